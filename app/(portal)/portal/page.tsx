@@ -1,0 +1,13 @@
+import { requirePortalContext } from "@/lib/auth/guards";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Home" };
+
+export default async function PortalHome() {
+  const { profile } = await requirePortalContext();
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-bold">Welcome, {profile.preferredName ?? profile.legalName}</h1>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { SiteHeader } from "@/components/site-header";
+import { getPracticeSettings } from "@/lib/practice/settings";
+
+export default async function PublicLayout({ children }: { children: React.ReactNode }) {
+  const practice = await getPracticeSettings();
+  return (
+    <>
+      <SiteHeader practiceName={practice.name} logoDataUrl={practice.logoDataUrl} />
+      <main id="main" className="mx-auto w-full max-w-xl px-4 py-8">
+        {children}
+      </main>
+      <footer className="mx-auto max-w-xl px-4 pb-8 text-sm text-slate-600">
+        {practice.phone ? <p>Office phone: {practice.phone}</p> : null}
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { getMailboxMessage } from "@/lib/email/mailbox";
+import { isExpectedError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** One message, rendered as the recipient would see it, with working links and a bar to go back. */
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const m = await getMailboxMessage((await params).id);
+    const bar = `<div style="font:14px/1.5 system-ui,sans-serif;background:#0f172a;color:#fff;padding:8px 12px"><a href="/dev/mailbox" style="color:#fff">← Dev mailbox</a> · To ${esc(m.to)} · <strong>${esc(m.subject)}</strong> · ${esc(m.createdAt.toISOString())}</div>`;
+    // Links open in this tab so the mailbox works like a person's inbox in one window.
+    const html = (m.html ?? "<p>(body removed after delivery)</p>").replace(/\s+target="_blank"/g, "").replace(/<body([^>]*)>/i, (all) => `${all}${bar}`);
+    return new Response(html.includes(bar) ? html : bar + html, {
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "no-store",
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        "Referrer-Policy": "no-referrer",
+      },
+    });
+  } catch (e) {
+    return new Response("Not found", { status: isExpectedError(e) ? e.status : 500 });
+  }
+}

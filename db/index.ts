@@ -1,0 +1,92 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import type { SQL } from "drizzle-orm";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+/**
+ * The one database client (CONVENTIONS rule 1). postgres.js when DATABASE_URL is set, otherwise the
+ * embedded PGlite database in DATA_DIR. Opened lazily and cached on globalThis so that `next build`
+ * workers and dev reloads never open the PGlite folder twice (STACK-NOTES).
+ */
+export type Db = PostgresJsDatabase<typeof schema>;
+/** A transaction handle; functions that write take `Db | Tx` so callers can compose one transaction. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
+const g = globalThis as unknown as { __havenDb?: Handle; __havenDbOverride?: Handle };
+
+function open(): Handle {
+  // `next build` must never open the database (STACK-NOTES: a second process on one PGlite folder loses writes).
+  if (isBuildPhase()) throw new Error("The database was opened during `next build`; make the page dynamic.");
+  const url = env().DATABASE_URL;
+  if (url) {
+    const client = postgres(url, { max: 10, onnotice: () => {} });
+    return { db: drizzlePostgres(client, { schema }), kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const dir = pgliteDir();
+  if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  // Typed as the postgres.js client: the query builder is the same, a union type breaks drizzle's overloads.
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+function isBuildPhase() {
+  // eslint-disable-next-line no-restricted-properties -- set by Next itself, not configuration
+  return process.env.NEXT_PHASE === "phase-production-build";
+}
+
+export function pgliteDir(): string {
+  const dataDir = env().DATA_DIR;
+  return dataDir === "memory://" ? "memory://" : path.resolve(dataDir, "pglite");
+}
+
+function handle(): Handle {
+  if (g.__havenDbOverride) return g.__havenDbOverride;
+  g.__havenDb ??= open();
+  return g.__havenDb;
+}
+
+export function getDb(): Db {
+  return handle().db;
+}
+
+export function dbKind(): "postgres" | "pglite" {
+  return handle().kind;
+}
+
+/** `db` forwards to the lazily opened client, so importing this module never opens anything. */
+export const db: Db = new Proxy({} as Db, {
+  get(_t, prop) {
+    const real = getDb() as unknown as Record<string | symbol, unknown>;
+    const value = real[prop];
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+  },
+});
+
+/** Raw SQL returning rows on both drivers (postgres.js returns an array, PGlite `{ rows }`). */
+export async function execRows<T = Record<string, unknown>>(q: SQL, on: DbOrTx = db): Promise<T[]> {
+  const result = (await on.execute(q)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export async function closeDb() {
+  const h = g.__havenDb;
+  g.__havenDb = undefined;
+  if (h) await h.close();
+}
+
+/** Tests point the client at their own database. */
+export function overrideDbForTests(h: Handle | undefined) {
+  g.__havenDbOverride = h;
+}
+
+export { schema };

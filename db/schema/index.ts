@@ -1,0 +1,5 @@
+export * from "./users";
+export * from "./practice";
+export * from "./profiles";
+export * from "./audit";
+export * from "./email";

@@ -1,0 +1,23 @@
+import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/** One deployment serves one practice: a single row with id 1. */
+export const practiceSettings = pgTable("practice_settings", {
+  id: integer("id").primaryKey().default(1),
+  name: text("name").notNull(),
+  legalName: text("legal_name"),
+  addressLine1: text("address_line1"),
+  addressLine2: text("address_line2"),
+  city: text("city"),
+  state: text("state"),
+  postalCode: text("postal_code"),
+  phone: text("phone"),
+  timeZone: text("time_zone").notNull().default("America/New_York"),
+  ein: text("ein"),
+  organizationNpi: text("organization_npi"),
+  /** Logo as a data URL (small PNG/JPEG/SVG-free image), shown in the header and on PDFs. */
+  logoDataUrl: text("logo_data_url"),
+  uploadLimitMb: integer("upload_limit_mb").notNull().default(25),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type PracticeSettings = typeof practiceSettings.$inferSelect;
+export type NewPracticeSettings = typeof practiceSettings.$inferInsert;

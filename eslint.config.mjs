@@ -1,0 +1,20 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", ".data/**", ".e2e-data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
+  {
+    rules: {
+      // Configuration is read in lib/env.ts only (CONVENTIONS rule 7).
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["lib/env.ts", "lib/log.ts", "instrumentation.ts", "playwright.config.ts", "vitest.config.mts", "e2e/**", "bench/**", "**/*.test.ts", "lib/test/**", "drizzle.config.ts"],
+    rules: { "no-restricted-properties": "off" },
+  },
+]);

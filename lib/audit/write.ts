@@ -1,0 +1,73 @@
+import "server-only";
+import { db, type DbOrTx } from "@/db";
+import { auditLog, type NewAuditEntry } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { requestMeta } from "@/lib/request";
+import type { Principal } from "@/lib/auth/principal";
+
+/** What happened; kept as a closed list so filters and reports stay meaningful. */
+export type AuditAction =
+  | "auth.link_requested"
+  | "auth.link_request_unknown"
+  | "auth.link_used"
+  | "auth.link_rejected"
+  | "auth.welcome_sent"
+  | "auth.pin_issued"
+  | "auth.pin_used"
+  | "auth.pin_failed"
+  | "auth.pin_burned"
+  | "auth.sign_in"
+  | "auth.sign_in_failed"
+  | "auth.sign_out"
+  | "auth.session_expired"
+  | "auth.access_revoked"
+  | "auth.access_restored"
+  | "auth.rate_limited"
+  | "profile.switch"
+  | "profile.view"
+  | "profile.create"
+  | "profile.update"
+  | "profile.archive"
+  | "profile.reassign"
+  | "staff.invite"
+  | "staff.update"
+  | "staff.deactivate"
+  | "settings.update"
+  | "audit.export"
+  | (string & {});
+
+export type AuditInput = {
+  action: AuditAction;
+  actor?: Pick<Principal, "userId" | "role"> | null;
+  actorUserId?: string | null;
+  actorRole?: string | null;
+  profileId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  subject?: string;
+  detail?: Record<string, unknown>;
+  ip?: string | null;
+  userAgent?: string | null;
+};
+
+/**
+ * Appends one audit row. Pass the transaction when the audited change is a write, so the change and its
+ * audit row commit together. The table refuses updates and deletes (migration 0001).
+ */
+export async function audit(input: AuditInput, on: DbOrTx = db): Promise<void> {
+  const meta = input.ip === undefined ? await requestMeta() : { ip: input.ip, userAgent: input.userAgent ?? null };
+  const row: NewAuditEntry = {
+    at: now(),
+    actorUserId: input.actor?.userId ?? input.actorUserId ?? null,
+    actorRole: input.actor?.role ?? input.actorRole ?? null,
+    profileId: input.profileId ?? null,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    subject: input.subject ?? null,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    detail: input.detail ?? null,
+  };
+  await on.insert(auditLog).values(row);
+}

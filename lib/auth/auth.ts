@@ -1,0 +1,105 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { cache } from "react";
+import { authSecret } from "@/lib/crypto";
+import { isSecureOrigin } from "@/lib/env";
+import { requestMeta } from "@/lib/request";
+import { audit } from "@/lib/audit/write";
+import { consumeLink } from "./links";
+import { ABSOLUTE_TIMEOUT_MS, checkSession, createSession, endSessionByCookieId, type SessionMethod } from "./sessions";
+import type { Principal } from "./principal";
+
+/**
+ * Auth.js v5 with JWT cookies that carry only a server-side session id (STACK-NOTES: credentials + database
+ * sessions fail silently upstream). Every request re-checks the session row (lib/auth/sessions.ts), so
+ * revocation, 15-minute idle and 12-hour absolute limits are enforced on the server.
+ *
+ * Email links are not consumed by Auth.js's email provider, which takes tokens on GET (mail scanners would use
+ * them up, PRODUCT.md sign-in rule 4). We issue them into Auth.js's verification_tokens table ourselves
+ * (lib/auth/links.ts) and consume them only through the "link" credentials provider, from the confirm page's POST.
+ */
+class LinkRejected extends CredentialsSignin {
+  code = "link_rejected";
+}
+
+type HavenToken = { sid?: string; method?: SessionMethod; principal?: Principal; idleDeadline?: string; absoluteDeadline?: string };
+type HavenUser = { id: string; email: string; name: string | null; method: SessionMethod };
+
+/** Extra sign-in providers (the PIN) register here, keeping this file the one Auth.js configuration. */
+export const extraProviders: ReturnType<typeof Credentials>[] = [];
+
+const secure = () => isSecureOrigin();
+export const SESSION_COOKIE = () => (secure() ? "__Host-haven.session" : "haven.session");
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: ABSOLUTE_TIMEOUT_MS / 1000, updateAge: 0 },
+  useSecureCookies: secure(),
+  cookies: {
+    // HttpOnly, SameSite=Lax, and Secure with the __Host- prefix in production (sign-in issue item 6).
+    sessionToken: { name: SESSION_COOKIE(), options: { httpOnly: true, sameSite: "lax", path: "/", secure: secure() } },
+  },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  logger: {
+    // Auth.js errors can carry request details; log the name only, never tokens or addresses.
+    error: (e: Error) => console.error(JSON.stringify({ level: "error", msg: "auth", error: e.name })),
+    warn: () => {},
+    debug: () => {},
+  },
+  providers: [
+    Credentials({
+      id: "link",
+      name: "Email link",
+      credentials: { token: {} },
+      async authorize(credentials) {
+        const meta = await requestMeta();
+        const result = await consumeLink(String(credentials?.token ?? ""), meta);
+        if (!result.ok) throw new LinkRejected();
+        return { id: result.user.id, email: result.user.email, name: result.user.name, method: result.kind } satisfies HavenUser;
+      },
+    }),
+    ...extraProviders,
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      const t = token as typeof token & HavenToken;
+      if (user) {
+        // Sign-in: create the server-side session this cookie will point at.
+        const u = user as HavenUser;
+        const meta = await requestMeta();
+        const sid = await createSession(u.id, u.method, meta);
+        await audit({ action: "auth.sign_in", actorUserId: u.id, targetType: "user", targetId: u.id, detail: { method: u.method }, ip: meta.ip, userAgent: meta.userAgent });
+        return { sub: u.id, sid, method: u.method };
+      }
+      const check = await checkSession(t.sid);
+      if (!check.ok) return null;
+      return { ...t, principal: check.principal, idleDeadline: check.idleDeadline.toISOString(), absoluteDeadline: check.absoluteDeadline.toISOString() };
+    },
+    async session({ session, token }) {
+      const t = token as HavenToken;
+      return { ...session, principal: t.principal, idleDeadline: t.idleDeadline, absoluteDeadline: t.absoluteDeadline } as typeof session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const t = ("token" in message ? message.token : null) as HavenToken | null;
+      const userId = t?.principal?.userId ?? (message as { token?: { sub?: string } }).token?.sub;
+      if (t?.sid && userId) await endSessionByCookieId(t.sid, "sign_out", { userId, role: t.principal?.role ?? null });
+    },
+  },
+}));
+
+export type CurrentSession = { principal: Principal; idleDeadline: string; absoluteDeadline: string };
+
+/** The signed-in principal for this request, re-checked against the database (once per request). */
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+  const s = (await auth()) as unknown as Partial<CurrentSession> | null;
+  if (!s?.principal) return null;
+  return { principal: s.principal, idleDeadline: s.idleDeadline!, absoluteDeadline: s.absoluteDeadline! };
+});
+
+export async function getPrincipal(): Promise<Principal | null> {
+  return (await getCurrentSession())?.principal ?? null;
+}

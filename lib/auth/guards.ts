@@ -1,0 +1,29 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { getPrincipal } from "./auth";
+import { isStaff, type Principal } from "./principal";
+import { requireActiveProfile } from "@/lib/profiles/access";
+import { isExpectedError } from "@/lib/errors";
+import type { ClientProfile } from "@/db/schema";
+
+/** For pages: a signed-in principal or a redirect to sign-in. Wrong role → 404 (no hint that the page exists). */
+export async function requirePagePrincipal(who: "client" | "staff" | "admin"): Promise<Principal> {
+  const p = await getPrincipal();
+  if (!p) redirect("/sign-in");
+  if (who === "client" && p.role !== "client") notFound();
+  if (who === "staff" && !isStaff(p)) notFound();
+  if (who === "admin" && p.role !== "admin") notFound();
+  return p;
+}
+
+/** For portal pages: the client and their active profile, re-checked now; lost access → back to the picker. */
+export async function requirePortalContext(): Promise<{ principal: Principal; profile: ClientProfile }> {
+  const principal = await requirePagePrincipal("client");
+  try {
+    const profile = await requireActiveProfile(principal);
+    return { principal, profile };
+  } catch (e) {
+    if (isExpectedError(e)) redirect("/portal/profiles");
+    throw e;
+  }
+}

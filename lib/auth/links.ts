@@ -1,0 +1,118 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db";
+import { users, verificationTokens, type User } from "@/db/schema";
+import { now, DAY } from "@/lib/clock";
+import { hashSecret, maskEmail, randomToken } from "@/lib/crypto";
+import { audit } from "@/lib/audit/write";
+import { appUrl, enqueueEmail } from "@/lib/email/outbox";
+import type { RequestMeta } from "@/lib/request";
+
+/** PRODUCT.md sign-in rules 1 and 3. */
+export const LINK_TTL_MS = DAY;
+export const WELCOME_TTL_MS = 7 * DAY;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** The emailed URL carries only the token: no address, no PHI (PRODUCT.md rule 8). */
+export const confirmUrl = (token: string) => appUrl(`/sign-in/confirm?token=${encodeURIComponent(token)}`);
+
+/**
+ * Issues a link and, in the same transaction, deletes every older one for that address (only the most recent
+ * link works: rule 3) and queues the email. Returns the token only for tests; callers must not log it.
+ */
+async function issueLink(user: Pick<User, "id" | "email">, kind: "link" | "welcome", emailProps: { clinicianName?: string }, meta: Partial<RequestMeta>, actor?: { userId: string; role: string }) {
+  const token = randomToken(32);
+  const t = now();
+  await db.transaction(async (tx) => {
+    await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
+    await tx.insert(verificationTokens).values({
+      identifier: user.email,
+      token: hashSecret(token),
+      expires: new Date(t.getTime() + (kind === "welcome" ? WELCOME_TTL_MS : LINK_TTL_MS)),
+      kind,
+      createdAt: t,
+    });
+    if (kind === "welcome") {
+      await tx.update(users).set({ invitedAt: t }).where(eq(users.id, user.id));
+      await enqueueEmail(tx, { to: user.email, template: "welcome", props: { url: confirmUrl(token), clinicianName: emailProps.clinicianName ?? "Your clinician" }, userId: user.id });
+    } else {
+      await enqueueEmail(tx, { to: user.email, template: "sign-in-link", props: { url: confirmUrl(token) }, userId: user.id });
+    }
+    await audit(
+      {
+        action: kind === "welcome" ? "auth.welcome_sent" : "auth.link_requested",
+        actorUserId: actor?.userId ?? user.id,
+        actorRole: actor?.role ?? null,
+        targetType: "user",
+        targetId: user.id,
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent ?? null,
+      },
+      tx,
+    );
+  });
+  return token;
+}
+
+export async function findActiveUserByEmail(email: string): Promise<User | undefined> {
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, normalizeEmail(email)), eq(users.active, true)))
+    .limit(1);
+  return u;
+}
+
+/**
+ * "Email Me a Link". The caller shows the same page whatever happens here (rule 2): an unknown or inactive
+ * address gets no account, no email, only an audit row with the masked address.
+ */
+export async function requestSignInLink(email: string, meta: Partial<RequestMeta>): Promise<{ sent: boolean; token?: string }> {
+  const user = await findActiveUserByEmail(email);
+  if (!user) {
+    await audit({ action: "auth.link_request_unknown", subject: maskEmail(normalizeEmail(email)), ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
+    return { sent: false };
+  }
+  const token = await issueLink(user, "link", {}, meta);
+  return { sent: true, token };
+}
+
+/** The clinician's "Send welcome email" (rule 1). Sending again supersedes the earlier link. */
+export async function sendWelcomeLink(user: Pick<User, "id" | "email">, clinicianName: string, actor: { userId: string; role: string }, meta: Partial<RequestMeta>) {
+  return issueLink(user, "welcome", { clinicianName }, meta, actor);
+}
+
+export type LinkDescription = { state: "valid"; maskedEmail: string; kind: "link" | "welcome" } | { state: "invalid" };
+
+/** For the confirm page's GET/HEAD: looks, never consumes (rule 4: mail scanners open links first). */
+export async function describeLink(token: string | undefined | null): Promise<LinkDescription> {
+  if (!token || token.length > 200) return { state: "invalid" };
+  const [row] = await db.select().from(verificationTokens).where(eq(verificationTokens.token, hashSecret(token))).limit(1);
+  if (!row || row.expires.getTime() <= now().getTime()) return { state: "invalid" };
+  return { state: "valid", maskedEmail: maskEmail(row.identifier), kind: row.kind };
+}
+
+export type ConsumeResult = { ok: true; user: User; kind: "link" | "welcome" } | { ok: false; reason: "unknown" | "expired" | "inactive" };
+
+/**
+ * The Sign In button's POST. One DELETE … RETURNING takes the token: of any number of concurrent POSTs
+ * exactly one gets the row (rule 3: works once). Unknown covers used and superseded links.
+ */
+export async function consumeLink(token: string, meta: Partial<RequestMeta>): Promise<ConsumeResult> {
+  const hashed = typeof token === "string" && token.length <= 200 ? hashSecret(token) : "";
+  const [row] = hashed ? await db.delete(verificationTokens).where(eq(verificationTokens.token, hashed)).returning() : [];
+  let result: ConsumeResult;
+  if (!row) result = { ok: false, reason: "unknown" };
+  else if (row.expires.getTime() <= now().getTime()) result = { ok: false, reason: "expired" };
+  else {
+    const user = await findActiveUserByEmail(row.identifier);
+    result = user ? { ok: true, user, kind: row.kind } : { ok: false, reason: "inactive" };
+  }
+  if (result.ok) {
+    await audit({ action: "auth.link_used", actorUserId: result.user.id, actorRole: result.user.role, targetType: "user", targetId: result.user.id, detail: { kind: result.kind }, ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
+  } else {
+    await audit({ action: "auth.link_rejected", subject: row ? maskEmail(row.identifier) : undefined, detail: { reason: result.reason }, ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
+  }
+  return result;
+}

@@ -1,0 +1,132 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { db, type DbOrTx } from "@/db";
+import { sessions, users } from "@/db/schema";
+import { now, HOUR, MINUTE } from "@/lib/clock";
+import { randomToken, sha256Hex } from "@/lib/crypto";
+import { audit } from "@/lib/audit/write";
+import type { Principal } from "./principal";
+
+/** PRODUCT.md sign-in rule 7: 15 minutes idle, 12 hours at most. */
+export const IDLE_TIMEOUT_MS = 15 * MINUTE;
+export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
+/** lastSeenAt is written at most this often, so reads do not all become writes. */
+const TOUCH_EVERY_MS = 15_000;
+
+export type SessionMethod = "link" | "welcome" | "pin";
+
+/** Creates a server-side session; returns the id for the cookie (the table keeps only its hash). */
+export async function createSession(
+  userId: string,
+  method: SessionMethod,
+  meta: { ip: string | null; userAgent: string | null },
+  on: DbOrTx = db,
+): Promise<string> {
+  const id = randomToken(32);
+  const t = now();
+  await on.insert(sessions).values({
+    id: sha256Hex(id),
+    userId,
+    method,
+    createdAt: t,
+    lastSeenAt: t,
+    expiresAt: new Date(t.getTime() + ABSOLUTE_TIMEOUT_MS),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
+  await on.update(users).set({ lastSignInAt: t, emailVerified: t }).where(eq(users.id, userId));
+  return id;
+}
+
+export type SessionCheck =
+  | { ok: true; principal: Principal; idleDeadline: Date; absoluteDeadline: Date }
+  | { ok: false; reason: "missing" | "ended" | "idle" | "absolute" | "inactive" };
+
+/**
+ * Re-checks a session on every request: it exists, was not ended or revoked, has not been idle for 15 minutes,
+ * is not past 12 hours, and its user is still active. A session that just expired is ended and audited.
+ * With `touch`, a live session's idle clock restarts.
+ */
+export async function checkSession(cookieId: string | undefined | null, opts: { touch: boolean } = { touch: true }): Promise<SessionCheck> {
+  if (!cookieId) return { ok: false, reason: "missing" };
+  const id = sha256Hex(cookieId);
+  const [row] = await db
+    .select({ s: sessions, u: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active } })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row) return { ok: false, reason: "missing" };
+  if (row.s.endedAt) return { ok: false, reason: "ended" };
+  const t = now();
+  let reason: "idle" | "absolute" | "inactive" | null = null;
+  if (!row.u.active) reason = "inactive";
+  else if (t.getTime() >= row.s.expiresAt.getTime()) reason = "absolute";
+  else if (t.getTime() - row.s.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS) reason = "idle";
+  if (reason) {
+    await endSession(id, reason, { userId: row.u.id, role: row.u.role });
+    return { ok: false, reason };
+  }
+  let lastSeen = row.s.lastSeenAt;
+  if (opts.touch && t.getTime() - lastSeen.getTime() >= TOUCH_EVERY_MS) {
+    await db.update(sessions).set({ lastSeenAt: t }).where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
+    lastSeen = t;
+  }
+  return {
+    ok: true,
+    principal: {
+      userId: row.u.id,
+      email: row.u.email,
+      name: row.u.name,
+      role: row.u.role,
+      sessionId: id,
+      activeProfileId: row.s.activeProfileId,
+    },
+    idleDeadline: new Date(lastSeen.getTime() + IDLE_TIMEOUT_MS),
+    absoluteDeadline: row.s.expiresAt,
+  };
+}
+
+/** Ends one session (by its stored id). Idempotent. */
+export async function endSession(
+  storedId: string,
+  reason: "sign_out" | "idle" | "absolute" | "inactive" | "revoked",
+  actor: { userId: string; role: string | null },
+  on: DbOrTx = db,
+) {
+  const ended = await on
+    .update(sessions)
+    .set({ endedAt: now(), endedReason: reason })
+    .where(and(eq(sessions.id, storedId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  if (ended.length === 0) return;
+  await audit(
+    {
+      action: reason === "sign_out" ? "auth.sign_out" : "auth.session_expired",
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      targetType: "session",
+      detail: { reason },
+    },
+    on,
+  );
+}
+
+export async function endSessionByCookieId(cookieId: string, reason: "sign_out", actor: { userId: string; role: string | null }) {
+  await endSession(sha256Hex(cookieId), reason, actor);
+}
+
+/** Ends every live session of a user at once (access revoked, staff deactivated). */
+export async function endAllSessionsOfUser(userId: string, reason: "revoked" | "inactive", on: DbOrTx = db): Promise<number> {
+  const ended = await on
+    .update(sessions)
+    .set({ endedAt: now(), endedReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+/** Sets the active profile on the session row (server-side, re-checked on every request). */
+export async function setActiveProfile(storedSessionId: string, profileId: string | null, on: DbOrTx = db) {
+  await on.update(sessions).set({ activeProfileId: profileId }).where(eq(sessions.id, storedSessionId));
+}

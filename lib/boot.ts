@@ -1,0 +1,30 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { dbKind, getDb } from "@/db";
+import { runMigrations } from "@/db/migrate";
+import { seedDemo } from "@/db/seed";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { startEmailDeliverer } from "@/lib/email/deliver";
+
+/**
+ * Runs once per server process (instrumentation.ts), never during `next build`. On the embedded database
+ * this is the only process that opens the data folder, so migrating and seeding here is safe (STACK-NOTES:
+ * two processes on one PGlite folder lose writes). On PostgreSQL an advisory lock serialises several servers.
+ */
+export async function boot() {
+  const started = Date.now();
+  const kind = dbKind();
+  if (kind === "postgres") {
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(72817001)`);
+      await runMigrations();
+    });
+  } else {
+    await runMigrations();
+  }
+  const seed = env().SEED_DEMO;
+  if (seed === "on" || (seed === "auto" && kind === "pglite")) await seedDemo();
+  startEmailDeliverer();
+  log.info("haven ready", { database: kind, ms: Date.now() - started });
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { db, execRows } from "@/db";
+import { emailOutbox } from "@/db/schema";
+import { now, MINUTE, HOUR } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { emailTransport, type EmailTransport } from "./transport";
+
+export const MAX_ATTEMPTS = 12;
+const CLAIM_MS = 2 * MINUTE;
+
+/** 30 s, 1 min, 2 min … capped at 1 hour: about a day of retries before a message is marked failed. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), HOUR);
+}
+
+type Claimed = { id: string; to: string; subject: string; html: string | null; text: string | null; attempts: number };
+
+/**
+ * Claims due messages so that several app servers never send one twice: a row is taken with
+ * FOR UPDATE SKIP LOCKED and leased until `locked_until`; a server that dies mid-send leaves a lease that
+ * expires, and another server retries (the provider's idempotency key stops a double send).
+ */
+async function claim(batch: number): Promise<Claimed[]> {
+  const t = now();
+  const lease = new Date(t.getTime() + CLAIM_MS);
+  return execRows<Claimed>(sql`
+    UPDATE ${emailOutbox} SET status = 'sending', locked_until = ${lease.toISOString()}::timestamptz
+    WHERE id IN (
+      SELECT id FROM ${emailOutbox}
+      WHERE (status = 'pending' AND next_attempt_at <= ${t.toISOString()}::timestamptz)
+         OR (status = 'sending' AND locked_until < ${t.toISOString()}::timestamptz)
+      ORDER BY created_at
+      LIMIT ${batch}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id, "to", subject, html, text, attempts`);
+}
+
+/** Sends what is due once. Returns how many were sent and how many failed this round. */
+export async function deliverDueEmails(transport: EmailTransport = emailTransport(), batch = 20): Promise<{ sent: number; failed: number }> {
+  const claimed = await claim(batch);
+  let sent = 0;
+  let failed = 0;
+  for (const m of claimed) {
+    try {
+      const res = await transport.send({ id: m.id, to: m.to, from: env().EMAIL_FROM, subject: m.subject, html: m.html ?? "", text: m.text ?? "" });
+      await db
+        .update(emailOutbox)
+        .set({
+          status: "sent",
+          sentAt: now(),
+          attempts: m.attempts + 1,
+          lockedUntil: null,
+          lastError: null,
+          provider: transport.name,
+          providerMessageId: res.providerMessageId,
+          // Sign-in emails carry live links: once a real provider has them, we keep no copy.
+          ...(transport.name === "resend" ? { html: null, text: null } : {}),
+        })
+        .where(and(eq(emailOutbox.id, m.id), eq(emailOutbox.status, "sending")));
+      sent++;
+    } catch (e) {
+      failed++;
+      const attempts = m.attempts + 1;
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      await db
+        .update(emailOutbox)
+        .set({
+          status: giveUp ? "failed" : "pending",
+          attempts,
+          lockedUntil: null,
+          nextAttemptAt: new Date(now().getTime() + backoffMs(attempts)),
+          lastError: e instanceof Error ? e.message.slice(0, 500) : "send failed",
+          provider: transport.name,
+        })
+        .where(eq(emailOutbox.id, m.id));
+      log.warn("email delivery failed", { outboxId: m.id, attempts, giveUp });
+    }
+  }
+  return { sent, failed };
+}
+
+const g = globalThis as unknown as { __havenDeliverer?: NodeJS.Timeout };
+
+/** The background loop inside each app server (started from instrumentation.ts). */
+export function startEmailDeliverer(intervalMs = 2000) {
+  if (g.__havenDeliverer || env().EMAIL_DELIVERER === "off") return;
+  let running = false;
+  g.__havenDeliverer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await deliverDueEmails();
+    } catch (e) {
+      log.error("email deliverer round failed", e);
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  g.__havenDeliverer.unref?.();
+}
+
+export function stopEmailDeliverer() {
+  if (g.__havenDeliverer) clearInterval(g.__havenDeliverer);
+  g.__havenDeliverer = undefined;
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { Resend } from "resend";
+import { env } from "@/lib/env";
+
+export type OutgoingEmail = { id: string; to: string; from: string; subject: string; html: string; text: string };
+export type EmailTransport = {
+  name: "resend" | "dev-mailbox";
+  /** Throws on failure; the deliverer retries with backoff. */
+  send(msg: OutgoingEmail): Promise<{ providerMessageId: string | null }>;
+};
+
+/** Resend, created lazily (STACK-NOTES: a client created at import breaks `next build` without a key). */
+function resendTransport(apiKey: string): EmailTransport {
+  let client: Resend | undefined;
+  return {
+    name: "resend",
+    async send(msg) {
+      client ??= new Resend(apiKey, env().RESEND_BASE_URL ? { baseUrl: env().RESEND_BASE_URL } : undefined);
+      const { data, error } = await client.emails.send(
+        { from: msg.from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text },
+        // The outbox id as idempotency key: a retry after a lost response never sends twice.
+        { idempotencyKey: `haven-${msg.id}` },
+      );
+      if (error || !data) throw new Error(`Resend refused the message: ${error?.name ?? "unknown"} ${error?.message ?? ""}`.trim());
+      return { providerMessageId: data.id };
+    },
+  };
+}
+
+/**
+ * Without RESEND_API_KEY the message is "delivered" into the built-in dev mailbox: it stays in the outbox,
+ * readable at /dev/mailbox. A real implementation that keeps data, not a mock (CONVENTIONS rule 8).
+ */
+const devMailbox: EmailTransport = {
+  name: "dev-mailbox",
+  async send() {
+    return { providerMessageId: null };
+  },
+};
+
+export function emailTransport(): EmailTransport {
+  const key = env().RESEND_API_KEY;
+  return key ? resendTransport(key) : devMailbox;
+}
+
+export const isDevMailboxEnabled = () => !env().RESEND_API_KEY;

@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/**
+ * All configuration, validated once (CONVENTIONS rule 7). No other module reads process.env
+ * (except NEXT_PUBLIC_* values that the browser bundle needs inlined, see lib/env-public.ts).
+ * Every variable has a working local default or a clear start-up error.
+ */
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Public URL of the app, used in emailed links. */
+  APP_URL: z.url().default("http://localhost:3000"),
+  /** PostgreSQL server; when unset the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  /** Folder for the embedded database, the local file store and generated dev keys. */
+  DATA_DIR: z.string().default(".data"),
+  /** Secret for session cookies and token hashing. Generated into DATA_DIR in development. */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** Resend API key; when unset emails stay in the dev mailbox at /dev/mailbox. */
+  RESEND_API_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
+  RESEND_BASE_URL: z.url().optional(),
+  EMAIL_FROM: z.string().default("Haven <no-reply@haven.local>"),
+  /** Turn the background email deliverer off (tests drive it by hand). */
+  EMAIL_DELIVERER: z.enum(["on", "off"]).default("on"),
+  /** Seed the demo practice at start-up on the embedded database. */
+  SEED_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
+  /** 32-byte key (base64) for files at rest; generated into DATA_DIR in development. */
+  FILE_ENCRYPTION_KEY: z.string().optional(),
+  UPLOADTHING_TOKEN: z.string().optional().transform((v) => (v ? v : undefined)),
+  UPLOADTHING_INGEST_URL: z.url().optional(),
+  STRIPE_SECRET_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
+  STRIPE_WEBHOOK_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
+  STRIPE_API_BASE: z.url().optional(),
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
+  /** Trust X-Forwarded-For from a reverse proxy for client IPs (audit, rate limits). */
+  TRUST_PROXY: bool,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change process.env between cases; they call this to re-read it. */
+export function resetEnvForTests() {
+  cached = undefined;
+}
+
+export const isProduction = () => env().NODE_ENV === "production";
+export const isSecureOrigin = () => env().APP_URL.startsWith("https://");

@@ -1,0 +1,24 @@
+import "server-only";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { db } from "@/db";
+import { clientProfiles, profileAccess } from "@/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+
+export type ProfileChoice = { id: string; name: string; type: "individual" | "couple" | "minor"; relationship: "self" | "partner" | "guardian" };
+
+/** The profiles a portal user can manage (the picker and the switcher). */
+export async function listMyProfiles(p: Pick<Principal, "userId">): Promise<ProfileChoice[]> {
+  const rows = await db
+    .select({
+      id: clientProfiles.id,
+      legalName: clientProfiles.legalName,
+      preferredName: clientProfiles.preferredName,
+      type: clientProfiles.type,
+      relationship: profileAccess.relationship,
+    })
+    .from(profileAccess)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
+    .where(and(eq(profileAccess.userId, p.userId), isNull(clientProfiles.archivedAt)))
+    .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName));
+  return rows.map((r) => ({ id: r.id, name: r.legalName, type: r.type, relationship: r.relationship }));
+}

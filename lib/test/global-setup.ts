@@ -1,0 +1,28 @@
+import postgres from "postgres";
+import { randomBytes } from "node:crypto";
+
+/**
+ * Integration tests: with TEST_DATABASE_URL, create a fresh database for this run, migrate it, and drop it
+ * afterwards; without it, each test file opens its own in-memory PGlite (lib/test/integration-setup.ts).
+ */
+export default async function setup() {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return;
+  const name = `haven_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  process.env.HAVEN_TEST_DB_URL = url.toString();
+  const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  await migrate(drizzle(client), { migrationsFolder: "db/migrations" });
+  await client.end();
+  return async () => {
+    const admin2 = postgres(base, { max: 1, onnotice: () => {} });
+    await admin2.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin2.end();
+  };
+}

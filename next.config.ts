@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite ships WASM that must stay a server-side package (STACK-NOTES).
+  serverExternalPackages: ["@electric-sql/pglite", "@react-pdf/renderer"],
+  poweredByHeader: false,
+  typedRoutes: false,
+  experimental: {
+    serverActions: { bodySizeLimit: "2mb" },
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,66 @@
+import { defineConfig } from "@playwright/test";
+import fs from "node:fs";
+import { chromium } from "@playwright/test";
+
+/**
+ * Browser specs drive a production build (`next start`) on a fresh embedded database, like a person on a
+ * 360 px-wide phone. Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own.
+ */
+function chromiumPath(): string | undefined {
+  const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  for (const c of candidates) if (fs.existsSync(c)) return c;
+  try {
+    const own = chromium.executablePath();
+    if (own && fs.existsSync(own)) return undefined;
+  } catch {
+    // fall through to the message below
+  }
+  throw new Error(
+    "No Chromium found for the browser tests. Install one: `apt-get install -y chromium` (Debian), " +
+      "or `npx playwright install chromium` where downloads work, or set PLAYWRIGHT_CHROMIUM_PATH.",
+  );
+}
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+const dataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL,
+    viewport: { width: 360, height: 780 },
+    acceptDownloads: true,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    // A fresh embedded database every run; the server migrates and seeds it at start-up.
+    command: `rm -rf ${dataDir} && npx next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATA_DIR: dataDir,
+      APP_URL: baseURL,
+      EMAIL_DELIVERER: "on",
+      RESEND_API_KEY: "",
+      STRIPE_SECRET_KEY: "",
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "",
+      UPLOADTHING_TOKEN: "",
+      DATABASE_URL: "",
+    },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
