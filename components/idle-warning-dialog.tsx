@@ -41,14 +41,14 @@ export function IdleWarningDialog({ remainingMs, idleTimeoutMs }: { remainingMs:
     } else {
       setDeadline(Date.now() + idleTimeoutMs - SERVER_TOUCH_SLACK_MS);
     }
-    setOpen(false);
+    // The next tick of the timer closes the dialog if it was open.
   }, [pathname, remainingMs, idleTimeoutMs]);
 
   useEffect(() => {
     const onStorage = (e: StorageEvent) => {
       if (e.key === STORAGE_KEY && e.newValue && Number(e.newValue) > deadline.current) {
         deadline.current = Number(e.newValue);
-        setOpen(false);
+        setOpen(Number(e.newValue) - Date.now() <= WARN_BEFORE_MS);
       }
     };
     window.addEventListener("storage", onStorage);
@@ -57,8 +57,8 @@ export function IdleWarningDialog({ remainingMs, idleTimeoutMs }: { remainingMs:
       if (left <= 0) {
         window.clearInterval(timer);
         void idleSignOutAction();
-      } else if (left <= WARN_BEFORE_MS) {
-        setOpen(true);
+      } else {
+        setOpen(left <= WARN_BEFORE_MS);
       }
     }, 1000);
     return () => {
