@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env";
+import { env, isSecureOrigin } from "@/lib/env";
 
 /**
  * Security headers on every page (sign-in issue item 9): a CSP with a per-request nonce, no framing, no
@@ -35,7 +35,8 @@ export function proxy(request: NextRequest) {
   response.headers.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
   // Sign-in pages carry live tokens in their URL or form: never stored by a browser or a shared cache (sign-in issue item 2).
   if (request.nextUrl.pathname.startsWith("/sign-in")) response.headers.set("Cache-Control", "no-store");
-  if (request.nextUrl.protocol === "https:") response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  // HSTS in production: behind a TLS-terminating proxy the request itself is http, so APP_URL decides too.
+  if (request.nextUrl.protocol === "https:" || isSecureOrigin()) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;
 }
 
