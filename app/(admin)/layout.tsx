@@ -1,5 +1,6 @@
 import { SiteHeader } from "@/components/site-header";
 import { SignOutButton } from "@/components/sign-out-button";
+import { IdleWarning } from "@/components/idle-warning";
 import { NavLinks } from "@/components/dashboard/nav-links";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { getPracticeSettings } from "@/lib/practice/settings";
@@ -20,6 +21,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <SiteHeader practiceName={practice.name} logoDataUrl={practice.logoDataUrl} home="/admin">
         <SignOutButton />
       </SiteHeader>
+      <IdleWarning />
       <div className="border-b border-slate-200 bg-white">
         <div className="mx-auto max-w-5xl px-2">
           <NavLinks label="Administration" links={links} exact={["/admin"]} />

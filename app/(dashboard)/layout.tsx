@@ -1,5 +1,6 @@
 import { SiteHeader } from "@/components/site-header";
 import { SignOutButton } from "@/components/sign-out-button";
+import { IdleWarning } from "@/components/idle-warning";
 import { NavLinks } from "@/components/dashboard/nav-links";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isAdmin } from "@/lib/auth/principal";
@@ -18,6 +19,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <SiteHeader practiceName={practice.name} logoDataUrl={practice.logoDataUrl} home="/dashboard">
         <SignOutButton />
       </SiteHeader>
+      <IdleWarning />
       <div className="border-b border-slate-200 bg-white">
         <div className="mx-auto max-w-5xl px-2">
           <NavLinks label="Dashboard" links={links} exact={["/dashboard"]} />
