@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useFieldArray, useForm, type FieldPath } from "react-hook-form";
+import { useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
@@ -36,13 +36,12 @@ export function ClientForm({
     register,
     control,
     handleSubmit,
-    watch,
     getValues,
     setError,
     formState: { errors, isSubmitting },
   } = useForm<Input, unknown, Output>({ resolver: zodResolver(clientProfileSchema), defaultValues: defaults, mode: "onTouched" });
   const { fields, append, remove } = useFieldArray({ control, name: "users" });
-  const type = watch("type");
+  const type = useWatch({ control, name: "type" });
   const allowed = ALLOWED_RELATIONSHIPS[type ?? "individual"] ?? ["self"];
 
   const onValid = async () => {
