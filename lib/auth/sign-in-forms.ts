@@ -22,10 +22,16 @@ export const PIN_REJECTED = "That email address and PIN code don't match. Check 
 type FormKind = "link" | "pin" | "resend";
 type Failure = { status: number; error: string; fieldErrors?: Record<string, string[]>; email?: string };
 
-/** Route handlers that change state accept only same-origin posts (sign-in issue item 9). */
+/**
+ * Route handlers that change state accept only same-origin posts (sign-in issue item 9). The Origin header must
+ * name this app; because every page sends `Referrer-Policy: no-referrer`, browsers send `Origin: null` on plain
+ * form posts, so then the browser's own `Sec-Fetch-Site: same-origin` (a header page scripts cannot set) decides.
+ */
 export function isSameOrigin(req: Request): boolean {
   const origin = req.headers.get("origin");
-  if (!origin || origin === "null") return false;
+  const fetchSite = req.headers.get("sec-fetch-site");
+  if (fetchSite && fetchSite !== "same-origin") return false;
+  if (!origin || origin === "null") return fetchSite === "same-origin";
   const allowed = new Set<string>([new URL(env().APP_URL).origin]);
   try {
     allowed.add(new URL(req.url).origin);

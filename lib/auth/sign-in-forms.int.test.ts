@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { db } from "@/db";
+import { auditLog, emailOutbox, users } from "@/db/schema";
+import { TOO_MANY_ATTEMPTS } from "@/lib/errors";
+import { resetEnvForTests } from "@/lib/env";
+import { handleLinkRequest, handlePinRequest, handleResendRequest, PIN_REJECTED } from "./sign-in-forms";
+import { requestSignInLink } from "./links";
+import { makeClient, uniqueEmail } from "@/lib/test/auth-fixtures";
+
+const ORIGIN = "http://localhost:3000";
+const freshIp = () => `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+
+function post(path: string, form: Record<string, string>, opts: { ip?: string; origin?: string | null; json?: boolean; fetchSite?: string } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": opts.ip ?? freshIp(), host: "localhost:3000" };
+  if (opts.origin !== null) headers.origin = opts.origin ?? ORIGIN;
+  if (opts.json) headers.accept = "application/json";
+  if (opts.fetchSite) headers["sec-fetch-site"] = opts.fetchSite;
+  return new Request(`${ORIGIN}${path}`, { method: "POST", headers, body: new URLSearchParams(form) });
+}
+const emailsTo = async (to: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(emailOutbox).where(eq(emailOutbox.to, to)))[0].n;
+
+afterEach(() => {
+  delete process.env.RATE_LIMIT_PIN_PER_IP;
+  delete process.env.RATE_LIMIT_LINK_PER_IP;
+  resetEnvForTests();
+});
+
+describe("Email Me a Link (POST /sign-in/request-link)", () => {
+  it("an unknown address gets the same page and status as a known one, and no user row and no email", async () => {
+    const { user } = await makeClient("known");
+    const unknown = uniqueEmail("unknown");
+    const a = await handleLinkRequest(post("/sign-in/request-link", { email: user.email }));
+    const b = await handleLinkRequest(post("/sign-in/request-link", { email: unknown }));
+    expect([a.status, a.headers.get("location")]).toEqual([303, "/sign-in/check-email"]);
+    expect([b.status, b.headers.get("location")]).toEqual([a.status, a.headers.get("location")]);
+    expect(await b.text()).toBe(await a.text());
+    expect(await emailsTo(user.email)).toBe(1);
+    expect(await emailsTo(unknown)).toBe(0);
+    expect(await db.select().from(users).where(eq(users.email, unknown))).toHaveLength(0);
+  });
+
+  it("the 6th link request in an hour for one address gets 429 with the message, and no email", async () => {
+    const { user } = await makeClient("sixth");
+    for (let i = 0; i < 5; i++) {
+      const r = await handleLinkRequest(post("/sign-in/request-link", { email: user.email }));
+      expect(r.status).toBe(303);
+    }
+    expect(await emailsTo(user.email)).toBe(5);
+    const sixth = await handleLinkRequest(post("/sign-in/request-link", { email: user.email }));
+    expect(sixth.status).toBe(429);
+    const html = await sixth.text();
+    expect(html).toContain(TOO_MANY_ATTEMPTS.replaceAll("'", "&#39;"));
+    // The page re-shows the form with the typed address kept.
+    expect(html).toContain(`value="${user.email}"`);
+    expect(await emailsTo(user.email)).toBe(5);
+    // With JavaScript the same 429, as JSON for the form to show.
+    const js = await handleLinkRequest(post("/sign-in/request-link", { email: user.email }, { json: true }));
+    expect(js.status).toBe(429);
+    expect(await js.json()).toMatchObject({ ok: false, error: TOO_MANY_ATTEMPTS });
+    // An unknown address is limited the same way, so a 429 reveals nothing.
+    const unknown = uniqueEmail("unknown-limit");
+    for (let i = 0; i < 5; i++) await handleLinkRequest(post("/sign-in/request-link", { email: unknown }));
+    expect((await handleLinkRequest(post("/sign-in/request-link", { email: unknown }))).status).toBe(429);
+    const limited = await db.select().from(auditLog).where(eq(auditLog.action, "auth.rate_limited"));
+    expect(limited.length).toBeGreaterThan(0);
+  });
+
+  it("at most 30 link requests an hour from one IP", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 30; i++) expect((await handleLinkRequest(post("/sign-in/request-link", { email: uniqueEmail("ip") }, { ip }))).status).toBe(303);
+    expect((await handleLinkRequest(post("/sign-in/request-link", { email: uniqueEmail("ip") }, { ip }))).status).toBe(429);
+    // Another IP is not affected.
+    expect((await handleLinkRequest(post("/sign-in/request-link", { email: uniqueEmail("ip") }))).status).toBe(303);
+  });
+
+  it("refuses a post from another origin or with no Origin (403), and shows field errors with the typed value (400)", async () => {
+    expect((await handleLinkRequest(post("/sign-in/request-link", { email: "a@example.test" }, { origin: "https://evil.example" }))).status).toBe(403);
+    expect((await handleLinkRequest(post("/sign-in/request-link", { email: "a@example.test" }, { origin: null }))).status).toBe(403);
+    expect((await handleLinkRequest(post("/sign-in/request-link", { email: "a@example.test" }, { origin: "null" }))).status).toBe(403);
+    expect((await handleLinkRequest(post("/sign-in/request-link", { email: "a@example.test" }, { origin: "null", fetchSite: "cross-site" }))).status).toBe(403);
+    expect((await handleLinkRequest(post("/sign-in/request-link", { email: "a@example.test" }, { fetchSite: "same-site" }))).status).toBe(403);
+    // A plain form post under Referrer-Policy: no-referrer: Origin null, but the browser says same-origin.
+    expect((await handleLinkRequest(post("/sign-in/request-link", { email: "a@example.test" }, { origin: "null", fetchSite: "same-origin" }))).status).toBe(303);
+    const bad = await handleLinkRequest(post("/sign-in/request-link", { email: "not-an-email" }));
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('value="not-an-email"');
+    expect(html).toContain("Enter a valid email address");
+  });
+});
+
+describe("Email me a new link (POST /sign-in/resend-link)", () => {
+  it("re-sends to the old link's account without the address in the request", async () => {
+    const { user } = await makeClient("resend");
+    const old = (await requestSignInLink(user.email, {})).token!;
+    await requestSignInLink(user.email, {});
+    const before = await emailsTo(user.email);
+    const r = await handleResendRequest(post("/sign-in/resend-link", { token: old }));
+    expect([r.status, r.headers.get("location")]).toEqual([303, "/sign-in/check-email"]);
+    expect(await emailsTo(user.email)).toBe(before + 1);
+    // An unknown link asks for the address instead.
+    const u = await handleResendRequest(post("/sign-in/resend-link", { token: "unknown-token-value" }));
+    expect(u.headers.get("location")).toBe("/sign-in");
+  });
+});
+
+describe("PIN sign-in (POST /sign-in/pin/verify)", () => {
+  it("a wrong address and a wrong PIN get the same error; at most 10 attempts an hour per IP", async () => {
+    const ip = freshIp();
+    const never = async () => false;
+    const r1 = await handlePinRequest(post("/sign-in/pin/verify", { email: "nobody@example.test", pin: "123456" }, { ip, json: true }), never);
+    const r2 = await handlePinRequest(post("/sign-in/pin/verify", { email: "jordan.lee@example.com", pin: "123456" }, { ip, json: true }), never);
+    expect(r1.status).toBe(401);
+    expect(await r1.json()).toEqual(await r2.json());
+    for (let i = 2; i < 10; i++) expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), never)).status).toBe(401);
+    const eleventh = await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip, json: true }), async () => true);
+    expect(eleventh.status).toBe(429);
+    expect(await eleventh.json()).toMatchObject({ error: TOO_MANY_ATTEMPTS });
+  });
+
+  it("the limits come from configuration", async () => {
+    process.env.RATE_LIMIT_PIN_PER_IP = "2";
+    resetEnvForTests();
+    const ip = freshIp();
+    const ok = async () => true;
+    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), ok)).status).toBe(303);
+    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), ok)).status).toBe(303);
+    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), ok)).status).toBe(429);
+  });
+
+  it("without JavaScript a refused PIN re-shows the form with the address kept and never the PIN", async () => {
+    const r = await handlePinRequest(post("/sign-in/pin/verify", { email: "pat.park@example.com", pin: "654321" }), async () => false);
+    expect(r.status).toBe(401);
+    const html = await r.text();
+    expect(html).toContain('value="pat.park@example.com"');
+    expect(html).not.toContain("654321");
+    expect(html).toContain(PIN_REJECTED.replaceAll("'", "&#39;"));
+  });
+});
