@@ -39,14 +39,14 @@ test("the admin sees every client and can reassign one to another clinician", as
 
   await page.goto(`/dashboard/clients/${JORDAN}`);
   await expect(page.getByRole("heading", { level: 1, name: "Jordan Lee" })).toBeVisible();
-  await page.getByLabel("Clinician").selectOption({ label: "Sam Chen" });
+  await page.getByRole("combobox", { name: "Clinician", exact: true }).selectOption({ label: "Sam Chen" });
   await page.getByRole("button", { name: "Reassign client" }).click();
   await expect(page.getByText("Client reassigned.")).toBeVisible();
   await page.goto("/admin/audit?action=profile.reassign");
   await expect(page.getByTestId("audit-row").first()).toContainText("Jordan Lee");
   // Put it back for the other specs.
   await page.goto(`/dashboard/clients/${JORDAN}`);
-  await page.getByLabel("Clinician").selectOption({ label: "Ana Rivera" });
+  await page.getByRole("combobox", { name: "Clinician", exact: true }).selectOption({ label: "Ana Rivera" });
   await page.getByRole("button", { name: "Reassign client" }).click();
   await expect(page.getByText("Client reassigned.")).toBeVisible();
 });
