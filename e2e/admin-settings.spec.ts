@@ -3,6 +3,7 @@ import { test, expect, signInByEmail } from "./fixtures";
 
 test("the admin saves an invalid NPI: the field says why and nothing changes; a valid one saves; the audit log and its CSV export show the change", async ({ page }) => {
   await signInByEmail(page, "admin@riverbend.example");
+  await expect(page).toHaveURL(/\/admin$/);
   await page.getByRole("link", { name: "Practice settings" }).first().click();
   await expect(page.getByRole("heading", { name: "Practice settings" })).toBeVisible();
   const npi = page.getByLabel("Organisation NPI");
@@ -47,6 +48,7 @@ test("the admin saves an invalid NPI: the field says why and nothing changes; a 
 
 test("the email log lists queued and sent emails without their bodies", async ({ page }) => {
   await signInByEmail(page, "admin@riverbend.example");
+  await expect(page).toHaveURL(/\/admin$/);
   await page.goto("/admin/emails?to=admin%40riverbend.example");
   const row = page.getByTestId("email-row").first();
   await expect(row).toContainText("Your sign-in link for");

@@ -25,7 +25,7 @@ test("Ana creates a minor profile Leo Park with guardian Pat; errors stay at the
   await page.getByRole("button", { name: "Create client" }).click();
   await expect(page.getByText("The date of birth cannot be in the future.")).toBeVisible();
   await expect(page.getByText(/Not an ICD-10 code: 12X/)).toBeVisible();
-  await expect(page.getByText("A minor's profile needs at least one guardian.")).toBeVisible();
+  await expect(page.getByText("A minor's profile needs at least one guardian.", { exact: true })).toBeVisible();
   // Nothing typed is lost.
   await expect(page.getByLabel("Legal name")).toHaveValue("Leo Park");
   await expect(page.getByLabel("Email of portal user 1")).toHaveValue(PAT);
@@ -59,6 +59,7 @@ test("Ana creates a minor profile Leo Park with guardian Pat; errors stay at the
 test("Ana creates a new individual client with a new email and sends the welcome email; the client signs in and lands in the portal", async ({ page }) => {
   const email = `new.client.${Date.now()}@example.com`;
   await signInByEmail(page, ANA);
+  await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/clients/new");
   await page.getByLabel("Legal name").fill("Robin Vale");
   await page.getByLabel("Preferred name (optional)").fill("Robin");
@@ -92,6 +93,7 @@ test("Ana creates a new individual client with a new email and sends the welcome
 
 test("archiving hides a client from the active list without deleting it; restoring brings it back", async ({ page }) => {
   await signInByEmail(page, ANA);
+  await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/clients/new");
   await page.getByLabel("Legal name").fill("Archie Tester");
   await page.getByRole("button", { name: "Remove portal user 1" }).click();
