@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const dir = path.dirname(new URL(import.meta.url).pathname);
+const dir = __dirname;
 const wanted = process.argv.slice(2);
 const files = fs
   .readdirSync(dir)
@@ -14,9 +14,18 @@ const files = fs
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
   .sort();
 
-for (const f of files) {
-  console.log(`\n## ${f}`);
-  const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default?: () => Promise<void> };
-  if (mod.default) await mod.default();
+async function main() {
+  for (const f of files) {
+    console.log(`\n## ${f}`);
+    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default?: () => Promise<void> };
+    if (mod.default) await mod.default();
+  }
 }
-process.exit(0);
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
