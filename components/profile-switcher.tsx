@@ -50,7 +50,7 @@ export function ProfileSwitcher({ active, others }: { active: Choice | null; oth
           {active ? active.name : "Choose a profile"}
         </span>
       </summary>
-      <div className="absolute right-0 z-10 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-md border border-slate-300 bg-white p-2 shadow-lg">
+      <div className="absolute left-0 z-10 mt-1 w-72 sm:left-auto sm:right-0 max-w-[calc(100vw-2rem)] rounded-md border border-slate-300 bg-white p-2 shadow-lg">
         {others.length ? (
           <ul className="flex flex-col gap-1">
             {others.map((o) => (

@@ -4,7 +4,7 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { ProfileSwitcher } from "@/components/profile-switcher";
 import { IdleWarning } from "@/components/idle-warning";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { relationshipLabel } from "@/lib/auth/profile-switch";
+import { relationshipLabel, typeLabel } from "@/lib/auth/profile-switch";
 import { listMyProfiles } from "@/lib/profiles/queries";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
@@ -23,7 +23,7 @@ const nav = [
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const principal = await requirePagePrincipal("client");
   const [practice, profiles] = await Promise.all([getPracticeSettings(), listMyProfiles(principal)]);
-  const choice = (p: (typeof profiles)[number]) => ({ id: p.id, name: p.name, detail: relationshipLabel[p.relationship] });
+  const choice = (p: (typeof profiles)[number]) => ({ id: p.id, name: p.name, detail: `${typeLabel[p.type]} · ${relationshipLabel[p.relationship]}` });
   const active = profiles.find((p) => p.id === principal.activeProfileId);
   return (
     <>

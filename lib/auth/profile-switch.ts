@@ -32,6 +32,8 @@ export async function pickerFor(p: Principal): Promise<{ profiles: ProfileChoice
 
 export const relationshipLabel: Record<ProfileChoice["relationship"], string> = {
   self: "Your own profile",
-  partner: "Couple profile · you are a partner",
-  guardian: "Minor's profile · you are the guardian",
+  partner: "You are a partner",
+  guardian: "You are the guardian",
 };
+
+export const typeLabel: Record<ProfileChoice["type"], string> = { individual: "Individual", couple: "Couple", minor: "Minor" };

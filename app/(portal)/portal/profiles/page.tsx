@@ -1,11 +1,9 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { pickerFor, relationshipLabel } from "@/lib/auth/profile-switch";
+import { pickerFor, relationshipLabel, typeLabel } from "@/lib/auth/profile-switch";
 import { ProfileInitials, SwitchProfileForm } from "@/components/profile-switcher";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Choose a profile" };
-
-const typeLabel = { individual: "Individual", couple: "Couple", minor: "Minor" } as const;
 
 /** The profile picker: one icon per profile, with its name and the user's relationship (PRODUCT.md "Profiles"). */
 export default async function ProfilePickerPage() {
