@@ -1,26 +1,24 @@
 /**
- * `npm run bench [name …]`: runs every benchmark in bench/ (each file default-exports an async function),
- * or only the named ones, and prints their figures. Never part of `npm test`.
+ * `npm run bench`: runs every `bench/*.bench.ts` (or the ones named on the command line) one after another.
+ * Benchmarks print figures; they are never part of `npm test` (no timed assertions in tests).
  */
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const dir = __dirname;
+const wanted = process.argv.slice(2);
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
+  .sort();
 
 async function main() {
-  const wanted = process.argv.slice(2);
-  const dir = path.dirname(new URL(import.meta.url).pathname);
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".ts") && !["run.ts", "lib.ts"].includes(f))
-    .filter((f) => wanted.length === 0 || wanted.includes(f.replace(/\.ts$/, "")))
-    .sort();
   for (const f of files) {
-    console.log(`\n=== bench/${f}`);
-    const mod = (await import(path.join(dir, f))) as { default?: () => Promise<void> };
-    if (typeof mod.default !== "function") {
-      console.log("(no default export; skipped)");
-      continue;
-    }
-    await mod.default();
+    console.log(`\n## ${f}`);
+    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default?: () => Promise<void> };
+    if (mod.default) await mod.default();
   }
 }
 

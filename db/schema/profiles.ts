@@ -22,7 +22,12 @@ export const clientProfiles = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("client_profiles_clinician_idx").on(t.clinicianId)],
+  (t) => [
+    index("client_profiles_clinician_idx").on(t.clinicianId),
+    // The client list reads one page in name order (issue 4 bench: flat cost with 10,000 clients).
+    index("client_profiles_clinician_name_idx").on(t.clinicianId, t.legalName, t.id),
+    index("client_profiles_name_idx").on(t.legalName, t.id),
+  ],
 );
 export type ClientProfile = typeof clientProfiles.$inferSelect;
 export type NewClientProfile = typeof clientProfiles.$inferInsert;

@@ -1,7 +1,13 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
-import { practiceSettings, type PracticeSettings } from "@/db/schema";
+import { practiceSettings, type NewPracticeSettings, type PracticeSettings } from "@/db/schema";
+import { audit } from "@/lib/audit/write";
+import { isAdmin, type Principal } from "@/lib/auth/principal";
+import { now } from "@/lib/clock";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { checkLogoDataUrl } from "./logo";
+import type { PracticeSettingsData } from "./schemas";
 
 export const DEFAULT_PRACTICE_NAME = "Haven";
 
@@ -27,4 +33,30 @@ export async function getPracticeSettings(on: DbOrTx = db): Promise<PracticeSett
       updatedAt: new Date(0),
     }
   );
+}
+
+/**
+ * Saves the practice settings (admin). Audited with the names of the fields that changed (values stay out of
+ * the log). Invalid input never reaches here: the action parses it with the same schema as the form.
+ */
+export async function updatePracticeSettings(p: Principal, d: PracticeSettingsData): Promise<{ changed: string[] }> {
+  if (!isAdmin(p)) throw new NotFoundError();
+  return db.transaction(async (tx) => {
+    const before = await getPracticeSettings(tx);
+    const { logo, ...fields } = d;
+    const values: Partial<NewPracticeSettings> = { ...fields };
+    if (logo === "remove") values.logoDataUrl = null;
+    else if (logo) {
+      const r = checkLogoDataUrl(logo);
+      if (!r.ok) throw new ValidationError("Please correct the highlighted fields.", { logo: [r.error] });
+      values.logoDataUrl = r.dataUrl;
+    }
+    const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => (values[k] ?? null) !== (before[k as keyof PracticeSettings] ?? null));
+    await tx
+      .insert(practiceSettings)
+      .values({ id: 1, ...values, name: values.name ?? before.name, updatedAt: now() })
+      .onConflictDoUpdate({ target: practiceSettings.id, set: { ...values, updatedAt: now() } });
+    await audit({ action: "settings.update", actor: p, targetType: "practice_settings", targetId: "1", detail: { changed } }, tx);
+    return { changed };
+  });
 }

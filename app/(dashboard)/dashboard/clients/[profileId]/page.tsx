@@ -1,26 +1,94 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { findProfile } from "@/lib/profiles/access";
-import { audit } from "@/lib/audit/write";
+import { isAdmin } from "@/lib/auth/principal";
 import { isExpectedError } from "@/lib/errors";
+import { listAssignableClinicians, viewClient } from "@/lib/profiles/clients";
+import { getPracticeSettings } from "@/lib/practice/settings";
 import { PortalAccessPanel } from "@/components/portal-access-panel";
+import { ArchiveClientButton, ReassignClientForm } from "@/components/dashboard/client-actions";
+import { Notice } from "@/components/dashboard/form-controls";
+import { formatDate, formatDateTime, PROFILE_TYPE_LABEL } from "@/components/dashboard/format";
+import { buttonClass } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client" };
 
-/** A minimal client page until the dashboard issue builds the full one; it hosts the portal-access panel. */
-export default async function ClientPage({ params }: { params: Promise<{ profileId: string }> }) {
+/** The client's overview: details, portal access (sign-in issue's panel), archive, and for the admin, reassign. */
+export default async function ClientPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const p = await requirePagePrincipal("staff");
   const { profileId } = await params;
-  const principal = await requirePagePrincipal("staff");
-  const profile = await findProfile(principal, profileId).catch((e) => {
+  const sp = await searchParams;
+  // viewClient is scoped and audits the view (profile.view).
+  const detail = await viewClient(p, profileId).catch((e) => {
     if (isExpectedError(e)) notFound();
     throw e;
   });
-  await audit({ action: "profile.view", actor: principal, profileId: profile.id, targetType: "profile", targetId: profile.id });
+  const { profile: pr, clinician } = detail;
+  const [practice, clinicians] = await Promise.all([getPracticeSettings(), isAdmin(p) ? listAssignableClinicians() : Promise.resolve(null)]);
+  const rows: [string, React.ReactNode][] = [
+    ["Type", PROFILE_TYPE_LABEL[pr.type]],
+    ["Legal name", pr.legalName],
+    ["Preferred name", pr.preferredName ?? "—"],
+    ["Date of birth", formatDate(pr.dateOfBirth)],
+    ["Phone", pr.phone ?? "—"],
+    ["Address", pr.address ? <span className="whitespace-pre-line">{pr.address}</span> : "—"],
+    ["Insurance member ID", pr.insuranceMemberId ?? "—"],
+    ["ICD-10 codes", pr.diagnosisCodes.length ? pr.diagnosisCodes.join(", ") : "—"],
+    ["Clinician", clinician?.name ?? clinician?.email ?? "—"],
+    ["Client since", formatDateTime(pr.createdAt, practice.timeZone)],
+  ];
   return (
     <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-bold">{profile.preferredName ?? profile.legalName}</h1>
-      <PortalAccessPanel profileId={profile.id} principal={principal} />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">{pr.legalName}</h1>
+        <Link href={`/dashboard/clients/${pr.id}/edit`} className={buttonClass("secondary")}>
+          Edit client
+        </Link>
+      </div>
+      {sp.created ? <Notice>Client created.</Notice> : sp.saved ? <Notice>Changes saved.</Notice> : null}
+      {pr.archivedAt ? (
+        <p role="status" className="rounded-md border border-amber-700 bg-amber-50 px-3 py-2 text-amber-900">
+          This client was archived on {formatDateTime(pr.archivedAt, practice.timeZone)}. Their portal users no longer see this profile.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="details-heading" className="flex flex-col gap-3">
+        <h2 id="details-heading" className="text-xl font-semibold">
+          Details
+        </h2>
+        <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-[12rem_1fr]">
+          {rows.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-sm font-medium text-slate-700">{k}</dt>
+              <dd className="mb-2 text-slate-900 sm:mb-0">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <PortalAccessPanel profileId={pr.id} principal={p} />
+
+      {clinicians ? (
+        <section aria-labelledby="reassign-heading" className="flex flex-col gap-3">
+          <h2 id="reassign-heading" className="text-xl font-semibold">
+            Assigned clinician
+          </h2>
+          <ReassignClientForm profileId={pr.id} currentClinicianId={pr.clinicianId} clinicians={clinicians} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="archive-heading" className="flex flex-col gap-3">
+        <h2 id="archive-heading" className="text-xl font-semibold">
+          {pr.archivedAt ? "Restore" : "Archive"}
+        </h2>
+        <p className="text-slate-700">
+          {pr.archivedAt
+            ? "Restoring makes this profile active again and visible to its portal users."
+            : "Archiving hides this client from the active list and from their portal users. Nothing is deleted; you can restore it later."}
+        </p>
+        <ArchiveClientButton profileId={pr.id} archived={Boolean(pr.archivedAt)} />
+      </section>
     </div>
   );
 }

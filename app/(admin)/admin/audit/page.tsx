@@ -1,0 +1,139 @@
+import Link from "next/link";
+import { requirePagePrincipal } from "@/lib/auth/guards";
+import { listAuditActions, listAuditEntries } from "@/lib/audit/queries";
+import { auditFilterQuery, parseAuditFilters } from "@/lib/audit/schemas";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { formatDateTime } from "@/components/dashboard/format";
+import { buttonClass } from "@/components/ui/button";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Audit log" };
+
+const input = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const p = await requirePagePrincipal("admin");
+  const f = parseAuditFilters(await searchParams);
+  const [{ rows, hasMore }, actions, practice] = await Promise.all([listAuditEntries(p, f), listAuditActions(p), getPracticeSettings()]);
+  const tz = practice.timeZone;
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-bold">Audit log</h1>
+      <form method="get" aria-label="Filter the audit log" className="grid grid-cols-1 gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="a-user" className="text-sm font-medium text-slate-800">
+            User (email)
+          </label>
+          <input id="a-user" name="user" defaultValue={f.user} className={input} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="a-profile" className="text-sm font-medium text-slate-800">
+            Client profile (name or ID)
+          </label>
+          <input id="a-profile" name="profile" defaultValue={f.profile} className={input} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="a-action" className="text-sm font-medium text-slate-800">
+            Action
+          </label>
+          <select id="a-action" name="action" defaultValue={f.action} className={input}>
+            <option value="">Any action</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="a-from" className="text-sm font-medium text-slate-800">
+            From
+          </label>
+          <input id="a-from" name="from" type="date" defaultValue={f.from} className={input} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="a-to" className="text-sm font-medium text-slate-800">
+            To
+          </label>
+          <input id="a-to" name="to" type="date" defaultValue={f.to} className={input} />
+        </div>
+        <div className="flex flex-wrap items-end gap-2">
+          <button type="submit" className={buttonClass("primary")}>
+            Filter
+          </button>
+          <Link href="/admin/audit" className={buttonClass("secondary")}>
+            Clear
+          </Link>
+        </div>
+      </form>
+      <p className="text-sm text-slate-700">
+        Times in {tz}. Dates filter whole days in that time zone.{" "}
+        <a href={`/admin/audit/export${auditFilterQuery(f)}`} className={buttonClass("link")} download>
+          Export CSV
+        </a>{" "}
+        (with these filters; the export is itself recorded).
+      </p>
+      {rows.length === 0 ? (
+        <p className="text-slate-700">No entries match.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Audit entries">
+          <table className="min-w-full text-left text-sm">
+            <thead className="bg-slate-50">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  When
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Action
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Who
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Profile
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Details
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  From
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {rows.map((r) => (
+                <tr key={r.id} data-testid="audit-row">
+                  <td className="whitespace-nowrap px-3 py-2">{formatDateTime(r.at, tz)}</td>
+                  <td className="px-3 py-2 font-medium">{r.action}</td>
+                  <td className="px-3 py-2">
+                    {r.actorEmail ?? r.subject ?? "—"}
+                    {r.actorRole ? <span className="text-slate-700"> ({r.actorRole})</span> : null}
+                  </td>
+                  <td className="px-3 py-2">{r.profileName ?? (r.profileId ? r.profileId.slice(0, 8) : "—")}</td>
+                  <td className="max-w-xs px-3 py-2 font-mono text-xs">{r.detail ? JSON.stringify(r.detail) : ""}</td>
+                  <td className="px-3 py-2">{r.ip ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {f.page > 1 || hasMore ? (
+        <nav aria-label="Pages" className="flex justify-between gap-3">
+          {f.page > 1 ? (
+            <Link href={`/admin/audit${auditFilterQuery(f, { page: String(f.page - 1) })}`} className={buttonClass("secondary")}>
+              Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          {hasMore ? (
+            <Link href={`/admin/audit${auditFilterQuery(f, { page: String(f.page + 1) })}`} className={buttonClass("secondary")}>
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

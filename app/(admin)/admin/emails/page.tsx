@@ -1,0 +1,98 @@
+import Link from "next/link";
+import { requirePagePrincipal } from "@/lib/auth/guards";
+import { EMAIL_STATUSES, listEmailLog } from "@/lib/audit/queries";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { formatDateTime } from "@/components/dashboard/format";
+import { buttonClass } from "@/components/ui/button";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Email log" };
+
+const STATUS_LABEL = { pending: "Queued", sending: "Sending", sent: "Sent", failed: "Failed" } as const;
+const input = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
+
+/** Why did a client get no email? Status, tries and the provider's last error from the outbox; never the bodies. */
+export default async function EmailLogPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const p = await requirePagePrincipal("admin");
+  const sp = await searchParams;
+  const to = (sp.to ?? "").trim().slice(0, 254);
+  const status = (EMAIL_STATUSES as readonly string[]).includes(sp.status ?? "") ? sp.status! : "";
+  const page = Math.min(10_000, Math.max(1, Number(sp.page) || 1));
+  const [{ rows, hasMore, counts }, practice] = await Promise.all([listEmailLog(p, { to, status, page }), getPracticeSettings()]);
+  const q = (n: number) => `/admin/emails?${new URLSearchParams({ ...(to ? { to } : {}), ...(status ? { status } : {}), page: String(n) })}`;
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-bold">Email log</h1>
+      <ul className="flex flex-wrap gap-2 text-sm" aria-label="Totals">
+        {EMAIL_STATUSES.map((s) => (
+          <li key={s} className="rounded-full border border-slate-300 bg-white px-3 py-1">
+            {STATUS_LABEL[s]}: <span data-testid={`email-count-${s}`}>{counts[s]}</span>
+          </li>
+        ))}
+      </ul>
+      <form method="get" aria-label="Filter the email log" className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end">
+        <div className="flex flex-1 flex-col gap-1">
+          <label htmlFor="e-to" className="text-sm font-medium text-slate-800">
+            Recipient
+          </label>
+          <input id="e-to" name="to" type="search" defaultValue={to} className={input} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="e-status" className="text-sm font-medium text-slate-800">
+            Status
+          </label>
+          <select id="e-status" name="status" defaultValue={status} className={input}>
+            <option value="">Any status</option>
+            {EMAIL_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          Filter
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="text-slate-700">No emails match.</p>
+      ) : (
+        <ul aria-label="Emails, newest first" className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+          {rows.map((m) => (
+            <li key={m.id} className="flex flex-col gap-1 px-4 py-3 text-sm" data-testid="email-row">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <span className="font-semibold text-slate-900">{m.subject}</span>
+                <span className={m.status === "failed" ? "font-semibold text-red-800" : "text-slate-800"}>{STATUS_LABEL[m.status]}</span>
+              </div>
+              <p className="text-slate-700">
+                To {m.to} · queued {formatDateTime(m.createdAt, practice.timeZone)}
+                {m.sentAt ? ` · sent ${formatDateTime(m.sentAt, practice.timeZone)}` : ""}
+              </p>
+              <p className="text-slate-700">
+                Tries: {m.attempts}
+                {m.status === "pending" && m.attempts > 0 ? ` · next try ${formatDateTime(m.nextAttemptAt, practice.timeZone)}` : ""}
+              </p>
+              {m.lastError ? <p className="text-red-800">Last error: {m.lastError}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {page > 1 || hasMore ? (
+        <nav aria-label="Pages" className="flex justify-between gap-3">
+          {page > 1 ? (
+            <Link href={q(page - 1)} className={buttonClass("secondary")}>
+              Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          {hasMore ? (
+            <Link href={q(page + 1)} className={buttonClass("secondary")}>
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

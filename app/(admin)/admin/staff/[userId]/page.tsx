@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePagePrincipal } from "@/lib/auth/guards";
+import { isExpectedError } from "@/lib/errors";
+import { isUuid } from "@/lib/profiles/access";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { getStaffMember } from "@/lib/staff/staff";
+import { StaffAccountButtons, StaffDetailsForm } from "@/components/dashboard/staff-forms";
+import { Notice } from "@/components/dashboard/form-controls";
+import { formatDateTime } from "@/components/dashboard/format";
+import { buttonClass } from "@/components/ui/button";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Staff member" };
+
+export default async function StaffMemberPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const p = await requirePagePrincipal("admin");
+  const { userId } = await params;
+  const sp = await searchParams;
+  if (!isUuid(userId)) notFound();
+  const s = await getStaffMember(p, userId).catch((e) => {
+    if (isExpectedError(e)) notFound();
+    throw e;
+  });
+  const tz = (await getPracticeSettings()).timeZone;
+  return (
+    <div className="flex flex-col gap-5">
+      <Link href="/admin/staff" className={buttonClass("link", "self-start")}>
+        Back to staff
+      </Link>
+      <h1 className="text-2xl font-bold">{s.name ?? s.email}</h1>
+      {sp.invited ? <Notice>Invitation sent to {s.email}.</Notice> : null}
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-white p-4 text-sm">
+        <dt className="font-medium text-slate-700">Email</dt>
+        <dd>{s.email}</dd>
+        <dt className="font-medium text-slate-700">Role</dt>
+        <dd>{s.role === "admin" ? "Admin" : "Clinician"}</dd>
+        <dt className="font-medium text-slate-700">Status</dt>
+        <dd data-testid="staff-status">{s.active ? "Active" : "Deactivated"}</dd>
+        <dt className="font-medium text-slate-700">Invited</dt>
+        <dd>{formatDateTime(s.invitedAt, tz)}</dd>
+        <dt className="font-medium text-slate-700">Last sign-in</dt>
+        <dd>{s.lastSignInAt ? formatDateTime(s.lastSignInAt, tz) : "Never"}</dd>
+        {s.role === "clinician" ? (
+          <>
+            <dt className="font-medium text-slate-700">Active clients</dt>
+            <dd>{s.clients}</dd>
+          </>
+        ) : null}
+      </dl>
+      <section aria-labelledby="details-heading" className="flex flex-col gap-3">
+        <h2 id="details-heading" className="text-xl font-semibold">
+          Details for superbills
+        </h2>
+        <StaffDetailsForm
+          defaults={{ userId: s.id, name: s.name ?? "", credentials: s.credentials ?? "", npi: s.npi ?? "", licenseNumber: s.licenseNumber ?? "", licenseState: s.licenseState ?? "" }}
+        />
+      </section>
+      <section aria-labelledby="account-heading" className="flex flex-col gap-3">
+        <h2 id="account-heading" className="text-xl font-semibold">
+          Account
+        </h2>
+        <p className="text-slate-700">Deactivating signs this person out at once and stops them signing in. Their clients stay; reassign them from each client&apos;s page.</p>
+        <StaffAccountButtons userId={s.id} active={s.active} canInvite={!s.lastSignInAt} isSelf={s.id === p.userId} />
+      </section>
+    </div>
+  );
+}

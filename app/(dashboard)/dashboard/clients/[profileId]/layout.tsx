@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePagePrincipal } from "@/lib/auth/guards";
+import { findProfile } from "@/lib/profiles/access";
+import { isExpectedError } from "@/lib/errors";
+import { NavLinks } from "@/components/dashboard/nav-links";
+import { buttonClass } from "@/components/ui/button";
+
+/**
+ * Every page under a client (Overview, Forms, Documents, Billing) shares this sub-navigation. The layout checks
+ * the client is within the principal's scope, so an outsider gets 404 on every section; each page still loads
+ * its own data through the scoped data layer and audits its own PHI views.
+ */
+export default async function ClientLayout({ children, params }: { children: React.ReactNode; params: Promise<{ profileId: string }> }) {
+  const p = await requirePagePrincipal("staff");
+  const { profileId } = await params;
+  try {
+    await findProfile(p, profileId);
+  } catch (e) {
+    if (isExpectedError(e)) notFound();
+    throw e;
+  }
+  const base = `/dashboard/clients/${profileId}`;
+  return (
+    <div className="flex flex-col gap-4">
+      <Link href="/dashboard/clients" className={buttonClass("link", "self-start")}>
+        All clients
+      </Link>
+      <div className="border-b border-slate-200">
+        <NavLinks
+          label="Client sections"
+          exact={[base]}
+          links={[
+            { href: base, label: "Overview" },
+            { href: `${base}/forms`, label: "Forms" },
+            { href: `${base}/documents`, label: "Documents" },
+            { href: `${base}/billing`, label: "Billing" },
+          ]}
+        />
+      </div>
+      {children}
+    </div>
+  );
+}

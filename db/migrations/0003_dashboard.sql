@@ -1,0 +1,2 @@
+CREATE INDEX "client_profiles_clinician_name_idx" ON "client_profiles" USING btree ("clinician_id","legal_name","id");--> statement-breakpoint
+CREATE INDEX "client_profiles_name_idx" ON "client_profiles" USING btree ("legal_name","id");

@@ -1,0 +1,76 @@
+import "server-only";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { clientProfiles, profileAccess, users } from "@/db/schema";
+import { profileScope } from "@/lib/profiles/access";
+import type { Principal } from "@/lib/auth/principal";
+
+/**
+ * The dashboard's to-do list (issue 4 item 1). Each domain contributes one or more sources: a label, where the
+ * work is, and a count scoped to the acting principal (a clinician counts only their own clients, the admin
+ * all). Sources with a zero count are listed as done. To add one, write a `TodoSource` in your domain and add
+ * it to `todoSources` below (one line; keep the order: forms, documents, billing, then portal access).
+ */
+export type TodoSource = {
+  key: string;
+  label: string;
+  href: string;
+  count: (p: Principal) => Promise<number>;
+};
+
+export type Todo = { key: string; label: string; href: string; count: number };
+
+async function countPortalUsers(p: Principal, invited: boolean): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(distinct ${users.id})::int` })
+    .from(profileAccess)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
+    .innerJoin(users, eq(users.id, profileAccess.userId))
+    .where(
+      and(
+        profileScope(p),
+        isNull(clientProfiles.archivedAt),
+        eq(users.active, true),
+        isNull(users.lastSignInAt),
+        invited ? isNotNull(users.invitedAt) : isNull(users.invitedAt),
+      ),
+    );
+  return r?.n ?? 0;
+}
+
+/** Portal users on active profiles who have never been sent the welcome email and never signed in. */
+export const notInvited: TodoSource = {
+  key: "portal.not-invited",
+  label: "Portal users not yet invited",
+  href: "/dashboard/clients?todo=not-invited",
+  count: (p) => countPortalUsers(p, false),
+};
+
+/** Welcome email sent, but the person has not signed in yet. */
+export const inviteNotAccepted: TodoSource = {
+  key: "portal.invite-pending",
+  label: "Invitations not yet accepted",
+  href: "/dashboard/clients?todo=invite-pending",
+  count: (p) => countPortalUsers(p, true),
+};
+
+export const todoSources: TodoSource[] = [
+  // forms: submissions to review, safety alerts
+  // documents: new uploads
+  // billing: unpaid invoices
+  notInvited,
+  inviteNotAccepted,
+];
+
+/** Every source's count for this principal, in list order. A failing source is shown as unavailable, not zero. */
+export async function loadTodos(p: Principal, sources: TodoSource[] = todoSources): Promise<(Todo & { error?: true })[]> {
+  return Promise.all(
+    sources.map(async (s) => {
+      try {
+        return { key: s.key, label: s.label, href: s.href, count: await s.count(p) };
+      } catch {
+        return { key: s.key, label: s.label, href: s.href, count: 0, error: true as const };
+      }
+    }),
+  );
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { dobField, emailField, icd10ListField, optionalText, phoneField } from "@/lib/validation";
+
+/**
+ * The client profile form (create and edit), used by react-hook-form in the browser and by the server action
+ * (CONVENTIONS rule 5). Portal users: a minor needs at least one guardian, a couple two partners
+ * (PRODUCT.md "People and their data").
+ */
+export const PROFILE_TYPES = ["individual", "couple", "minor"] as const;
+export const RELATIONSHIPS = ["self", "partner", "guardian"] as const;
+export type ProfileType = (typeof PROFILE_TYPES)[number];
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+export const ALLOWED_RELATIONSHIPS: Record<ProfileType, Relationship[]> = {
+  individual: ["self"],
+  couple: ["partner"],
+  // An older minor may also have their own login beside their guardians.
+  minor: ["guardian", "self"],
+};
+
+export const portalUserSchema = z.object({
+  email: emailField,
+  relationship: z.enum(RELATIONSHIPS, "Choose a relationship."),
+});
+
+export const clientProfileSchema = z
+  .object({
+    type: z.enum(PROFILE_TYPES, "Choose individual, couple or minor."),
+    legalName: z.string().trim().min(1, "Enter the legal name.").max(200, "The legal name is too long."),
+    preferredName: optionalText(200, "The preferred name"),
+    dateOfBirth: dobField,
+    phone: phoneField,
+    address: optionalText(500, "The address"),
+    insuranceMemberId: z
+      .string()
+      .trim()
+      .max(40, "The member ID is too long.")
+      .refine((v) => v === "" || /^[A-Za-z0-9\- ]+$/.test(v), "Use letters, digits and dashes only.")
+      .transform((v) => (v === "" ? null : v)),
+    diagnosisCodes: icd10ListField,
+    /** Ignored for clinicians (they create for themselves); required for the admin. */
+    clinicianId: z.string().trim().optional().default(""),
+    users: z.array(portalUserSchema).max(10, "At most 10 portal users.").default([]),
+  })
+  .superRefine((v, ctx) => {
+    const allowed = ALLOWED_RELATIONSHIPS[v.type];
+    const seen = new Set<string>();
+    v.users.forEach((u, i) => {
+      if (!allowed.includes(u.relationship)) {
+        ctx.addIssue({ code: "custom", path: ["users", i, "relationship"], message: `A ${v.type} profile's users are ${allowed.join(" or ")}.` });
+      }
+      if (seen.has(u.email)) ctx.addIssue({ code: "custom", path: ["users", i, "email"], message: "This address is already listed." });
+      seen.add(u.email);
+    });
+    const count = (r: Relationship) => v.users.filter((u) => u.relationship === r).length;
+    if (v.type === "minor" && count("guardian") < 1) {
+      ctx.addIssue({ code: "custom", path: ["users"], message: "A minor's profile needs at least one guardian." });
+    }
+    if (v.type === "minor" && count("self") > 1) ctx.addIssue({ code: "custom", path: ["users"], message: "A minor has at most one own login." });
+    if (v.type === "couple" && count("partner") !== 2) {
+      ctx.addIssue({ code: "custom", path: ["users"], message: "A couple's profile needs two partners." });
+    }
+    if (v.type === "individual" && v.users.length > 1) {
+      ctx.addIssue({ code: "custom", path: ["users"], message: "An individual profile has one portal user (self)." });
+    }
+  });
+export type ClientProfileInput = z.input<typeof clientProfileSchema>;
+export type ClientProfileData = z.output<typeof clientProfileSchema>;
+
+export const profileIdSchema = z.object({ profileId: z.uuid() });
+export const reassignSchema = z.object({ profileId: z.uuid(), clinicianId: z.uuid("Choose a clinician.") });
+export const updateClientSchema = z.object({ profileId: z.uuid(), data: clientProfileSchema });
+
+/** The client list's query string. */
+export const clientListQuery = z.object({
+  q: z.string().trim().max(100).optional().default(""),
+  status: z.enum(["active", "archived", "all"]).optional().default("active"),
+  page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
+  /** From the dashboard's to-do list: profiles with a portal user not yet invited / invited but not signed in. */
+  todo: z.enum(["not-invited", "invite-pending"]).optional().catch(undefined),
+});
+export type ClientListQuery = z.output<typeof clientListQuery>;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db";
+import { auditLog, emailOutbox, users } from "@/db/schema";
+import { DEMO } from "@/db/seed";
+import { checkSession, createSession } from "@/lib/auth/sessions";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import type { Principal } from "@/lib/auth/principal";
+import { inviteClinicianSchema } from "./schemas";
+import { inviteClinician, listStaff, setStaffActive } from "./staff";
+
+async function principal(email: string): Promise<Principal> {
+  const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId: null };
+}
+
+describe("staff administration", () => {
+  it("deactivating a clinician signs them out on their next request", async () => {
+    const admin = await principal(DEMO.admin);
+    const invited = await inviteClinician(admin, inviteClinicianSchema.parse({ email: "deact.int@riverbend.example", name: "Dee Act", credentials: "LPC", npi: "1234567893", licenseNumber: "L-1", licenseState: "or" }));
+    const cookieA = await createSession(invited.id, "link", { ip: null, userAgent: null });
+    const cookieB = await createSession(invited.id, "link", { ip: null, userAgent: null });
+    expect((await checkSession(cookieA)).ok).toBe(true);
+
+    const r = await setStaffActive(admin, invited.id, false);
+    expect(r.sessionsEnded).toBe(2);
+    expect(await checkSession(cookieA)).toEqual({ ok: false, reason: "ended" });
+    expect(await checkSession(cookieB)).toEqual({ ok: false, reason: "ended" });
+    // A session created afterwards (e.g. a link issued earlier) is refused too: the user is inactive.
+    const cookieC = await createSession(invited.id, "link", { ip: null, userAgent: null });
+    expect(await checkSession(cookieC)).toEqual({ ok: false, reason: "inactive" });
+    const [a] = await db.select().from(auditLog).where(and(eq(auditLog.action, "staff.deactivate"), eq(auditLog.targetId, invited.id)));
+    expect(a.actorUserId).toBe(admin.userId);
+  });
+
+  it("invites a clinician with a welcome email, refuses an address in use, and is admin-only", async () => {
+    const admin = await principal(DEMO.admin);
+    const ana = await principal(DEMO.ana);
+    const { id } = await inviteClinician(admin, inviteClinicianSchema.parse({ email: "new.clin.int@riverbend.example", name: "New Clin", credentials: "", npi: "", licenseNumber: "", licenseState: "" }));
+    const [u] = await db.select().from(users).where(eq(users.id, id));
+    expect(u.role).toBe("clinician");
+    expect(u.invitedAt).not.toBeNull();
+    const mail = await db.select().from(emailOutbox).where(eq(emailOutbox.to, "new.clin.int@riverbend.example"));
+    expect(mail.map((m) => m.template)).toEqual(["welcome"]);
+    await expect(inviteClinician(admin, inviteClinicianSchema.parse({ email: DEMO.jordan, name: "X", credentials: "", npi: "", licenseNumber: "", licenseState: "" }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(listStaff(ana)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setStaffActive(ana, id, false)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("refuses an NPI with a wrong check digit at the field", () => {
+    const r = inviteClinicianSchema.safeParse({ email: "x@riverbend.example", name: "X", npi: "1234567890" });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].path).toEqual(["npi"]);
+  });
+});

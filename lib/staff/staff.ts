@@ -1,0 +1,107 @@
+import "server-only";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { clientProfiles, users, type User } from "@/db/schema";
+import { audit } from "@/lib/audit/write";
+import { endAllSessionsOfUser } from "@/lib/auth/sessions";
+import { sendWelcomeLink } from "@/lib/auth/links";
+import { isAdmin, type Principal } from "@/lib/auth/principal";
+import { now } from "@/lib/clock";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { requestMeta } from "@/lib/request";
+import type { z } from "zod";
+import type { inviteClinicianSchema, staffDetailsSchema } from "./schemas";
+
+/** Staff administration (issue 4 item 4): admin only; for anyone else these do not exist. */
+function requireAdmin(p: Principal) {
+  if (!isAdmin(p)) throw new NotFoundError();
+}
+
+export type StaffRow = Pick<User, "id" | "name" | "email" | "role" | "active" | "credentials" | "npi" | "licenseNumber" | "licenseState" | "invitedAt" | "lastSignInAt"> & { clients: number };
+
+export async function listStaff(p: Principal): Promise<StaffRow[]> {
+  requireAdmin(p);
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      active: users.active,
+      credentials: users.credentials,
+      npi: users.npi,
+      licenseNumber: users.licenseNumber,
+      licenseState: users.licenseState,
+      invitedAt: users.invitedAt,
+      lastSignInAt: users.lastSignInAt,
+      clients: sql<number>`(select count(*)::int from ${clientProfiles} where ${clientProfiles.clinicianId} = ${users.id} and ${clientProfiles.archivedAt} is null)`,
+    })
+    .from(users)
+    .where(inArray(users.role, ["clinician", "admin"]))
+    .orderBy(asc(users.role), asc(users.name), asc(users.email));
+  return rows;
+}
+
+export async function getStaffMember(p: Principal, userId: string): Promise<StaffRow> {
+  const row = (await listStaff(p)).find((s) => s.id === userId);
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+type Details = z.output<typeof staffDetailsSchema>;
+
+/**
+ * Invites a clinician: creates the staff user and emails a welcome link (7 days, single use) that lands them on
+ * the dashboard. An address that already has an account is refused at the field.
+ */
+export async function inviteClinician(p: Principal, input: z.output<typeof inviteClinicianSchema>): Promise<{ id: string }> {
+  requireAdmin(p);
+  const user = await db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    if (existing) throw new ValidationError("Please correct the highlighted fields.", { email: ["This address already has an account."] });
+    const [created] = await tx
+      .insert(users)
+      .values({ email: input.email, role: "clinician", name: input.name, credentials: input.credentials, npi: input.npi, licenseNumber: input.licenseNumber, licenseState: input.licenseState, createdAt: now() })
+      .returning({ id: users.id, email: users.email });
+    await audit({ action: "staff.invite", actor: p, targetType: "user", targetId: created.id, detail: { role: "clinician" } }, tx);
+    return created;
+  });
+  await sendWelcomeLink(user, p.name ?? "Your practice", { userId: p.userId, role: p.role }, await requestMeta());
+  return { id: user.id };
+}
+
+/** Sends a fresh invitation link (the older one stops working: PRODUCT.md sign-in rule 3). */
+export async function resendStaffInvite(p: Principal, userId: string): Promise<void> {
+  const s = await getStaffMember(p, userId);
+  if (!s.active) throw new ConflictError("Reactivate this account before inviting again.");
+  await sendWelcomeLink({ id: s.id, email: s.email }, p.name ?? "Your practice", { userId: p.userId, role: p.role }, await requestMeta());
+}
+
+export async function updateStaffDetails(p: Principal, userId: string, d: Details): Promise<void> {
+  requireAdmin(p);
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(and(eq(users.id, userId), inArray(users.role, ["clinician", "admin"]))).limit(1);
+    if (!before) throw new NotFoundError();
+    const changed = (Object.keys(d) as (keyof Details)[]).filter((k) => (d[k] ?? null) !== (before[k] ?? null));
+    await tx.update(users).set(d).where(eq(users.id, userId));
+    await audit({ action: "staff.update", actor: p, targetType: "user", targetId: userId, detail: { changed } }, tx);
+  });
+}
+
+/**
+ * Deactivates a staff account: users.active=false and every live session ends in the same transaction, so the
+ * person is signed out on their next request (checkSession refuses ended sessions and inactive users).
+ */
+export async function setStaffActive(p: Principal, userId: string, active: boolean): Promise<{ sessionsEnded: number }> {
+  requireAdmin(p);
+  if (userId === p.userId) throw new ConflictError("You cannot deactivate your own account.");
+  return db.transaction(async (tx) => {
+    const [target] = await tx.select().from(users).where(and(eq(users.id, userId), inArray(users.role, ["clinician", "admin"]))).limit(1);
+    if (!target) throw new NotFoundError();
+    if (target.active === active) return { sessionsEnded: 0 };
+    await tx.update(users).set({ active }).where(eq(users.id, userId));
+    const sessionsEnded = active ? 0 : await endAllSessionsOfUser(userId, "inactive", tx);
+    await audit({ action: active ? "staff.reactivate" : "staff.deactivate", actor: p, targetType: "user", targetId: userId, detail: { sessionsEnded } }, tx);
+    return { sessionsEnded };
+  });
+}
