@@ -47,31 +47,13 @@ export type SuperbillSource = {
  * blocks sending"). A service without its own diagnosis pointers points at the profile's primary diagnosis (A).
  */
 export function buildSuperbill(src: SuperbillSource): { content: SuperbillContent; missing: string[] } {
-  const missing: string[] = [];
-  const need = (ok: unknown, name: string) => {
-    if (!(typeof ok === "string" ? ok.trim() : ok) && !missing.includes(name)) missing.push(name);
-  };
-
   const codes = [...src.profile.diagnosisCodes];
   for (const s of src.services) for (const c of s.diagnosisCodes) if (!codes.includes(c)) codes.push(c);
   const diagnoses = codes.map((code, i) => ({ pointer: pointerLetter(i), code }));
   const pointerOf = (code: string) => diagnoses.find((d) => d.code === code)!.pointer;
 
-  need(src.profile.legalName, "client legal name");
-  need(src.profile.dateOfBirth, "date of birth");
-  need(src.profile.insuranceMemberId, "member ID");
-  need(codes.length > 0, "diagnosis");
-  need(src.practice.legalName ?? src.practice.name, "practice name");
-  need(src.practice.address.length > 0, "practice address");
-  need(src.practice.ein, "EIN (tax ID)");
-  need(src.services.length > 0, "services in this period");
-
   const providers: SuperbillContent["providers"] = [];
   for (const s of src.services) if (!providers.some((p) => p.name === s.clinician.name)) providers.push(s.clinician);
-  for (const p of providers) {
-    need(p.npi, `NPI for ${p.name}`);
-    need(p.credentials, `credentials for ${p.name}`);
-  }
 
   const lines = src.services
     .map((s) => ({
@@ -98,7 +80,28 @@ export function buildSuperbill(src: SuperbillSource): { content: SuperbillConten
     totalCents: sumCents(lines.map((l) => l.feeCents)),
     paidCents: sumCents(lines.map((l) => l.paidCents)),
   };
-  return { content, missing };
+  return { content, missing: missingFields(content) };
+}
+
+/** Each required field that is empty, by the name staff know it (checked on generating and again on sending). */
+export function missingFields(c: SuperbillContent): string[] {
+  const missing: string[] = [];
+  const need = (ok: unknown, name: string) => {
+    if (!(typeof ok === "string" ? ok.trim() : ok) && !missing.includes(name)) missing.push(name);
+  };
+  need(c.client.legalName, "client legal name");
+  need(c.client.dateOfBirth, "date of birth");
+  need(c.client.memberId, "member ID");
+  need(c.diagnoses.length > 0 && c.lines.every((l) => l.diagnosisPointers.length > 0), "diagnosis");
+  need(c.practice.legalName ?? c.practice.name, "practice name");
+  need(c.practice.address.length > 0, "practice address");
+  need(c.practice.ein, "EIN (tax ID)");
+  need(c.lines.length > 0, "services in this period");
+  for (const p of c.providers) {
+    need(p.npi, `NPI for ${p.name}`);
+    need(p.credentials, `credentials for ${p.name}`);
+  }
+  return missing;
 }
 
 export function missingMessage(missing: string[]): string {
