@@ -47,7 +47,7 @@ export const clientProfileSchema = z
     const seen = new Set<string>();
     v.users.forEach((u, i) => {
       if (!allowed.includes(u.relationship)) {
-        ctx.addIssue({ code: "custom", path: ["users", i, "relationship"], message: `A ${v.type} profile's users are ${allowed.join(" or ")}.` });
+        ctx.addIssue({ code: "custom", path: ["users", i, "relationship"], message: `${v.type === "individual" ? "An" : "A"} ${v.type} profile's users are ${allowed.join(" or ")}.` });
       }
       if (seen.has(u.email)) ctx.addIssue({ code: "custom", path: ["users", i, "email"], message: "This address is already listed." });
       seen.add(u.email);
