@@ -13,6 +13,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/dashboard/clients", label: "Clients" },
     { href: "/admin/settings", label: "Practice settings" },
     { href: "/admin/staff", label: "Staff" },
+    { href: "/admin/billing", label: "Billing" },
     { href: "/admin/audit", label: "Audit log" },
     { href: "/admin/emails", label: "Email log" },
   ];

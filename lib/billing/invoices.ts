@@ -241,6 +241,18 @@ export async function recordManualPayment(
 }
 
 /** For the dashboard to-do list: sent invoices not yet fully paid, within the principal's scope. */
+/** Sent invoices with a balance due across the principal's clients, oldest first (the dashboard to-do). */
+export async function listUnpaidInvoices(p: Principal, on: DbOrTx = db): Promise<InvoiceSummary[]> {
+  assertStaff(p);
+  const rows = await on
+    .select({ i: invoices, name: clientProfiles.legalName })
+    .from(invoices)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, invoices.profileId))
+    .where(and(inArray(invoices.status, ["sent", "partially_paid"]), profileScope(p)))
+    .orderBy(asc(invoices.issuedOn), asc(invoices.number));
+  return rows.map((r) => withBalance(r.i, r.name));
+}
+
 export async function countUnpaidInvoices(p: Principal, on: DbOrTx = db): Promise<number> {
   const [row] = await on
     .select({ n: count() })

@@ -4,6 +4,7 @@ import { db } from "@/db";
 import { clientProfiles, profileAccess, users } from "@/db/schema";
 import { profileScope } from "@/lib/profiles/access";
 import type { Principal } from "@/lib/auth/principal";
+import { countUnpaidInvoices } from "@/lib/billing/invoices";
 
 /**
  * The dashboard's to-do list (issue 4 item 1). Each domain contributes one or more sources: a label, where the
@@ -54,10 +55,18 @@ export const inviteNotAccepted: TodoSource = {
   count: (p) => countPortalUsers(p, true),
 };
 
+/** Invoices sent and not fully paid (billing). */
+export const unpaidInvoices: TodoSource = {
+  key: "billing.unpaid",
+  label: "Unpaid invoices",
+  href: "/dashboard/invoices",
+  count: (p) => countUnpaidInvoices(p),
+};
+
 export const todoSources: TodoSource[] = [
   // forms: submissions to review, safety alerts
   // documents: new uploads
-  // billing: unpaid invoices
+  unpaidInvoices,
   notInvited,
   inviteNotAccepted,
 ];
