@@ -1,7 +1,6 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { cache } from "react";
 import { authSecret } from "@/lib/crypto";
 import { isSecureOrigin } from "@/lib/env";
 import { requestMeta } from "@/lib/request";
@@ -110,12 +109,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
 
 export type CurrentSession = { principal: Principal; idleDeadline: string; absoluteDeadline: string };
 
-/** The signed-in principal for this request, re-checked against the database (once per request). */
-export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+/**
+ * The signed-in principal, re-checked against the database on every call. Deliberately not memoised per
+ * request: a server action that switches profile, signs out or revokes access redirects and renders the next
+ * page in the same request, which must see the change (a memoised principal showed the old profile).
+ */
+export async function getCurrentSession(): Promise<CurrentSession | null> {
   const s = (await auth()) as unknown as Partial<CurrentSession> | null;
   if (!s?.principal) return null;
   return { principal: s.principal, idleDeadline: s.idleDeadline!, absoluteDeadline: s.absoluteDeadline! };
-});
+}
 
 export async function getPrincipal(): Promise<Principal | null> {
   return (await getCurrentSession())?.principal ?? null;
