@@ -79,7 +79,8 @@ export const formAnswers = pgTable(
   {
     responseId: uuid("response_id").notNull().references(() => formResponses.id, { onDelete: "cascade" }),
     questionId: text("question_id").notNull(),
-    value: jsonb("value").$type<unknown>().notNull(),
+    /** Wrapped as { v: answer }: a bare JSON string would be re-read as JSON by some drivers ("2" → 2). */
+    value: jsonb("value").$type<{ v: unknown }>().notNull(),
     updatedById: uuid("updated_by_id").notNull().references(() => users.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -83,6 +83,10 @@ export type Answers = Record<string, unknown>;
 export function answerErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const k of issue.keys) out[k] ??= UNKNOWN;
+      continue;
+    }
     const key = String(issue.path[0] ?? "_form");
     out[key] ??= issue.message;
   }

@@ -147,7 +147,7 @@ export async function getResponse(p: Principal, responseId: string, opts: { purp
     ...row,
     description: v.description,
     questions: v.questions,
-    answers: Object.fromEntries(answerRows.map((a) => [a.q, a.v])),
+    answers: Object.fromEntries(answerRows.map((a) => [a.q, a.v.v])),
     submittedByName: nameOf(v.submittedById),
     sentByName: nameOf(v.sentById),
   };
@@ -180,7 +180,7 @@ async function writeAnswers(p: Principal, responseId: string, questions: Questio
   const t = now();
   const meta = await requestMeta();
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const upserts: { responseId: string; questionId: string; value: unknown; updatedById: string; updatedAt: Date }[] = [];
+  const upserts: { responseId: string; questionId: string; value: { v: unknown }; updatedById: string; updatedAt: Date }[] = [];
   const clears: string[] = [];
   for (const [questionId, value] of Object.entries(parsed.data)) {
     if (value === undefined) continue;
@@ -194,7 +194,7 @@ async function writeAnswers(p: Principal, responseId: string, questions: Questio
       const s = value as SignatureInput;
       stored = { legalName: s.legalName, relationship: s.relationship, consent: true, signedAt: t.toISOString(), ip: meta.ip, userId: p.userId } satisfies SignatureValue;
     }
-    upserts.push({ responseId, questionId, value: stored, updatedById: p.userId, updatedAt: t });
+    upserts.push({ responseId, questionId, value: { v: stored }, updatedById: p.userId, updatedAt: t });
   }
   if (upserts.length) {
     await tx
@@ -234,7 +234,7 @@ export async function submitResponse(p: Principal, responseId: string, answers: 
     const { questions, profileId } = await lockPendingForSave(p, responseId, tx);
     if (Object.keys(answers).length) await writeAnswers(p, responseId, questions, answers, tx);
     const rows = await tx.select({ q: formAnswers.questionId, v: formAnswers.value }).from(formAnswers).where(eq(formAnswers.responseId, responseId));
-    const all = Object.fromEntries(rows.map((r) => [r.q, r.v]));
+    const all = Object.fromEntries(rows.map((r) => [r.q, r.v.v]));
     // Stored signatures carry server-added fields; validate what the signer gave.
     for (const q of questions) {
       if (q.type === "signature" && all[q.id]) {
