@@ -13,7 +13,7 @@ export function SendFormsForm({ profileId, templates, action }: { profileId: str
   const err = state && !state.ok ? state.fieldErrors : undefined;
   const picked = state && !state.ok ? [state.values?.templateIds].flat() : [];
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate key={state?.ok ? JSON.stringify(state.data) + Date.now() : "form"}>
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="profileId" value={profileId} />
       <fieldset className="flex flex-col gap-2" aria-describedby={err?.templateIds ? "send-templates-error" : undefined}>
         <legend className="mb-1 font-medium text-slate-900">Forms to send</legend>
