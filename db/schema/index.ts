@@ -3,4 +3,5 @@ export * from "./practice";
 export * from "./profiles";
 export * from "./audit";
 export * from "./email";
+export * from "./auth";
 export * from "./forms";
