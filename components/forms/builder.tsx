@@ -203,14 +203,14 @@ export function Builder({ templateId, initial, action, version }: Props) {
                     </div>
                   ) : null}
                   <div className="flex flex-wrap gap-2">
-                    <Button type="button" variant="secondary" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move question ${i + 1} up`}>
-                      Move up
+                    <Button type="button" variant="secondary" onClick={() => move(i, -1)} disabled={i === 0}>
+                      Move up<span className="sr-only"> question {i + 1}</span>
                     </Button>
-                    <Button type="button" variant="secondary" onClick={() => move(i, 1)} disabled={i === questions.length - 1} aria-label={`Move question ${i + 1} down`}>
-                      Move down
+                    <Button type="button" variant="secondary" onClick={() => move(i, 1)} disabled={i === questions.length - 1}>
+                      Move down<span className="sr-only"> question {i + 1}</span>
                     </Button>
-                    <Button type="button" variant="secondary" onClick={() => remove(i)} aria-label={`Remove question ${i + 1}`}>
-                      Remove
+                    <Button type="button" variant="secondary" onClick={() => remove(i)}>
+                      Remove<span className="sr-only"> question {i + 1}</span>
                     </Button>
                   </div>
                 </li>
