@@ -153,12 +153,28 @@ export async function getResponse(p: Principal, responseId: string, opts: { purp
   };
 }
 
+/**
+ * Answer schemas by template version. Versions never change, so a built schema stays valid; building one costs
+ * far more than using it (zod compiles object schemas), and autosave runs on every pause in typing.
+ */
+const schemaCache = new Map<string, ReturnType<typeof answerSchema>>();
+function cachedAnswerSchema(versionId: string, questions: Question[], mode: "draft" | "submit") {
+  const key = `${versionId}:${mode}`;
+  let s = schemaCache.get(key);
+  if (!s) {
+    if (schemaCache.size >= 500) schemaCache.delete(schemaCache.keys().next().value!);
+    s = answerSchema(questions, mode);
+    schemaCache.set(key, s);
+  }
+  return s;
+}
+
 /** The client pieces a draft save needs: its questions, locked against a concurrent submit. */
-async function lockPendingForSave(p: Principal, responseId: string, tx: DbOrTx): Promise<{ profileId: string; questions: Question[] }> {
+async function lockPendingForSave(p: Principal, responseId: string, tx: DbOrTx): Promise<{ profileId: string; versionId: string; questions: Question[] }> {
   if (!isUuid(responseId)) throw new NotFoundError();
   if (p.role !== "client") throw new NotFoundError();
   const [r] = await tx
-    .select({ id: formResponses.id, status: formResponses.status, profileId: formResponses.profileId, questions: formTemplateVersions.questions })
+    .select({ id: formResponses.id, status: formResponses.status, profileId: formResponses.profileId, versionId: formResponses.templateVersionId, questions: formTemplateVersions.questions })
     .from(formResponses)
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
@@ -167,15 +183,15 @@ async function lockPendingForSave(p: Principal, responseId: string, tx: DbOrTx):
     .for("update", { of: formResponses });
   if (!r) throw new NotFoundError();
   if (r.status !== "pending") throw new ConflictError("This form was already submitted and can no longer be changed.");
-  return { profileId: r.profileId, questions: r.questions };
+  return { profileId: r.profileId, versionId: r.versionId, questions: r.questions };
 }
 
 /**
  * Validates a batch of answers against the template's schema and stores them, one row per question.
  * Nothing is written when any answer is refused (issue 5 "Bad input": the saved draft is untouched).
  */
-async function writeAnswers(p: Principal, responseId: string, questions: Question[], answers: Answers, tx: DbOrTx) {
-  const parsed = answerSchema(questions, "draft").safeParse(answers);
+async function writeAnswers(p: Principal, responseId: string, versionId: string, questions: Question[], answers: Answers, tx: DbOrTx) {
+  const parsed = cachedAnswerSchema(versionId, questions, "draft").safeParse(answers);
   if (!parsed.success) throw new ValidationError("Some answers could not be saved. Please check the highlighted questions.", toFieldErrors(answerErrors(parsed.error)));
   const t = now();
   const meta = await requestMeta();
@@ -219,8 +235,8 @@ export type DraftSaved = { savedAt: string; savedByName: string | null };
 /** Autosave (issue 5 item 4): merges the given fields into the draft; fields not sent are left as they are. */
 export async function saveDraft(p: Principal, responseId: string, answers: Answers): Promise<DraftSaved> {
   const t = await db.transaction(async (tx) => {
-    const { questions } = await lockPendingForSave(p, responseId, tx);
-    return writeAnswers(p, responseId, questions, answers, tx);
+    const { questions, versionId } = await lockPendingForSave(p, responseId, tx);
+    return writeAnswers(p, responseId, versionId, questions, answers, tx);
   });
   return { savedAt: t.toISOString(), savedByName: p.name };
 }
@@ -231,8 +247,8 @@ export async function saveDraft(p: Principal, responseId: string, answers: Answe
  */
 export async function submitResponse(p: Principal, responseId: string, answers: Answers): Promise<{ status: "submitted" }> {
   return db.transaction(async (tx) => {
-    const { questions, profileId } = await lockPendingForSave(p, responseId, tx);
-    if (Object.keys(answers).length) await writeAnswers(p, responseId, questions, answers, tx);
+    const { questions, profileId, versionId } = await lockPendingForSave(p, responseId, tx);
+    if (Object.keys(answers).length) await writeAnswers(p, responseId, versionId, questions, answers, tx);
     const rows = await tx.select({ q: formAnswers.questionId, v: formAnswers.value }).from(formAnswers).where(eq(formAnswers.responseId, responseId));
     const all = Object.fromEntries(rows.map((r) => [r.q, r.v.v]));
     // Stored signatures carry server-added fields; validate what the signer gave.
@@ -242,7 +258,7 @@ export async function submitResponse(p: Principal, responseId: string, answers: 
         all[q.id] = { legalName: s.legalName, relationship: s.relationship, consent: s.consent };
       }
     }
-    const parsed = answerSchema(questions, "submit").safeParse(all);
+    const parsed = cachedAnswerSchema(versionId, questions, "submit").safeParse(all);
     if (!parsed.success) throw new ValidationError("Some questions still need an answer.", toFieldErrors(answerErrors(parsed.error)));
     const [v] = await tx
       .select({ measure: formTemplateVersions.measure, clinicianId: clientProfiles.clinicianId })
