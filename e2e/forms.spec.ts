@@ -48,7 +48,7 @@ async function pdfText(path: string) {
   return text;
 }
 
-test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload and submits PHQ-9; Ana sees the score, band and a safety alert and acknowledges it", async ({ page }) => {
+test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload and submits PHQ-9; Ana sees the score, band and a safety alert and acknowledges it", async ({ page, a11y }) => {
   await signInAs(page, ANA);
   await sendForms(page, JORDAN_LEE, ["PHQ-9", "Intake questionnaire"]);
 
@@ -88,6 +88,7 @@ test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload a
   }
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("status").filter({ hasText: "can no longer be changed" })).toBeVisible();
+  await a11y.check(); // the portal review page (read-only)
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download PDF" }).click();
   const text = await pdfText((await (await download).path())!);
@@ -102,6 +103,7 @@ test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload a
   await expect(page.getByRole("link", { name: "Jordan Lee: PHQ-9" })).toBeVisible();
   await alert.getByRole("link", { name: "Review the response" }).click();
   await expect(page.getByTestId("score")).toHaveText("Total 17 · Moderately severe");
+  await a11y.check(); // the clinician's review page
   const pdf = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download PDF" }).click();
   expect(await pdfText((await (await pdf).path())!)).toContain("More than half the days");
@@ -199,6 +201,7 @@ test("the builder: every question type, required, reorder, preview; axe-clean at
   await page.getByRole("button", { name: "Save form" }).click();
   await expect(page.getByRole("heading", { name: "Weekly check-in" })).toBeVisible();
   await expect(page.getByText("Version 1")).toBeVisible();
+  await a11y.check();
   await page.getByLabel("Form title").fill("Weekly check-in (revised)");
   await page.getByRole("button", { name: "Save as version 2" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved as version 2" })).toBeVisible();

@@ -147,7 +147,7 @@ export function Builder({ templateId, initial, action, version }: Props) {
                   </div>
                   {isAnswerable(q) ? (
                     <label className="flex min-h-11 items-center gap-3">
-                      <input type="checkbox" className="h-5 w-5" checked={q.required === true} onChange={(e) => update(i, { required: e.target.checked })} />
+                      <input type="checkbox" className="h-5 w-5 shrink-0" checked={q.required === true} onChange={(e) => update(i, { required: e.target.checked })} />
                       <span>Required</span>
                     </label>
                   ) : null}

@@ -158,7 +158,7 @@ export function QuestionField({ q, value, error, onChange, disabled, idPrefix = 
               type={multi ? "checkbox" : "radio"}
               name={`${id}`}
               value={o.value}
-              className="h-5 w-5"
+              className="h-5 w-5 shrink-0"
               disabled={disabled}
               checked={isChecked(o.value)}
               onChange={(e) => pick(o.value, e.target.checked)}

@@ -19,7 +19,7 @@ export function SendFormsForm({ profileId, templates, action }: { profileId: str
         <legend className="mb-1 font-medium text-slate-900">Forms to send</legend>
         {templates.map((t) => (
           <label key={t.id} className="flex min-h-11 items-center gap-3">
-            <input type="checkbox" name="templateIds" value={t.id} className="h-5 w-5" defaultChecked={picked.includes(t.id)} />
+            <input type="checkbox" name="templateIds" value={t.id} className="h-5 w-5 shrink-0" defaultChecked={picked.includes(t.id)} />
             <span>{t.title}</span>
           </label>
         ))}

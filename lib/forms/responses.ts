@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
 import { now } from "@/lib/clock";
 import { audit } from "@/lib/audit/write";
-import { enqueueEmail } from "@/lib/email/outbox";
+import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { requestMeta } from "@/lib/request";
 import type { Principal } from "@/lib/auth/principal";
 import { answerErrors, answerSchema, type Answers } from "./answer-schema";
@@ -53,7 +53,7 @@ export async function sendForms(p: Principal, input: { profileId: string; templa
       .from(profileAccess)
       .innerJoin(users, eq(users.id, profileAccess.userId))
       .where(and(eq(profileAccess.profileId, profile.id), eq(users.active, true)));
-    for (const u of recipients) await enqueueEmail(tx, { to: u.email, template: "forms-assigned", props: { url: "/portal/forms" }, userId: u.id });
+    for (const u of recipients) await enqueueEmail(tx, { to: u.email, template: "forms-assigned", props: { url: appUrl("/portal/forms") }, userId: u.id });
     return { sent: ids.length };
   });
 }
@@ -281,7 +281,7 @@ export async function submitResponse(p: Principal, responseId: string, answers: 
     await audit({ action: "forms.submit", actor: p, profileId, targetType: "form_response", targetId: responseId, detail: score ? { score: score.total } : undefined }, tx);
     const [clinician] = await tx.select({ id: users.id, email: users.email, active: users.active }).from(users).where(eq(users.id, v.clinicianId));
     if (clinician?.active) {
-      await enqueueEmail(tx, { to: clinician.email, template: "form-submitted", props: { url: `/dashboard/clients/${profileId}/forms/${responseId}` }, userId: clinician.id });
+      await enqueueEmail(tx, { to: clinician.email, template: "form-submitted", props: { url: appUrl(`/dashboard/clients/${profileId}/forms/${responseId}`) }, userId: clinician.id });
     }
     return { status: "submitted" as const };
   });
