@@ -49,6 +49,7 @@ async function pdfText(path: string) {
 }
 
 test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload and submits PHQ-9; Ana sees the score, band and a safety alert and acknowledges it", async ({ page, a11y }) => {
+  test.slow(); // the longest journey: three people, about thirty page loads each checked with axe
   await signInAs(page, ANA);
   await sendForms(page, JORDAN_LEE, ["PHQ-9", "Intake questionnaire"]);
 
@@ -72,6 +73,15 @@ test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload a
   await expect(page.getByLabel("Date of birth")).toHaveValue("1990-04-12");
   await expect(page.getByLabel("Phone number")).toHaveValue("555-0142");
   await expect(page.getByText(/Saved by Jordan Lee/)).toBeVisible();
+
+  // Leaving the page right after typing (before the debounce) still saves the answer.
+  const intakeUrl = page.url();
+  await page.getByLabel("Phone number").fill("555-0143");
+  await page.goto("/portal/forms");
+  await expect(async () => {
+    await page.goto(intakeUrl);
+    await expect(page.getByLabel("Phone number")).toHaveValue("555-0143", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
 
   // An over-long answer is refused at the field.
   await page.getByLabel("Preferred name").fill("x".repeat(501));
