@@ -14,6 +14,11 @@ export async function DashboardForms({ principal }: { principal: Principal }) {
           Forms to review ({toReview.length})
         </h2>
         {toReview.length === 0 ? <p className="text-slate-700">No new submissions.</p> : null}
+        <p>
+          <Link href="/dashboard/forms" className="text-brand-800 underline underline-offset-2">
+            Form templates
+          </Link>
+        </p>
         <ul className="flex flex-col gap-2">
           {toReview.map((r) => (
             <li key={r.id} className="rounded-md border border-slate-300 p-3">
