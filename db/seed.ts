@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { db, type DbOrTx } from "./index";
 import { clientProfiles, practiceSettings, profileAccess, users, type NewUser } from "./schema";
 import { seedServiceCodes } from "@/lib/billing/catalogue";
+import { seedFormLibrary } from "@/lib/forms/templates";
 
 /**
  * The demo practice, exactly as PRODUCT.md names it. Idempotent: fixed ids and natural keys, so seeding
@@ -41,6 +42,7 @@ type Seeder = (tx: DbOrTx, ids: { userId: (email: string) => string }) => Promis
 /** Domain seeders (form library, service codes, …) run after the core, in the same transaction. */
 export const seeders: Seeder[] = [];
 seeders.push((tx) => seedServiceCodes(tx)); // billing: the service code catalogue with default fees
+seeders.push((tx) => seedFormLibrary(tx));
 
 export async function seedDemo(on = db): Promise<void> {
   await on.transaction(async (tx) => {

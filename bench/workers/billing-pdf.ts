@@ -1,4 +1,4 @@
-/** Worker for bench/billing.ts: median render time of a 20-line superbill PDF. */
+/** Worker for bench/billing.bench.ts: median render time of a 20-line superbill PDF. */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { renderSuperbillPdf } from "@/lib/billing/pdf/render-core";

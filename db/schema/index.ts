@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./email";
 export * from "./billing";
 export * from "./auth";
+export * from "./forms";

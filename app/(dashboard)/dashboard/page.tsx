@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { loadTodos } from "@/lib/dashboard/todos";
 import { buttonClass } from "@/components/ui/button";
+import { DashboardForms } from "@/components/forms/dashboard-forms";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Dashboard" };
@@ -42,6 +43,7 @@ export default async function DashboardHome() {
           ))}
         </ul>
       </section>
+      <DashboardForms principal={p} />
     </div>
   );
 }

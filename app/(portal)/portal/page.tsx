@@ -1,13 +1,15 @@
 import { requirePortalContext } from "@/lib/auth/guards";
+import { PortalTodos } from "@/components/forms/portal-todos";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Home" };
 
 export default async function PortalHome() {
-  const { profile } = await requirePortalContext();
+  const { principal, profile } = await requirePortalContext();
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Welcome, {profile.preferredName ?? profile.legalName}</h1>
+      <PortalTodos principal={principal} />
     </div>
   );
 }

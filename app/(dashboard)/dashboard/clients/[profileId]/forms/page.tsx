@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePagePrincipal } from "@/lib/auth/guards";
+import { isExpectedError } from "@/lib/errors";
+import { findProfile } from "@/lib/profiles/access";
+import { listOpenAlerts, listProfileResponses, measureSeries } from "@/lib/forms/responses";
+import { listTemplates } from "@/lib/forms/templates";
+import { SafetyAlerts } from "@/components/forms/safety-alerts";
+import { MeasureChart } from "@/components/forms/measure-chart";
+import { SendFormsForm } from "@/components/forms/send-forms-form";
+import { sendFormsAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Client forms" };
+
+const fmtDate = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+
+/** A client's forms: send, responses, safety alerts and measures over time (issue 5 items 3, 5, 6). */
+export default async function ClientForms({ params }: { params: Promise<{ profileId: string }> }) {
+  const principal = await requirePagePrincipal("staff");
+  const { profileId } = await params;
+  const profile = await findProfile(principal, profileId).catch((e) => {
+    if (isExpectedError(e)) notFound();
+    throw e;
+  });
+  const [responses, alerts, series, templates] = await Promise.all([
+    listProfileResponses(principal, profile.id),
+    listOpenAlerts(principal, profile.id),
+    measureSeries(principal, profile.id),
+    listTemplates(principal),
+  ]);
+  return (
+    <div className="flex flex-col gap-6">
+      <p>
+        <Link href={`/dashboard/clients/${profile.id}`} className="text-brand-800 underline underline-offset-2">
+          ← {profile.legalName}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">Forms: {profile.legalName}</h1>
+      <SafetyAlerts alerts={alerts} showClient={false} />
+
+      <section aria-labelledby="responses-h" className="flex flex-col gap-2">
+        <h2 id="responses-h" className="text-xl font-semibold">
+          Sent forms
+        </h2>
+        {responses.length === 0 ? <p className="text-slate-700">No forms sent yet.</p> : null}
+        <ul className="flex flex-col gap-2">
+          {responses.map((r) => (
+            <li key={r.id} className="rounded-md border border-slate-300 p-3" data-testid="sent-form">
+              <Link href={`/dashboard/clients/${profile.id}/forms/${r.id}`} className="font-semibold text-brand-800 underline underline-offset-2">
+                {r.title}
+              </Link>
+              <p className="text-sm text-slate-800">
+                {r.status === "submitted" ? `Submitted ${fmtDate(r.submittedAt!)}` : r.lastSavedAt ? `In progress (last saved by ${r.lastSavedByName})` : "Not started"}
+                {` · Sent ${fmtDate(r.createdAt)}`}
+                {r.dueDate ? ` · Due ${fmtDate(r.dueDate)}` : ""}
+              </p>
+              {r.score !== null ? (
+                <p className="text-sm font-medium text-slate-900">
+                  Total {r.score} · {r.band}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="measures-h" className="flex flex-col gap-4">
+        <h2 id="measures-h" className="text-xl font-semibold">
+          Measures
+        </h2>
+        <MeasureChart measure="phq9" points={series.phq9} />
+        <MeasureChart measure="gad7" points={series.gad7} />
+      </section>
+
+      <section aria-labelledby="send-h" className="flex flex-col gap-2">
+        <h2 id="send-h" className="text-xl font-semibold">
+          Send forms
+        </h2>
+        <SendFormsForm profileId={profile.id} templates={templates.map((t) => ({ id: t.id, title: t.title }))} action={sendFormsAction} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { requirePortalContext } from "@/lib/auth/guards";
+import { listProfileResponses } from "@/lib/forms/responses";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Forms" };
+
+const fmtDate = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+
+/** The to-do list (issue 5 item 4): forms to complete with counts, then completed ones. */
+export default async function PortalForms() {
+  const { principal, profile } = await requirePortalContext();
+  const rows = await listProfileResponses(principal, profile.id);
+  const todo = rows.filter((r) => r.status === "pending");
+  const done = rows.filter((r) => r.status === "submitted");
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-bold">Forms</h1>
+      <section aria-labelledby="todo-h" className="flex flex-col gap-3">
+        <h2 id="todo-h" className="text-xl font-semibold">
+          To do ({todo.length})
+        </h2>
+        {todo.length === 0 ? <p className="text-slate-700">You have no forms to complete.</p> : null}
+        <ul className="flex flex-col gap-2">
+          {todo.map((r) => (
+            <li key={r.id} className="rounded-md border border-slate-300 p-3">
+              <Link href={`/portal/forms/${r.id}`} className="text-lg font-semibold text-brand-800 underline underline-offset-2">
+                {r.title}
+              </Link>
+              <p className="text-sm text-slate-700">
+                {r.dueDate ? `Due ${fmtDate(r.dueDate)}` : "No due date"}
+                {r.lastSavedAt ? ` · In progress, last saved by ${r.lastSavedByName ?? "you"}` : " · Not started"}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="done-h" className="flex flex-col gap-3">
+        <h2 id="done-h" className="text-xl font-semibold">
+          Completed ({done.length})
+        </h2>
+        <ul className="flex flex-col gap-2">
+          {done.map((r) => (
+            <li key={r.id} className="rounded-md border border-slate-300 p-3">
+              <Link href={`/portal/forms/${r.id}`} className="font-semibold text-brand-800 underline underline-offset-2">
+                {r.title}
+              </Link>
+              <p className="text-sm text-slate-700">Submitted {r.submittedAt ? fmtDate(r.submittedAt) : ""}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import type { Principal } from "@/lib/auth/principal";
+import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
+import { SafetyAlerts } from "./safety-alerts";
+
+/** Dashboard home: safety alerts and submitted forms not yet reviewed (issue 5 items 4 and 5). */
+export async function DashboardForms({ principal }: { principal: Principal }) {
+  const [alerts, toReview] = await Promise.all([listOpenAlerts(principal), listSubmissionsToReview(principal)]);
+  return (
+    <>
+      <SafetyAlerts alerts={alerts} />
+      <section aria-labelledby="review-h" className="flex flex-col gap-2">
+        <h2 id="review-h" className="text-xl font-semibold">
+          Forms to review ({toReview.length})
+        </h2>
+        {toReview.length === 0 ? <p className="text-slate-700">No new submissions.</p> : null}
+        <p>
+          <Link href="/dashboard/forms" className="text-brand-800 underline underline-offset-2">
+            Form templates
+          </Link>
+        </p>
+        <ul className="flex flex-col gap-2">
+          {toReview.map((r) => (
+            <li key={r.id} className="rounded-md border border-slate-300 p-3">
+              <Link href={`/dashboard/clients/${r.profileId}/forms/${r.id}`} className="font-semibold text-brand-800 underline underline-offset-2">
+                {r.profileName}: {r.title}
+              </Link>
+              {r.score !== null ? (
+                <p className="text-sm text-slate-800">
+                  Total {r.score} · {r.band}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

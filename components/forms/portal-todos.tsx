@@ -1,0 +1,22 @@
+import Link from "next/link";
+import type { Principal } from "@/lib/auth/principal";
+import { countTodos } from "@/lib/forms/responses";
+
+/** The portal home's to-do section (issue 5 item 3): forms to complete, with counts. */
+export async function PortalTodos({ principal }: { principal: Principal }) {
+  const { pending, overdue } = await countTodos(principal);
+  return (
+    <section aria-labelledby="todos-h" className="rounded-md border border-slate-300 p-4">
+      <h2 id="todos-h" className="text-xl font-semibold">
+        To do
+      </h2>
+      <p className="mt-1 text-slate-800" data-testid="forms-todo-count">
+        {pending === 0 ? "No forms to complete." : `${pending} ${pending === 1 ? "form" : "forms"} to complete`}
+        {overdue > 0 ? ` (${overdue} overdue)` : ""}
+      </p>
+      <Link href="/portal/forms" className="mt-2 inline-block text-brand-800 underline underline-offset-2">
+        {pending > 0 ? "Complete your forms" : "See your forms"}
+      </Link>
+    </section>
+  );
+}

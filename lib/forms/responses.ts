@@ -1,0 +1,359 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNull, isNotNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db, type DbOrTx } from "@/db";
+import { clientProfiles, formAnswers, formResponses, formTemplateVersions, profileAccess, safetyAlerts, users } from "@/db/schema";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
+import { now } from "@/lib/clock";
+import { audit } from "@/lib/audit/write";
+import { appUrl, enqueueEmail } from "@/lib/email/outbox";
+import { requestMeta } from "@/lib/request";
+import type { Principal } from "@/lib/auth/principal";
+import { answerErrors, answerSchema, type Answers } from "./answer-schema";
+import { latestVersion } from "./templates";
+import { needsSafetyAlert, scoreMeasure } from "./scoring";
+import { type Question, type SignatureInput, type SignatureValue } from "./types";
+
+/**
+ * Sent forms, drafts, submits, alerts. Every function takes the acting principal and puts ownership in the
+ * where clause (CONVENTIONS rule 3): a client reaches only responses of their active profile, a clinician
+ * those of their own clients; anything else is NotFoundError, so an outsider gets 404.
+ */
+
+/** A response the principal may reach, as a where clause. */
+function responseScope(p: Principal) {
+  if (p.role === "client") {
+    // The portal works on the active profile only (PRODUCT.md "Profiles": every request re-checks it).
+    return and(profileScope(p), eq(formResponses.profileId, p.activeProfileId ?? "00000000-0000-0000-0000-000000000000"))!;
+  }
+  return profileScope(p);
+}
+
+export type SendResult = { sent: number };
+
+/**
+ * Sends one or more templates (their latest versions) to a profile with an optional due date; the profile's
+ * users get a "forms-assigned" email (no PHI) in the same transaction (issue 5 item 3).
+ */
+export async function sendForms(p: Principal, input: { profileId: string; templateIds: string[]; dueDate?: string }): Promise<SendResult> {
+  return db.transaction(async (tx) => {
+    const profile = await findProfile(p, input.profileId, tx);
+    const ids = [...new Set(input.templateIds)];
+    for (const templateId of ids) {
+      const v = await latestVersion(p, templateId, tx);
+      const [r] = await tx
+        .insert(formResponses)
+        .values({ profileId: profile.id, templateVersionId: v.id, sentById: p.userId, dueDate: input.dueDate ?? null, createdAt: now() })
+        .returning({ id: formResponses.id });
+      await audit({ action: "forms.sent", actor: p, profileId: profile.id, targetType: "form_response", targetId: r.id, detail: { templateId, version: v.version } }, tx);
+    }
+    const recipients = await tx
+      .select({ id: users.id, email: users.email })
+      .from(profileAccess)
+      .innerJoin(users, eq(users.id, profileAccess.userId))
+      .where(and(eq(profileAccess.profileId, profile.id), eq(users.active, true)));
+    for (const u of recipients) await enqueueEmail(tx, { to: u.email, template: "forms-assigned", props: { url: appUrl("/portal/forms") }, userId: u.id });
+    return { sent: ids.length };
+  });
+}
+
+const savedBy = alias(users, "saved_by");
+
+export type ResponseRow = {
+  id: string;
+  profileId: string;
+  profileName: string;
+  title: string;
+  measure: "phq9" | "gad7" | null;
+  status: "pending" | "submitted";
+  dueDate: string | null;
+  createdAt: Date;
+  submittedAt: Date | null;
+  lastSavedAt: Date | null;
+  lastSavedByName: string | null;
+  score: number | null;
+  band: string | null;
+  reviewedAt: Date | null;
+};
+
+function listQuery(p: Principal) {
+  return db
+    .select({
+      id: formResponses.id,
+      profileId: formResponses.profileId,
+      profileName: clientProfiles.legalName,
+      title: formTemplateVersions.title,
+      measure: formTemplateVersions.measure,
+      status: formResponses.status,
+      dueDate: formResponses.dueDate,
+      createdAt: formResponses.createdAt,
+      submittedAt: formResponses.submittedAt,
+      lastSavedAt: formResponses.lastSavedAt,
+      lastSavedByName: savedBy.name,
+      score: formResponses.score,
+      band: formResponses.band,
+      reviewedAt: formResponses.reviewedAt,
+    })
+    .from(formResponses)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
+    .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+    .leftJoin(savedBy, eq(savedBy.id, formResponses.lastSavedById))
+    .$dynamic()
+    .where(responseScope(p));
+}
+
+/** The forms of one profile (dashboard client page, or the portal's to-do list for the active profile). */
+export async function listProfileResponses(p: Principal, profileId: string): Promise<ResponseRow[]> {
+  await findProfile(p, profileId);
+  return listQuery(p)
+    .where(and(responseScope(p), eq(formResponses.profileId, profileId)))
+    .orderBy(asc(formResponses.status), desc(formResponses.createdAt));
+}
+
+/** Submitted forms of the clinician's clients not yet opened by staff (dashboard home). */
+export async function listSubmissionsToReview(p: Principal, limit = 20): Promise<ResponseRow[]> {
+  return listQuery(p)
+    .where(and(responseScope(p), eq(formResponses.status, "submitted"), isNull(formResponses.reviewedAt)))
+    .orderBy(desc(formResponses.submittedAt))
+    .limit(limit);
+}
+
+export type ResponseDetail = ResponseRow & { questions: Question[]; answers: Answers; submittedByName: string | null; sentByName: string | null; description: string | null };
+
+/**
+ * One response with its questions and answers. Every view is audited (issue 5 item 8); a clinician opening a
+ * submitted response marks it reviewed.
+ */
+export async function getResponse(p: Principal, responseId: string, opts: { purpose: "view" | "pdf" | "edit" } = { purpose: "view" }): Promise<ResponseDetail> {
+  if (!isUuid(responseId)) throw new NotFoundError();
+  const [row] = await listQuery(p).where(and(responseScope(p), eq(formResponses.id, responseId))).limit(1);
+  if (!row) throw new NotFoundError();
+  const [v] = await db
+    .select({ questions: formTemplateVersions.questions, description: formTemplateVersions.description, submittedById: formResponses.submittedById, sentById: formResponses.sentById })
+    .from(formResponses)
+    .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+    .where(eq(formResponses.id, responseId));
+  const answerRows = await db.select({ q: formAnswers.questionId, v: formAnswers.value }).from(formAnswers).where(eq(formAnswers.responseId, responseId));
+  const names = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [v.submittedById, v.sentById].filter((x): x is string => !!x)));
+  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? null;
+  await db.transaction(async (tx) => {
+    await audit({ action: opts.purpose === "pdf" ? "forms.response_pdf" : "forms.response_view", actor: p, profileId: row.profileId, targetType: "form_response", targetId: row.id, detail: { status: row.status } }, tx);
+    if (p.role !== "client" && row.status === "submitted" && !row.reviewedAt && opts.purpose === "view") {
+      await tx.update(formResponses).set({ reviewedAt: now() }).where(eq(formResponses.id, row.id));
+    }
+  });
+  return {
+    ...row,
+    description: v.description,
+    questions: v.questions,
+    answers: Object.fromEntries(answerRows.map((a) => [a.q, a.v.v])),
+    submittedByName: nameOf(v.submittedById),
+    sentByName: nameOf(v.sentById),
+  };
+}
+
+/**
+ * Answer schemas by template version. Versions never change, so a built schema stays valid; building one costs
+ * far more than using it (zod compiles object schemas), and autosave runs on every pause in typing.
+ */
+const schemaCache = new Map<string, ReturnType<typeof answerSchema>>();
+function cachedAnswerSchema(versionId: string, questions: Question[], mode: "draft" | "submit") {
+  const key = `${versionId}:${mode}`;
+  let s = schemaCache.get(key);
+  if (!s) {
+    if (schemaCache.size >= 500) schemaCache.delete(schemaCache.keys().next().value!);
+    s = answerSchema(questions, mode);
+    schemaCache.set(key, s);
+  }
+  return s;
+}
+
+/** The client pieces a draft save needs: its questions, locked against a concurrent submit. */
+async function lockPendingForSave(p: Principal, responseId: string, tx: DbOrTx): Promise<{ profileId: string; versionId: string; questions: Question[] }> {
+  if (!isUuid(responseId)) throw new NotFoundError();
+  if (p.role !== "client") throw new NotFoundError();
+  const [r] = await tx
+    .select({ id: formResponses.id, status: formResponses.status, profileId: formResponses.profileId, versionId: formResponses.templateVersionId, questions: formTemplateVersions.questions })
+    .from(formResponses)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
+    .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+    .where(and(responseScope(p), eq(formResponses.id, responseId)))
+    // Row lock: saves of one draft and its submit take turns, so nothing is saved into a submitted form.
+    .for("update", { of: formResponses });
+  if (!r) throw new NotFoundError();
+  if (r.status !== "pending") throw new ConflictError("This form was already submitted and can no longer be changed.");
+  return { profileId: r.profileId, versionId: r.versionId, questions: r.questions };
+}
+
+/**
+ * Validates a batch of answers against the template's schema and stores them, one row per question.
+ * Nothing is written when any answer is refused (issue 5 "Bad input": the saved draft is untouched).
+ */
+async function writeAnswers(p: Principal, responseId: string, versionId: string, questions: Question[], answers: Answers, tx: DbOrTx) {
+  const parsed = cachedAnswerSchema(versionId, questions, "draft").safeParse(answers);
+  if (!parsed.success) throw new ValidationError("Some answers could not be saved. Please check the highlighted questions.", toFieldErrors(answerErrors(parsed.error)));
+  const t = now();
+  const meta = await requestMeta();
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const upserts: { responseId: string; questionId: string; value: { v: unknown }; updatedById: string; updatedAt: Date }[] = [];
+  const clears: string[] = [];
+  for (const [questionId, value] of Object.entries(parsed.data)) {
+    if (value === undefined) continue;
+    if (value === null) {
+      clears.push(questionId);
+      continue;
+    }
+    let stored: unknown = value;
+    if (byId.get(questionId)?.type === "signature") {
+      // The signature records the typed legal name, the relationship, the consent box, time, IP and user.
+      const s = value as SignatureInput;
+      stored = { legalName: s.legalName, relationship: s.relationship, consent: true, signedAt: t.toISOString(), ip: meta.ip, userId: p.userId } satisfies SignatureValue;
+    }
+    upserts.push({ responseId, questionId, value: { v: stored }, updatedById: p.userId, updatedAt: t });
+  }
+  if (upserts.length) {
+    await tx
+      .insert(formAnswers)
+      .values(upserts)
+      .onConflictDoUpdate({
+        target: [formAnswers.responseId, formAnswers.questionId],
+        set: { value: sql`excluded.value`, updatedById: sql`excluded.updated_by_id`, updatedAt: sql`excluded.updated_at` },
+      });
+  }
+  if (clears.length) await tx.delete(formAnswers).where(and(eq(formAnswers.responseId, responseId), inArray(formAnswers.questionId, clears)));
+  await tx.update(formResponses).set({ lastSavedById: p.userId, lastSavedAt: t }).where(eq(formResponses.id, responseId));
+  return t;
+}
+
+function toFieldErrors(e: Record<string, string>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, [v]]));
+}
+
+export type DraftSaved = { savedAt: string; savedByName: string | null };
+
+/** Autosave (issue 5 item 4): merges the given fields into the draft; fields not sent are left as they are. */
+export async function saveDraft(p: Principal, responseId: string, answers: Answers): Promise<DraftSaved> {
+  const t = await db.transaction(async (tx) => {
+    const { questions, versionId } = await lockPendingForSave(p, responseId, tx);
+    return writeAnswers(p, responseId, versionId, questions, answers, tx);
+  });
+  return { savedAt: t.toISOString(), savedByName: p.name };
+}
+
+/**
+ * Submit: saves the last answers, checks the whole form with the same schema (required answers now required),
+ * scores measures, raises a safety alert for PHQ-9 item 9 above 0, locks the response and emails the clinician.
+ */
+export async function submitResponse(p: Principal, responseId: string, answers: Answers): Promise<{ status: "submitted" }> {
+  return db.transaction(async (tx) => {
+    const { questions, profileId, versionId } = await lockPendingForSave(p, responseId, tx);
+    if (Object.keys(answers).length) await writeAnswers(p, responseId, versionId, questions, answers, tx);
+    const rows = await tx.select({ q: formAnswers.questionId, v: formAnswers.value }).from(formAnswers).where(eq(formAnswers.responseId, responseId));
+    const all = Object.fromEntries(rows.map((r) => [r.q, r.v.v]));
+    // Stored signatures carry server-added fields; validate what the signer gave.
+    for (const q of questions) {
+      if (q.type === "signature" && all[q.id]) {
+        const s = all[q.id] as SignatureValue;
+        all[q.id] = { legalName: s.legalName, relationship: s.relationship, consent: s.consent };
+      }
+    }
+    const parsed = cachedAnswerSchema(versionId, questions, "submit").safeParse(all);
+    if (!parsed.success) throw new ValidationError("Some questions still need an answer.", toFieldErrors(answerErrors(parsed.error)));
+    const [v] = await tx
+      .select({ measure: formTemplateVersions.measure, clinicianId: clientProfiles.clinicianId })
+      .from(formResponses)
+      .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+      .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
+      .where(eq(formResponses.id, responseId));
+    const score = v.measure ? scoreMeasure(v.measure, all) : null;
+    const t = now();
+    const updated = await tx
+      .update(formResponses)
+      .set({ status: "submitted", submittedAt: t, submittedById: p.userId, lastSavedById: p.userId, lastSavedAt: t, score: score?.total ?? null, band: score?.band ?? null })
+      .where(and(eq(formResponses.id, responseId), eq(formResponses.status, "pending")))
+      .returning({ id: formResponses.id });
+    if (!updated.length) throw new ConflictError("This form was already submitted.");
+    if (score && needsSafetyAlert(score)) {
+      const [a] = await tx.insert(safetyAlerts).values({ responseId, profileId, itemValue: score.safetyItem!, createdAt: t }).returning({ id: safetyAlerts.id });
+      await audit({ action: "forms.safety_alert_raised", actor: p, profileId, targetType: "safety_alert", targetId: a.id }, tx);
+    }
+    await audit({ action: "forms.submit", actor: p, profileId, targetType: "form_response", targetId: responseId, detail: score ? { score: score.total } : undefined }, tx);
+    const [clinician] = await tx.select({ id: users.id, email: users.email, active: users.active }).from(users).where(eq(users.id, v.clinicianId));
+    if (clinician?.active) {
+      await enqueueEmail(tx, { to: clinician.email, template: "form-submitted", props: { url: appUrl(`/dashboard/clients/${profileId}/forms/${responseId}`) }, userId: clinician.id });
+    }
+    return { status: "submitted" as const };
+  });
+}
+
+export type AlertRow = { id: string; profileId: string; profileName: string; responseId: string; itemValue: number; score: number | null; band: string | null; createdAt: Date };
+
+/** Unacknowledged safety alerts of the clinician's clients (dashboard home, client page). */
+export async function listOpenAlerts(p: Principal, profileId?: string): Promise<AlertRow[]> {
+  if (p.role === "client") return [];
+  return db
+    .select({
+      id: safetyAlerts.id,
+      profileId: safetyAlerts.profileId,
+      profileName: clientProfiles.legalName,
+      responseId: safetyAlerts.responseId,
+      itemValue: safetyAlerts.itemValue,
+      score: formResponses.score,
+      band: formResponses.band,
+      createdAt: safetyAlerts.createdAt,
+    })
+    .from(safetyAlerts)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
+    .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
+    .where(and(profileScope(p), eq(safetyAlerts.acknowledged, false), profileId ? eq(safetyAlerts.profileId, profileId) : undefined))
+    .orderBy(desc(safetyAlerts.createdAt));
+}
+
+/** The clinician acknowledges a safety alert (audited); it then leaves the dashboard. */
+export async function acknowledgeAlert(p: Principal, alertId: string): Promise<void> {
+  if (p.role === "client" || !isUuid(alertId)) throw new NotFoundError();
+  await db.transaction(async (tx) => {
+    const [a] = await tx
+      .select({ id: safetyAlerts.id, profileId: safetyAlerts.profileId })
+      .from(safetyAlerts)
+      .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
+      .where(and(eq(safetyAlerts.id, alertId), profileScope(p)));
+    if (!a) throw new NotFoundError();
+    await tx.update(safetyAlerts).set({ acknowledged: true, acknowledgedById: p.userId, acknowledgedAt: now() }).where(eq(safetyAlerts.id, alertId));
+    await audit({ action: "forms.safety_alert_acknowledged", actor: p, profileId: a.profileId, targetType: "safety_alert", targetId: a.id }, tx);
+  });
+}
+
+export type MeasurePoint = { responseId: string; submittedAt: Date; score: number; band: string };
+
+/** Each measure's scores over time for a profile (issue 5 item 6). */
+export async function measureSeries(p: Principal, profileId: string): Promise<Record<"phq9" | "gad7", MeasurePoint[]>> {
+  await findProfile(p, profileId);
+  const rows = await db
+    .select({ responseId: formResponses.id, submittedAt: formResponses.submittedAt, score: formResponses.score, band: formResponses.band, measure: formTemplateVersions.measure })
+    .from(formResponses)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
+    .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+    .where(and(profileScope(p), eq(formResponses.profileId, profileId), eq(formResponses.status, "submitted"), isNotNull(formResponses.score), isNotNull(formTemplateVersions.measure)))
+    .orderBy(asc(formResponses.submittedAt));
+  const out: Record<"phq9" | "gad7", MeasurePoint[]> = { phq9: [], gad7: [] };
+  for (const r of rows) out[r.measure!].push({ responseId: r.responseId, submittedAt: r.submittedAt!, score: r.score!, band: r.band! });
+  return out;
+}
+
+/** Counts for the portal home's to-do section. */
+export async function countTodos(p: Principal): Promise<{ pending: number; overdue: number }> {
+  if (!p.activeProfileId) return { pending: 0, overdue: 0 };
+  const today = now().toISOString().slice(0, 10);
+  const [r] = await db
+    .select({
+      pending: sql<number>`count(*)::int`,
+      overdue: sql<number>`count(*) filter (where ${formResponses.dueDate} < ${today})::int`,
+    })
+    .from(formResponses)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
+    .where(and(responseScope(p), eq(formResponses.status, "pending")));
+  return r ?? { pending: 0, overdue: 0 };
+}
+

@@ -1,0 +1,111 @@
+/**
+ * Question types a template can hold (PRODUCT.md "Intake forms and assessments"). Pure types shared by the
+ * builder, the portal form, the server and the PDF.
+ */
+export const QUESTION_TYPES = [
+  "short_text",
+  "long_text",
+  "single_choice",
+  "multi_choice",
+  "yes_no",
+  "date",
+  "number",
+  "scale",
+  "signature",
+  "heading",
+  "info",
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
+  short_text: "Short text",
+  long_text: "Long text",
+  single_choice: "Single choice",
+  multi_choice: "Multiple choice",
+  yes_no: "Yes / no",
+  date: "Date",
+  number: "Number",
+  scale: "Scale",
+  signature: "Signature",
+  heading: "Section heading",
+  info: "Info text",
+};
+
+export type Choice = { value: string; label: string };
+
+export type Question = {
+  id: string;
+  type: QuestionType;
+  label: string;
+  required?: boolean;
+  help?: string;
+  /** single_choice, multi_choice */
+  options?: Choice[];
+  /** number, scale */
+  min?: number;
+  max?: number;
+  minLabel?: string;
+  maxLabel?: string;
+};
+
+/** Headings and info text carry no answer. */
+export const isAnswerable = (q: Pick<Question, "type">) => q.type !== "heading" && q.type !== "info";
+
+/** What the signer provides; the server adds who, when and from where (PRODUCT.md: signature records). */
+export type SignatureInput = { legalName: string; relationship: string; consent: true };
+export type SignatureValue = SignatureInput & { signedAt: string; ip: string | null; userId: string };
+
+/** Limits that keep answers sane (issue 5 "Bad input": a 100 KB short answer is refused). */
+export const LIMITS = { shortText: 500, longText: 10_000, choiceValue: 200 } as const;
+
+export const RELATIONSHIPS = ["Self", "Partner", "Parent or guardian", "Other legal representative"] as const;
+
+/**
+ * Splits a form into short pages: a new page at every section heading, and at most `perPage` answerable
+ * questions per page, so a phone never shows a long wall of questions.
+ */
+export function paginate(questions: Question[], perPage = 5): Question[][] {
+  const pages: Question[][] = [];
+  let cur: Question[] = [];
+  let answerable = 0;
+  for (const q of questions) {
+    const startNew = cur.length > 0 && (q.type === "heading" || (isAnswerable(q) && answerable >= perPage));
+    if (startNew) {
+      pages.push(cur);
+      cur = [];
+      answerable = 0;
+    }
+    cur.push(q);
+    if (isAnswerable(q)) answerable++;
+  }
+  if (cur.length) pages.push(cur);
+  return pages;
+}
+
+/** Whether an answer counts as given (for progress and required checks). */
+export function hasAnswer(v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  if (typeof v === "string") return v.trim().length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  return true;
+}
+
+/** A human-readable rendering of an answer (review page, PDF). */
+export function formatAnswer(q: Question, v: unknown): string {
+  if (!hasAnswer(v)) return "—";
+  switch (q.type) {
+    case "single_choice":
+      return q.options?.find((o) => o.value === v)?.label ?? String(v);
+    case "multi_choice":
+      return (v as string[]).map((x) => q.options?.find((o) => o.value === x)?.label ?? x).join("; ");
+    case "yes_no":
+      return v === true ? "Yes" : "No";
+    case "signature": {
+      const s = v as Partial<SignatureValue>;
+      const when = s.signedAt ? ` on ${new Date(s.signedAt).toUTCString()}` : "";
+      return `Signed by ${s.legalName} (${s.relationship})${when}${s.ip ? ` from ${s.ip}` : ""}`;
+    }
+    default:
+      return String(v);
+  }
+}
