@@ -3,3 +3,4 @@ export * from "./practice";
 export * from "./profiles";
 export * from "./audit";
 export * from "./email";
+export * from "./documents";
