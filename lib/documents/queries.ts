@@ -5,6 +5,7 @@ import { clientProfiles, documents, users, type Document } from "@/db/schema";
 import { isStaff, type Principal } from "@/lib/auth/principal";
 import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
 import { NotFoundError } from "@/lib/errors";
+import { audit } from "@/lib/audit/write";
 
 /**
  * Which documents a principal may see, as a where clause (CONVENTIONS rule 3): the profile must be in their
@@ -44,6 +45,8 @@ export async function listProfileDocuments(p: Principal, profileId: string): Pro
     .innerJoin(users, eq(users.id, documents.uploadedById))
     .where(and(eq(documents.profileId, profileId), documentScope(p)))
     .orderBy(desc(documents.createdAt));
+  // Listing names is a read of PHI: audited (CONVENTIONS "Every PHI read is audited").
+  await audit({ action: "document.list", actor: p, profileId, targetType: "profile", targetId: profileId });
   return { shared: rows.filter((r) => r.direction === "shared"), uploaded: rows.filter((r) => r.direction === "uploaded") };
 }
 
