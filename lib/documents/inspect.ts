@@ -29,7 +29,28 @@ const TAIL = 64;
  * In binary formats only long, distinctive markers are searched, so compressed image data does not trip them by
  * chance; plain text is held to a stricter rule (no tag-like markup of any active kind).
  */
-const BINARY_MARKERS = ["<html", "<script", "<!doctype html", "<iframe", "<svg ", "<svg>", "<svg\n", "<svg\r", "<svg\t", "www.w3.org/2000/svg", "<body", "<object", "<embed", "javascript:"];
+const BINARY_MARKERS = ["<html", "<script", "<!doctype html", "<iframe", "<svg ", "<svg>", "<svg\n", "<svg\r", "<svg\t", "<svg/", "<body", "<object", "<embed", "<meta http-equiv", "<?xml-stylesheet"].map((m) => Buffer.from(m, "latin1"));
+const LONGEST = Math.max(...BINARY_MARKERS.map((m) => m.length));
+
+/** Whether a marker starts at `at` in `buf` (ASCII case-insensitive). */
+function markerAt(buf: Buffer, at: number): boolean {
+  outer: for (const m of BINARY_MARKERS) {
+    if (at + m.length > buf.length) continue;
+    for (let k = 1; k < m.length; k++) {
+      let c = buf[at + k];
+      if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+      if (c !== m[k]) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Scans for markers by jumping from '<' to '<' (Buffer.indexOf is native), so binary files scan fast. */
+export function hasBinaryMarker(buf: Buffer): boolean {
+  for (let i = buf.indexOf(0x3c); i !== -1; i = buf.indexOf(0x3c, i + 1)) if (markerAt(buf, i)) return true;
+  return false;
+}
 const TEXT_MARKUP = /<\s*\/?\s*(?:!doctype|html|head|body|script|svg|iframe|img|object|embed|style|meta|link|a|div|span|form|input|math|base|xml|\?xml|frame|frameset|template|video|audio|image|foreignobject)[\s>/]/i;
 
 export type Inspection = { mime: string; size: number; sha256: string };
@@ -40,7 +61,7 @@ export function inspector(limitBytes: number, limitMb: number): Transform & { re
   let sniffed: string | null | undefined; // undefined: not yet; null: text candidate
   let head: Buffer[] = [];
   let headLen = 0;
-  let tail = "";
+  let tail: Buffer = Buffer.alloc(0);
   let textDecoder: TextDecoder | null = null;
   let textTail = "";
   let final: Inspection | null = null;
@@ -59,9 +80,10 @@ export function inspector(limitBytes: number, limitMb: number): Transform & { re
       if (TEXT_MARKUP.test(window)) throw new RefusedTypeError(MSG_MARKUP);
       textTail = window.slice(-TAIL);
     }
-    const lower = (tail + chunk.toString("latin1")).toLowerCase();
-    for (const m of BINARY_MARKERS) if (lower.includes(m)) throw new RefusedTypeError(MSG_MARKUP);
-    tail = lower.slice(-TAIL);
+    // A marker split across chunks: check the seam (the previous tail plus this chunk's first bytes).
+    if (tail.length && hasBinaryMarker(Buffer.concat([tail, chunk.subarray(0, LONGEST)]))) throw new RefusedTypeError(MSG_MARKUP);
+    if (hasBinaryMarker(chunk)) throw new RefusedTypeError(MSG_MARKUP);
+    tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - LONGEST + 1)));
   }
 
   async function decide(buf: Buffer): Promise<void> {
