@@ -144,3 +144,19 @@ test("a refused file shows a clear message at the upload, and nothing is listed"
   await expect(page.getByRole("region", { name: "Your uploads" }).getByText("invoice.pdf")).toHaveCount(1); // the progress line only
   await expect(page.getByRole("region", { name: "Your uploads" }).getByRole("link", { name: "Download invoice.pdf" })).toHaveCount(0);
 });
+
+test("the upload route refuses other origins, and a file one byte over the limit gets 413 with a clear message", async ({ page, baseURL }) => {
+  await signInByEmail(page, "casey.lee@example.com");
+  await expect(page).toHaveURL(/\/portal$/);
+  const foreign = await page.request.post("/api/files/upload", { headers: { origin: "https://evil.example", "x-file-name": "a.txt" }, data: Buffer.from("hello") });
+  expect(foreign.status()).toBe(403);
+
+  const limit = 25 * 1024 * 1024;
+  const big = Buffer.alloc(limit + 1, 0x20);
+  PDF.copy(big, 0);
+  const res = await page.request.post("/api/files/upload", { headers: { origin: baseURL!, "x-file-name": "big.pdf", "content-type": "application/octet-stream" }, data: big });
+  expect(res.status()).toBe(413);
+  expect((await res.json()).error).toBe("This file is larger than the practice's limit of 25 MB. Nothing was uploaded.");
+  await page.goto("/portal/documents");
+  await expect(page.getByText("big.pdf")).toHaveCount(0);
+});

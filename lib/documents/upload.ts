@@ -41,12 +41,14 @@ export async function receiveUpload(principal: Principal, input: UploadInput): P
   maybeSweepStaging();
 
   const check = inspector(uploadLimitMb * 1024 * 1024, uploadLimitMb);
-  const source = input.body instanceof Readable ? input.body : Readable.fromWeb(input.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  const web = input.body instanceof Readable ? null : input.body.getReader();
+  const source = web ? Readable.from(readChunks(web)) : (input.body as Readable);
   try {
     const out = await openStagingWrite(id);
     await pipeline(source, check, encryptStream(id), out);
   } catch (e) {
     source.destroy();
+    if (web) drainQuietly(web);
     await discardStaged(id);
     throw e;
   }
@@ -59,6 +61,35 @@ export async function receiveUpload(principal: Principal, input: UploadInput): P
   }
   await commitDocuments(principal, profile, [{ id, name, mime: facts.mime, size: facts.size, sha256: facts.sha256 }], "uploaded", null);
   return { kind: "document", id, name };
+}
+
+async function* readChunks(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+}
+
+/**
+ * After a refusal (413, 415) the rest of the request body is read and thrown away, up to a cap, rather than
+ * cancelled: cancelling Next's request stream mid-upload raises an uncaught "ReadableStream is already closed"
+ * in its body adapter, and a client still sending gets its error response cleanly this way.
+ */
+function drainQuietly(reader: ReadableStreamDefaultReader<Uint8Array>, capBytes = 64 * 1024 * 1024) {
+  void (async () => {
+    let n = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        n += value.byteLength;
+        if (n > capBytes) return void (await reader.cancel());
+      }
+    } catch {
+      // the client went away
+    }
+  })();
 }
 
 async function targetProfile(principal: Principal, profileId: string | null | undefined): Promise<ClientProfile> {
