@@ -73,3 +73,11 @@ export async function newUploadsCount(p: Principal): Promise<number> {
     .where(and(eq(documents.direction, "uploaded"), isNull(documents.reviewedAt), documentScope(p)));
   return Number(row?.n ?? 0);
 }
+
+/** The dashboard to-do source for new client uploads (shape of lib/dashboard/todos.ts `TodoSource`). */
+export const newUploadsTodo = {
+  key: "documents.new-uploads",
+  label: "New documents uploaded by clients",
+  href: "/dashboard/clients",
+  count: (p: Principal) => newUploadsCount(p),
+};
