@@ -30,6 +30,8 @@ async function pickProfile(page: Page, name: RegExp) {
 }
 
 test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey downloads it; Ana sees it viewed; Pat cannot see or fetch it", async ({ page }) => {
+  // Seven sign-ins through the real email-link flow: longer than the default minute on a busy machine.
+  test.setTimeout(180_000);
   await signInByEmail(page, "ana.rivera@riverbend.example");
   await expect(page).toHaveURL(/\/dashboard/);
   await page.goto(`/dashboard/clients/${COUPLE}/documents`);
@@ -79,7 +81,8 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   await signInByEmail(page, "ana.rivera@riverbend.example");
   await expect(page).toHaveURL(/\/dashboard/);
   await page.goto(`/dashboard/clients/${COUPLE}/documents`);
-  await expect(page.getByTestId("shared-document").filter({ hasText: "welcome-packet.pdf" })).toContainText(/Viewed \w{3} \d+, \d{4}/);
+  const shared = page.getByTestId("shared-document").filter({ hasText: "welcome-packet.pdf" });
+  await expect(shared).toContainText(/Viewed \w{3} \d+, \d{4}/);
   await signOut(page);
 
   // Pat does not see it, and its download URL gives Pat 404.
@@ -91,6 +94,21 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   const patRes = await page.request.get(href!);
   expect(patRes.status()).toBe(404);
   expect(await patRes.text()).not.toContain("PDF");
+  await signOut(page);
+
+  // Ana withdraws the share: the record stays (marked withdrawn), and the client's download link stops working.
+  await signInByEmail(page, "ana.rivera@riverbend.example");
+  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto(`/dashboard/clients/${COUPLE}/documents`);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Withdraw welcome-packet.pdf" }).click();
+  await expect(page.getByTestId("shared-document").filter({ hasText: "welcome-packet.pdf" })).toContainText(/Withdrawn \w{3} \d+, \d{4}/);
+  await signOut(page);
+  await signInByEmail(page, "casey.lee@example.com");
+  await expect(page).toHaveURL(/\/portal$/);
+  await page.goto("/portal/documents");
+  await expect(page.getByText("Nothing has been shared with you yet.")).toBeVisible();
+  expect((await page.request.get(href!)).status()).toBe(404);
 });
 
 test("Jordan uploads a JPEG from the portal with the keyboard alone and a progress bar; Ana downloads identical bytes", async ({ page }) => {
