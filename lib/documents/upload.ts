@@ -12,7 +12,8 @@ import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { findProfile, requireActiveProfile } from "@/lib/profiles/access";
 import { encryptStream } from "@/lib/storage/encryption";
-import { commitStaged, discardStaged, maybeSweepStaging, openStagingWrite } from "@/lib/storage/staging";
+import { commitStaged, discardStaged, openStagingWrite } from "@/lib/storage/staging";
+import { maybeCleanupStrayData } from "./cleanup";
 import { storeFor } from "@/lib/storage";
 import { ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -38,7 +39,7 @@ export async function receiveUpload(principal: Principal, input: UploadInput): P
   const profile = await targetProfile(principal, input.profileId);
   const { uploadLimitMb } = await getPracticeSettings();
   const id = crypto.randomUUID();
-  maybeSweepStaging();
+  maybeCleanupStrayData();
 
   const check = inspector(uploadLimitMb * 1024 * 1024, uploadLimitMb);
   const web = input.body instanceof Readable ? null : input.body.getReader();

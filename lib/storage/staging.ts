@@ -80,11 +80,3 @@ export async function sweepStaging(olderThanMs = STAGING_MAX_AGE_MS, nowMs = Dat
   }
   return removed;
 }
-
-let lastSweep = 0;
-/** Sweeps at most every 10 minutes per process; called when an upload starts. */
-export function maybeSweepStaging() {
-  if (Date.now() - lastSweep < 10 * 60_000) return;
-  lastSweep = Date.now();
-  void sweepStaging().catch(() => {});
-}
