@@ -41,5 +41,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|static-check.html).*)" }],
+  // api/files is left out: a proxy makes Next buffer request bodies (up to 10 MB), and uploads must stream;
+  // those route handlers set their own headers (lib/documents/http.ts).
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|static-check.html|api/files).*)" }],
 };

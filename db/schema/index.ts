@@ -4,5 +4,6 @@ export * from "./profiles";
 export * from "./audit";
 export * from "./email";
 export * from "./billing";
+export * from "./documents";
 export * from "./auth";
 export * from "./forms";

@@ -5,6 +5,8 @@ import { clientProfiles, profileAccess, users } from "@/db/schema";
 import { profileScope } from "@/lib/profiles/access";
 import type { Principal } from "@/lib/auth/principal";
 import { countUnpaidInvoices } from "@/lib/billing/invoices";
+import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
+import { newUploadsTodo } from "@/lib/documents";
 
 /**
  * The dashboard's to-do list (issue 4 item 1). Each domain contributes one or more sources: a label, where the
@@ -55,6 +57,22 @@ export const inviteNotAccepted: TodoSource = {
   count: (p) => countPortalUsers(p, true),
 };
 
+/** PHQ-9 item 9 above 0, not yet acknowledged (forms). */
+export const safetyAlerts: TodoSource = {
+  key: "forms.safety-alerts",
+  label: "Safety alerts",
+  href: "/dashboard#alerts-h",
+  count: async (p) => (await listOpenAlerts(p)).length,
+};
+
+/** Submitted forms the clinician has not opened yet (forms). */
+export const formsToReview: TodoSource = {
+  key: "forms.to-review",
+  label: "Submitted forms to review",
+  href: "/dashboard#review-h",
+  count: async (p) => (await listSubmissionsToReview(p, 500)).length,
+};
+
 /** Invoices sent and not fully paid (billing). */
 export const unpaidInvoices: TodoSource = {
   key: "billing.unpaid",
@@ -64,8 +82,9 @@ export const unpaidInvoices: TodoSource = {
 };
 
 export const todoSources: TodoSource[] = [
-  // forms: submissions to review, safety alerts
-  // documents: new uploads
+  safetyAlerts,
+  formsToReview,
+  newUploadsTodo,
   unpaidInvoices,
   notInvited,
   inviteNotAccepted,

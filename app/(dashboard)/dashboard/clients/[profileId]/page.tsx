@@ -6,6 +6,7 @@ import { isExpectedError } from "@/lib/errors";
 import { listAssignableClinicians, viewClient } from "@/lib/profiles/clients";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { PortalAccessPanel } from "@/components/portal-access-panel";
+import { ProfileSafetyAlerts } from "@/components/forms/profile-safety-alerts";
 import { ArchiveClientButton, ReassignClientForm } from "@/components/dashboard/client-actions";
 import { Notice } from "@/components/dashboard/form-controls";
 import { formatDate, formatDateTime, PROFILE_TYPE_LABEL } from "@/components/dashboard/format";
@@ -52,6 +53,8 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
           This client was archived on {formatDateTime(pr.archivedAt, practice.timeZone)}. Their portal users no longer see this profile.
         </p>
       ) : null}
+
+      <ProfileSafetyAlerts principal={p} profileId={pr.id} />
 
       <section aria-labelledby="details-heading" className="flex flex-col gap-3">
         <h2 id="details-heading" className="text-xl font-semibold">

@@ -1,0 +1,14 @@
+import { ExpectedError } from "@/lib/errors";
+
+/** 413: the upload went past the practice's limit; nothing was kept. */
+export class TooLargeError extends ExpectedError {
+  constructor(limitMb: number) {
+    super(`This file is larger than the practice's limit of ${limitMb} MB. Nothing was uploaded.`, 413);
+  }
+}
+/** 415: the bytes are not an accepted type (or carry web-page content). */
+export class RefusedTypeError extends ExpectedError {
+  constructor(message: string) {
+    super(message, 415);
+  }
+}

@@ -1,0 +1,168 @@
+import "server-only";
+import crypto from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db";
+import { documents, profileAccess, users, type ClientProfile } from "@/db/schema";
+import { audit } from "@/lib/audit/write";
+import { isStaff, type Principal } from "@/lib/auth/principal";
+import { now } from "@/lib/clock";
+import { appUrl, enqueueEmail } from "@/lib/email/outbox";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { findProfile, requireActiveProfile } from "@/lib/profiles/access";
+import { encryptStream } from "@/lib/storage/encryption";
+import { commitStaged, discardStaged, openStagingWrite } from "@/lib/storage/staging";
+import { maybeCleanupStrayData } from "./cleanup";
+import { storeFor } from "@/lib/storage";
+import { ValidationError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { inspector } from "./inspect";
+import { nameForType, sanitizeFileName } from "./names";
+import { signStaged, verifyStaged, type StagedFile } from "./staged";
+
+export type UploadInput = {
+  body: ReadableStream<Uint8Array> | Readable;
+  fileName: string | null;
+  /** Staff only: the profile the file is for. Clients upload to their active profile. */
+  profileId?: string | null;
+};
+
+export type UploadResult = { kind: "document"; id: string; name: string } | { kind: "staged"; ticket: string; name: string };
+
+/**
+ * Receives one upload (issue 6 item 4), streaming: bytes → checks (size limit, type, markup, SHA-256) →
+ * AES-256-GCM frames → a staging file. Nothing is kept when a check fails or the connection drops. A client's
+ * upload then becomes a document at once; a clinician's becomes a signed ticket for `shareDocuments`.
+ */
+export async function receiveUpload(principal: Principal, input: UploadInput): Promise<UploadResult> {
+  const profile = await targetProfile(principal, input.profileId);
+  const { uploadLimitMb } = await getPracticeSettings();
+  const id = crypto.randomUUID();
+  maybeCleanupStrayData();
+
+  const check = inspector(uploadLimitMb * 1024 * 1024, uploadLimitMb);
+  const web = input.body instanceof Readable ? null : input.body.getReader();
+  const source = web ? Readable.from(readChunks(web)) : (input.body as Readable);
+  try {
+    const out = await openStagingWrite(id);
+    await pipeline(source, check, encryptStream(id), out);
+  } catch (e) {
+    source.destroy();
+    if (web) drainQuietly(web);
+    await discardStaged(id);
+    throw e;
+  }
+  const facts = check.result();
+  const name = nameForType(sanitizeFileName(input.fileName), facts.mime);
+
+  if (isStaff(principal)) {
+    const ticket = signStaged({ id, name, mime: facts.mime, size: facts.size, sha256: facts.sha256, profileId: profile.id, userId: principal.userId });
+    return { kind: "staged", ticket, name };
+  }
+  await commitDocuments(principal, profile, [{ id, name, mime: facts.mime, size: facts.size, sha256: facts.sha256 }], "uploaded", null);
+  return { kind: "document", id, name };
+}
+
+async function* readChunks(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+}
+
+/**
+ * After a refusal (413, 415) the rest of the request body is read and thrown away, up to a cap, rather than
+ * cancelled: cancelling Next's request stream mid-upload raises an uncaught "ReadableStream is already closed"
+ * in its body adapter, and a client still sending gets its error response cleanly this way.
+ */
+function drainQuietly(reader: ReadableStreamDefaultReader<Uint8Array>, capBytes = 64 * 1024 * 1024) {
+  void (async () => {
+    let n = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        n += value.byteLength;
+        if (n > capBytes) return void (await reader.cancel());
+      }
+    } catch {
+      // the client went away
+    }
+  })();
+}
+
+async function targetProfile(principal: Principal, profileId: string | null | undefined): Promise<ClientProfile> {
+  if (isStaff(principal)) {
+    if (!profileId) throw new ValidationError("Choose the client to share with.");
+    return findProfile(principal, profileId);
+  }
+  return requireActiveProfile(principal);
+}
+
+type Ready = Pick<StagedFile, "id" | "name" | "mime" | "size" | "sha256">;
+
+/**
+ * Staged objects → stored objects → rows. The rows, their audit entries and the notification emails commit in one
+ * transaction; if it fails the stored objects are deleted again, so no object outlives a failed commit.
+ */
+async function commitDocuments(principal: Principal, profile: ClientProfile, files: Ready[], direction: "shared" | "uploaded", note: string | null): Promise<string[]> {
+  const stored: { id: string; backend: "local" | "uploadthing"; key: string }[] = [];
+  try {
+    for (const f of files) stored.push({ id: f.id, ...(await commitStaged(f.id)) });
+    await db.transaction(async (tx) => {
+      const at = now();
+      for (const f of files) {
+        const s = stored.find((x) => x.id === f.id)!;
+        await tx.insert(documents).values({
+          id: f.id,
+          profileId: profile.id,
+          direction,
+          fileName: f.name,
+          mimeType: f.mime,
+          sizeBytes: f.size,
+          sha256: f.sha256,
+          storageBackend: s.backend,
+          storageKey: s.key,
+          note,
+          uploadedById: principal.userId,
+          createdAt: at,
+        });
+        await audit(
+          { action: direction === "shared" ? "document.share" : "document.upload", actor: principal, profileId: profile.id, targetType: "document", targetId: f.id, detail: { size: f.size, type: f.mime } },
+          tx,
+        );
+      }
+      // Emails carry no file names and no PHI (PRODUCT.md "Email").
+      if (direction === "shared") {
+        const recipients = await tx
+          .select({ id: users.id, email: users.email })
+          .from(profileAccess)
+          .innerJoin(users, eq(users.id, profileAccess.userId))
+          .where(and(eq(profileAccess.profileId, profile.id), eq(users.active, true)));
+        for (const r of recipients) await enqueueEmail(tx, { to: r.email, userId: r.id, template: "document-shared", props: { url: appUrl("/portal/documents") } });
+      } else {
+        const [clinician] = await tx.select({ id: users.id, email: users.email, active: users.active }).from(users).where(eq(users.id, profile.clinicianId));
+        if (clinician?.active) {
+          await enqueueEmail(tx, { to: clinician.email, userId: clinician.id, template: "client-uploaded", props: { url: appUrl(`/dashboard/clients/${profile.id}/documents`) } });
+        }
+      }
+    });
+  } catch (e) {
+    for (const s of stored) await storeFor(s.backend).delete(s.key).catch((err) => log.error("could not delete an uncommitted object", err));
+    for (const f of files) await discardStaged(f.id);
+    throw e;
+  }
+  return files.map((f) => f.id);
+}
+
+/** A clinician shares the files they just uploaded (tickets from `receiveUpload`) with one profile, with a note. */
+export async function shareDocuments(principal: Principal, input: { profileId: string; tickets: string[]; note?: string | null }): Promise<string[]> {
+  const profile = await findProfile(principal, input.profileId);
+  const files = input.tickets.map((t) => verifyStaged(t, { userId: principal.userId, profileId: profile.id }));
+  if (files.length === 0) throw new ValidationError("Choose at least one file to share.", { files: ["Choose at least one file to share."] });
+  if (files.some((f) => !f)) throw new ValidationError("An upload expired. Please choose the files again.", { files: ["An upload expired. Please choose the files again."] });
+  const note = input.note?.trim() ? input.note.trim() : null;
+  return commitDocuments(principal, profile, files as StagedFile[], "shared", note);
+}

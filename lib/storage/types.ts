@@ -1,0 +1,14 @@
+import type { Readable } from "node:stream";
+
+/**
+ * Where encrypted objects live (CONVENTIONS rule 8). Implementations store and return opaque bytes: encryption
+ * happens above them (lib/storage/encryption.ts), so no backend ever sees plaintext. Add S3 by implementing this.
+ */
+export type ObjectStore = {
+  readonly backend: "local" | "uploadthing";
+  /** Stores the bytes for object `id`, streaming; `size` is known (the staged object's length). Returns the storage key. */
+  put(id: string, body: Readable, size: number): Promise<string>;
+  /** A stream of the stored bytes; NotFound → an error. */
+  get(key: string): Promise<Readable>;
+  delete(key: string): Promise<void>;
+};
