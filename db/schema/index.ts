@@ -4,3 +4,4 @@ export * from "./profiles";
 export * from "./audit";
 export * from "./email";
 export * from "./billing";
+export * from "./payments";
