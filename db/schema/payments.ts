@@ -115,3 +115,19 @@ export const paymentIntents = pgTable(
 );
 export type PaymentIntentRow = typeof paymentIntents.$inferSelect;
 export type NewPaymentIntentRow = typeof paymentIntents.$inferInsert;
+
+/**
+ * The local test mode's own card store: what Stripe keeps for a PaymentMethod, minus anything sensitive (the
+ * browser never sends a number, only a random token, brand, last 4 and expiry). Used only when no keys are set.
+ */
+export const testModeCards = pgTable("test_mode_cards", {
+  id: text("id").primaryKey(),
+  providerCustomerId: text("provider_customer_id"),
+  brand: text("brand").notNull(),
+  last4: text("last4").notNull(),
+  expMonth: integer("exp_month").notNull(),
+  expYear: integer("exp_year").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type TestModeCard = typeof testModeCards.$inferSelect;
+export type NewTestModeCard = typeof testModeCards.$inferInsert;
