@@ -33,6 +33,8 @@ export function proxy(request: NextRequest) {
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Referrer-Policy", "no-referrer");
   response.headers.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
+  // Sign-in pages carry live tokens in their URL or form: never stored by a browser or a shared cache (sign-in issue item 2).
+  if (request.nextUrl.pathname.startsWith("/sign-in")) response.headers.set("Cache-Control", "no-store");
   if (request.nextUrl.protocol === "https:") response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db, type DbOrTx } from "./index";
 import { clientProfiles, practiceSettings, profileAccess, users, type NewUser } from "./schema";
+import { seedServiceCodes } from "@/lib/billing/catalogue";
 
 /**
  * The demo practice, exactly as PRODUCT.md names it. Idempotent: fixed ids and natural keys, so seeding
@@ -39,6 +40,7 @@ const clients: NewUser[] = [
 type Seeder = (tx: DbOrTx, ids: { userId: (email: string) => string }) => Promise<void>;
 /** Domain seeders (form library, service codes, …) run after the core, in the same transaction. */
 export const seeders: Seeder[] = [];
+seeders.push((tx) => seedServiceCodes(tx)); // billing: the service code catalogue with default fees
 
 export async function seedDemo(on = db): Promise<void> {
   await on.transaction(async (tx) => {

@@ -39,6 +39,10 @@ const schema = z.object({
   /** Trust X-Forwarded-For from a reverse proxy for client IPs (audit, rate limits). */
   TRUST_PROXY: bool,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Rate limits per rolling hour (PRODUCT.md sign-in rule 6; sign-in issue item 5). */
+  RATE_LIMIT_LINK_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_LINK_PER_IP: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_PIN_PER_IP: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,16 +1,50 @@
+import Link from "next/link";
 import { SiteHeader } from "@/components/site-header";
 import { SignOutButton } from "@/components/sign-out-button";
+import { ProfileSwitcher } from "@/components/profile-switcher";
+import { IdleWarning } from "@/components/idle-warning";
 import { requirePagePrincipal } from "@/lib/auth/guards";
+import { relationshipLabel } from "@/lib/auth/profile-switch";
+import { listMyProfiles } from "@/lib/profiles/queries";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
+const nav = [
+  { href: "/portal", label: "Home" },
+  { href: "/portal/forms", label: "Forms" },
+  { href: "/portal/documents", label: "Documents" },
+  { href: "/portal/billing", label: "Billing" },
+];
+
+/**
+ * The client's portal: header with the profile switcher (PRODUCT.md "Profiles") and navigation. The active
+ * profile is re-checked on every request by the pages (requirePortalContext); one that is no longer reachable
+ * shows as "Choose a profile" here and the pages send the user to the picker.
+ */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  await requirePagePrincipal("client");
-  const practice = await getPracticeSettings();
+  const principal = await requirePagePrincipal("client");
+  const [practice, profiles] = await Promise.all([getPracticeSettings(), listMyProfiles(principal)]);
+  const choice = (p: (typeof profiles)[number]) => ({ id: p.id, name: p.name, detail: relationshipLabel[p.relationship] });
+  const active = profiles.find((p) => p.id === principal.activeProfileId);
   return (
     <>
       <SiteHeader practiceName={practice.name} logoDataUrl={practice.logoDataUrl} home="/portal">
+        <ProfileSwitcher active={active ? choice(active) : null} others={profiles.filter((p) => p.id !== active?.id).map(choice)} />
         <SignOutButton />
       </SiteHeader>
+      {active ? (
+        <nav aria-label="Portal" className="border-b border-slate-200 bg-white">
+          <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-1 px-2">
+            {nav.map((n) => (
+              <li key={n.href}>
+                <Link href={n.href} className="inline-flex min-h-11 items-center px-2 font-medium text-brand-800 hover:underline">
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <IdleWarning />
       <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6">
         {children}
       </main>

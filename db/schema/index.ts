@@ -4,4 +4,5 @@ export * from "./profiles";
 export * from "./audit";
 export * from "./email";
 export * from "./billing";
+export * from "./auth";
 export * from "./payments";

@@ -7,6 +7,7 @@ import { isSecureOrigin } from "@/lib/env";
 import { requestMeta } from "@/lib/request";
 import { audit } from "@/lib/audit/write";
 import { consumeLink } from "./links";
+import { verifyPin } from "./pin";
 import { ABSOLUTE_TIMEOUT_MS, checkSession, createSession, endSessionByCookieId, type SessionMethod } from "./sessions";
 import type { Principal } from "./principal";
 
@@ -21,6 +22,9 @@ import type { Principal } from "./principal";
  */
 class LinkRejected extends CredentialsSignin {
   code = "link_rejected";
+}
+class PinRejected extends CredentialsSignin {
+  code = "pin_rejected";
 }
 
 type HavenToken = { sid?: string; method?: SessionMethod; principal?: Principal; idleDeadline?: string; absoluteDeadline?: string };
@@ -58,6 +62,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const result = await consumeLink(String(credentials?.token ?? ""), meta);
         if (!result.ok) throw new LinkRejected();
         return { id: result.user.id, email: result.user.email, name: result.user.name, method: result.kind } satisfies HavenUser;
+      },
+    }),
+    // PRODUCT.md sign-in rule 5: address + staff-issued PIN (lib/auth/pin.ts). Rate limits are checked by the
+    // route handler before this runs (lib/auth/sign-in-forms.ts).
+    Credentials({
+      id: "pin",
+      name: "PIN code",
+      credentials: { email: {}, pin: {} },
+      async authorize(credentials) {
+        const meta = await requestMeta();
+        const result = await verifyPin(String(credentials?.email ?? ""), String(credentials?.pin ?? ""), meta);
+        if (!result.ok) throw new PinRejected();
+        return { id: result.user.id, email: result.user.email, name: result.user.name, method: "pin" } satisfies HavenUser;
       },
     }),
     ...extraProviders,

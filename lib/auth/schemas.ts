@@ -13,3 +13,13 @@ export const pinSignInSchema = z.object({
   pin: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit PIN code from your provider's office."),
 });
 export type PinSignInInput = z.input<typeof pinSignInSchema>;
+
+/** "Email me a new link" on the invalid-link page: the old link's token only, never the address. */
+export const resendLinkSchema = z.object({ token: z.string().min(10, "This link is not recognised.").max(200, "This link is not recognised.") });
+
+export const switchProfileSchema = z.object({ profileId: z.uuid("Choose a profile.") });
+
+/** The clinician's portal-access buttons: which profile page, which portal user. */
+export const portalAccessSchema = z.object({ profileId: z.uuid(), userId: z.uuid() });
+
+export const staySignedInSchema = z.object({});

@@ -1,15 +1,26 @@
 import Link from "next/link";
-import { requestLinkAction } from "./actions";
-import { EmailLinkForm } from "./email-link-form";
+import { ProgressiveForm } from "./progressive-form";
 
 export const metadata = { title: "Sign in" };
 
-export default function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+  const { reason } = await searchParams;
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">Sign in to your client portal</h1>
+      {reason === "idle" ? (
+        <p role="status" className="rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-800">
+          You were signed out after 15 minutes without activity, to keep your information private.
+        </p>
+      ) : null}
       <p className="text-slate-700">Enter the email address associated with your account and we&apos;ll email you a sign-in link.</p>
-      <EmailLinkForm action={requestLinkAction} />
+      <ProgressiveForm
+        action="/sign-in/request-link"
+        schemaName="emailLink"
+        fields={[{ name: "email", label: "Email address", type: "email", autoComplete: "email", inputMode: "email" }]}
+        submitLabel="Email Me a Link"
+        pendingLabel="Sending…"
+      />
       <p>
         <Link href="/sign-in/pin" className="font-medium text-brand-800 underline">
           Sign in via PIN code

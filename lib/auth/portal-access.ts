@@ -1,0 +1,106 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { db } from "@/db";
+import { pinCodes, profileAccess, users, verificationTokens, type ClientProfile } from "@/db/schema";
+import { findProfile } from "@/lib/profiles/access";
+import { NotFoundError, ConflictError } from "@/lib/errors";
+import { audit } from "@/lib/audit/write";
+import { requestMeta } from "@/lib/request";
+import { assertStaff, type Principal } from "./principal";
+import { sendWelcomeLink } from "./links";
+import { issuePin } from "./pin";
+import { endAllSessionsOfUser } from "./sessions";
+
+/**
+ * The clinician's portal-access buttons (sign-in issue items 3, 4, 6). Every function takes the acting staff
+ * principal and the profile: the profile must be in the actor's scope (a clinician's own clients; the admin's
+ * all) and the user must hold access to that profile, else NotFoundError (CONVENTIONS rule 3).
+ */
+export type PortalUserStatus = "not_invited" | "invited" | "active" | "revoked";
+export type PortalUser = {
+  userId: string;
+  name: string | null;
+  email: string;
+  relationship: "self" | "partner" | "guardian";
+  status: PortalUserStatus;
+  invitedAt: Date | null;
+  lastSignInAt: Date | null;
+};
+
+export async function listPortalUsers(actor: Principal, profileId: string): Promise<{ profile: ClientProfile; users: PortalUser[] }> {
+  assertStaff(actor);
+  const profile = await findProfile(actor, profileId);
+  const rows = await db
+    .select({ u: users, relationship: profileAccess.relationship })
+    .from(profileAccess)
+    .innerJoin(users, eq(users.id, profileAccess.userId))
+    .where(eq(profileAccess.profileId, profile.id))
+    .orderBy(asc(profileAccess.createdAt), asc(users.email));
+  return {
+    profile,
+    users: rows.map(({ u, relationship }) => ({
+      userId: u.id,
+      name: u.name,
+      email: u.email,
+      relationship,
+      status: !u.active ? "revoked" : u.lastSignInAt ? "active" : u.invitedAt ? "invited" : "not_invited",
+      invitedAt: u.invitedAt,
+      lastSignInAt: u.lastSignInAt,
+    })),
+  };
+}
+
+/** The profile (in the actor's scope) and one of its portal users, or NotFoundError. */
+async function portalUserOf(actor: Principal, profileId: string, userId: string) {
+  assertStaff(actor);
+  const profile = await findProfile(actor, profileId);
+  const [row] = await db
+    .select({ u: users })
+    .from(profileAccess)
+    .innerJoin(users, eq(users.id, profileAccess.userId))
+    .where(and(eq(profileAccess.profileId, profile.id), eq(profileAccess.userId, userId), eq(users.role, "client")))
+    .limit(1);
+  if (!row) throw new NotFoundError();
+  return { profile, user: row.u };
+}
+
+/** "Send welcome email": a 7-day link; sending again supersedes the earlier one (PRODUCT.md sign-in rule 1). */
+export async function sendWelcomeEmail(actor: Principal, profileId: string, userId: string): Promise<void> {
+  const { profile, user } = await portalUserOf(actor, profileId, userId);
+  if (!user.active) throw new ConflictError("Portal access is revoked for this person. Restore it first.");
+  const [clinician] = await db.select({ name: users.name }).from(users).where(eq(users.id, profile.clinicianId)).limit(1);
+  await sendWelcomeLink(user, clinician?.name ?? "Your clinician", { userId: actor.userId, role: actor.role }, await requestMeta());
+}
+
+/** "Generate PIN code": returns the 6 digits to show once (PRODUCT.md sign-in rule 5). */
+export async function generatePinCode(actor: Principal, profileId: string, userId: string): Promise<string> {
+  const { profile, user } = await portalUserOf(actor, profileId, userId);
+  if (!user.active) throw new ConflictError("Portal access is revoked for this person. Restore it first.");
+  return issuePin(user.id, { userId: actor.userId, role: actor.role }, profile.id, await requestMeta());
+}
+
+/**
+ * "Revoke portal access": the user can no longer sign in, and every session ends at once (rule 7): the next
+ * request of any of their browsers finds the session ended. Live links and PINs are deleted too.
+ * `users.active` is one switch per login, so this closes the whole portal login, not only this profile.
+ */
+export async function revokePortalAccess(actor: Principal, profileId: string, userId: string): Promise<{ sessionsEnded: number }> {
+  const { profile, user } = await portalUserOf(actor, profileId, userId);
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ active: false }).where(eq(users.id, user.id));
+    const sessionsEnded = await endAllSessionsOfUser(user.id, "revoked", tx);
+    await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
+    await tx.delete(pinCodes).where(eq(pinCodes.userId, user.id));
+    await audit({ action: "auth.access_revoked", actor, profileId: profile.id, targetType: "user", targetId: user.id, detail: { sessionsEnded } }, tx);
+    return { sessionsEnded };
+  });
+}
+
+/** "Restore portal access": the user can sign in again (with a new link or PIN). */
+export async function restorePortalAccess(actor: Principal, profileId: string, userId: string): Promise<void> {
+  const { profile, user } = await portalUserOf(actor, profileId, userId);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ active: true }).where(eq(users.id, user.id));
+    await audit({ action: "auth.access_restored", actor, profileId: profile.id, targetType: "user", targetId: user.id }, tx);
+  });
+}

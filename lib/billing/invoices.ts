@@ -1,0 +1,249 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, ne, sql, count } from "drizzle-orm";
+import { db, execRows, type DbOrTx } from "@/db";
+import { billingCounters, billingServices, clientProfiles, invoiceLines, invoices, payments, type Invoice, type InvoiceLine, type Payment } from "@/db/schema";
+import { assertStaff, isStaff, type Principal } from "@/lib/auth/principal";
+import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
+import { audit } from "@/lib/audit/write";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { now } from "@/lib/clock";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { balanceDue, checkPayment, invoiceTotal, lineAmount, statusAfterPayment } from "./money";
+import { addDays, dateInZone } from "./dates";
+import { uninvoicedServices } from "./services";
+import { notifyBillingDocument } from "./notify";
+import { findServiceCode } from "./catalogue";
+
+export type InvoiceSummary = Invoice & { balanceDueCents: number; profileName: string };
+export type InvoiceDetail = InvoiceSummary & { lines: InvoiceLine[]; payments: Payment[] };
+
+/**
+ * The next invoice number for the practice: one atomic upsert on the counter row, so concurrent transactions
+ * queue on its row lock and never get the same number (a unique index backs this up).
+ */
+export async function nextInvoiceNumber(tx: DbOrTx): Promise<number> {
+  const rows = await execRows<{ value: number }>(
+    sql`insert into ${billingCounters} (name, value) values ('invoice', 1)
+        on conflict (name) do update set value = ${billingCounters}.value + 1 returning value`,
+    tx,
+  );
+  return Number(rows[0].value);
+}
+
+/** Clients never see drafts; staff see what their profile scope allows (CONVENTIONS rule 3). */
+function visibleTo(p: Principal) {
+  return isStaff(p) ? and(profileScope(p)) : and(profileScope(p), ne(invoices.status, "draft"));
+}
+
+const withBalance = (i: Invoice, profileName: string): InvoiceSummary => ({ ...i, profileName, balanceDueCents: i.status === "void" || i.status === "draft" ? 0 : balanceDue(i.totalCents, i.paidCents) });
+
+export async function listInvoices(p: Principal, profileId: string, on: DbOrTx = db): Promise<InvoiceSummary[]> {
+  const rows = await on
+    .select({ i: invoices, name: clientProfiles.legalName })
+    .from(invoices)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, invoices.profileId))
+    .where(and(eq(invoices.profileId, profileId), visibleTo(p)))
+    .orderBy(desc(invoices.number));
+  return rows.map((r) => withBalance(r.i, r.name));
+}
+
+/** One invoice with its lines and payments, or NotFoundError for anyone outside its profile. */
+export async function getInvoice(p: Principal, invoiceId: string, on: DbOrTx = db): Promise<InvoiceDetail> {
+  if (!isUuid(invoiceId)) throw new NotFoundError();
+  const [row] = await on
+    .select({ i: invoices, name: clientProfiles.legalName })
+    .from(invoices)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, invoices.profileId))
+    .where(and(eq(invoices.id, invoiceId), visibleTo(p)))
+    .limit(1);
+  if (!row) throw new NotFoundError();
+  const lines = await on.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.position));
+  const pays = await on.select().from(payments).where(eq(payments.invoiceId, invoiceId)).orderBy(asc(payments.receivedOn), asc(payments.createdAt));
+  return { ...withBalance(row.i, row.name), lines, payments: pays };
+}
+
+/** A client's view of an invoice in the portal is a PHI read: audited. */
+export async function viewInvoice(p: Principal, invoiceId: string): Promise<InvoiceDetail> {
+  const inv = await getInvoice(p, invoiceId);
+  await audit({ action: "billing.invoice_viewed", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id });
+  return inv;
+}
+
+/** Staff lock a draft invoice for change (row lock) after checking scope. */
+async function lockInvoice(p: Principal, tx: DbOrTx, invoiceId: string): Promise<Invoice> {
+  assertStaff(p);
+  if (!isUuid(invoiceId)) throw new NotFoundError();
+  const [inv] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for("update").limit(1);
+  if (!inv) throw new NotFoundError();
+  await findProfile(p, inv.profileId, tx);
+  return inv;
+}
+
+async function recomputeTotal(tx: DbOrTx, invoiceId: string): Promise<number> {
+  const lines = await tx.select({ units: invoiceLines.units, unitFeeCents: invoiceLines.unitFeeCents }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
+  const total = invoiceTotal(lines);
+  await tx.update(invoices).set({ totalCents: total }).where(eq(invoices.id, invoiceId));
+  return total;
+}
+
+/**
+ * A draft invoice from the profile's uninvoiced services (those chosen, or all of them when none is chosen and
+ * `allIfNone`); with no services it starts empty, for manual lines.
+ */
+export async function createInvoice(p: Principal, input: { profileId: string; serviceIds: string[] }): Promise<Invoice> {
+  assertStaff(p);
+  return db.transaction(async (tx) => {
+    const profile = await findProfile(p, input.profileId, tx);
+    const services = input.serviceIds.length ? await uninvoicedServices(tx, profile.id, input.serviceIds) : [];
+    if (services.length !== input.serviceIds.length) throw new ConflictError("Some of those services are already on an invoice. Reload the page and try again.");
+    const number = await nextInvoiceNumber(tx);
+    const [inv] = await tx.insert(invoices).values({ number, profileId: profile.id, status: "draft", createdById: p.userId, createdAt: now() }).returning();
+    let position = 0;
+    for (const s of services) {
+      const code = await findServiceCode(s.cptCode, tx);
+      const mods = s.modifiers.length ? ` (${s.modifiers.join(", ")})` : "";
+      await tx.insert(invoiceLines).values({
+        invoiceId: inv.id,
+        serviceId: s.id,
+        position: position++,
+        dateOfService: s.dateOfService,
+        cptCode: s.cptCode,
+        description: `${code?.description ?? "Service"}${mods}`,
+        units: s.units,
+        unitFeeCents: s.unitFeeCents,
+        amountCents: lineAmount(s.units, s.unitFeeCents),
+      });
+    }
+    if (services.length) {
+      await tx.update(billingServices).set({ invoiceId: inv.id }).where(inArray(billingServices.id, services.map((s) => s.id)));
+    }
+    const totalCents = await recomputeTotal(tx, inv.id);
+    await audit({ action: "billing.invoice_created", actor: p, profileId: profile.id, targetType: "invoice", targetId: inv.id, detail: { lines: services.length } }, tx);
+    return { ...inv, totalCents };
+  });
+}
+
+export async function addManualLine(p: Principal, input: { invoiceId: string; description: string; units: number; fee: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const inv = await lockInvoice(p, tx, input.invoiceId);
+    if (inv.status !== "draft") throw new ConflictError("Only a draft invoice can be changed.");
+    const [{ n }] = await tx.select({ n: count() }).from(invoiceLines).where(eq(invoiceLines.invoiceId, inv.id));
+    await tx.insert(invoiceLines).values({
+      invoiceId: inv.id,
+      position: Number(n),
+      description: input.description,
+      units: input.units,
+      unitFeeCents: input.fee,
+      amountCents: lineAmount(input.units, input.fee),
+    });
+    await recomputeTotal(tx, inv.id);
+    await audit({ action: "billing.invoice_line_added", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id }, tx);
+  });
+}
+
+export async function removeLine(p: Principal, input: { invoiceId: string; lineId: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const inv = await lockInvoice(p, tx, input.invoiceId);
+    if (inv.status !== "draft") throw new ConflictError("Only a draft invoice can be changed.");
+    const [line] = await tx.delete(invoiceLines).where(and(eq(invoiceLines.id, input.lineId), eq(invoiceLines.invoiceId, inv.id))).returning();
+    if (!line) throw new NotFoundError();
+    if (line.serviceId) await tx.update(billingServices).set({ invoiceId: null }).where(eq(billingServices.id, line.serviceId));
+    await recomputeTotal(tx, inv.id);
+    await audit({ action: "billing.invoice_line_removed", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id }, tx);
+  });
+}
+
+/** Draft → sent: dated today in the practice's time zone, due in 30 days; the profile's users are emailed. */
+export async function sendInvoice(p: Principal, invoiceId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const inv = await lockInvoice(p, tx, invoiceId);
+    if (inv.status !== "draft") throw new ConflictError("This invoice was already sent.");
+    const total = await recomputeTotal(tx, inv.id);
+    if (total <= 0) throw new ValidationError("Add at least one line before sending the invoice.");
+    const practice = await getPracticeSettings(tx);
+    const today = dateInZone(now(), practice.timeZone);
+    await tx.update(invoices).set({ status: "sent", issuedOn: today, dueOn: addDays(today, 30), sentAt: now() }).where(eq(invoices.id, inv.id));
+    const notified = await notifyBillingDocument(tx, inv.profileId);
+    await audit({ action: "billing.invoice_sent", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id, detail: { notified } }, tx);
+  });
+}
+
+/** Void: only without payments; its services become uninvoiced again so they can be billed anew. */
+export async function voidInvoice(p: Principal, invoiceId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const inv = await lockInvoice(p, tx, invoiceId);
+    if (inv.status === "void") return;
+    if (inv.paidCents > 0) throw new ConflictError("This invoice has payments recorded; it cannot be voided.");
+    await tx.update(invoices).set({ status: "void", voidedAt: now() }).where(eq(invoices.id, inv.id));
+    await tx.update(billingServices).set({ invoiceId: null }).where(eq(billingServices.invoiceId, inv.id));
+    await audit({ action: "billing.invoice_voided", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id }, tx);
+  });
+}
+
+export type RecordPaymentInput = {
+  invoiceId: string;
+  amountCents: number;
+  method: "cash" | "cheque" | "outside_card" | "card";
+  /** Provider id (Stripe PaymentIntent): a second call with the same id returns the first payment. */
+  externalId?: string | null;
+  receivedOn?: string;
+  reference?: string | null;
+  recordedById?: string | null;
+};
+
+/**
+ * THE way a payment is recorded (staff's manual payments and card payments alike). Call it inside the
+ * transaction that caused it; it locks the invoice, checks the amount against the balance, inserts the payment
+ * and sets paid cents and status (sent / partially paid / paid). Authorisation is the caller's job.
+ */
+export async function recordPayment(tx: DbOrTx, input: RecordPaymentInput): Promise<{ payment: Payment; invoice: Invoice; duplicate: boolean }> {
+  const [inv] = await tx.select().from(invoices).where(eq(invoices.id, input.invoiceId)).for("update").limit(1);
+  if (!inv) throw new NotFoundError();
+  if (input.externalId) {
+    const [existing] = await tx.select().from(payments).where(eq(payments.externalId, input.externalId)).limit(1);
+    if (existing) return { payment: existing, invoice: inv, duplicate: true };
+  }
+  if (inv.status !== "sent" && inv.status !== "partially_paid") throw new ConflictError(inv.status === "paid" ? "This invoice is already paid." : "Payments can only be recorded on a sent invoice.");
+  const problem = checkPayment(inv.totalCents, inv.paidCents, input.amountCents);
+  if (problem) throw new ValidationError(problem, { amount: [problem] });
+  const practice = await getPracticeSettings(tx);
+  const [payment] = await tx
+    .insert(payments)
+    .values({
+      invoiceId: inv.id,
+      profileId: inv.profileId,
+      amountCents: input.amountCents,
+      method: input.method,
+      receivedOn: input.receivedOn ?? dateInZone(now(), practice.timeZone),
+      reference: input.reference || null,
+      externalId: input.externalId ?? null,
+      recordedById: input.recordedById ?? null,
+      createdAt: now(),
+    })
+    .returning();
+  const paidCents = inv.paidCents + input.amountCents;
+  const [updated] = await tx.update(invoices).set({ paidCents, status: statusAfterPayment(inv.totalCents, paidCents) }).where(eq(invoices.id, inv.id)).returning();
+  return { payment, invoice: updated, duplicate: false };
+}
+
+/** Staff record cash, cheque or an outside card terminal payment. */
+export async function recordManualPayment(
+  p: Principal,
+  input: { invoiceId: string; amount: number; method: "cash" | "cheque" | "outside_card"; receivedOn: string; reference: string },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const inv = await lockInvoice(p, tx, input.invoiceId);
+    const { payment } = await recordPayment(tx, { invoiceId: inv.id, amountCents: input.amount, method: input.method, receivedOn: input.receivedOn, reference: input.reference, recordedById: p.userId });
+    await audit({ action: "billing.payment_recorded", actor: p, profileId: inv.profileId, targetType: "payment", targetId: payment.id, detail: { invoiceId: inv.id, method: input.method } }, tx);
+  });
+}
+
+/** For the dashboard to-do list: sent invoices not yet fully paid, within the principal's scope. */
+export async function countUnpaidInvoices(p: Principal, on: DbOrTx = db): Promise<number> {
+  const [row] = await on
+    .select({ n: count() })
+    .from(invoices)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, invoices.profileId))
+    .where(and(inArray(invoices.status, ["sent", "partially_paid"]), profileScope(p)));
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,96 @@
+/**
+ * Money, totals, balances and invoice status: computed here and nowhere else (issue 7, Build 8).
+ * Every amount is an integer number of cents; nothing here uses floating-point arithmetic on money.
+ */
+
+export type Cents = number;
+
+function assertCents(n: number, what = "amount"): void {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${what} must be a whole number of cents`);
+}
+
+/** The charge of one line: units × fee per unit. */
+export function lineAmount(units: number, unitFeeCents: Cents): Cents {
+  assertCents(units, "units");
+  assertCents(unitFeeCents, "fee");
+  if (units < 1) throw new RangeError("units must be at least 1");
+  return units * unitFeeCents;
+}
+
+export function sumCents(amounts: readonly Cents[]): Cents {
+  let total = 0;
+  for (const a of amounts) {
+    assertCents(a);
+    total += a;
+  }
+  return total;
+}
+
+export function invoiceTotal(lines: readonly { units: number; unitFeeCents: Cents }[]): Cents {
+  return sumCents(lines.map((l) => lineAmount(l.units, l.unitFeeCents)));
+}
+
+export function balanceDue(totalCents: Cents, paidCents: Cents): Cents {
+  assertCents(totalCents);
+  assertCents(paidCents);
+  return Math.max(0, totalCents - paidCents);
+}
+
+export type InvoiceStatus = "draft" | "sent" | "partially_paid" | "paid" | "void";
+
+/** The status of an issued invoice after payments: nothing paid → sent, some → partially paid, all → paid. */
+export function statusAfterPayment(totalCents: Cents, paidCents: Cents): Exclude<InvoiceStatus, "draft" | "void"> {
+  if (paidCents <= 0) return "sent";
+  if (paidCents >= totalCents) return "paid";
+  return "partially_paid";
+}
+
+/** Whether a payment of `amountCents` may be applied: positive and not more than what is still owed. */
+export function checkPayment(totalCents: Cents, paidCents: Cents, amountCents: Cents): string | null {
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0) return "Enter an amount greater than zero.";
+  if (amountCents > balanceDue(totalCents, paidCents)) return "The amount is more than the balance due.";
+  return null;
+}
+
+/** A statement's closing balance: opening + charges − payments. */
+export function closingBalance(openingCents: Cents, chargesCents: Cents, paymentsCents: Cents): Cents {
+  assertCents(openingCents);
+  return openingCents + sumCents([chargesCents]) - sumCents([paymentsCents]);
+}
+
+/**
+ * Parses what a person types as a dollar amount ("120", "120.5", "$1,200.00") into cents, exactly (no floats).
+ * Returns null when it is not a valid non-negative amount with at most two decimals.
+ */
+export function parseDollars(input: string): Cents | null {
+  const s = input.trim().replace(/^\$/, "").replace(/,/g, "");
+  const m = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(s);
+  if (!m) return null;
+  const cents = (m[2] ?? "").padEnd(2, "0");
+  return Number(m[1]) * 100 + Number(cents);
+}
+
+/** "$1,234.50"; negative amounts as "−$12.00" (a credit). */
+export function formatCents(cents: Cents): string {
+  assertCents(cents);
+  const sign = cents < 0 ? "−" : "";
+  const abs = Math.abs(cents);
+  const dollars = Math.floor(abs / 100).toLocaleString("en-US");
+  return `${sign}$${dollars}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** "120.00" for an input's default value. */
+export function centsToInput(cents: Cents): string {
+  assertCents(cents);
+  return `${Math.floor(cents / 100)}.${String(Math.abs(cents) % 100).padStart(2, "0")}`;
+}
+
+/** Spreads an invoice's payments over its lines in order (first line first), for the superbill's "paid" column. */
+export function allocatePaid(lineAmounts: readonly Cents[], paidCents: Cents): Cents[] {
+  let left = Math.max(0, paidCents);
+  return lineAmounts.map((a) => {
+    const part = Math.min(a, left);
+    left -= part;
+    return part;
+  });
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { renderToBuffer } from "@react-pdf/renderer";
+import type { PracticeSettings } from "@/db/schema";
+import type { Principal } from "@/lib/auth/principal";
+import { audit } from "@/lib/audit/write";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { NotFoundError } from "@/lib/errors";
+import { getInvoice } from "../invoices";
+import { getStatement, type StatementSnapshot } from "../statements";
+import { getSuperbill, practiceAddress } from "../superbills";
+import type { SuperbillContent } from "../superbill-check";
+import { invoiceNumberLabel } from "../format";
+import { InvoicePdf, StatementPdf, SuperbillPdf, type InvoicePdfData } from "./documents";
+import type { PdfPractice } from "./parts";
+
+export function pdfPractice(s: PracticeSettings): PdfPractice {
+  return { name: s.name, legalName: s.legalName, address: practiceAddress(s), phone: s.phone, logoDataUrl: s.logoDataUrl };
+}
+
+export const renderInvoicePdf = (practice: PdfPractice, invoice: InvoicePdfData) => renderToBuffer(<InvoicePdf practice={practice} invoice={invoice} />);
+export const renderStatementPdf = (practice: PdfPractice, statement: StatementSnapshot) => renderToBuffer(<StatementPdf practice={practice} statement={statement} />);
+export const renderSuperbillPdf = (practice: PdfPractice, superbill: SuperbillContent) => renderToBuffer(<SuperbillPdf practice={practice} superbill={superbill} />);
+
+export type BillingDocKind = "invoices" | "statements" | "superbills";
+export const isBillingDocKind = (k: string): k is BillingDocKind => k === "invoices" || k === "statements" || k === "superbills";
+
+/**
+ * A billing PDF for a principal who may see it (staff in scope, or the profile's users once it was sent),
+ * audited as a PHI download. The file name carries no PHI.
+ */
+export async function downloadBillingPdf(p: Principal, kind: BillingDocKind, id: string): Promise<{ filename: string; bytes: Buffer }> {
+  const practice = pdfPractice(await getPracticeSettings());
+  let profileId: string;
+  let filename: string;
+  let bytes: Buffer;
+  if (kind === "invoices") {
+    const inv = await getInvoice(p, id);
+    profileId = inv.profileId;
+    filename = `invoice-${invoiceNumberLabel(inv.number)}.pdf`;
+    bytes = await renderInvoicePdf(practice, { ...inv, clientName: inv.profileName });
+  } else if (kind === "statements") {
+    const st = await getStatement(p, id);
+    profileId = st.profileId;
+    filename = `statement-${st.periodStart}-to-${st.periodEnd}.pdf`;
+    bytes = await renderStatementPdf(practice, st.snapshot);
+  } else if (kind === "superbills") {
+    const sb = await getSuperbill(p, id);
+    profileId = sb.profileId;
+    filename = `superbill-${sb.periodStart}-to-${sb.periodEnd}.pdf`;
+    bytes = await renderSuperbillPdf(practice, sb.snapshot);
+  } else {
+    throw new NotFoundError();
+  }
+  await audit({ action: "billing.document_downloaded", actor: p, profileId, targetType: kind.slice(0, -1), targetId: id });
+  return { filename, bytes };
+}

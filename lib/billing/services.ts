@@ -1,0 +1,96 @@
+import "server-only";
+import { and, asc, desc, eq, isNull, inArray } from "drizzle-orm";
+import { db, type DbOrTx } from "@/db";
+import { billingServices, clientProfiles, users, type BillingService } from "@/db/schema";
+import { assertStaff, type Principal } from "@/lib/auth/principal";
+import { findProfile } from "@/lib/profiles/access";
+import { audit } from "@/lib/audit/write";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { now } from "@/lib/clock";
+import { lineAmount } from "./money";
+import { findServiceCode } from "./catalogue";
+import type { ServiceInput } from "./schemas";
+
+export type ServiceRow = BillingService & { clinicianName: string | null; amountCents: number };
+
+/** Services rendered to a profile the principal may reach (staff only), newest first. */
+export async function listServices(p: Principal, profileId: string, on: DbOrTx = db): Promise<ServiceRow[]> {
+  assertStaff(p);
+  await findProfile(p, profileId, on);
+  const rows = await on
+    .select({ s: billingServices, clinicianName: users.name })
+    .from(billingServices)
+    .innerJoin(users, eq(users.id, billingServices.clinicianId))
+    .where(eq(billingServices.profileId, profileId))
+    .orderBy(desc(billingServices.dateOfService), desc(billingServices.createdAt));
+  return rows.map((r) => ({ ...r.s, clinicianName: r.clinicianName, amountCents: lineAmount(r.s.units, r.s.unitFeeCents) }));
+}
+
+/**
+ * Records a service rendered. The clinician is the profile's clinician; diagnosis pointers must be among the
+ * profile's ICD-10 codes (PRODUCT.md "Billing": "diagnosis codes (ICD-10) from the client's record").
+ */
+export async function recordService(p: Principal, input: ServiceInput): Promise<BillingService> {
+  assertStaff(p);
+  return db.transaction(async (tx) => {
+    const profile = await findProfile(p, input.profileId, tx);
+    const code = await findServiceCode(input.cptCode, tx);
+    if (!code) throw new ValidationError("Choose a service code.", { cptCode: ["Choose a service code from the catalogue."] });
+    const unknown = input.diagnosisCodes.filter((c) => !profile.diagnosisCodes.includes(c));
+    if (unknown.length) throw new ValidationError("Choose diagnosis codes from the client's record.", { diagnosisCodes: ["Choose diagnosis codes from the client's record."] });
+    const [row] = await tx
+      .insert(billingServices)
+      .values({
+        profileId: profile.id,
+        clinicianId: profile.clinicianId,
+        dateOfService: input.dateOfService,
+        cptCode: input.cptCode,
+        modifiers: input.modifiers,
+        placeOfService: input.placeOfService,
+        units: input.units,
+        unitFeeCents: input.fee,
+        diagnosisCodes: input.diagnosisCodes,
+        createdById: p.userId,
+        createdAt: now(),
+      })
+      .returning();
+    await audit({ action: "billing.service_recorded", actor: p, profileId: profile.id, targetType: "billing_service", targetId: row.id }, tx);
+    return row;
+  });
+}
+
+/** Removes a service recorded by mistake; only while it is not on an invoice. */
+export async function deleteService(p: Principal, serviceId: string): Promise<void> {
+  assertStaff(p);
+  await db.transaction(async (tx) => {
+    const [s] = await tx.select().from(billingServices).where(eq(billingServices.id, serviceId)).limit(1);
+    if (!s) throw new NotFoundError();
+    await findProfile(p, s.profileId, tx);
+    if (s.invoiceId) throw new ConflictError("This service is on an invoice; void the invoice first.");
+    await tx.delete(billingServices).where(and(eq(billingServices.id, serviceId), isNull(billingServices.invoiceId)));
+    await audit({ action: "billing.service_deleted", actor: p, profileId: s.profileId, targetType: "billing_service", targetId: s.id }, tx);
+  });
+}
+
+/** Uninvoiced services of the profile among `ids` (all of them when `ids` is empty), oldest first. */
+export async function uninvoicedServices(tx: DbOrTx, profileId: string, ids: string[]): Promise<BillingService[]> {
+  const where = [eq(billingServices.profileId, profileId), isNull(billingServices.invoiceId)];
+  if (ids.length) where.push(inArray(billingServices.id, ids));
+  return tx.select().from(billingServices).where(and(...where)).orderBy(asc(billingServices.dateOfService), asc(billingServices.createdAt));
+}
+
+/**
+ * The client's billing details used on superbills: ICD-10 codes and insurance member ID. A small editor on the
+ * billing page, so billing works before the dashboard's client editor exists (issue 7 brief).
+ */
+export async function updateClientBillingDetails(p: Principal, input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string }): Promise<void> {
+  assertStaff(p);
+  await db.transaction(async (tx) => {
+    const profile = await findProfile(p, input.profileId, tx);
+    await tx
+      .update(clientProfiles)
+      .set({ diagnosisCodes: [...new Set(input.diagnosisCodes)], insuranceMemberId: input.insuranceMemberId || null, updatedAt: now() })
+      .where(eq(clientProfiles.id, profile.id));
+    await audit({ action: "profile.update", actor: p, profileId: profile.id, targetType: "client_profile", targetId: profile.id, detail: { fields: ["diagnosisCodes", "insuranceMemberId"] } }, tx);
+  });
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, lte, ne } from "drizzle-orm";
+import { db, type DbOrTx } from "@/db";
+import { clientProfiles, invoiceLines, invoices, payments, statements, type Statement } from "@/db/schema";
+import { assertStaff, isStaff, type Principal } from "@/lib/auth/principal";
+import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
+import { audit } from "@/lib/audit/write";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { now } from "@/lib/clock";
+import { buildStatement, type LedgerEntry, type StatementContent } from "./statement-build";
+import { invoiceNumberLabel } from "./format";
+import { paymentMethodLabel } from "./schemas";
+import { notifyBillingDocument } from "./notify";
+
+export type StatementSnapshot = StatementContent & { clientName: string };
+
+/**
+ * The profile's ledger up to `upTo`: each line of every issued invoice is a charge on the invoice's issue date,
+ * each payment a credit on the date received. Drafts and void invoices are not charges.
+ */
+export async function ledgerFor(tx: DbOrTx, profileId: string, upTo: string): Promise<LedgerEntry[]> {
+  const charges = await tx
+    .select({ issuedOn: invoices.issuedOn, number: invoices.number, description: invoiceLines.description, cpt: invoiceLines.cptCode, dos: invoiceLines.dateOfService, amount: invoiceLines.amountCents })
+    .from(invoiceLines)
+    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+    .where(and(eq(invoices.profileId, profileId), inArray(invoices.status, ["sent", "partially_paid", "paid"]), lte(invoices.issuedOn, upTo)))
+    .orderBy(asc(invoices.number), asc(invoiceLines.position));
+  const pays = await tx
+    .select({ receivedOn: payments.receivedOn, amount: payments.amountCents, method: payments.method, number: invoices.number })
+    .from(payments)
+    .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+    .where(and(eq(payments.profileId, profileId), lte(payments.receivedOn, upTo)));
+  return [
+    ...charges.map((c) => ({
+      date: c.issuedOn!,
+      kind: "charge" as const,
+      description: `${invoiceNumberLabel(c.number)}: ${c.cpt ? `${c.cpt} ` : ""}${c.description}${c.dos ? `, service on ${c.dos}` : ""}`,
+      amountCents: c.amount,
+    })),
+    ...pays.map((p) => ({ date: p.receivedOn, kind: "payment" as const, description: `Payment, ${paymentMethodLabel(p.method).toLowerCase()} (${invoiceNumberLabel(p.number)})`, amountCents: p.amount })),
+  ];
+}
+
+export async function computeStatement(tx: DbOrTx, profile: { id: string; legalName: string }, periodStart: string, periodEnd: string): Promise<StatementSnapshot> {
+  const ledger = await ledgerFor(tx, profile.id, periodEnd);
+  return { ...buildStatement(periodStart, periodEnd, ledger), clientName: profile.legalName };
+}
+
+/** Creates a statement for the period; its snapshot is frozen, so a sent statement never changes. */
+export async function createStatement(p: Principal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<Statement> {
+  assertStaff(p);
+  return db.transaction(async (tx) => {
+    const profile = await findProfile(p, input.profileId, tx);
+    const snap = await computeStatement(tx, profile, input.periodStart, input.periodEnd);
+    const [row] = await tx
+      .insert(statements)
+      .values({
+        profileId: profile.id,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd,
+        openingBalanceCents: snap.openingBalanceCents,
+        chargesCents: snap.chargesCents,
+        paymentsCents: snap.paymentsCents,
+        closingBalanceCents: snap.closingBalanceCents,
+        snapshot: snap,
+        createdById: p.userId,
+        createdAt: now(),
+      })
+      .returning();
+    await audit({ action: "billing.statement_created", actor: p, profileId: profile.id, targetType: "statement", targetId: row.id }, tx);
+    return row;
+  });
+}
+
+function visibleTo(p: Principal) {
+  return isStaff(p) ? profileScope(p) : and(profileScope(p), ne(statements.status, "draft"));
+}
+
+export async function listStatements(p: Principal, profileId: string, on: DbOrTx = db): Promise<Statement[]> {
+  const rows = await on
+    .select({ s: statements })
+    .from(statements)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, statements.profileId))
+    .where(and(eq(statements.profileId, profileId), visibleTo(p)))
+    .orderBy(desc(statements.createdAt));
+  return rows.map((r) => r.s);
+}
+
+export async function getStatement(p: Principal, id: string, on: DbOrTx = db): Promise<Statement & { snapshot: StatementSnapshot }> {
+  if (!isUuid(id)) throw new NotFoundError();
+  const [row] = await on
+    .select({ s: statements })
+    .from(statements)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, statements.profileId))
+    .where(and(eq(statements.id, id), visibleTo(p)))
+    .limit(1);
+  if (!row) throw new NotFoundError();
+  return row.s as Statement & { snapshot: StatementSnapshot };
+}
+
+export async function sendStatement(p: Principal, id: string): Promise<void> {
+  assertStaff(p);
+  await db.transaction(async (tx) => {
+    const st = await getStatement(p, id, tx);
+    if (st.status === "sent") throw new ConflictError("This statement was already sent.");
+    await tx.update(statements).set({ status: "sent", sentAt: now() }).where(eq(statements.id, st.id));
+    const notified = await notifyBillingDocument(tx, st.profileId);
+    await audit({ action: "billing.statement_sent", actor: p, profileId: st.profileId, targetType: "statement", targetId: st.id, detail: { notified } }, tx);
+  });
+}

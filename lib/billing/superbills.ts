@@ -1,0 +1,127 @@
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, lte, ne } from "drizzle-orm";
+import { db, type DbOrTx } from "@/db";
+import { billingServices, clientProfiles, invoiceLines, invoices, superbills, users, type ClientProfile, type Superbill } from "@/db/schema";
+import { assertStaff, isStaff, type Principal } from "@/lib/auth/principal";
+import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
+import { audit } from "@/lib/audit/write";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { now } from "@/lib/clock";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { allocatePaid, lineAmount } from "./money";
+import { buildSuperbill, missingFields, missingMessage, type SuperbillContent, type SuperbillSource } from "./superbill-check";
+import { notifyBillingDocument } from "./notify";
+
+/** The practice's address as printed lines. */
+export function practiceAddress(s: { addressLine1: string | null; addressLine2: string | null; city: string | null; state: string | null; postalCode: string | null }): string[] {
+  const cityLine = [s.city, [s.state, s.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  return [s.addressLine1, s.addressLine2, cityLine].filter((x): x is string => !!x && x.trim().length > 0);
+}
+
+/** What a superbill for the profile and period is made of: services in the period, their payments, the practice. */
+export async function superbillSource(tx: DbOrTx, profile: ClientProfile, periodStart: string, periodEnd: string): Promise<SuperbillSource> {
+  const practice = await getPracticeSettings(tx);
+  const rows = await tx
+    .select({ s: billingServices, name: users.name, credentials: users.credentials, npi: users.npi, licenseNumber: users.licenseNumber, licenseState: users.licenseState })
+    .from(billingServices)
+    .innerJoin(users, eq(users.id, billingServices.clinicianId))
+    .where(and(eq(billingServices.profileId, profile.id), gte(billingServices.dateOfService, periodStart), lte(billingServices.dateOfService, periodEnd)))
+    .orderBy(asc(billingServices.dateOfService));
+
+  // What was paid for each service: each invoice's payments spread over its lines in order.
+  const invoiceIds = [...new Set(rows.map((r) => r.s.invoiceId).filter((x): x is string => !!x))];
+  const paidByService = new Map<string, number>();
+  if (invoiceIds.length) {
+    const invs = await tx.select({ id: invoices.id, paid: invoices.paidCents }).from(invoices).where(and(inArray(invoices.id, invoiceIds), ne(invoices.status, "void")));
+    const lines = await tx.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds)).orderBy(asc(invoiceLines.position));
+    for (const inv of invs) {
+      const mine = lines.filter((l) => l.invoiceId === inv.id);
+      const parts = allocatePaid(mine.map((l) => l.amountCents), inv.paid);
+      mine.forEach((l, i) => l.serviceId && paidByService.set(l.serviceId, parts[i]));
+    }
+  }
+
+  return {
+    periodStart,
+    periodEnd,
+    profile: { legalName: profile.legalName, dateOfBirth: profile.dateOfBirth, insuranceMemberId: profile.insuranceMemberId, diagnosisCodes: profile.diagnosisCodes },
+    practice: { name: practice.name, legalName: practice.legalName, address: practiceAddress(practice), phone: practice.phone, ein: practice.ein, organizationNpi: practice.organizationNpi },
+    services: rows.map((r) => ({
+      dateOfService: r.s.dateOfService,
+      cptCode: r.s.cptCode,
+      modifiers: r.s.modifiers,
+      placeOfService: r.s.placeOfService,
+      diagnosisCodes: r.s.diagnosisCodes,
+      units: r.s.units,
+      feeCents: lineAmount(r.s.units, r.s.unitFeeCents),
+      paidCents: paidByService.get(r.s.id) ?? 0,
+      clinician: { name: r.name ?? "Clinician", credentials: r.credentials, npi: r.npi, licenseNumber: r.licenseNumber, licenseState: r.licenseState },
+    })),
+  };
+}
+
+/** The completeness check for a period, for the page to show before generating. */
+export async function checkSuperbill(p: Principal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<string[]> {
+  assertStaff(p);
+  const profile = await findProfile(p, input.profileId);
+  return buildSuperbill(await superbillSource(db, profile, input.periodStart, input.periodEnd)).missing;
+}
+
+/**
+ * Generates a superbill. Incomplete → ValidationError naming each missing field (PRODUCT.md: "A superbill missing a
+ * required field cannot be sent, and says which field").
+ */
+export async function createSuperbill(p: Principal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<Superbill> {
+  assertStaff(p);
+  return db.transaction(async (tx) => {
+    const profile = await findProfile(p, input.profileId, tx);
+    const { content, missing } = buildSuperbill(await superbillSource(tx, profile, input.periodStart, input.periodEnd));
+    if (missing.length) throw new ValidationError(missingMessage(missing), { _form: [missingMessage(missing)] });
+    const [row] = await tx
+      .insert(superbills)
+      .values({ profileId: profile.id, periodStart: input.periodStart, periodEnd: input.periodEnd, totalCents: content.totalCents, paidCents: content.paidCents, snapshot: content, createdById: p.userId, createdAt: now() })
+      .returning();
+    await audit({ action: "billing.superbill_created", actor: p, profileId: profile.id, targetType: "superbill", targetId: row.id }, tx);
+    return row;
+  });
+}
+
+function visibleTo(p: Principal) {
+  return isStaff(p) ? profileScope(p) : and(profileScope(p), ne(superbills.status, "draft"));
+}
+
+export async function listSuperbills(p: Principal, profileId: string, on: DbOrTx = db): Promise<Superbill[]> {
+  const rows = await on
+    .select({ s: superbills })
+    .from(superbills)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, superbills.profileId))
+    .where(and(eq(superbills.profileId, profileId), visibleTo(p)))
+    .orderBy(desc(superbills.createdAt));
+  return rows.map((r) => r.s);
+}
+
+export async function getSuperbill(p: Principal, id: string, on: DbOrTx = db): Promise<Superbill & { snapshot: SuperbillContent }> {
+  if (!isUuid(id)) throw new NotFoundError();
+  const [row] = await on
+    .select({ s: superbills })
+    .from(superbills)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, superbills.profileId))
+    .where(and(eq(superbills.id, id), visibleTo(p)))
+    .limit(1);
+  if (!row) throw new NotFoundError();
+  return row.s as Superbill & { snapshot: SuperbillContent };
+}
+
+/** Sending re-runs the completeness check on what will be sent; the profile's users are emailed. */
+export async function sendSuperbill(p: Principal, id: string): Promise<void> {
+  assertStaff(p);
+  await db.transaction(async (tx) => {
+    const sb = await getSuperbill(p, id, tx);
+    if (sb.status === "sent") throw new ConflictError("This superbill was already sent.");
+    const missing = missingFields(sb.snapshot);
+    if (missing.length) throw new ValidationError(missingMessage(missing));
+    await tx.update(superbills).set({ status: "sent", sentAt: now() }).where(eq(superbills.id, sb.id));
+    const notified = await notifyBillingDocument(tx, sb.profileId);
+    await audit({ action: "billing.superbill_sent", actor: p, profileId: sb.profileId, targetType: "superbill", targetId: sb.id, detail: { notified } }, tx);
+  });
+}
