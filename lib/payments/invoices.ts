@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
-import { invoices, payments } from "@/db/schema";
+import { invoices } from "@/db/schema";
+import { recordPayment } from "@/lib/billing/invoices";
 import { NotFoundError, ConflictError } from "@/lib/errors";
-import { now } from "@/lib/clock";
 
 /**
  * The one seam between payments and billing (issue 7 owns invoices): which invoices can be paid, their balance
@@ -45,26 +45,14 @@ export async function lockPayableInvoice(tx: DbOrTx, profileId: string, invoiceI
 }
 
 /**
- * Records a card payment on the invoice. Idempotent by the provider's payment id (payments.external_id is unique),
- * so a redelivered webhook can never record twice. Returns the billing payment id.
+ * Records a card payment through billing's `recordPayment`, which updates the invoice (paid / partially paid).
+ * Idempotent by the provider's payment id (payments.external_id is unique), so a redelivered webhook never
+ * records twice. Returns the billing payment id.
  */
 export async function recordCardPayment(
   tx: DbOrTx,
   input: { invoiceId: string; profileId: string; amountCents: number; externalId: string; recordedById: string | null },
 ): Promise<string> {
-  const [existing] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.externalId, input.externalId)).limit(1);
-  if (existing) return existing.id;
-  // TODO(billing merge): replace with lib/billing's recordPayment once it lands on the billing branch.
-  const [inv] = await tx.select().from(invoices).where(eq(invoices.id, input.invoiceId)).for("update").limit(1);
-  if (!inv) throw new NotFoundError();
-  const [p] = await tx
-    .insert(payments)
-    .values({ invoiceId: inv.id, profileId: inv.profileId, amountCents: input.amountCents, method: "card", receivedOn: now().toISOString().slice(0, 10), externalId: input.externalId, recordedById: input.recordedById, createdAt: now() })
-    .returning({ id: payments.id });
-  const paid = inv.paidCents + input.amountCents;
-  await tx
-    .update(invoices)
-    .set({ paidCents: sql`${paid}`, status: paid >= inv.totalCents ? "paid" : "partially_paid" })
-    .where(eq(invoices.id, inv.id));
-  return p.id;
+  const { payment } = await recordPayment(tx, { invoiceId: input.invoiceId, amountCents: input.amountCents, method: "card", externalId: input.externalId, recordedById: input.recordedById });
+  return payment.id;
 }

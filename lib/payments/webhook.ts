@@ -6,6 +6,7 @@ import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/clock";
 import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { log } from "@/lib/log";
+import { isExpectedError } from "@/lib/errors";
 import { isUuid } from "@/lib/profiles/access";
 import { saveFromSetupIntent, storeCard } from "./cards";
 import { paymentProvider } from "./index";
@@ -101,7 +102,17 @@ async function onIntentSucceeded(tx: Tx, event: Extract<PaymentEvent, { type: "p
   const row = await findIntentRow(tx, intent);
   if (!row || row.billingPaymentId) return;
   const amountCents = intent.amountReceivedCents || intent.amountCents;
-  const billingPaymentId = await recordCardPayment(tx, { invoiceId: row.invoiceId, profileId: row.profileId, amountCents, externalId: intent.id, recordedById: row.initiatedByUserId });
+  let billingPaymentId: string;
+  try {
+    billingPaymentId = await recordCardPayment(tx, { invoiceId: row.invoiceId, profileId: row.profileId, amountCents, externalId: intent.id, recordedById: row.initiatedByUserId });
+  } catch (e) {
+    // Money moved but the invoice cannot take it (voided or already paid meanwhile): keep the event, flag the
+    // payment for staff to refund, and do not make Stripe retry forever.
+    if (!isExpectedError(e)) throw e;
+    await tx.update(paymentIntents).set({ status: "succeeded", providerIntentId: intent.id, failureMessage: `needs review: ${e.message}`, updatedAt: now() }).where(eq(paymentIntents.id, row.id));
+    await audit({ action: "payment.needs_review", actorRole: "system", profileId: row.profileId, targetType: "invoice", targetId: row.invoiceId, detail: { paymentIntentId: row.id, reason: e.message }, ip: null }, tx);
+    return;
+  }
   let paymentMethodId = row.paymentMethodId;
   // A new card the client asked to keep: saved now, with the consent they gave when paying.
   if (intent.saveCard && row.saveCardConsentAt && row.initiatedBy === "client" && row.initiatedByUserId && intent.paymentMethodId && pre.card) {
