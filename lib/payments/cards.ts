@@ -7,7 +7,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { now } from "@/lib/clock";
 import { NotFoundError } from "@/lib/errors";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { isUuid } from "@/lib/profiles/access";
+import { findProfile, isUuid } from "@/lib/profiles/access";
 import { requestMeta } from "@/lib/request";
 import type { ClientProfile } from "@/db/schema";
 import { cardConsentText } from "./consent";
@@ -229,4 +229,11 @@ export async function removeCard(principal: Principal, profile: ClientProfile, i
     return c;
   });
   await paymentProvider().detachCard(card.providerPaymentMethodId);
+}
+
+/** For staff: the profile's default card (brand, last 4, expiry) within their scope; outsiders get 404. */
+export async function defaultCardForStaff(principal: Principal, profileId: string): Promise<SavedCard | null> {
+  await findProfile(principal, profileId);
+  const c = await findDefaultCard(profileId);
+  return c ? { id: c.id, brand: c.brand, last4: c.last4, expMonth: c.expMonth, expYear: c.expYear, isDefault: c.isDefault, createdAt: c.createdAt } : null;
 }

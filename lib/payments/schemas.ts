@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDollars } from "@/lib/billing/money";
 
 /** One zod schema per form (CONVENTIONS rule 5). No schema here has a field for a card number or CVC. */
 const uuid = z.string().uuid("Choose a card.");
@@ -37,11 +38,16 @@ export const startStripePaymentSchema = z.object({ invoiceId: z.string().uuid(),
 
 export const staffChargeSchema = z.object({
   invoiceId: z.string().uuid(),
+  // Dollars as typed ("120", "$1,200.50") → exact integer cents (billing's parser: no floats).
   amount: z
     .string()
-    .trim()
-    .regex(/^\d+(\.\d{1,2})?$/, "Enter an amount like 120.00.")
-    .transform((v) => Math.round(Number(v) * 100))
-    .refine((c) => c > 0, "Enter an amount above zero."),
+    .transform((v, ctx) => {
+      const cents = parseDollars(v);
+      if (cents === null || cents <= 0) {
+        ctx.addIssue({ code: "custom", message: "Enter an amount like 120.00." });
+        return z.NEVER;
+      }
+      return cents;
+    }),
 });
 export type StaffChargeInput = z.input<typeof staffChargeSchema>;
