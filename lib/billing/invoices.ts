@@ -63,8 +63,10 @@ export async function getInvoice(p: Principal, invoiceId: string, on: DbOrTx = d
 }
 
 /** A client's view of an invoice in the portal is a PHI read: audited. */
-export async function viewInvoice(p: Principal, invoiceId: string): Promise<InvoiceDetail> {
+export async function viewInvoice(p: Principal, invoiceId: string, opts: { profileId?: string } = {}): Promise<InvoiceDetail> {
   const inv = await getInvoice(p, invoiceId);
+  // Pages under one profile show only that profile's invoices.
+  if (opts.profileId && inv.profileId !== opts.profileId) throw new NotFoundError();
   await audit({ action: "billing.invoice_viewed", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id });
   return inv;
 }

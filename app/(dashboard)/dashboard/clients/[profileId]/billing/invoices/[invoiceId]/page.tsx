@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePagePrincipal } from "@/lib/auth/guards";
+import { isExpectedError } from "@/lib/errors";
+import { viewInvoice } from "@/lib/billing/invoices";
+import { invoiceNumberLabel } from "@/lib/billing/format";
+import { PAYMENT_METHODS } from "@/lib/billing/schemas";
+import { centsToInput } from "@/lib/billing/money";
+import { dateInZone } from "@/lib/billing/dates";
+import { now } from "@/lib/clock";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { ActionForm, ChoiceGroup, TextField } from "@/components/billing/action-form";
+import { InvoiceView } from "@/components/billing/invoice-view";
+import { Section } from "@/components/billing/section";
+import { buttonClass } from "@/components/ui/button";
+import { addLineAction, recordPaymentAction, removeLineAction, sendInvoiceAction, voidInvoiceAction } from "../../actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Invoice" };
+
+export default async function StaffInvoicePage({ params }: { params: Promise<{ profileId: string; invoiceId: string }> }) {
+  const { profileId, invoiceId } = await params;
+  const principal = await requirePagePrincipal("staff");
+  const invoice = await viewInvoice(principal, invoiceId, { profileId: profileId }).catch((e) => {
+    if (isExpectedError(e)) notFound();
+    throw e;
+  });
+  const practice = await getPracticeSettings();
+  const payable = invoice.status === "sent" || invoice.status === "partially_paid";
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <Link href={`/dashboard/clients/${profileId}/billing`} className={buttonClass("link", "self-start")}>
+          Back to billing
+        </Link>
+        <h1 className="text-2xl font-bold">
+          Invoice {invoiceNumberLabel(invoice.number)}: {invoice.profileName}
+        </h1>
+      </div>
+      <InvoiceView
+        invoice={invoice}
+        lineAction={
+          invoice.status === "draft"
+            ? (lineId) => <ActionForm action={removeLineAction} hidden={{ invoiceId: invoice.id, lineId }} submitLabel="Remove" pendingLabel="Removing…" variant="secondary" className="flex flex-col gap-1" />
+            : undefined
+        }
+      />
+      <div className="flex flex-wrap gap-2">
+        <a className={buttonClass("secondary")} href={`/api/billing/invoices/${invoice.id}/pdf`} download>
+          Download invoice PDF
+        </a>
+      </div>
+
+      {invoice.status === "draft" ? (
+        <>
+          <Section title="Add a manual line" id="manual-line">
+            <ActionForm action={addLineAction} submitLabel="Add line" pendingLabel="Adding…" hidden={{ invoiceId: invoice.id }} successMessage="Line added.">
+              <TextField name="description" label="Description" hint="For example: late cancellation fee." />
+              <TextField name="units" label="Quantity" type="number" inputMode="numeric" defaultValue="1" />
+              <TextField name="fee" label="Amount each ($)" inputMode="decimal" />
+            </ActionForm>
+          </Section>
+          <Section title="Send" id="send">
+            <p className="text-slate-700">Sending issues the invoice with today&apos;s date and emails the client&apos;s portal users a notice (no amounts, no health information).</p>
+            <ActionForm action={sendInvoiceAction} hidden={{ invoiceId: invoice.id }} submitLabel="Send invoice" pendingLabel="Sending…" successMessage="Invoice sent." />
+          </Section>
+        </>
+      ) : null}
+
+      {payable ? (
+        <Section title="Record a payment" id="payment">
+          <ActionForm action={recordPaymentAction} submitLabel="Record payment" pendingLabel="Recording…" hidden={{ invoiceId: invoice.id }} successMessage="Payment recorded.">
+            <TextField name="amount" label="Amount ($)" inputMode="decimal" defaultValue={centsToInput(invoice.balanceDueCents)} />
+            <ChoiceGroup name="method" legend="Paid by" options={PAYMENT_METHODS.map((m) => ({ value: m.value, label: m.label }))} defaultValue={["cash"]} />
+            <TextField name="receivedOn" label="Received on" type="date" defaultValue={dateInZone(now(), practice.timeZone)} />
+            <TextField name="reference" label="Reference (optional)" hint="Cheque number or terminal receipt number." />
+          </ActionForm>
+        </Section>
+      ) : null}
+
+      {invoice.status !== "void" && invoice.paidCents === 0 ? (
+        <Section title="Void" id="void">
+          <p className="text-slate-700">A void invoice stays on record with its number; its services can be invoiced again.</p>
+          <ActionForm action={voidInvoiceAction} hidden={{ invoiceId: invoice.id }} submitLabel="Void invoice" pendingLabel="Voiding…" variant="danger" />
+        </Section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePagePrincipal } from "@/lib/auth/guards";
+import { isExpectedError } from "@/lib/errors";
+import { getStaffBillingOverview } from "@/lib/billing/overview";
+import { centsToInput, formatCents } from "@/lib/billing/money";
+import { firstOfMonth, formatDate } from "@/lib/billing/dates";
+import { invoiceNumberLabel } from "@/lib/billing/format";
+import { PLACES_OF_SERVICE } from "@/lib/billing/schemas";
+import { ActionForm, ChoiceGroup, CptAndFee, TextField } from "@/components/billing/action-form";
+import { Section, TableBox, td, th } from "@/components/billing/section";
+import { StatusBadge } from "@/components/billing/status-badge";
+import { buttonClass } from "@/components/ui/button";
+import {
+  createInvoiceAction,
+  createStatementAction,
+  createSuperbillAction,
+  deleteServiceAction,
+  recordServiceAction,
+  sendStatementAction,
+  sendSuperbillAction,
+  updateClientBillingAction,
+} from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Billing" };
+
+/** A client's billing: services rendered, invoices, statements and superbills (issue 7). */
+export default async function ClientBillingPage({ params }: { params: Promise<{ profileId: string }> }) {
+  const { profileId } = await params;
+  const principal = await requirePagePrincipal("staff");
+  const data = await getStaffBillingOverview(principal, profileId).catch((e) => {
+    if (isExpectedError(e)) notFound();
+    throw e;
+  });
+  const { profile, codes, services, invoices, statements, superbills, today } = data;
+  const uninvoiced = services.filter((s) => !s.invoiceId);
+  const base = `/dashboard/clients/${profile.id}/billing`;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-bold">Billing: {profile.legalName}</h1>
+        <p className="text-slate-700">
+          Balance due: <strong data-testid="balance-due">{formatCents(data.balanceDueCents)}</strong>
+        </p>
+      </div>
+
+      <Section title="Billing details for superbills" id="details">
+        <ActionForm action={updateClientBillingAction} submitLabel="Save billing details" hidden={{ profileId: profile.id }} successMessage="Billing details saved.">
+          <TextField name="diagnosisCodes" label="Diagnosis codes (ICD-10)" hint="Separate codes with commas, primary first, for example F41.1, F32.1." defaultValue={profile.diagnosisCodes.join(", ")} />
+          <TextField name="insuranceMemberId" label="Insurance member ID" defaultValue={profile.insuranceMemberId ?? ""} />
+        </ActionForm>
+      </Section>
+
+      <Section title="Services rendered" id="services">
+        {services.length === 0 ? (
+          <p className="text-slate-700">No services recorded yet.</p>
+        ) : (
+          <TableBox label="Services rendered">
+            <thead>
+              <tr>
+                <th className={th}>Date</th>
+                <th className={th}>CPT</th>
+                <th className={th}>Mod.</th>
+                <th className={th}>POS</th>
+                <th className={th}>Units</th>
+                <th className={th}>Fee</th>
+                <th className={th}>ICD-10</th>
+                <th className={th}>Clinician</th>
+                <th className={th}>Invoice</th>
+              </tr>
+            </thead>
+            <tbody>
+              {services.map((s) => (
+                <tr key={s.id}>
+                  <td className={td}>{formatDate(s.dateOfService)}</td>
+                  <td className={td}>{s.cptCode}</td>
+                  <td className={td}>{s.modifiers.join(", ") || "—"}</td>
+                  <td className={td}>{s.placeOfService}</td>
+                  <td className={td}>{s.units}</td>
+                  <td className={td}>{formatCents(s.amountCents)}</td>
+                  <td className={td}>{s.diagnosisCodes.join(", ") || (profile.diagnosisCodes[0] ? `${profile.diagnosisCodes[0]} (primary)` : "—")}</td>
+                  <td className={td}>{s.clinicianName}</td>
+                  <td className={td}>
+                    {s.invoiceId ? (
+                      <Link className={buttonClass("link")} href={`${base}/invoices/${s.invoiceId}`}>
+                        View invoice
+                      </Link>
+                    ) : (
+                      <ActionForm action={deleteServiceAction} hidden={{ serviceId: s.id }} submitLabel="Delete" pendingLabel="Deleting…" variant="secondary" className="flex flex-col gap-1">
+                        <span className="text-slate-700">Not invoiced</span>
+                      </ActionForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </TableBox>
+        )}
+        <h3 className="text-lg font-semibold">Record a service</h3>
+        <ActionForm action={recordServiceAction} submitLabel="Record service" hidden={{ profileId: profile.id }} successMessage="Service recorded.">
+          <TextField name="dateOfService" label="Date of service" type="date" defaultValue={today} />
+          <CptAndFee codes={codes.map((c) => ({ code: c.code, description: c.description, defaultFee: centsToInput(c.defaultFeeCents) }))} />
+          <TextField name="modifiers" label="Modifiers" hint="Optional, separated by commas: 95 for synchronous telehealth." />
+          <ChoiceGroup name="placeOfService" legend="Place of service" options={PLACES_OF_SERVICE.map((p) => ({ value: p.code, label: p.label, hint: p.hint }))} defaultValue={["11"]} />
+          <TextField name="units" label="Units" type="number" inputMode="numeric" defaultValue="1" />
+          <ChoiceGroup
+            name="diagnosisCodes"
+            type="checkbox"
+            legend="Diagnosis pointers (ICD-10 from the client's record)"
+            options={profile.diagnosisCodes.map((c, i) => ({ value: c, label: i === 0 ? `${c} (primary)` : c }))}
+            emptyText="The client has no diagnosis codes yet; add them under billing details. Unticked services point at the primary diagnosis."
+          />
+        </ActionForm>
+      </Section>
+
+      <Section title="Invoices" id="invoices">
+        {invoices.length === 0 ? (
+          <p className="text-slate-700">No invoices yet.</p>
+        ) : (
+          <TableBox label="Invoices">
+            <thead>
+              <tr>
+                <th className={th}>Invoice</th>
+                <th className={th}>Status</th>
+                <th className={th}>Issued</th>
+                <th className={th}>Total</th>
+                <th className={th}>Balance due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invoices.map((i) => (
+                <tr key={i.id}>
+                  <td className={td}>
+                    <Link className={buttonClass("link")} href={`${base}/invoices/${i.id}`}>
+                      {invoiceNumberLabel(i.number)}
+                    </Link>
+                  </td>
+                  <td className={td}>
+                    <StatusBadge status={i.status} />
+                  </td>
+                  <td className={td}>{formatDate(i.issuedOn) || "—"}</td>
+                  <td className={td}>{formatCents(i.totalCents)}</td>
+                  <td className={td}>{formatCents(i.balanceDueCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableBox>
+        )}
+        <h3 className="text-lg font-semibold">Create an invoice</h3>
+        <ActionForm action={createInvoiceAction} submitLabel="Create invoice" pendingLabel="Creating…" hidden={{ profileId: profile.id }}>
+          <ChoiceGroup
+            name="serviceIds"
+            type="checkbox"
+            legend="Uninvoiced services to include"
+            options={uninvoiced.map((s) => ({ value: s.id, label: `${formatDate(s.dateOfService)} · ${s.cptCode} · ${formatCents(s.amountCents)}` }))}
+            defaultValue={uninvoiced.map((s) => s.id)}
+            emptyText="No uninvoiced services. The invoice starts empty; add manual lines on the next page."
+          />
+        </ActionForm>
+      </Section>
+
+      <Section title="Statements" id="statements">
+        {statements.length === 0 ? (
+          <p className="text-slate-700">No statements yet.</p>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {statements.map((s) => (
+              <li key={s.id} className="flex flex-col gap-2 border-b border-slate-200 pb-3">
+                <p>
+                  {formatDate(s.periodStart)} to {formatDate(s.periodEnd)} · closing balance {formatCents(s.closingBalanceCents)} · {s.status === "sent" ? "Sent" : "Not sent"}
+                </p>
+                <div className="flex flex-wrap gap-2">
+                  <a className={buttonClass("secondary")} href={`/api/billing/statements/${s.id}/pdf`} download>
+                    Download statement PDF
+                  </a>
+                  {s.status === "draft" ? <ActionForm action={sendStatementAction} hidden={{ id: s.id }} submitLabel="Send statement to client" pendingLabel="Sending…" className="flex flex-col gap-1" /> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 className="text-lg font-semibold">Create a statement</h3>
+        <ActionForm action={createStatementAction} submitLabel="Create statement" pendingLabel="Creating…" hidden={{ profileId: profile.id }}>
+          <TextField name="periodStart" label="Statement from" type="date" defaultValue={firstOfMonth(today)} />
+          <TextField name="periodEnd" label="Statement to" type="date" defaultValue={today} />
+        </ActionForm>
+      </Section>
+
+      <Section title="Superbills" id="superbills">
+        {superbills.length === 0 ? (
+          <p className="text-slate-700">No superbills yet.</p>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {superbills.map((s) => (
+              <li key={s.id} className="flex flex-col gap-2 border-b border-slate-200 pb-3">
+                <p>
+                  {formatDate(s.periodStart)} to {formatDate(s.periodEnd)} · fees {formatCents(s.totalCents)} · paid {formatCents(s.paidCents)} · {s.status === "sent" ? "Sent" : "Not sent"}
+                </p>
+                <div className="flex flex-wrap gap-2">
+                  <a className={buttonClass("secondary")} href={`/api/billing/superbills/${s.id}/pdf`} download>
+                    Download superbill PDF
+                  </a>
+                  {s.status === "draft" ? <ActionForm action={sendSuperbillAction} hidden={{ id: s.id }} submitLabel="Send superbill to client" pendingLabel="Sending…" className="flex flex-col gap-1" /> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 className="text-lg font-semibold">Generate a superbill</h3>
+        <p className="text-sm text-slate-700">
+          A superbill needs the client&apos;s date of birth, member ID and diagnosis, the clinician&apos;s NPI and credentials, and the practice&apos;s EIN and address. Anything missing is named below and must be fixed first.
+        </p>
+        <ActionForm action={createSuperbillAction} submitLabel="Generate superbill" pendingLabel="Generating…" hidden={{ profileId: profile.id }} successMessage="Superbill generated.">
+          <TextField name="periodStart" label="Services from" type="date" defaultValue={firstOfMonth(today)} />
+          <TextField name="periodEnd" label="Services to" type="date" defaultValue={today} />
+        </ActionForm>
+      </Section>
+    </div>
+  );
+}

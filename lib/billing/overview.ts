@@ -1,0 +1,47 @@
+import "server-only";
+import { db } from "@/db";
+import { assertStaff, type Principal } from "@/lib/auth/principal";
+import { findProfile } from "@/lib/profiles/access";
+import { audit } from "@/lib/audit/write";
+import { now } from "@/lib/clock";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { listServiceCodes } from "./catalogue";
+import { listServices } from "./services";
+import { listInvoices } from "./invoices";
+import { listStatements } from "./statements";
+import { listSuperbills } from "./superbills";
+import { sumCents } from "./money";
+import { dateInZone } from "./dates";
+
+/** Everything the client's billing page shows, loaded through the scoped data layer; the view is audited. */
+export async function getStaffBillingOverview(p: Principal, profileId: string) {
+  assertStaff(p);
+  const profile = await findProfile(p, profileId);
+  const [practice, codes, services, invoices, statements, superbills] = await Promise.all([
+    getPracticeSettings(),
+    listServiceCodes({ activeOnly: true }),
+    listServices(p, profileId),
+    listInvoices(p, profileId),
+    listStatements(p, profileId),
+    listSuperbills(p, profileId),
+  ]);
+  await audit({ action: "billing.view", actor: p, profileId, targetType: "profile", targetId: profileId });
+  return {
+    profile,
+    codes,
+    services,
+    invoices,
+    statements,
+    superbills,
+    today: dateInZone(now(), practice.timeZone),
+    balanceDueCents: sumCents(invoices.map((i) => i.balanceDueCents)),
+  };
+}
+
+/** The portal's Billing page: what was sent to the active profile, with the balance due. Audited as a PHI view. */
+export async function getPortalBilling(p: Principal, profileId: string) {
+  const profile = await findProfile(p, profileId, db);
+  const [invoices, statements, superbills] = await Promise.all([listInvoices(p, profile.id), listStatements(p, profile.id), listSuperbills(p, profile.id)]);
+  await audit({ action: "billing.view", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id });
+  return { invoices, statements, superbills, balanceDueCents: sumCents(invoices.map((i) => i.balanceDueCents)) };
+}
