@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** Helpers shared by the benchmarks. Benchmarks print figures; they never assert timings (DEVELOPERS.md). */
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx];
+}
+
+export function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+export type Server = { url: string; proc: ChildProcess; dataDir: string; stop: () => Promise<void> };
+
+/**
+ * Starts the production build (`next start`) on a fresh embedded database in a temporary folder.
+ * Run `npm run build` first.
+ */
+export async function startServer(port: number, extraEnv: Record<string, string> = {}): Promise<Server> {
+  if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-bench-"));
+  const proc = spawn("npx", ["next", "start", "-p", String(port)], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, APP_URL: `http://localhost:${port}`, DATABASE_URL: "", RESEND_API_KEY: "", ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  proc.stdout?.on("data", (d) => (log += d));
+  proc.stderr?.on("data", (d) => (log += d));
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`server did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    url,
+    proc,
+    dataDir,
+    stop: async () => {
+      try {
+        process.kill(-proc.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident memory of a process and its children, in bytes (Linux /proc). */
+export function rssOfTree(pid: number): number {
+  let total = 0;
+  const walk = (p: number) => {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (m) total += Number(m[1]) * 1024;
+      const children = fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+      children.forEach(walk);
+    } catch {
+      // process ended
+    }
+  };
+  walk(pid);
+  return total;
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { db } from "@/db";
+import { clientProfiles, profileAccess, sessions, users, type User } from "@/db/schema";
+import { DEMO } from "@/db/seed";
+import type { Principal } from "@/lib/auth/principal";
+
+/** Test data for sign-in integration tests: unique addresses so files never collide in the shared database. */
+export const uniqueEmail = (tag: string) => `${tag}-${randomBytes(4).toString("hex")}@example.test`;
+
+export async function userByEmail(email: string): Promise<User> {
+  const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  if (!u) throw new Error(`no user ${email}`);
+  return u;
+}
+
+/** A new client with their own individual profile, treated by `clinicianEmail` (Ana by default). */
+export async function makeClient(tag: string, clinicianEmail: string = DEMO.ana) {
+  const clinician = await userByEmail(clinicianEmail);
+  const email = uniqueEmail(tag);
+  const [user] = await db.insert(users).values({ email, name: `Test ${tag}`, role: "client" }).returning();
+  const [profile] = await db.insert(clientProfiles).values({ type: "individual", legalName: `Test ${tag}`, clinicianId: clinician.id }).returning();
+  await db.insert(profileAccess).values({ profileId: profile.id, userId: user.id, relationship: "self" });
+  return { user, profile, clinician };
+}
+
+/** A principal as lib/auth/sessions.ts would build it (sessionId = stored id). */
+export async function principalFor(email: string, sessionId = "no-session", activeProfileId: string | null = null): Promise<Principal> {
+  const u = await userByEmail(email);
+  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId, activeProfileId };
+}
+
+export async function sessionRow(storedId: string) {
+  const [s] = await db.select().from(sessions).where(eq(sessions.id, storedId)).limit(1);
+  return s;
+}
