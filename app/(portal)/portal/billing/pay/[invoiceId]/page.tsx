@@ -83,7 +83,11 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ inv
         </section>
       ) : (
         <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 font-medium text-brand-900">
-          {invoice.status === "paid" ? "This invoice is paid. Thank you!" : "This invoice has nothing to pay."}
+          {invoice.status !== "paid"
+            ? "This invoice has nothing to pay."
+            : attempt?.status === "succeeded"
+              ? "Payment received. Thank you! This invoice is paid, and a receipt is on its way to your email."
+              : "This invoice is paid. Thank you!"}
         </p>
       )}
     </div>
