@@ -9,10 +9,29 @@ import { test, expect, signInByEmail } from "./fixtures";
  */
 const JORDAN = "00000000-0000-4000-8000-000000000101";
 
+type Cookies = Awaited<ReturnType<ReturnType<Page["context"]>["cookies"]>>;
+const sessions = new Map<string, Cookies>();
+
+/**
+ * Signs in through the real email-link flow once per person, then reuses that server-side session in later
+ * tests (sign-in links are rate-limited per address, and the whole suite signs Ana in many times).
+ */
 async function signInAs(page: Page, email: string) {
   await page.context().clearCookies();
+  const saved = sessions.get(email);
+  if (saved) {
+    await page.context().addCookies(saved);
+    return;
+  }
   await signInByEmail(page, email);
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  if (email.startsWith("jordan")) {
+    // Jordan has two profiles and lands on the picker.
+    await expect(page).toHaveURL(/\/portal\/profiles$/);
+    await page.getByRole("button", { name: /Jordan Lee\s*Individual/ }).click();
+    await page.waitForURL(/\/portal$/);
+  }
+  sessions.set(email, await page.context().cookies());
 }
 
 /** Fails the test if any request body or URL carries a card number (PCI SAQ A: it never reaches our server). */
@@ -51,9 +70,6 @@ test.describe.serial("payments (test mode)", () => {
   test("Jordan adds 4242 4242 4242 4242 and sees Visa •••• 4242 with its expiry; the number is never sent", async ({ page }) => {
     const leaks = watchForCardNumbers(page);
     await signInAs(page, "jordan.lee@example.com");
-    await expect(page).toHaveURL(/\/portal\/profiles$/);
-    await page.getByRole("button", { name: /Jordan Lee\s*Individual/ }).click();
-    await page.waitForURL(/\/portal$/);
     await page.goto("/portal/billing");
     await page.getByRole("link", { name: /Payment method/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Payment method" })).toBeVisible();
@@ -87,8 +103,6 @@ test.describe.serial("payments (test mode)", () => {
   test("4000 0000 0000 0002 gives a clear decline message and leaves the invoice unchanged", async ({ page }) => {
     const leaks = watchForCardNumbers(page);
     await signInAs(page, "jordan.lee@example.com");
-    await page.getByRole("button", { name: /Jordan Lee\s*Individual/ }).click();
-    await page.waitForURL(/\/portal$/);
     await page.goto("/portal/billing");
     await page.getByRole("link", { name: `Pay invoice ${invoiceLabel}` }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Pay invoice ${invoiceLabel}`);
@@ -111,8 +125,6 @@ test.describe.serial("payments (test mode)", () => {
 
   test("Jordan pays with the card on file and the invoice shows Paid for Jordan and for Ana", async ({ page }) => {
     await signInAs(page, "jordan.lee@example.com");
-    await page.getByRole("button", { name: /Jordan Lee\s*Individual/ }).click();
-    await page.waitForURL(/\/portal$/);
     await page.goto(`/portal/billing/pay/${invoiceId}`);
     const balance = (await page.getByTestId("balance-due").textContent())!;
     await expect(page.getByRole("radio", { name: /Visa •••• 4242/ })).toBeChecked();
