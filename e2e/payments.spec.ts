@@ -75,6 +75,9 @@ test.describe.serial("payments (test mode)", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Payment method" })).toBeVisible();
     await expect(page.getByRole("note", { name: "Test mode" })).toContainText("Test mode");
     await expect(page.getByText("You have no card on file.")).toBeVisible();
+    // Without Stripe keys the CSP allows no Stripe origin.
+    const res = await page.request.get("/portal/billing/payment-method");
+    expect(res.headers()["content-security-policy"]).not.toContain("stripe.com");
 
     const number = page.getByLabel("Card number");
     // The card inputs have no name, so no form can ever submit them.
