@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, cardAuthorizations, emailOutbox, invoices, paymentMethods, payments, users } from "@/db/schema";
 import { DEMO } from "@/db/seed";
@@ -41,6 +41,15 @@ function browserCard(number: string) {
   if (!r.ok) throw new Error(r.message);
   return { token: `tok${crypto.randomUUID().replace(/-/g, "")}`, brand: r.brand, last4: r.last4, expMonth: r.expMonth, expYear: r.expYear };
 }
+
+const startedAt = new Date();
+/**
+ * With TEST_DATABASE_URL all files share one database: the notices and receipts this file queued are removed at
+ * the end, so another file's outbox test does not find its own message behind ours.
+ */
+afterAll(async () => {
+  await db.delete(emailOutbox).where(gte(emailOutbox.createdAt, startedAt));
+});
 
 beforeAll(async () => {
   // Everything this file logs is kept for the card-number scan at the end.

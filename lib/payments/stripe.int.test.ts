@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Stripe from "stripe";
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte } from "drizzle-orm";
 import { db } from "@/db";
 import { cardAuthorizations, emailOutbox, invoices, paymentCustomers, paymentIntents, paymentMethods, payments, paymentWebhookEvents, users } from "@/db/schema";
 import { DEMO } from "@/db/seed";
@@ -75,7 +75,11 @@ beforeAll(async () => {
   pat = await principal(DEMO.pat, P.pat);
 });
 
+const startedAt = new Date();
 afterAll(async () => {
+  // With TEST_DATABASE_URL all files share one database: remove the notices and receipts this file queued, so
+  // another file's outbox test does not find its own message behind ours.
+  await db.delete(emailOutbox).where(gte(emailOutbox.createdAt, startedAt));
   for (const [k, v] of Object.entries(saved)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
