@@ -95,11 +95,27 @@ test.describe.serial("billing", () => {
     await page.getByRole("button", { name: "Create invoice" }).click();
     await page.getByRole("button", { name: "Send invoice" }).click();
     await expect(page.getByText("Sent", { exact: true })).toBeVisible();
+    // Casey pays $50 in cash at the office.
+    await page.getByLabel("Amount ($)").fill("50");
+    await page.getByRole("button", { name: "Record payment" }).click();
+    await expect(page.getByText("Partially paid", { exact: true })).toBeVisible();
+    await expect(page.getByTestId("invoice-balance")).toHaveText("$120.00");
+    // A statement for this month, sent to the couple.
+    await page.goto(billingPage(PROFILES.couple));
+    await page.getByRole("button", { name: "Create statement" }).click();
+    await page.getByRole("button", { name: "Send statement to client" }).click();
+    await expect(page.getByText(/closing balance \$120\.00 · Sent/)).toBeVisible();
 
     await signInAs(page, "casey.lee@example.com");
     await page.goto("/portal/billing");
     await expect(page.getByTestId("portal-invoice")).toHaveCount(1);
-    await expect(page.getByTestId("portal-invoice")).toContainText("Balance due $170.00");
+    await expect(page.getByTestId("portal-invoice")).toContainText("Partially paid");
+    await expect(page.getByTestId("portal-invoice")).toContainText("Balance due $120.00");
+    await page.getByRole("link", { name: /View statement for/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Statement" })).toBeVisible();
+    await expect(page.getByText("Closing balance")).toBeVisible();
+    const statementText = await pdfText(page, page.getByRole("link", { name: "Download PDF" }));
+    for (const needle of ["Opening balance", "Closing balance", "$120.00", "90847"]) expect(statementText).toContain(needle);
 
     const res = await page.goto(jordanInvoiceUrl);
     expect(res?.status()).toBe(404);
@@ -140,6 +156,9 @@ test.describe.serial("billing", () => {
     await page.waitForURL(/\/portal$/);
     await page.goto("/portal/billing");
     await expect(page.getByRole("link", { name: /Download superbill for/ })).toBeVisible();
+    await page.getByRole("link", { name: /View superbill for/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Superbill" })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "F41.1" })).toBeVisible();
   });
 
   test("the admin edits a service code's default fee", async ({ page }) => {

@@ -15,10 +15,10 @@ export function Section({ title, id, children }: { title: string; id: string; ch
 export function TableBox({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="overflow-x-auto" role="region" aria-label={label} tabIndex={0}>
-      <table className="w-full min-w-[32rem] border-collapse text-left text-sm">{children}</table>
+      <table className="w-full min-w-[44rem] border-collapse text-left text-sm">{children}</table>
     </div>
   );
 }
 
-export const th = "border-b border-slate-300 px-2 py-2 font-semibold text-slate-800";
-export const td = "border-b border-slate-200 px-2 py-2 align-top text-slate-900";
+export const th = "whitespace-nowrap border-b border-slate-300 px-2 py-2 font-semibold text-slate-800";
+export const td = "whitespace-nowrap border-b border-slate-200 px-2 py-2 align-top text-slate-900";

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { extractText } from "unpdf";
 import { db } from "@/db";
-import { auditLog, clientProfiles, emailOutbox, invoices, users } from "@/db/schema";
+import { auditLog, clientProfiles, emailOutbox, invoices, practiceSettings, users } from "@/db/schema";
 import { DEMO } from "@/db/seed";
 import type { Principal } from "@/lib/auth/principal";
 import { clockForTests } from "@/lib/clock";
@@ -159,13 +159,18 @@ describe("billing (integration)", () => {
     expect(profile.diagnosisCodes).toEqual(["F41.1"]);
   });
 
-  it("the invoice PDF holds the CPT codes and the total", async () => {
+  it("the invoice PDF holds the CPT codes and the total, under the practice's logo", async () => {
+    // A 1×1 PNG as the practice logo: the header embeds it.
+    const png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    await db.update(practiceSettings).set({ logoDataUrl: png }).where(eq(practiceSettings.id, 1));
     const inv = await sentInvoice(ana, P.jordan, "2026-07-01", "90791", 20_000);
     const { bytes } = await downloadBillingPdf(ana, "invoices", inv.id);
     const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
     expect(text).toContain("90791");
     expect(text).toContain("$200.00");
+    expect(text).toContain("Riverbend Counseling");
     const [row] = await db.select().from(invoices).where(eq(invoices.id, inv.id));
     expect(row.status).toBe("sent");
+    await db.update(practiceSettings).set({ logoDataUrl: null }).where(eq(practiceSettings.id, 1));
   });
 });

@@ -5,10 +5,11 @@ export function dateInZone(at: Date, timeZone: string): string {
 }
 
 /** "Apr 12, 1990" for a YYYY-MM-DD date, without shifting it through a time zone. */
+const dateFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
+  return dateFormat.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function addDays(iso: string, days: number): string {

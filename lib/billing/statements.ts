@@ -108,3 +108,11 @@ export async function sendStatement(p: Principal, id: string): Promise<void> {
     await audit({ action: "billing.statement_sent", actor: p, profileId: st.profileId, targetType: "statement", targetId: st.id, detail: { notified } }, tx);
   });
 }
+
+/** A statement shown on a page: a PHI read, audited. Pages under one profile pass it to keep to that profile. */
+export async function viewStatement(p: Principal, id: string, opts: { profileId?: string } = {}) {
+  const st = await getStatement(p, id);
+  if (opts.profileId && st.profileId !== opts.profileId) throw new NotFoundError();
+  await audit({ action: "billing.statement_viewed", actor: p, profileId: st.profileId, targetType: "statement", targetId: st.id });
+  return st;
+}

@@ -125,3 +125,11 @@ export async function sendSuperbill(p: Principal, id: string): Promise<void> {
     await audit({ action: "billing.superbill_sent", actor: p, profileId: sb.profileId, targetType: "superbill", targetId: sb.id, detail: { notified } }, tx);
   });
 }
+
+/** A superbill shown on a page: a PHI read, audited. */
+export async function viewSuperbill(p: Principal, id: string, opts: { profileId?: string } = {}) {
+  const sb = await getSuperbill(p, id);
+  if (opts.profileId && sb.profileId !== opts.profileId) throw new NotFoundError();
+  await audit({ action: "billing.superbill_viewed", actor: p, profileId: sb.profileId, targetType: "superbill", targetId: sb.id });
+  return sb;
+}

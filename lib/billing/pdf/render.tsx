@@ -1,25 +1,20 @@
 import "server-only";
-import { renderToBuffer } from "@react-pdf/renderer";
 import type { PracticeSettings } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { audit } from "@/lib/audit/write";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { NotFoundError } from "@/lib/errors";
 import { getInvoice } from "../invoices";
-import { getStatement, type StatementSnapshot } from "../statements";
+import { getStatement } from "../statements";
 import { getSuperbill, practiceAddress } from "../superbills";
-import type { SuperbillContent } from "../superbill-check";
 import { invoiceNumberLabel } from "../format";
-import { InvoicePdf, StatementPdf, SuperbillPdf, type InvoicePdfData } from "./documents";
+import { renderInvoicePdf, renderStatementPdf, renderSuperbillPdf } from "./render-core";
 import type { PdfPractice } from "./parts";
 
 export function pdfPractice(s: PracticeSettings): PdfPractice {
   return { name: s.name, legalName: s.legalName, address: practiceAddress(s), phone: s.phone, logoDataUrl: s.logoDataUrl };
 }
 
-export const renderInvoicePdf = (practice: PdfPractice, invoice: InvoicePdfData) => renderToBuffer(<InvoicePdf practice={practice} invoice={invoice} />);
-export const renderStatementPdf = (practice: PdfPractice, statement: StatementSnapshot) => renderToBuffer(<StatementPdf practice={practice} statement={statement} />);
-export const renderSuperbillPdf = (practice: PdfPractice, superbill: SuperbillContent) => renderToBuffer(<SuperbillPdf practice={practice} superbill={superbill} />);
 
 export type BillingDocKind = "invoices" | "statements" | "superbills";
 export const isBillingDocKind = (k: string): k is BillingDocKind => k === "invoices" || k === "statements" || k === "superbills";

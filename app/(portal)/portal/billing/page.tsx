@@ -72,9 +72,14 @@ export default async function PortalBillingPage() {
                 <p className="text-slate-800">
                   {formatDate(s.periodStart)} to {formatDate(s.periodEnd)} · Closing balance {formatCents(s.closingBalanceCents)}
                 </p>
-                <a className={buttonClass("secondary", "self-start")} href={`/api/billing/statements/${s.id}/pdf`} download>
-                  Download statement for {formatDate(s.periodStart)} to {formatDate(s.periodEnd)}
-                </a>
+                <div className="flex flex-wrap gap-2">
+                  <Link className={buttonClass("secondary")} href={`/portal/billing/statements/${s.id}`}>
+                    View statement for {formatDate(s.periodStart)} to {formatDate(s.periodEnd)}
+                  </Link>
+                  <a className={buttonClass("secondary")} href={`/api/billing/statements/${s.id}/pdf`} download>
+                    Download statement for {formatDate(s.periodStart)} to {formatDate(s.periodEnd)}
+                  </a>
+                </div>
               </li>
             ))}
           </ul>
@@ -92,9 +97,14 @@ export default async function PortalBillingPage() {
                 <p className="text-slate-800">
                   Services {formatDate(s.periodStart)} to {formatDate(s.periodEnd)} · Fees {formatCents(s.totalCents)} · Paid {formatCents(s.paidCents)}
                 </p>
-                <a className={buttonClass("secondary", "self-start")} href={`/api/billing/superbills/${s.id}/pdf`} download>
-                  Download superbill for {formatDate(s.periodStart)} to {formatDate(s.periodEnd)}
-                </a>
+                <div className="flex flex-wrap gap-2">
+                  <Link className={buttonClass("secondary")} href={`/portal/billing/superbills/${s.id}`}>
+                    View superbill for {formatDate(s.periodStart)} to {formatDate(s.periodEnd)}
+                  </Link>
+                  <a className={buttonClass("secondary")} href={`/api/billing/superbills/${s.id}/pdf`} download>
+                    Download superbill for {formatDate(s.periodStart)} to {formatDate(s.periodEnd)}
+                  </a>
+                </div>
               </li>
             ))}
           </ul>
