@@ -24,6 +24,8 @@ function chromiumPath(): string | undefined {
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
+/** The server's stdout and stderr also go here, for the card-number scan after the suite (payments issue). */
+const serverLog = process.env.E2E_SERVER_LOG ?? `${dataDir}.server.log`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -43,9 +45,14 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  projects: [
+    { name: "e2e", testIgnore: /card-data-scan\.spec\.ts$/ },
+    // Runs after every other spec: scans the server log and a copy of the embedded database for card numbers.
+    { name: "card-data-scan", testMatch: /card-data-scan\.spec\.ts$/, dependencies: ["e2e"] },
+  ],
   webServer: {
     // A fresh embedded database every run; the server migrates and seeds it at start-up.
-    command: `rm -rf ${dataDir} && npx next start -p ${port}`,
+    command: `rm -rf ${dataDir} ${serverLog} && npx next start -p ${port} 2>&1 | tee ${serverLog}`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -7,3 +7,4 @@ export * from "./billing";
 export * from "./documents";
 export * from "./auth";
 export * from "./forms";
+export * from "./payments";

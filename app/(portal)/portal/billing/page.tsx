@@ -22,6 +22,11 @@ export default async function PortalBillingPage() {
         <p className="text-slate-700">
           Balance due: <strong data-testid="portal-balance-due">{formatCents(balanceDueCents)}</strong>
         </p>
+        <p>
+          <Link href="/portal/billing/payment-method" className="font-medium text-brand-800 underline">
+            Payment method (card on file)
+          </Link>
+        </p>
       </div>
 
       <Section title="Invoices" id="invoices">
@@ -39,6 +44,11 @@ export default async function PortalBillingPage() {
                   Issued {formatDate(i.issuedOn)} · Total {formatCents(i.totalCents)} · Balance due <strong>{formatCents(i.balanceDueCents)}</strong>
                 </p>
                 <div className="flex flex-wrap gap-2">
+                  {i.balanceDueCents > 0 ? (
+                    <Link className={buttonClass("primary")} href={`/portal/billing/pay/${i.id}`}>
+                      Pay invoice {invoiceNumberLabel(i.number)}
+                    </Link>
+                  ) : null}
                   <Link className={buttonClass("secondary")} href={`/portal/billing/invoices/${i.id}`}>
                     View invoice {invoiceNumberLabel(i.number)}
                   </Link>

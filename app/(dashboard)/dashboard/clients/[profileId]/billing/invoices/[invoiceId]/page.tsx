@@ -13,6 +13,7 @@ import { ActionForm, ChoiceGroup, TextField } from "@/components/billing/action-
 import { InvoiceView } from "@/components/billing/invoice-view";
 import { Section } from "@/components/billing/section";
 import { buttonClass } from "@/components/ui/button";
+import { ChargeCardOnFile } from "@/components/payments/charge-card-on-file";
 import { addLineAction, recordPaymentAction, removeLineAction, sendInvoiceAction, voidInvoiceAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
@@ -78,6 +79,8 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ p
           </ActionForm>
         </Section>
       ) : null}
+
+      {payable ? <ChargeCardOnFile principal={principal} invoice={invoice} /> : null}
 
       {invoice.status !== "void" && invoice.paidCents === 0 ? (
         <Section title="Void" id="void">

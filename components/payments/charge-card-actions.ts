@@ -1,0 +1,13 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/action";
+import { chargeCardOnFile } from "@/lib/payments/pay";
+import { staffChargeSchema } from "@/lib/payments/schemas";
+
+/** Staff charge the client's default card on file for an invoice (issue 8 item 3). */
+export const chargeCardOnFileAction = defineAction({ schema: staffChargeSchema, who: "staff", name: "payments.chargeCardOnFile" }, async (input, { principal }) => {
+  const r = await chargeCardOnFile(principal, { invoiceId: input.invoiceId, amountCents: input.amount });
+  revalidatePath("/dashboard", "layout");
+  return r;
+});
