@@ -24,6 +24,8 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_FROM: z.string().default("Haven <no-reply@haven.local>"),
+  /** The built-in dev mailbox at /dev/mailbox: auto = only without Resend and while APP_URL is local. */
+  DEV_MAILBOX: z.enum(["auto", "on", "off"]).default("auto"),
   /** Turn the background email deliverer off (tests drive it by hand). */
   EMAIL_DELIVERER: z.enum(["on", "off"]).default("on"),
   /** Seed the demo practice at start-up on the embedded database. */

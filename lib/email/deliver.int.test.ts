@@ -28,7 +28,7 @@ describe("email outbox delivery through Resend", () => {
   it("keeps an email pending while the provider answers 500, and delivers it once when it answers 200", async () => {
     const id = await enqueueEmail(db, { to: "outage.test@example.com", template: "sign-in-link", props: { url: "http://localhost:3000/sign-in/confirm?token=x" } });
     fake.setStatus(500);
-    await deliverDueEmails(emailTransport(), 10_000);
+    await deliverDueEmails(emailTransport()!, 10_000);
     let [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
     expect(row.status).toBe("pending");
     expect(row.attempts).toBe(1);
@@ -37,12 +37,12 @@ describe("email outbox delivery through Resend", () => {
 
     fake.setStatus(200);
     // Not due yet: backoff holds it back.
-    await deliverDueEmails(emailTransport(), 10_000);
+    await deliverDueEmails(emailTransport()!, 10_000);
     expect(fake.received.filter((m) => m.to === "outage.test@example.com")).toHaveLength(0);
 
     clockForTests.advance(HOUR);
-    await deliverDueEmails(emailTransport(), 10_000);
-    await deliverDueEmails(emailTransport(), 10_000);
+    await deliverDueEmails(emailTransport()!, 10_000);
+    await deliverDueEmails(emailTransport()!, 10_000);
     [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
     expect(row.status).toBe("sent");
     expect(row.provider).toBe("resend");
@@ -58,8 +58,8 @@ describe("email outbox delivery through Resend", () => {
     fake.setStatus(200);
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) ids.push(await enqueueEmail(db, { to: `parallel.${i}@example.com`, template: "forms-assigned", props: { url: "http://localhost:3000/portal" } }));
-    await Promise.all([deliverDueEmails(emailTransport(), 10_000), deliverDueEmails(emailTransport(), 10_000), deliverDueEmails(emailTransport(), 10_000)]);
-    await deliverDueEmails(emailTransport(), 10_000);
+    await Promise.all([deliverDueEmails(emailTransport()!, 10_000), deliverDueEmails(emailTransport()!, 10_000), deliverDueEmails(emailTransport()!, 10_000)]);
+    await deliverDueEmails(emailTransport()!, 10_000);
     for (let i = 0; i < 10; i++) expect(fake.received.filter((m) => m.to === `parallel.${i}@example.com`)).toHaveLength(1);
   });
 });

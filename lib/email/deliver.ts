@@ -39,7 +39,9 @@ async function claim(batch: number): Promise<Claimed[]> {
 }
 
 /** Sends what is due once. Returns how many were sent and how many failed this round. */
-export async function deliverDueEmails(transport: EmailTransport = emailTransport(), batch = 20): Promise<{ sent: number; failed: number }> {
+export async function deliverDueEmails(transport: EmailTransport | null = emailTransport(), batch = 20): Promise<{ sent: number; failed: number }> {
+  // No provider: leave every message queued rather than pretend it went out.
+  if (!transport) return { sent: 0, failed: 0 };
   const claimed = await claim(batch);
   let sent = 0;
   let failed = 0;
@@ -87,6 +89,9 @@ const g = globalThis as unknown as { __havenDeliverer?: NodeJS.Timeout };
 /** The background loop inside each app server (started from instrumentation.ts). */
 export function startEmailDeliverer(intervalMs = 2000) {
   if (g.__havenDeliverer || env().EMAIL_DELIVERER === "off") return;
+  if (!emailTransport()) {
+    log.warn("no email provider: set RESEND_API_KEY (or DEV_MAILBOX=on for a local mailbox); emails stay queued until then");
+  }
   let running = false;
   g.__havenDeliverer = setInterval(async () => {
     if (running) return;

@@ -38,9 +38,23 @@ const devMailbox: EmailTransport = {
   },
 };
 
-export function emailTransport(): EmailTransport {
-  const key = env().RESEND_API_KEY;
-  return key ? resendTransport(key) : devMailbox;
+/**
+ * The dev mailbox shows live sign-in links to whoever opens it, so it must never face the internet. It is on
+ * only without RESEND_API_KEY and, with DEV_MAILBOX=auto (the default), only while APP_URL is a local address
+ * (the demo, development, the test suite). A real deployment without an email provider gets no mailbox and no
+ * transport: its emails stay queued (visible in the admin email log) instead of silently "succeeding".
+ */
+export function isDevMailboxEnabled(): boolean {
+  const e = env();
+  if (e.RESEND_API_KEY || e.DEV_MAILBOX === "off") return false;
+  if (e.DEV_MAILBOX === "on") return true;
+  const host = new URL(e.APP_URL).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host.endsWith(".localhost");
 }
 
-export const isDevMailboxEnabled = () => !env().RESEND_API_KEY;
+/** The configured transport, or null when email cannot be delivered (rows then stay pending). */
+export function emailTransport(): EmailTransport | null {
+  const key = env().RESEND_API_KEY;
+  if (key) return resendTransport(key);
+  return isDevMailboxEnabled() ? devMailbox : null;
+}
