@@ -201,7 +201,7 @@ test("the builder: every question type, required, reorder, preview; axe-clean at
   await page.getByRole("listitem", { name: "Question 1: Short text" }).getByLabel("Required").check();
   // Reorder: the heading moves to the top.
   for (let i = 10; i > 1; i--) await page.getByRole("button", { name: `Move up question ${i}` }).click();
-  await expect(page.getByRole("listitem").first()).toHaveAccessibleName("Question 1: Section heading");
+  await expect(page.getByRole("main").getByRole("listitem").first()).toHaveAccessibleName("Question 1: Section heading");
   await a11y.check();
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("heading", { name: "Section heading question" })).toBeVisible();
