@@ -6,6 +6,7 @@ import { seedDemo } from "@/db/seed";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startEmailDeliverer } from "@/lib/email/deliver";
+import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 
 /**
  * Runs once per server process (instrumentation.ts), never during `next build`. On the embedded database
@@ -26,5 +27,7 @@ export async function boot() {
   const seed = env().SEED_DEMO;
   if (seed === "on" || (seed === "auto" && kind === "pglite")) await seedDemo();
   startEmailDeliverer();
+  // Uploads cut off before a crash leave staging data; sweep it now as well as when uploads start.
+  maybeCleanupStrayData();
   log.info("haven ready", { database: kind, ms: Date.now() - started });
 }
