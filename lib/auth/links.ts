@@ -37,8 +37,10 @@ async function issueLink(user: Pick<User, "id" | "email">, kind: "link" | "welco
       createdAt: t,
     });
     if (kind === "welcome") {
-      await tx.update(users).set({ invitedAt: t }).where(eq(users.id, user.id));
-      await enqueueEmail(tx, { to: user.email, template: "welcome", props: { url: confirmUrl(token), clinicianName: emailProps.clinicianName ?? "Your clinician" }, userId: user.id });
+      const [invited] = await tx.update(users).set({ invitedAt: t }).where(eq(users.id, user.id)).returning({ role: users.role });
+      // Staff are invited to the dashboard, clients to the portal: the wording differs, the link works alike.
+      const audience = invited?.role === "client" ? "client" : "staff";
+      await enqueueEmail(tx, { to: user.email, template: "welcome", props: { url: confirmUrl(token), clinicianName: emailProps.clinicianName ?? "Your clinician", audience }, userId: user.id });
     } else {
       await enqueueEmail(tx, { to: user.email, template: "sign-in-link", props: { url: confirmUrl(token) }, userId: user.id });
     }

@@ -11,7 +11,7 @@ import NoticeEmail from "@/emails/notice";
 type Common = { practiceName: string; practicePhone?: string | null };
 export type EmailTemplates = {
   "sign-in-link": { url: string };
-  welcome: { url: string; clinicianName: string };
+  welcome: { url: string; clinicianName: string; audience?: "client" | "staff" };
   "forms-assigned": { url: string };
   "document-shared": { url: string };
   "billing-document": { url: string };
@@ -72,7 +72,7 @@ export async function renderEmail<T extends TemplateName>(
     element = <SignInLinkEmail {...p} />;
   } else if (template === "welcome") {
     const p = props as EmailTemplates["welcome"] & Common;
-    subject = `Welcome to the ${p.practiceName} client portal`;
+    subject = p.audience === "staff" ? `Welcome to the ${p.practiceName} team on Haven` : `Welcome to the ${p.practiceName} client portal`;
     element = <WelcomeEmail {...p} />;
   } else {
     const n = notices[template as keyof typeof notices];
