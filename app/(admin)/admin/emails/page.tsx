@@ -4,6 +4,7 @@ import { EMAIL_STATUSES, listEmailLog } from "@/lib/audit/queries";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { formatDateTime } from "@/components/dashboard/format";
 import { buttonClass } from "@/components/ui/button";
+import { emailTransport } from "@/lib/email/transport";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Email log" };
@@ -23,6 +24,20 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Email log</h1>
+      {(() => {
+        const transport = emailTransport();
+        if (!transport)
+          return (
+            <p role="alert" className="rounded-md border border-red-700 bg-red-50 px-3 py-2 text-red-900">
+              No email provider is configured, so nothing is being sent: messages stay queued until RESEND_API_KEY is set.
+            </p>
+          );
+        return (
+          <p className="text-sm text-slate-700">
+            Delivered through {transport.name === "resend" ? "Resend" : "the built-in dev mailbox (local test set-up; no real email leaves this server)"}.
+          </p>
+        );
+      })()}
       <ul className="flex flex-wrap gap-2 text-sm" aria-label="Totals">
         {EMAIL_STATUSES.map((s) => (
           <li key={s} className="rounded-full border border-slate-300 bg-white px-3 py-1">
