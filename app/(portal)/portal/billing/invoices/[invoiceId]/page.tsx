@@ -1,11 +1,8 @@
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePortalContext } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
 import { viewInvoice } from "@/lib/billing/invoices";
 import { invoiceNumberLabel } from "@/lib/billing/format";
 import { InvoiceView } from "@/components/billing/invoice-view";
-import { buttonClass } from "@/components/ui/button";
+import { BillingDocumentPage, loadOrNotFound } from "@/components/billing/document-page";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Invoice" };
@@ -14,20 +11,10 @@ export const metadata = { title: "Invoice" };
 export default async function PortalInvoicePage({ params }: { params: Promise<{ invoiceId: string }> }) {
   const { invoiceId } = await params;
   const { principal, profile } = await requirePortalContext();
-  const invoice = await viewInvoice(principal, invoiceId, { profileId: profile.id }).catch((e) => {
-    if (isExpectedError(e)) notFound();
-    throw e;
-  });
+  const invoice = await loadOrNotFound(viewInvoice(principal, invoiceId, { profileId: profile.id }));
   return (
-    <div className="flex flex-col gap-6">
-      <Link href="/portal/billing" className={buttonClass("link", "self-start")}>
-        Back to billing
-      </Link>
-      <h1 className="text-2xl font-bold">Invoice {invoiceNumberLabel(invoice.number)}</h1>
+    <BillingDocumentPage heading={`Invoice ${invoiceNumberLabel(invoice.number)}`} pdfHref={`/api/billing/invoices/${invoice.id}/pdf`}>
       <InvoiceView invoice={invoice} />
-      <a className={buttonClass("primary", "self-start")} href={`/api/billing/invoices/${invoice.id}/pdf`} download>
-        Download PDF
-      </a>
-    </div>
+    </BillingDocumentPage>
   );
 }

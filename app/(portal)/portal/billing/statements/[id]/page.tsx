@@ -1,10 +1,7 @@
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePortalContext } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
 import { viewStatement } from "@/lib/billing/statements";
 import { StatementView } from "@/components/billing/document-views";
-import { buttonClass } from "@/components/ui/button";
+import { BillingDocumentPage, loadOrNotFound } from "@/components/billing/document-page";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Statement" };
@@ -13,20 +10,10 @@ export const metadata = { title: "Statement" };
 export default async function PortalStatementPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { principal, profile } = await requirePortalContext();
-  const doc = await viewStatement(principal, id, { profileId: profile.id }).catch((e) => {
-    if (isExpectedError(e)) notFound();
-    throw e;
-  });
+  const doc = await loadOrNotFound(viewStatement(principal, id, { profileId: profile.id }));
   return (
-    <div className="flex flex-col gap-6">
-      <Link href="/portal/billing" className={buttonClass("link", "self-start")}>
-        Back to billing
-      </Link>
-      <h1 className="text-2xl font-bold">Statement</h1>
+    <BillingDocumentPage heading="Statement" pdfHref={`/api/billing/statements/${doc.id}/pdf`}>
       <StatementView s={doc.snapshot} />
-      <a className={buttonClass("primary", "self-start")} href={`/api/billing/statements/${doc.id}/pdf`} download>
-        Download PDF
-      </a>
-    </div>
+    </BillingDocumentPage>
   );
 }
