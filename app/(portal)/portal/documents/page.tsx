@@ -2,6 +2,7 @@ import { requirePortalContext } from "@/lib/auth/guards";
 import { listProfileDocuments } from "@/lib/documents";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { ClientUpload } from "@/components/documents/client-upload";
+import { DocumentDownloadLink, DocumentList } from "@/components/documents/document-list";
 import { formatWhen } from "@/components/documents/format";
 import { formatBytes } from "@/components/documents/xhr-upload";
 
@@ -20,24 +21,18 @@ export default async function PortalDocuments() {
         <h2 id="shared-heading" className="text-xl font-semibold">
           Shared with you
         </h2>
-        {shared.length === 0 ? (
-          <p className="text-slate-700">Nothing has been shared with you yet.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {shared.map((d) => (
-              <li key={d.id} className="flex flex-col gap-1 rounded-lg border border-slate-200 bg-white p-4">
-                <span className="font-medium">{d.fileName}</span>
-                <span className="text-sm text-slate-700">
-                  Shared {when(d.createdAt)} · {formatBytes(d.sizeBytes)}
-                </span>
-                {d.note ? <p className="text-sm text-slate-800">{d.note}</p> : null}
-                <a href={`/api/files/${d.id}`} download className="text-brand-800 underline underline-offset-2" aria-label={`Download ${d.fileName}`}>
-                  Download
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DocumentList items={shared} empty="Nothing has been shared with you yet.">
+          {(d) => (
+            <>
+              <span className="font-medium">{d.fileName}</span>
+              <span className="text-sm text-slate-700">
+                Shared {when(d.createdAt)} · {formatBytes(d.sizeBytes)}
+              </span>
+              {d.note ? <p className="text-sm text-slate-800">{d.note}</p> : null}
+              <DocumentDownloadLink id={d.id} fileName={d.fileName} />
+            </>
+          )}
+        </DocumentList>
       </section>
 
       <section aria-labelledby="uploads-heading" className="flex flex-col gap-3">
@@ -46,23 +41,17 @@ export default async function PortalDocuments() {
         </h2>
         <p className="text-slate-700">Send your provider documents such as an insurance card photo, a referral letter or records.</p>
         <ClientUpload limitMb={practice.uploadLimitMb} />
-        {uploaded.length === 0 ? (
-          <p className="text-slate-700">You have not uploaded anything yet.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {uploaded.map((d) => (
-              <li key={d.id} className="flex flex-col gap-1 rounded-lg border border-slate-200 bg-white p-4">
-                <span className="font-medium">{d.fileName}</span>
-                <span className="text-sm text-slate-700">
-                  Uploaded {when(d.createdAt)} by {d.uploadedByName ?? "you"} · {formatBytes(d.sizeBytes)}
-                </span>
-                <a href={`/api/files/${d.id}`} download className="text-brand-800 underline underline-offset-2" aria-label={`Download ${d.fileName}`}>
-                  Download
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DocumentList items={uploaded} empty="You have not uploaded anything yet.">
+          {(d) => (
+            <>
+              <span className="font-medium">{d.fileName}</span>
+              <span className="text-sm text-slate-700">
+                Uploaded {when(d.createdAt)} by {d.uploadedByName ?? "you"} · {formatBytes(d.sizeBytes)}
+              </span>
+              <DocumentDownloadLink id={d.id} fileName={d.fileName} />
+            </>
+          )}
+        </DocumentList>
       </section>
     </div>
   );

@@ -7,6 +7,7 @@ import { getPracticeSettings } from "@/lib/practice/settings";
 import { findProfile } from "@/lib/profiles/access";
 import { ShareForm } from "@/components/documents/share-form";
 import { WithdrawButton } from "@/components/documents/withdraw-button";
+import { DocumentDownloadLink, DocumentList } from "@/components/documents/document-list";
 import { formatWhen } from "@/components/documents/format";
 import { formatBytes } from "@/components/documents/xhr-upload";
 import { shareDocumentsAction, withdrawDocumentAction } from "./actions";
@@ -44,56 +45,44 @@ export default async function ClientDocuments({ params }: { params: Promise<{ pr
         <h2 id="uploads-heading" className="text-xl font-semibold">
           From the client
         </h2>
-        {uploaded.length === 0 ? (
-          <p className="text-slate-700">The client has not uploaded anything.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {uploaded.map((d) => (
-              <li key={d.id} className="flex flex-col gap-1 rounded-lg border border-slate-200 bg-white p-4">
-                <span className="flex flex-wrap items-center gap-2 font-medium">
-                  {d.fileName}
-                  {d.reviewedAt ? null : <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">New</span>}
-                </span>
-                <span className="text-sm text-slate-700">
-                  Uploaded {when(d.createdAt)} by {d.uploadedByName ?? "the client"} · {formatBytes(d.sizeBytes)}
-                </span>
-                <a href={`/api/files/${d.id}`} download className="text-brand-800 underline underline-offset-2" aria-label={`Download ${d.fileName}`}>
-                  Download
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DocumentList items={uploaded} empty="The client has not uploaded anything.">
+          {(d) => (
+            <>
+              <span className="flex flex-wrap items-center gap-2 font-medium">
+                {d.fileName}
+                {d.reviewedAt ? null : <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">New</span>}
+              </span>
+              <span className="text-sm text-slate-700">
+                Uploaded {when(d.createdAt)} by {d.uploadedByName ?? "the client"} · {formatBytes(d.sizeBytes)}
+              </span>
+              <DocumentDownloadLink id={d.id} fileName={d.fileName} />
+            </>
+          )}
+        </DocumentList>
       </section>
 
       <section aria-labelledby="shared-heading" className="flex flex-col gap-3">
         <h2 id="shared-heading" className="text-xl font-semibold">
           Shared with the client
         </h2>
-        {shared.length === 0 ? (
-          <p className="text-slate-700">Nothing shared yet.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {shared.map((d) => (
-              <li key={d.id} data-testid="shared-document" className="flex flex-col gap-1 rounded-lg border border-slate-200 bg-white p-4">
-                <span className="font-medium">{d.fileName}</span>
-                <span className="text-sm text-slate-700">
-                  Shared {when(d.createdAt)} · {formatBytes(d.sizeBytes)}
-                </span>
-                {d.note ? <p className="text-sm text-slate-800">Note: {d.note}</p> : null}
-                <span className="text-sm font-medium text-slate-800">
-                  {d.withdrawnAt ? `Withdrawn ${when(d.withdrawnAt)}` : d.firstViewedAt ? `Viewed ${when(d.firstViewedAt)}` : "Not viewed yet"}
-                </span>
-                <span className="flex flex-wrap items-center gap-3">
-                  <a href={`/api/files/${d.id}`} download className="text-brand-800 underline underline-offset-2" aria-label={`Download ${d.fileName}`}>
-                    Download
-                  </a>
-                  {d.withdrawnAt ? null : <WithdrawButton documentId={d.id} fileName={d.fileName} action={withdrawDocumentAction} />}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DocumentList items={shared} empty="Nothing shared yet." itemTestId="shared-document">
+          {(d) => (
+            <>
+              <span className="font-medium">{d.fileName}</span>
+              <span className="text-sm text-slate-700">
+                Shared {when(d.createdAt)} · {formatBytes(d.sizeBytes)}
+              </span>
+              {d.note ? <p className="text-sm text-slate-800">Note: {d.note}</p> : null}
+              <span className="text-sm font-medium text-slate-800">
+                {d.withdrawnAt ? `Withdrawn ${when(d.withdrawnAt)}` : d.firstViewedAt ? `Viewed ${when(d.firstViewedAt)}` : "Not viewed yet"}
+              </span>
+              <span className="flex flex-wrap items-center gap-3">
+                <DocumentDownloadLink id={d.id} fileName={d.fileName} />
+                {d.withdrawnAt ? null : <WithdrawButton documentId={d.id} fileName={d.fileName} action={withdrawDocumentAction} />}
+              </span>
+            </>
+          )}
+        </DocumentList>
       </section>
     </div>
   );
