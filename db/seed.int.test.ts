@@ -3,13 +3,15 @@ import { sql } from "drizzle-orm";
 import { db, execRows } from "@/db";
 import { seedDemo, DEMO } from "./seed";
 
+/** Row counts of every table in the schema, so "one of everything" covers what any domain seeds. */
 async function counts() {
-  const [r] = await execRows<Record<string, number>>(sql`select
-    (select count(*)::int from users) as users,
-    (select count(*)::int from client_profiles) as profiles,
-    (select count(*)::int from profile_access) as access,
-    (select count(*)::int from practice_settings) as practice`);
-  return r;
+  const tables = await execRows<{ name: string }>(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    const [r] = await execRows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(t.name)}`);
+    out[t.name] = r.n;
+  }
+  return out;
 }
 
 describe("demo practice seed", () => {
@@ -18,6 +20,9 @@ describe("demo practice seed", () => {
     await seedDemo();
     await seedDemo();
     expect(await counts()).toEqual(before);
+    // The domains' seeders ran too: the form library and the service-code catalogue.
+    expect(before.form_templates).toBeGreaterThanOrEqual(5);
+    expect(before.service_codes).toBeGreaterThanOrEqual(6);
     const [practice] = await execRows<{ name: string }>(sql`select name from practice_settings`);
     expect(practice.name).toBe("Riverbend Counseling");
     const rows = await execRows<{ email: string; role: string }>(sql`select email, role from users order by email`);
