@@ -31,5 +31,8 @@ describe("card-number scan", () => {
     expect(findCardNumbers("x 4242424242424242 y")).toEqual(["4242424242424242"]);
     expect(findCardNumbers("card 4000 0000 0000 0002.")).toEqual(["4000 0000 0000 0002"]);
     expect(findCardNumbers("ts 1764216000000 id 00000000-0000-4000-8000-000000000101 last4 4242")).toEqual([]);
+    // A session hash from a real run: its Luhn-valid digit run is part of a hex word, not a number.
+    expect(findCardNumbers('{"id":"9fa4d1c2e435826140055065b7d0","pan":"4242424242424242"}')).toEqual(["4242424242424242"]);
+    expect(findCardNumbers("number=4242424242424242;")).toEqual(["4242424242424242"]);
   });
 });

@@ -103,11 +103,13 @@ export function readTestCard(input: { number: string; expiry: string; cvc: strin
 /**
  * Every Luhn-valid 13–19 digit number in a text, bare or written in groups of 4 (the "no card data" scan).
  * Card numbers start with 2–6 (the major networks' issuer ranges); millisecond timestamps (17…) are not cards.
+ * A run of digits inside a longer word (a sha256 hex digest, a token) is not a number on its own: random hex
+ * holds Luhn-valid 15-digit runs often enough to make a scan of session hashes fail by chance.
  */
 export function findCardNumbers(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/(?<!\d)[2-6]\d{12,18}(?!\d)/g)) if (luhnValid(m[0])) found.push(m[0]);
-  for (const m of text.matchAll(/(?<!\d)[2-6]\d{3}(?:[ -]\d{4}){2}[ -]\d{1,7}(?!\d)/g)) {
+  for (const m of text.matchAll(/(?<![0-9A-Za-z])[2-6]\d{12,18}(?![0-9A-Za-z])/g)) if (luhnValid(m[0])) found.push(m[0]);
+  for (const m of text.matchAll(/(?<![0-9A-Za-z])[2-6]\d{3}(?:[ -]\d{4}){2}[ -]\d{1,7}(?![0-9A-Za-z])/g)) {
     const d = digitsOnly(m[0]);
     if (d.length >= 13 && d.length <= 19 && luhnValid(d)) found.push(m[0]);
   }
