@@ -16,7 +16,8 @@ export function WithdrawButton({ documentId, fileName, action }: { documentId: s
         type="button"
         variant="secondary"
         disabled={pending}
-        aria-label={`Withdraw ${fileName}`}
+        // The accessible name keeps the visible words in every state (WCAG 2.5.3, label in name).
+        aria-label={pending ? `Withdrawing ${fileName}…` : `Withdraw ${fileName}`}
         onClick={() => {
           if (!window.confirm("Withdraw this document? The client will no longer see it.")) return;
           start(async () => {
