@@ -57,7 +57,7 @@ export function CardList({ cards, basePath, setDefault, remove }: { cards: CardR
               ) : (
                 <div className="flex flex-wrap gap-2">
                   {!c.isDefault ? (
-                    <Button variant="secondary" disabled={pending} aria-label={`Set ${label} as default`} onClick={() => run(setDefault, c.id, `${label} is now the default card.`)}>
+                    <Button variant="secondary" disabled={pending} aria-label={`Set as default: ${label}`} onClick={() => run(setDefault, c.id, `${label} is now the default card.`)}>
                       Set as default
                     </Button>
                   ) : null}
