@@ -17,7 +17,7 @@ export function WithdrawButton({ documentId, fileName, action }: { documentId: s
         variant="secondary"
         disabled={pending}
         // The accessible name keeps the visible words in every state (WCAG 2.5.3, label in name).
-        aria-label={pending ? `Withdrawing ${fileName}…` : `Withdraw ${fileName}`}
+        aria-label={`${pending ? "Withdrawing…" : "Withdraw"} ${fileName}`}
         onClick={() => {
           if (!window.confirm("Withdraw this document? The client will no longer see it.")) return;
           start(async () => {
