@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useActionState, useContext, useId, useState, type ReactNode } from "react";
+import { FieldFrame } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action";
 
@@ -73,22 +74,9 @@ export function TextField({ name, label, hint, defaultValue, type = "text", ...r
   const id = `${useId()}-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, err ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} hint={hint} error={err} announce={false}>
       <input id={id} name={name} type={type} defaultValue={typeof typed === "string" ? typed : defaultValue} aria-invalid={err ? true : undefined} aria-describedby={describedBy} className={inputClass} {...rest} />
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-slate-700">
-          {hint}
-        </p>
-      ) : null}
-      {err ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-          {err}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -96,10 +84,7 @@ export function SelectField({ name, label, options, defaultValue, hint }: { name
   const { err, typed } = useField(name);
   const id = `${useId()}-${name}`;
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} hint={hint} error={err} announce={false}>
       <select id={id} name={name} defaultValue={typeof typed === "string" ? typed : defaultValue} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-error` : hint ? `${id}-hint` : undefined} className={inputClass}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -107,17 +92,7 @@ export function SelectField({ name, label, options, defaultValue, hint }: { name
           </option>
         ))}
       </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-slate-700">
-          {hint}
-        </p>
-      ) : null}
-      {err ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-          {err}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 
