@@ -8,13 +8,13 @@ export default defineConfig([
   globalIgnores([".next/**", ".data/**", ".e2e-data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
   {
     rules: {
-      // Configuration is read in lib/env.ts only (CONVENTIONS rule 7).
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
+      // Configuration is read in lib/core/env.ts only (CONVENTIONS rule 7).
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/core/env.ts." }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
   {
-    files: ["lib/env.ts", "lib/log.ts", "instrumentation.ts", "playwright.config.ts", "vitest.config.mts", "e2e/**", "bench/**", "**/*.test.ts", "lib/test/**", "drizzle.config.ts"],
+    files: ["lib/core/env.ts", "lib/core/log.ts", "instrumentation.ts", "playwright.config.ts", "vitest.config.mts", "e2e/**", "bench/**", "**/*.test.ts", "lib/test/**", "drizzle.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
 ]);

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env, isSecureOrigin } from "@/lib/env";
+import { env, isSecureOrigin } from "@/lib/core/env";
 
 /**
  * Security headers on every page (sign-in issue item 9): a CSP with a per-request nonce, no framing, no

@@ -14,7 +14,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { db, overrideDbForTests, type Db } from "@/db";
 import * as schema from "@/db/schema";
 import { runMigrations } from "@/db/migrate";
-import { DEMO, seedDemo } from "@/db/seed";
+import { DEMO, seedDemo } from "@/lib/demo/seed";
 import { saveDraft } from "@/lib/forms/responses";
 import { latestVersion } from "@/lib/forms/templates";
 import { formResponses } from "@/db/schema";

@@ -9,11 +9,11 @@ import { eq } from "drizzle-orm";
 import { overrideDbForTests, type Db } from "@/db";
 import * as schema from "@/db/schema";
 import { runMigrations } from "@/db/migrate";
-import { seedDemo, DEMO } from "@/db/seed";
+import { seedDemo, DEMO } from "@/lib/demo/seed";
 import { spawnSync } from "node:child_process";
 import { createStatement } from "@/lib/billing/statements";
 import { nextInvoiceNumber } from "@/lib/billing/invoices";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 
 async function benchStatements(clients = 500) {
   const client = new PGlite("memory://");

@@ -11,10 +11,10 @@ import { eq, sql } from "drizzle-orm";
 import * as schema from "@/db/schema";
 import { overrideDbForTests, db, type Db } from "@/db";
 import { runMigrations } from "@/db/migrate";
-import { DEMO, seedDemo } from "@/db/seed";
+import { DEMO, seedDemo } from "@/lib/demo/seed";
 import { listClients } from "@/lib/profiles/clients";
 import { clientListQuery } from "@/lib/profiles/schemas";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 
 const ITERATIONS = 300;
 const WARMUP = 30;

@@ -28,15 +28,15 @@ function block(): Buffer {
 async function prepare(dataDir: string): Promise<{ cookie: string }> {
   process.env.DATA_DIR = dataDir;
   process.env.DATABASE_URL = "";
-  const { resetEnvForTests } = await import("@/lib/env");
+  const { resetEnvForTests } = await import("@/lib/core/env");
   resetEnvForTests();
   const { db, closeDb } = await import("@/db");
   const { runMigrations } = await import("@/db/migrate");
-  const { seedDemo, DEMO } = await import("@/db/seed");
+  const { seedDemo, DEMO } = await import("@/lib/demo/seed");
   const schema = await import("@/db/schema");
   const { eq } = await import("drizzle-orm");
   const { createSession, setActiveProfile } = await import("@/lib/auth/sessions");
-  const { sha256Hex, authSecret } = await import("@/lib/crypto");
+  const { sha256Hex, authSecret } = await import("@/lib/core/crypto");
   const { encode } = await import("next-auth/jwt");
   await runMigrations();
   await seedDemo();

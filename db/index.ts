@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { SQL } from "drizzle-orm";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import * as schema from "./schema";
 
 /**

@@ -2,9 +2,9 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { dbKind, getDb } from "@/db";
 import { runMigrations } from "@/db/migrate";
-import { seedDemo } from "@/db/seed";
-import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { seedDemo } from "@/lib/demo/seed";
+import { env } from "@/lib/core/env";
+import { log } from "@/lib/core/log";
 import { startEmailDeliverer } from "@/lib/email/deliver";
 import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 

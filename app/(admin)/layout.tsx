@@ -1,4 +1,4 @@
-import { StaffShell } from "@/components/staff-shell";
+import { StaffShell } from "@/components/shell/staff-shell";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

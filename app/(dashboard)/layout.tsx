@@ -1,6 +1,6 @@
-import { StaffShell } from "@/components/staff-shell";
+import { StaffShell } from "@/components/shell/staff-shell";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isAdmin } from "@/lib/auth/principal";
+import { isAdmin } from "@/lib/core/principal";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const p = await requirePagePrincipal("staff");

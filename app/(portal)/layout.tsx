@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { SiteHeader } from "@/components/site-header";
-import { SignOutButton } from "@/components/sign-out-button";
-import { ProfileSwitcher } from "@/components/profile-switcher";
-import { IdleWarning } from "@/components/idle-warning";
+import { SiteHeader } from "@/components/shell/site-header";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { ProfileSwitcher } from "@/components/shell/profile-switcher";
+import { IdleWarning } from "@/components/shell/idle-warning";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { relationshipLabel, typeLabel } from "@/lib/auth/profile-switch";
 import { listMyProfiles } from "@/lib/profiles/queries";

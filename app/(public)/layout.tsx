@@ -1,4 +1,4 @@
-import { SiteHeader } from "@/components/site-header";
+import { SiteHeader } from "@/components/shell/site-header";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {

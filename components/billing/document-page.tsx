@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { buttonClass } from "@/components/ui/button";
 
 /** Awaits a portal billing document; an expected error (not found, not the caller's) becomes a 404. */

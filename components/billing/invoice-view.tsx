@@ -2,7 +2,7 @@ import type { InvoiceDetail } from "@/lib/billing/invoices";
 import { formatCents } from "@/lib/billing/money";
 import { formatDate } from "@/lib/billing/dates";
 import { paymentMethodLabel } from "@/lib/billing/schemas";
-import { TableBox, td, th } from "./section";
+import { TableBox, td, th } from "@/components/ui/section";
 import { StatusBadge } from "./status-badge";
 import type { ReactNode } from "react";
 

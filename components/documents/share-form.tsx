@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/auth/action";
 import { FilePicker } from "./file-picker";
 import { ProgressLine, type Progress } from "./progress-line";
 import { formatBytes, uploadFile } from "./xhr-upload";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/auth/action";
 
 /** Withdraws a share after a confirmation; the record stays for audit. */
 export function WithdrawButton({ documentId, fileName, action }: { documentId: string; fileName: string; action: (input: { documentId: string }) => Promise<ActionResult<null>> }) {

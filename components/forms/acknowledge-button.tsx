@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/auth/action";
 
 export function AcknowledgeButton({ alertId, action }: { alertId: string; action: (fd: FormData) => Promise<ActionResult<{ acknowledged: boolean }>> }) {
   const [state, formAction, pending] = useActionState(async (_p: ActionResult<{ acknowledged: boolean }> | null, fd: FormData) => action(fd), null);

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { QUESTION_TYPES, QUESTION_TYPE_LABELS, isAnswerable, type Question, type QuestionType } from "@/lib/forms/types";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/auth/action";
 import type { TemplateInput } from "@/lib/forms/schemas";
 import { FormFiller } from "./form-filler";
 

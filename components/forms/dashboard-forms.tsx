@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
 import { SafetyAlerts } from "./safety-alerts";
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { answerErrors, answerFieldSchema, answerSchema, type Answers } from "@/lib/forms/answer-schema";
 import { hasAnswer, isAnswerable, paginate, type Question } from "@/lib/forms/types";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/auth/action";
 import { QuestionField } from "./question-field";
 
 type Props = {

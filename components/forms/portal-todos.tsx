@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 import { countTodos } from "@/lib/forms/responses";
 
 /** The portal home's to-do section (issue 5 item 3): forms to complete, with counts. */

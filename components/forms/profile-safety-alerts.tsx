@@ -1,4 +1,4 @@
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 import { listOpenAlerts } from "@/lib/forms/responses";
 import { SafetyAlerts } from "./safety-alerts";
 

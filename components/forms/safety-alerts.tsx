@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AlertRow } from "@/lib/forms/responses";
-import { acknowledgeAlertAction } from "@/app/(dashboard)/dashboard/clients/[profileId]/forms/actions";
+import { acknowledgeAlertAction } from "@/lib/forms/actions";
 import { AcknowledgeButton } from "./acknowledge-button";
 
 /** PHQ-9 item 9 above 0, shown until the clinician acknowledges it (issue 5 item 5). */

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/auth/action";
 import type { AddTestCardInput } from "@/lib/payments/schemas";
 import { StripeUnavailable, useStripeJs } from "./stripe-loader";
 import { randomCardToken, TestCardFields, useTestCard } from "./test-card-fields";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button, buttonClass } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/auth/action";
 import { cardLabel, expiryLabel } from "@/lib/payments/test-cards";
 
 export type CardRow = { id: string; brand: string; last4: string; expMonth: number; expYear: number; isDefault: boolean };

@@ -1,9 +1,9 @@
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 import { centsToInput } from "@/lib/billing/money";
 import { defaultCardForStaff } from "@/lib/payments/cards";
 import { paymentsMode } from "@/lib/payments";
 import { cardLabel, expiryLabel } from "@/lib/payments/test-cards";
-import { chargeCardOnFileAction } from "./charge-card-actions";
+import { chargeCardOnFileAction } from "@/lib/payments/actions";
 import { ChargeCardForm } from "./charge-card-form";
 import { TestModeNotice } from "./test-mode-notice";
 

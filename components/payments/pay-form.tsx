@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import type { Stripe } from "@stripe/stripe-js";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/auth/action";
 import type { PayTestCardInput } from "@/lib/payments/schemas";
 import { cardLabel, expiryLabel } from "@/lib/payments/test-cards";
 import type { CardRow } from "./card-list";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRealDate } from "@/lib/validation";
+import { isRealDate } from "@/lib/core/validation";
 
 const dateOrBlank = z
   .string()

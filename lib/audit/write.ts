@@ -1,9 +1,9 @@
 import "server-only";
 import { db, type DbOrTx } from "@/db";
 import { auditLog, type NewAuditEntry } from "@/db/schema";
-import { now } from "@/lib/clock";
-import { requestMeta } from "@/lib/request";
-import type { Principal } from "@/lib/auth/principal";
+import { now } from "@/lib/core/clock";
+import { requestMeta } from "@/lib/core/http";
+import type { Principal } from "@/lib/core/principal";
 
 /** What happened; kept as a closed list so filters and reports stay meaningful. */
 export type AuditAction =

@@ -1,14 +1,14 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authSecret } from "@/lib/crypto";
-import { isSecureOrigin } from "@/lib/env";
-import { requestMeta } from "@/lib/request";
+import { authSecret } from "@/lib/core/crypto";
+import { isSecureOrigin } from "@/lib/core/env";
+import { requestMeta } from "@/lib/core/http";
 import { audit } from "@/lib/audit/write";
 import { consumeLink } from "./links";
 import { verifyPin } from "./pin";
 import { ABSOLUTE_TIMEOUT_MS, checkSession, createSession, endSessionByCookieId, type SessionMethod } from "./sessions";
-import type { Principal } from "./principal";
+import type { Principal } from "@/lib/core/principal";
 
 /**
  * Auth.js v5 with JWT cookies that carry only a server-side session id (STACK-NOTES: credentials + database

@@ -1,9 +1,9 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getPrincipal } from "./auth";
-import { isStaff, type Principal } from "./principal";
+import { isStaff, type Principal } from "@/lib/core/principal";
 import { requireActiveProfile } from "@/lib/profiles/access";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import type { ClientProfile } from "@/db/schema";
 
 /** For pages: a signed-in principal or a redirect to sign-in. Wrong role → 404 (no hint that the page exists). */

@@ -2,7 +2,7 @@ import "server-only";
 import { listMyProfiles } from "@/lib/profiles/queries";
 import { audit } from "@/lib/audit/write";
 import { setActiveProfile } from "./sessions";
-import type { Principal } from "./principal";
+import type { Principal } from "@/lib/core/principal";
 
 /**
  * Staff land on their dashboard (admin on the admin area); a client with one profile goes straight to the portal

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, emailOutbox, sessions, users } from "@/db/schema";
-import { clockForTests, DAY } from "@/lib/clock";
+import { clockForTests, DAY } from "@/lib/core/clock";
 import { accountForOldLink, consumeLink, describeLink, requestSignInLink, sendWelcomeLink } from "./links";
 import { createSession } from "./sessions";
 import { makeClient, uniqueEmail, userByEmail } from "@/lib/test/auth-fixtures";
-import { DEMO } from "@/db/seed";
+import { DEMO } from "@/lib/demo/seed";
 
 const meta = { ip: "10.1.0.1", userAgent: "vitest" };
 afterEach(() => clockForTests.reset());

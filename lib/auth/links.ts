@@ -2,11 +2,11 @@ import "server-only";
 import { and, eq, lt } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { spentLinks, users, verificationTokens, type User } from "@/db/schema";
-import { now, DAY } from "@/lib/clock";
-import { hashSecret, maskEmail, randomToken } from "@/lib/crypto";
+import { now, DAY } from "@/lib/core/clock";
+import { hashSecret, maskEmail, randomToken } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
 import { appUrl, enqueueEmail } from "@/lib/email/outbox";
-import type { RequestMeta } from "@/lib/request";
+import type { RequestMeta } from "@/lib/core/http";
 
 /** PRODUCT.md sign-in rules 1 and 3. */
 export const LINK_TTL_MS = DAY;

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, pinCodes } from "@/db/schema";
-import { clockForTests, HOUR } from "@/lib/clock";
+import { clockForTests, HOUR } from "@/lib/core/clock";
 import { issuePin, verifyPin, PIN_MAX_FAILURES } from "./pin";
 import { makeClient, userByEmail } from "@/lib/test/auth-fixtures";
-import { DEMO } from "@/db/seed";
+import { DEMO } from "@/lib/demo/seed";
 
 afterEach(() => clockForTests.reset());
 const wrong = (pin: string) => String((Number(pin) + 1) % 1_000_000).padStart(6, "0");

@@ -3,10 +3,10 @@ import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { pinCodes, users, type User } from "@/db/schema";
-import { now, HOUR } from "@/lib/clock";
-import { hashSecret, maskEmail, safeEqualHex } from "@/lib/crypto";
+import { now, HOUR } from "@/lib/core/clock";
+import { hashSecret, maskEmail, safeEqualHex } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
-import type { RequestMeta } from "@/lib/request";
+import type { RequestMeta } from "@/lib/core/http";
 import { normalizeEmail } from "./links";
 
 /** PRODUCT.md sign-in rule 5: a PIN works once, for one address, for 1 hour; 5 wrong tries burn it. */

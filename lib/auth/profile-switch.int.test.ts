@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, profileAccess } from "@/db/schema";
-import { NotFoundError } from "@/lib/errors";
-import { DEMO } from "@/db/seed";
+import { NotFoundError } from "@/lib/core/errors";
+import { DEMO } from "@/lib/demo/seed";
 import { switchActiveProfile, pickerFor } from "./profile-switch";
 import { checkSession, createSession } from "./sessions";
 import { makeClient, principalFor, sessionRow } from "@/lib/test/auth-fixtures";
-import { sha256Hex } from "@/lib/crypto";
+import { sha256Hex } from "@/lib/core/crypto";
 import { landingPathFor } from "./landing";
 
 const meta = { ip: "10.3.0.1", userAgent: "vitest" };

@@ -3,7 +3,7 @@ import { listMyProfiles, type ProfileChoice } from "@/lib/profiles/queries";
 import { findProfile } from "@/lib/profiles/access";
 import { audit } from "@/lib/audit/write";
 import type { ClientProfile } from "@/db/schema";
-import { assertClient, type Principal } from "./principal";
+import { assertClient, type Principal } from "@/lib/core/principal";
 import { setActiveProfile } from "./sessions";
 
 /**

@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { sessions, users } from "@/db/schema";
-import { now, HOUR, MINUTE } from "@/lib/clock";
-import { randomToken, sha256Hex } from "@/lib/crypto";
+import { now, HOUR, MINUTE } from "@/lib/core/clock";
+import { randomToken, sha256Hex } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
-import type { Principal } from "./principal";
+import type { Principal } from "@/lib/core/principal";
 
 /** PRODUCT.md sign-in rule 7: 15 minutes idle, 12 hours at most. */
 export const IDLE_TIMEOUT_MS = 15 * MINUTE;

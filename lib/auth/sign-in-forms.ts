@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { env } from "@/lib/env";
-import { TOO_MANY_ATTEMPTS } from "@/lib/errors";
-import { maskEmail } from "@/lib/crypto";
-import { metaFrom, type RequestMeta } from "@/lib/request";
+import { env } from "@/lib/core/env";
+import { TOO_MANY_ATTEMPTS } from "@/lib/core/errors";
+import { maskEmail } from "@/lib/core/crypto";
+import { metaFrom, type RequestMeta } from "@/lib/core/http";
 import { audit } from "@/lib/audit/write";
 import { linkRequestLimits, pinAttemptLimits, tryConsume } from "@/lib/rate-limit/limit";
 import { accountForOldLink, normalizeEmail, requestSignInLink, resendSignInLink } from "./links";

@@ -2,9 +2,9 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { serviceCodes, type ServiceCode } from "@/db/schema";
-import { assertAdmin, type Principal } from "@/lib/auth/principal";
+import { assertAdmin, type Principal } from "@/lib/core/principal";
 import { audit } from "@/lib/audit/write";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/core/clock";
 
 /** The default catalogue (PRODUCT.md "Billing"); fees are the practice's to change in Admin → Billing. */
 export const DEFAULT_SERVICE_CODES: { code: string; description: string; defaultFeeCents: number }[] = [
@@ -16,7 +16,7 @@ export const DEFAULT_SERVICE_CODES: { code: string; description: string; default
   { code: "90847", description: "Family or couples psychotherapy with the patient, 50 minutes", defaultFeeCents: 17_000 },
 ];
 
-/** Seeder (db/seed.ts `seeders`): idempotent, never overwrites fees the admin changed. */
+/** Seeder (lib/demo/seed.ts `seeders`): idempotent, never overwrites fees the admin changed. */
 export async function seedServiceCodes(tx: DbOrTx): Promise<void> {
   for (const c of DEFAULT_SERVICE_CODES) await tx.insert(serviceCodes).values(c).onConflictDoNothing();
 }

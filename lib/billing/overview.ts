@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/db";
-import { assertStaff, type Principal } from "@/lib/auth/principal";
+import { assertStaff, type Principal } from "@/lib/core/principal";
 import { findProfile } from "@/lib/profiles/access";
 import { audit } from "@/lib/audit/write";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/core/clock";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { listServiceCodes } from "./catalogue";
 import { listServices } from "./services";

@@ -3,7 +3,7 @@ import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { clientProfiles, profileAccess, users } from "@/db/schema";
 import { profileScope } from "@/lib/profiles/access";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 import { countUnpaidInvoices } from "@/lib/billing/invoices";
 import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
 import { newUploadsTodo } from "@/lib/documents";

@@ -6,7 +6,7 @@ import { db } from "@/db";
 import { documents } from "@/db/schema";
 import { filesRoot } from "@/lib/storage/local";
 import { STAGING_MAX_AGE_MS, sweepStaging } from "@/lib/storage/staging";
-import { log } from "@/lib/log";
+import { log } from "@/lib/core/log";
 
 /**
  * Removes stray data (issue 6 item 4, "no orphaned data"): staging files of uploads that never finished or were

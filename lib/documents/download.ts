@@ -5,11 +5,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { documents, type Document } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
-import { isStaff, type Principal } from "@/lib/auth/principal";
-import { now } from "@/lib/clock";
+import { isStaff, type Principal } from "@/lib/core/principal";
+import { now } from "@/lib/core/clock";
 import { decryptStream, IntegrityError } from "@/lib/storage/encryption";
 import { storeFor } from "@/lib/storage";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { findDocument } from "./queries";
 
 /**

@@ -1,4 +1,4 @@
-import { ExpectedError } from "@/lib/errors";
+import { ExpectedError } from "@/lib/core/errors";
 
 /** 413: the upload went past the practice's limit; nothing was kept. */
 export class TooLargeError extends ExpectedError {

@@ -1,8 +1,8 @@
 import "server-only";
-import { env } from "@/lib/env";
-import { GENERIC_ERROR, isExpectedError } from "@/lib/errors";
-import { log } from "@/lib/log";
-import { metaFrom } from "@/lib/request";
+import { env } from "@/lib/core/env";
+import { GENERIC_ERROR, isExpectedError } from "@/lib/core/errors";
+import { log } from "@/lib/core/log";
+import { metaFrom } from "@/lib/core/http";
 
 /**
  * The file route handlers are not covered by the page proxy (it would buffer upload bodies), so they check the

@@ -2,9 +2,9 @@ import "server-only";
 import { and, count, desc, eq, isNull, or } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, documents, users, type Document } from "@/db/schema";
-import { isStaff, type Principal } from "@/lib/auth/principal";
+import { isStaff, type Principal } from "@/lib/core/principal";
 import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { audit } from "@/lib/audit/write";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
-import { authSecret } from "@/lib/crypto";
-import { now, HOUR } from "@/lib/clock";
+import { authSecret } from "@/lib/core/crypto";
+import { now, HOUR } from "@/lib/core/clock";
 
 /**
  * A clinician's files are uploaded one by one, then shared together with one note and one email. Between the two

@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { db, execRows } from "@/db";
 import { emailOutbox } from "@/db/schema";
-import { now, MINUTE, HOUR } from "@/lib/clock";
-import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { now, MINUTE, HOUR } from "@/lib/core/clock";
+import { env } from "@/lib/core/env";
+import { log } from "@/lib/core/log";
 import { emailTransport, type EmailTransport } from "./transport";
 
 export const MAX_ATTEMPTS = 12;

@@ -1,8 +1,8 @@
 import "server-only";
 import type { DbOrTx } from "@/db";
 import { emailOutbox } from "@/db/schema";
-import { now } from "@/lib/clock";
-import { env } from "@/lib/env";
+import { now } from "@/lib/core/clock";
+import { env } from "@/lib/core/env";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { renderEmail, type EmailTemplates, type TemplateName } from "./templates";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
+import { resetEnvForTests } from "@/lib/core/env";
 import { emailTransport, isDevMailboxEnabled } from "./transport";
 
 const saved = { ...process.env };

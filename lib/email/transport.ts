@@ -1,6 +1,6 @@
 import "server-only";
 import { Resend } from "resend";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 
 export type OutgoingEmail = { id: string; to: string; from: string; subject: string; html: string; text: string };
 export type EmailTransport = {

@@ -3,13 +3,13 @@ import { and, asc, desc, eq, inArray, isNull, isNotNull, sql } from "drizzle-orm
 import { alias } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, formAnswers, formResponses, formTemplateVersions, profileAccess, safetyAlerts, users } from "@/db/schema";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/core/clock";
 import { audit } from "@/lib/audit/write";
 import { appUrl, enqueueEmail } from "@/lib/email/outbox";
-import { requestMeta } from "@/lib/request";
-import type { Principal } from "@/lib/auth/principal";
+import { requestMeta } from "@/lib/core/http";
+import type { Principal } from "@/lib/core/principal";
 import { answerErrors, answerSchema, type Answers } from "./answer-schema";
 import { latestVersion } from "./templates";
 import { needsSafetyAlert, scoreMeasure } from "./scoring";

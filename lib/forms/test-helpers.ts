@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { formTemplates, users } from "@/db/schema";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 
 /** Principals for the demo people, for integration tests and the bench (no session needed below the action layer). */
 export async function principalFor(email: string, activeProfileId: string | null = null): Promise<Principal> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { resetEnvForTests } from "@/lib/env";
+import { resetEnvForTests } from "@/lib/core/env";
 import { proxy } from "@/proxy";
 
 /** Issue 8 item 6: the CSP allows js.stripe.com only when Stripe is configured. */

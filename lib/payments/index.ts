@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { localProvider } from "./local";
 import { stripeProvider } from "./stripe";
 import type { PaymentProvider } from "./provider";

@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { invoices } from "@/db/schema";
 import { recordPayment } from "@/lib/billing/invoices";
-import { NotFoundError, ConflictError } from "@/lib/errors";
+import { NotFoundError, ConflictError } from "@/lib/core/errors";
 
 /**
  * The one seam between payments and billing (issue 7 owns invoices): which invoices can be paid, their balance

@@ -3,9 +3,9 @@ import Stripe from "stripe";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { testModeCards } from "@/db/schema";
-import { now } from "@/lib/clock";
-import { randomToken, readOrCreateKeyFile } from "@/lib/crypto";
-import { NotFoundError } from "@/lib/errors";
+import { now } from "@/lib/core/clock";
+import { randomToken, readOrCreateKeyFile } from "@/lib/core/crypto";
+import { NotFoundError } from "@/lib/core/errors";
 import { toPaymentEvent } from "./events";
 import { CardDeclinedError, type CardDetails, type CreateIntentInput, type PaymentProvider, type ProviderIntent } from "./provider";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { toPaymentEvent } from "./events";
 import { CardDeclinedError, type IntentStatus, type PaymentProvider, type ProviderIntent } from "./provider";
 

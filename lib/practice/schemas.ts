@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { einField, npiField, optionalText, phoneField, stateField } from "@/lib/validation";
+import { einField, npiField, optionalText, phoneField, stateField } from "@/lib/core/validation";
 import { checkLogoDataUrl } from "./logo";
 import { isValidTimeZone } from "./time";
 

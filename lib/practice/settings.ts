@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { practiceSettings, type NewPracticeSettings, type PracticeSettings } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
-import { isAdmin, type Principal } from "@/lib/auth/principal";
-import { now } from "@/lib/clock";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { isAdmin, type Principal } from "@/lib/core/principal";
+import { now } from "@/lib/core/clock";
+import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { checkLogoDataUrl } from "./logo";
 import type { PracticeSettingsData } from "./schemas";
 

@@ -2,8 +2,8 @@ import "server-only";
 import { and, eq, exists, isNull, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, profileAccess, type ClientProfile } from "@/db/schema";
-import { NotFoundError } from "@/lib/errors";
-import type { Principal } from "@/lib/auth/principal";
+import { NotFoundError } from "@/lib/core/errors";
+import type { Principal } from "@/lib/core/principal";
 
 /**
  * The profiles a principal may reach, as a where clause (CONVENTIONS rule 3, documenso's buildTeamWhereQuery):

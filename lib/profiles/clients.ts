@@ -3,9 +3,9 @@ import { and, asc, eq, exists, ilike, inArray, isNotNull, isNull, or, sql, type 
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, profileAccess, users, type ClientProfile } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
-import { now } from "@/lib/clock";
-import { NotFoundError, ValidationError } from "@/lib/errors";
-import { isAdmin, type Principal } from "@/lib/auth/principal";
+import { now } from "@/lib/core/clock";
+import { NotFoundError, ValidationError } from "@/lib/core/errors";
+import { isAdmin, type Principal } from "@/lib/core/principal";
 import { normalizeEmail } from "@/lib/auth/links";
 import { findProfile, profileScope } from "./access";
 import type { ClientListQuery, ClientProfileData, Relationship } from "./schemas";

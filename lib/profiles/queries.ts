@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { clientProfiles, profileAccess } from "@/db/schema";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 
 export type ProfileChoice = { id: string; name: string; type: "individual" | "couple" | "minor"; relationship: "self" | "partner" | "guardian" };
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dobField, emailField, icd10ListField, optionalText, phoneField } from "@/lib/validation";
+import { dobField, emailField, icd10ListField, optionalText, phoneField } from "@/lib/core/validation";
 
 /**
  * The client profile form (create and edit), used by react-hook-form in the browser and by the server action

@@ -2,9 +2,9 @@ import "server-only";
 import { and, count, eq, gt, lt, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { rateLimitEvents } from "@/db/schema";
-import { now, HOUR } from "@/lib/clock";
-import { env } from "@/lib/env";
-import { hashSecret } from "@/lib/crypto";
+import { now, HOUR } from "@/lib/core/clock";
+import { env } from "@/lib/core/env";
+import { hashSecret } from "@/lib/core/crypto";
 
 /**
  * Rate limits kept in the database, so they hold across several app servers (sign-in issue item 5).

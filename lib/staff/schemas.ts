@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailField, npiField, optionalText, stateField } from "@/lib/validation";
+import { emailField, npiField, optionalText, stateField } from "@/lib/core/validation";
 
 /** Staff details printed on superbills (PRODUCT.md "Billing": credentials, individual NPI, licence number/state). */
 export const staffDetailsSchema = z.object({

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, emailOutbox, users } from "@/db/schema";
-import { DEMO } from "@/db/seed";
+import { DEMO } from "@/lib/demo/seed";
 import { checkSession, createSession } from "@/lib/auth/sessions";
-import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { Principal } from "@/lib/auth/principal";
+import { NotFoundError, ValidationError } from "@/lib/core/errors";
+import type { Principal } from "@/lib/core/principal";
 import { inviteClinicianSchema } from "./schemas";
 import { inviteClinician, listStaff, setStaffActive } from "./staff";
 

@@ -5,10 +5,10 @@ import { clientProfiles, users, type User } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import { endAllSessionsOfUser } from "@/lib/auth/sessions";
 import { sendWelcomeLink } from "@/lib/auth/links";
-import { isAdmin, type Principal } from "@/lib/auth/principal";
-import { now } from "@/lib/clock";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { requestMeta } from "@/lib/request";
+import { isAdmin, type Principal } from "@/lib/core/principal";
+import { now } from "@/lib/core/clock";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
+import { requestMeta } from "@/lib/core/http";
 import type { z } from "zod";
 import type { inviteClinicianSchema, staffDetailsSchema } from "./schemas";
 

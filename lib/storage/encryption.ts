@@ -1,9 +1,9 @@
 import "server-only";
 import crypto from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
-import { env } from "@/lib/env";
-import { readOrCreateKeyFile } from "@/lib/crypto";
-import { log } from "@/lib/log";
+import { env } from "@/lib/core/env";
+import { readOrCreateKeyFile } from "@/lib/core/crypto";
+import { log } from "@/lib/core/log";
 
 /**
  * Files at rest: AES-256-GCM in independent frames so that memory stays bounded whatever the file size.

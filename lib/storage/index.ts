@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { localStore } from "./local";
 import { uploadThingStore } from "./uploadthing";
 import type { ObjectStore } from "./types";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import type { ObjectStore } from "./types";
 
 /** DATA_DIR/files: `objects/` holds committed objects, `staging/` uploads in flight (see staging.ts). */

@@ -4,7 +4,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { filesRoot, keyPath, type LocalStore } from "./local";
 import { getStore } from "./index";
-import { HOUR } from "@/lib/clock";
+import { HOUR } from "@/lib/core/clock";
 
 /**
  * Uploads are written (already encrypted) to a staging file first. Only when the upload finished and passed

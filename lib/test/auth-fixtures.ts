@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { clientProfiles, profileAccess, sessions, users, type User } from "@/db/schema";
-import { DEMO } from "@/db/seed";
-import type { Principal } from "@/lib/auth/principal";
+import { DEMO } from "@/lib/demo/seed";
+import type { Principal } from "@/lib/core/principal";
 
 /** Test data for sign-in integration tests: unique addresses so files never collide in the shared database. */
 export const uniqueEmail = (tag: string) => `${tag}-${randomBytes(4).toString("hex")}@example.test`;

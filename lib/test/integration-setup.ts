@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { overrideDbForTests, type Db } from "@/db";
 import * as schema from "@/db/schema";
 import { runMigrations } from "@/db/migrate";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 
 let close: (() => Promise<void>) | undefined;
 

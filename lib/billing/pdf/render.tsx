@@ -1,9 +1,9 @@
 import "server-only";
 import type { PracticeSettings } from "@/db/schema";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/core/principal";
 import { audit } from "@/lib/audit/write";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { getInvoice } from "../invoices";
 import { getStatement } from "../statements";
 import { getSuperbill, practiceAddress } from "../superbills";

@@ -3,7 +3,7 @@ import { requirePagePrincipal } from "@/lib/auth/guards";
 import { listAuditActions, listAuditEntries } from "@/lib/audit/queries";
 import { auditFilterQuery, parseAuditFilters } from "@/lib/audit/schemas";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { formatDateTime } from "@/components/dashboard/format";
+import { formatDateTime } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { listServiceCodes } from "@/lib/billing/catalogue";
 import { centsToInput } from "@/lib/billing/money";
-import { ActionForm, ChoiceGroup, TextField } from "@/components/billing/action-form";
-import { Section } from "@/components/billing/section";
-import { saveServiceCodeAction } from "./actions";
+import { ActionForm, ChoiceGroup, TextField } from "@/components/ui/action-form";
+import { Section } from "@/components/ui/section";
+import { saveServiceCodeAction } from "@/lib/billing/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Billing settings" };

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { EMAIL_STATUSES, listEmailLog } from "@/lib/audit/queries";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { formatDateTime } from "@/components/dashboard/format";
+import { formatDateTime } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
 import { emailTransport } from "@/lib/email/transport";
 

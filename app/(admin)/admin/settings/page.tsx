@@ -1,6 +1,6 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { SettingsForm } from "@/components/dashboard/settings-form";
+import { SettingsForm } from "@/components/practice/settings-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Practice settings" };

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isAdmin } from "@/lib/auth/principal";
+import { isAdmin } from "@/lib/core/principal";
 import { listClients } from "@/lib/profiles/clients";
 import { clientListQuery } from "@/lib/profiles/schemas";
 import { buttonClass } from "@/components/ui/button";
-import { PROFILE_TYPE_LABEL } from "@/components/dashboard/format";
+import { PROFILE_TYPE_LABEL } from "@/components/ui/format";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Clients" };

@@ -4,7 +4,7 @@ import { listUnpaidInvoices } from "@/lib/billing/invoices";
 import { formatCents } from "@/lib/billing/money";
 import { formatDate } from "@/lib/billing/dates";
 import { invoiceNumberLabel } from "@/lib/billing/format";
-import { TableBox, td, th } from "@/components/billing/section";
+import { TableBox, td, th } from "@/components/ui/section";
 import { StatusBadge } from "@/components/billing/status-badge";
 
 export const dynamic = "force-dynamic";

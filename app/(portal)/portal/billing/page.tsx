@@ -4,7 +4,7 @@ import { getPortalBilling } from "@/lib/billing/overview";
 import { formatCents } from "@/lib/billing/money";
 import { formatDate } from "@/lib/billing/dates";
 import { invoiceNumberLabel } from "@/lib/billing/format";
-import { Section } from "@/components/billing/section";
+import { Section } from "@/components/ui/section";
 import { StatusBadge } from "@/components/billing/status-badge";
 import { buttonClass } from "@/components/ui/button";
 

@@ -3,7 +3,7 @@ import { listProfileDocuments } from "@/lib/documents";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { ClientUpload } from "@/components/documents/client-upload";
 import { DocumentDownloadLink, DocumentList } from "@/components/documents/document-list";
-import { formatWhen } from "@/components/documents/format";
+import { formatWhen } from "@/components/ui/format-when";
 import { formatBytes } from "@/components/documents/xhr-upload";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { pickerFor, relationshipLabel, typeLabel } from "@/lib/auth/profile-switch";
-import { ProfileInitials, SwitchProfileForm } from "@/components/profile-switcher";
+import { ProfileInitials, SwitchProfileForm } from "@/components/shell/profile-switcher";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Choose a profile" };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { describeLink, type InvalidReason } from "@/lib/auth/links";
 import { Button, buttonClass } from "@/components/ui/button";
-import { confirmLinkAction } from "../actions";
+import { confirmLinkAction } from "@/lib/auth/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };

@@ -1,5 +1,5 @@
 import { getMailboxMessage } from "@/lib/email/mailbox";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { getPrincipal } from "@/lib/auth/auth";
-import { isAdmin } from "@/lib/auth/principal";
+import { isAdmin } from "@/lib/core/principal";
 import { exportAuditCsv } from "@/lib/audit/queries";
 import { parseAuditFilters } from "@/lib/audit/schemas";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/core/clock";
 
 export const dynamic = "force-dynamic";
 

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/profiles/access";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { getStaffMember } from "@/lib/staff/staff";
-import { StaffAccountButtons, StaffDetailsForm } from "@/components/dashboard/staff-forms";
-import { Notice } from "@/components/dashboard/form-controls";
-import { formatDateTime } from "@/components/dashboard/format";
+import { StaffAccountButtons, StaffDetailsForm } from "@/components/staff/staff-forms";
+import { Notice } from "@/components/ui/form-controls";
+import { formatDateTime } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { InviteClinicianForm } from "@/components/dashboard/staff-forms";
+import { InviteClinicianForm } from "@/components/staff/staff-forms";
 import { buttonClass } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";

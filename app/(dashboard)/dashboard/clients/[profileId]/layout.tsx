@@ -2,8 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { findProfile } from "@/lib/profiles/access";
-import { isExpectedError } from "@/lib/errors";
-import { NavLinks } from "@/components/dashboard/nav-links";
+import { isExpectedError } from "@/lib/core/errors";
+import { NavLinks } from "@/components/shell/nav-links";
 import { buttonClass } from "@/components/ui/button";
 
 /**

@@ -1,15 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isAdmin } from "@/lib/auth/principal";
-import { isExpectedError } from "@/lib/errors";
+import { isAdmin } from "@/lib/core/principal";
+import { isExpectedError } from "@/lib/core/errors";
 import { listAssignableClinicians, viewClient } from "@/lib/profiles/clients";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { PortalAccessPanel } from "@/components/portal-access-panel";
+import { PortalAccessPanel } from "@/components/auth/portal-access-panel";
 import { ProfileSafetyAlerts } from "@/components/forms/profile-safety-alerts";
-import { ArchiveClientButton, ReassignClientForm } from "@/components/dashboard/client-actions";
-import { Notice } from "@/components/dashboard/form-controls";
-import { formatDate, formatDateTime, PROFILE_TYPE_LABEL } from "@/components/dashboard/format";
+import { ArchiveClientButton, ReassignClientForm } from "@/components/profiles/client-actions";
+import { Notice } from "@/components/ui/form-controls";
+import { formatDate, formatDateTime, PROFILE_TYPE_LABEL } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";

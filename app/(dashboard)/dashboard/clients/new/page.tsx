@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isAdmin } from "@/lib/auth/principal";
+import { isAdmin } from "@/lib/core/principal";
 import { listAssignableClinicians } from "@/lib/profiles/clients";
-import { todayIso } from "@/lib/validation";
-import { ClientForm } from "@/components/dashboard/client-form";
+import { todayIso } from "@/lib/core/validation";
+import { ClientForm } from "@/components/profiles/client-form";
 import { buttonClass } from "@/components/ui/button";
-import { createClientAction } from "../actions";
+import { createClientAction } from "@/lib/profiles/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "New client" };

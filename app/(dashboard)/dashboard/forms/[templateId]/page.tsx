@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { latestVersion } from "@/lib/forms/templates";
 import { Builder } from "@/components/forms/builder";
 import { FormFiller } from "@/components/forms/form-filler";
 import { buttonClass } from "@/components/ui/button";
-import { saveTemplateAction } from "../actions";
+import { saveTemplateAction } from "@/lib/forms/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Edit form" };

@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { latestVersion } from "@/lib/forms/templates";
 import { Builder } from "@/components/forms/builder";
-import { saveTemplateAction } from "../actions";
+import { saveTemplateAction } from "@/lib/forms/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "New form" };

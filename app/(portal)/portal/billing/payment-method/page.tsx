@@ -9,7 +9,7 @@ import { AddCardForm } from "@/components/payments/add-card-form";
 import { CardList } from "@/components/payments/card-list";
 import { TestModeNotice } from "@/components/payments/test-mode-notice";
 import { cardLabel } from "@/lib/payments/test-cards";
-import { addTestCardAction, finishStripeSetupAction, removeCardAction, setDefaultCardAction, startStripeSetupAction } from "./actions";
+import { addTestCardAction, finishStripeSetupAction, removeCardAction, setDefaultCardAction, startStripeSetupAction } from "@/lib/payments/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Payment method" };

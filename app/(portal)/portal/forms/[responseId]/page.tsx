@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePortalContext } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { getResponse } from "@/lib/forms/responses";
 import { FormFiller } from "@/components/forms/form-filler";
 import { AnswersView } from "@/components/forms/answers-view";
 import { buttonClass } from "@/components/ui/button";
-import { submitResponseAction } from "../actions";
+import { submitResponseAction } from "@/lib/forms/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Form" };

@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { getStaffBillingOverview } from "@/lib/billing/overview";
 import { centsToInput, formatCents } from "@/lib/billing/money";
 import { firstOfMonth, formatDate } from "@/lib/billing/dates";
 import { invoiceNumberLabel } from "@/lib/billing/format";
 import { PLACES_OF_SERVICE } from "@/lib/billing/schemas";
-import { ActionForm, ChoiceGroup, CptAndFee, TextField } from "@/components/billing/action-form";
-import { Section, TableBox, td, th } from "@/components/billing/section";
+import { ActionForm, ChoiceGroup, CptAndFee, TextField } from "@/components/ui/action-form";
+import { Section, TableBox, td, th } from "@/components/ui/section";
 import { StatusBadge } from "@/components/billing/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import {
@@ -20,7 +20,7 @@ import {
   sendStatementAction,
   sendSuperbillAction,
   updateClientBillingAction,
-} from "./actions";
+} from "@/lib/billing/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Billing" };

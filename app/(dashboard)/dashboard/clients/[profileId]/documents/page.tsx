@@ -2,15 +2,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { listProfileDocuments } from "@/lib/documents";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { findProfile } from "@/lib/profiles/access";
 import { ShareForm } from "@/components/documents/share-form";
 import { WithdrawButton } from "@/components/documents/withdraw-button";
 import { DocumentDownloadLink, DocumentList } from "@/components/documents/document-list";
-import { formatWhen } from "@/components/documents/format";
+import { formatWhen } from "@/components/ui/format-when";
 import { formatBytes } from "@/components/documents/xhr-upload";
-import { shareDocumentsAction, withdrawDocumentAction } from "./actions";
+import { shareDocumentsAction, withdrawDocumentAction } from "@/lib/documents/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client documents" };

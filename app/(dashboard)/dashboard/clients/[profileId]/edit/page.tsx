@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isAdmin } from "@/lib/auth/principal";
-import { isExpectedError } from "@/lib/errors";
+import { isAdmin } from "@/lib/core/principal";
+import { isExpectedError } from "@/lib/core/errors";
 import { getClientForEdit, listAssignableClinicians } from "@/lib/profiles/clients";
-import { todayIso } from "@/lib/validation";
-import { EditClientForm } from "@/components/dashboard/edit-client-form";
+import { todayIso } from "@/lib/core/validation";
+import { EditClientForm } from "@/components/profiles/edit-client-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Edit client" };

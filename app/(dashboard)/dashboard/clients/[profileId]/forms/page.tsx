@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { findProfile } from "@/lib/profiles/access";
 import { listOpenAlerts, listProfileResponses, measureSeries } from "@/lib/forms/responses";
 import { listTemplates } from "@/lib/forms/templates";
 import { SafetyAlerts } from "@/components/forms/safety-alerts";
 import { MeasureChart } from "@/components/forms/measure-chart";
 import { SendFormsForm } from "@/components/forms/send-forms-form";
-import { sendFormsAction } from "./actions";
+import { sendFormsAction } from "@/lib/forms/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client forms" };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePortalContext } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { formatCents } from "@/lib/billing/money";
 import { invoiceNumberLabel, invoiceStatusLabel } from "@/lib/billing/format";
 import { listMyCards } from "@/lib/payments/cards";
@@ -13,7 +13,7 @@ import { getPracticeSettings } from "@/lib/practice/settings";
 import { AutoRefresh } from "@/components/payments/auto-refresh";
 import { PayForm } from "@/components/payments/pay-form";
 import { TestModeNotice } from "@/components/payments/test-mode-notice";
-import { paySavedCardAction, payTestCardAction, startStripePaymentAction } from "./actions";
+import { paySavedCardAction, payTestCardAction, startStripePaymentAction } from "@/lib/payments/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Pay invoice" };

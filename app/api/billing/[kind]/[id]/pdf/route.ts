@@ -1,7 +1,7 @@
 import { getPrincipal } from "@/lib/auth/auth";
 import { downloadBillingPdf, isBillingDocKind } from "@/lib/billing/pdf/render";
-import { isExpectedError } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { isExpectedError } from "@/lib/core/errors";
+import { log } from "@/lib/core/log";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getPrincipal } from "@/lib/auth/auth";
-import { isExpectedError, GENERIC_ERROR, ValidationError } from "@/lib/errors";
+import { isExpectedError, GENERIC_ERROR, ValidationError } from "@/lib/core/errors";
 import { draftSchema } from "@/lib/forms/schemas";
 import { saveDraft } from "@/lib/forms/responses";
-import { log } from "@/lib/log";
+import { log } from "@/lib/core/log";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getPrincipal } from "@/lib/auth/auth";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { getResponse } from "@/lib/forms/responses";
 import { renderResponsePdf } from "@/lib/forms/pdf";
 import { getPracticeSettings } from "@/lib/practice/settings";

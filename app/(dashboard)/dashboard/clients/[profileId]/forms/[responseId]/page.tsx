@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { getResponse, listOpenAlerts } from "@/lib/forms/responses";
 import { AnswersView } from "@/components/forms/answers-view";
 import { SafetyAlerts } from "@/components/forms/safety-alerts";

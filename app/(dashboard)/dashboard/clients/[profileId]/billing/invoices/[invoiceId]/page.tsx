@@ -1,20 +1,20 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isExpectedError } from "@/lib/errors";
+import { isExpectedError } from "@/lib/core/errors";
 import { viewInvoice } from "@/lib/billing/invoices";
 import { invoiceNumberLabel } from "@/lib/billing/format";
 import { PAYMENT_METHODS } from "@/lib/billing/schemas";
 import { centsToInput } from "@/lib/billing/money";
 import { dateInZone } from "@/lib/billing/dates";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/core/clock";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { ActionForm, ChoiceGroup, TextField } from "@/components/billing/action-form";
+import { ActionForm, ChoiceGroup, TextField } from "@/components/ui/action-form";
 import { InvoiceView } from "@/components/billing/invoice-view";
-import { Section } from "@/components/billing/section";
+import { Section } from "@/components/ui/section";
 import { buttonClass } from "@/components/ui/button";
 import { ChargeCardOnFile } from "@/components/payments/charge-card-on-file";
-import { addLineAction, recordPaymentAction, removeLineAction, sendInvoiceAction, voidInvoiceAction } from "../../actions";
+import { addLineAction, recordPaymentAction, removeLineAction, sendInvoiceAction, voidInvoiceAction } from "@/lib/billing/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Invoice" };

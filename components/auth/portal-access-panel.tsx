@@ -1,0 +1,60 @@
+import { listPortalUsers, type PortalUser } from "@/lib/auth/portal-access";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import type { Principal } from "@/lib/core/principal";
+import { PortalAccessButtons } from "@/components/auth/portal-access-buttons";
+
+const relationship = { self: "Self", partner: "Partner", guardian: "Guardian" } as const;
+
+/**
+ * The portal users of one profile, with their sign-in state and the clinician's buttons (sign-in issue items
+ * 3, 4, 6). A server component: give it the profile id and the acting staff principal; it reads through
+ * lib/auth/portal-access.ts, so a profile outside the actor's scope is NotFoundError.
+ */
+export async function PortalAccessPanel({ profileId, principal }: { profileId: string; principal: Principal }) {
+  const [{ users }, practice] = await Promise.all([listPortalUsers(principal, profileId), getPracticeSettings()]);
+  const fmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: practice.timeZone });
+  const status = (u: PortalUser) =>
+    u.status === "revoked"
+      ? "Access revoked"
+      : u.status === "active"
+        ? "Active"
+        : u.status === "invited" && u.invitedAt
+          ? `Invited at ${fmt.format(u.invitedAt)}`
+          : "Not invited";
+  return (
+    <section aria-labelledby="portal-access-heading" className="flex flex-col gap-3">
+      <h2 id="portal-access-heading" className="text-xl font-semibold">
+        Portal access
+      </h2>
+      {users.length === 0 ? (
+        <p className="text-slate-700">No one has portal access to this profile yet.</p>
+      ) : (
+        <ul className="flex flex-col gap-3">
+          {users.map((u) => (
+            <li key={u.userId} className="flex flex-col gap-3 rounded-lg border border-slate-300 bg-white p-4" data-testid="portal-user">
+              <div className="min-w-0">
+                <p className="font-semibold text-slate-900">
+                  {u.name ?? u.email} <span className="font-normal text-slate-700">({relationship[u.relationship]})</span>
+                </p>
+                <p className="break-all text-sm text-slate-700">{u.email}</p>
+                <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-800">
+                  <dt className="font-medium">Status</dt>
+                  <dd data-testid="portal-status">{status(u)}</dd>
+                  <dt className="font-medium">Last sign-in</dt>
+                  <dd>{u.lastSignInAt ? fmt.format(u.lastSignInAt) : "Never"}</dd>
+                  {u.invitedAt && u.status !== "invited" ? (
+                    <>
+                      <dt className="font-medium">Invited</dt>
+                      <dd>{fmt.format(u.invitedAt)}</dd>
+                    </>
+                  ) : null}
+                </dl>
+              </div>
+              <PortalAccessButtons profileId={profileId} userId={u.userId} active={u.status !== "revoked"} personLabel={u.name ?? u.email} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

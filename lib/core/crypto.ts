@@ -1,0 +1,68 @@
+import "server-only";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/core/env";
+
+/** A URL-safe random token from the CSPRNG (256 bits by default). */
+export function randomToken(bytes = 32): string {
+  return crypto.randomBytes(bytes).toString("base64url");
+}
+
+export function sha256Hex(value: string): string {
+  return crypto.createHash("sha256").update(value).digest("hex");
+}
+
+/** Constant-time comparison of two hex digests. */
+export function safeEqualHex(a: string, b: string): boolean {
+  const ab = Buffer.from(a, "hex");
+  const bb = Buffer.from(b, "hex");
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}
+
+/** A keyed hash for secrets we must look up (tokens, PINs): sha256(value + AUTH_SECRET), as Auth.js does. */
+export function hashSecret(value: string): string {
+  return sha256Hex(`${value}${authSecret()}`);
+}
+
+let secretCache: string | undefined;
+/**
+ * AUTH_SECRET from configuration, or one generated into DATA_DIR on first run so that a fresh checkout
+ * works with no set-up. Several app servers must share one AUTH_SECRET.
+ */
+export function authSecret(): string {
+  if (secretCache) return secretCache;
+  const configured = env().AUTH_SECRET;
+  if (configured) return (secretCache = configured);
+  secretCache = readOrCreateKeyFile("auth-secret", () => crypto.randomBytes(48).toString("base64url"));
+  return secretCache;
+}
+
+/** Reads a generated key from DATA_DIR/keys, creating it (mode 0600) the first time. */
+export function readOrCreateKeyFile(name: string, make: () => string): string {
+  const dir = path.resolve(env().DATA_DIR === "memory://" ? ".data" : env().DATA_DIR, "keys");
+  const file = path.join(dir, name);
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const value = make();
+    try {
+      fs.writeFileSync(file, value, { mode: 0o600, flag: "wx" });
+      return value;
+    } catch {
+      // Another process created it first: use theirs.
+      return fs.readFileSync(file, "utf8").trim();
+    }
+  }
+}
+
+/** jordan.lee@example.com → j•••••••@e••••••.com: enough to recognise, not enough to harvest. */
+export function maskEmail(email: string): string {
+  const [local, domain = ""] = email.split("@");
+  const dot = domain.lastIndexOf(".");
+  const host = dot > 0 ? domain.slice(0, dot) : domain;
+  const tld = dot > 0 ? domain.slice(dot) : "";
+  const mask = (s: string) => (s.length <= 1 ? s : s[0] + "•".repeat(Math.min(s.length - 1, 8)));
+  return `${mask(local)}@${mask(host)}${tld}`;
+}

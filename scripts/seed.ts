@@ -1,0 +1,15 @@
+// `npm run db:seed`: seeds the demo practice (idempotent). Never run it against the embedded database while
+// the app is running: two processes on one PGlite folder lose writes (STACK-NOTES).
+import { closeDb, dbKind } from "@/db";
+import { runMigrations } from "@/db/migrate";
+import { seedDemo } from "@/lib/demo/seed";
+
+(async () => {
+  await runMigrations();
+  await seedDemo();
+  console.log(`demo practice seeded (${dbKind()})`);
+  await closeDb();
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
