@@ -1,11 +1,17 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import haven from "./scripts/lint/haven-rules.mjs";
 
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
   globalIgnores([".next/**", ".data/**", ".e2e-data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
+  {
+    // The import boundaries and the one place for server actions (docs/architecture.md).
+    plugins: { haven },
+    rules: { "haven/boundaries": "error", "haven/use-server-location": "error" },
+  },
   {
     rules: {
       // Configuration is read in lib/core/env.ts only (CONVENTIONS rule 7).
