@@ -5,7 +5,7 @@ import { defineAction } from "@/lib/action";
 import { staySignedInSchema } from "@/lib/auth/schemas";
 import { now } from "@/lib/clock";
 
-/** Sign out ends the server-side session (PRODUCT.md sign-in rule 7), then returns to the landing page. */
+/** Sign out ends the server-side session (docs/product.md, Sign-in rule 7), then returns to the landing page. */
 export async function signOutAction() {
   await signOut({ redirectTo: "/" });
 }

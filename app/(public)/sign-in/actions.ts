@@ -7,7 +7,7 @@ import { signIn } from "@/lib/auth/auth";
 import { confirmLinkSchema } from "@/lib/auth/schemas";
 
 /**
- * The confirm page's Sign In button: the only thing that consumes a link (PRODUCT.md sign-in rule 4).
+ * The confirm page's Sign In button: the only thing that consumes a link (docs/product.md, Sign-in rule 4).
  * A refused link goes back to its own confirm page, which now explains why and offers a new link.
  * ("Email Me a Link" and the PIN post to route handlers instead, so rate limits can answer 429.)
  */

@@ -17,7 +17,7 @@ export const sendWelcomeAction = defineAction({ schema: portalAccessSchema, who:
   return { message: "Welcome email sent. Any earlier sign-in link for this person no longer works." };
 });
 
-/** Returns the PIN once: it is shown on screen and never stored in clear (PRODUCT.md sign-in rule 5). */
+/** Returns the PIN once: it is shown on screen and never stored in clear (docs/product.md, Sign-in rules 5 and 8). */
 export const generatePinAction = defineAction({ schema: portalAccessSchema, who: "staff", name: "generatePin" }, async ({ profileId, userId }, { principal }) => {
   const pin = await generatePinCode(principal, profileId, userId);
   return { pin };

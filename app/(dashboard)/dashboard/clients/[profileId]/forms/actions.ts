@@ -5,7 +5,7 @@ import { defineAction } from "@/lib/action";
 import { acknowledgeAlertSchema, sendFormsSchema } from "@/lib/forms/schemas";
 import { acknowledgeAlert, sendForms } from "@/lib/forms/responses";
 
-/** "Send forms" on the client page (issue 5 item 3). */
+/** "Send forms" on the client page (docs/product.md, Forms: sending and completing). */
 export const sendFormsAction = defineAction({ schema: sendFormsSchema, who: "staff", name: "forms.send" }, async (input, { principal }) => {
   const r = await sendForms(principal, input);
   revalidatePath(`/dashboard/clients/${input.profileId}/forms`);
