@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite ships WASM that must stay a server-side package (STACK-NOTES).
+  // PGlite ships WASM that must stay a server-side package (docs/decisions.md, Platform notes: PGlite is a server external package).
   serverExternalPackages: ["@electric-sql/pglite", "@react-pdf/renderer"],
   poweredByHeader: false,
   typedRoutes: false,

@@ -2,8 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env, isSecureOrigin } from "@/lib/core/env";
 
 /**
- * Security headers on every page (sign-in issue item 9): a CSP with a per-request nonce, no framing, no
- * plugins, no <base>. This file never authorises anything (CONVENTIONS rule 3); the data layer does.
+ * Security headers on every page (docs/decisions.md, Quality targets: Security headers on every page): a CSP with a per-request nonce, no framing, no
+ * plugins, no <base>. This file never authorises anything (docs/decisions.md, Code conventions: Data-layer authorisation); the data layer does.
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -33,7 +33,7 @@ export function proxy(request: NextRequest) {
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Referrer-Policy", "no-referrer");
   response.headers.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
-  // Sign-in pages carry live tokens in their URL or form: never stored by a browser or a shared cache (sign-in issue item 2).
+  // Sign-in pages carry live tokens in their URL or form: never stored by a browser or a shared cache (docs/product.md, Sign-in rule 8; docs/decisions.md, Sign-in and sessions: Confirm pages).
   if (request.nextUrl.pathname.startsWith("/sign-in")) response.headers.set("Cache-Control", "no-store");
   // HSTS in production: behind a TLS-terminating proxy the request itself is http, so APP_URL decides too.
   if (request.nextUrl.protocol === "https:" || isSecureOrigin()) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");

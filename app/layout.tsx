@@ -3,7 +3,8 @@ import localFont from "next/font/local";
 import { connection } from "next/server";
 import "./globals.css";
 
-// Fonts come from npm (@fontsource-variable/inter), never fetched at build or run time (STACK-NOTES).
+// Inter is a committed copy of @fontsource-variable/inter's inter-latin-wght-normal.woff2, loaded with next/font/local:
+// nothing is fetched at build or run time (docs/decisions.md, Platform notes: Fonts are local files).
 const inter = localFont({ src: "./inter.woff2", variable: "--font-inter", display: "swap" });
 
 export const metadata: Metadata = {

@@ -1,5 +1,5 @@
 /**
- * Autosave benchmark (issue 5 acceptance): 50 concurrent clients each autosaving their own draft through the
+ * Autosave benchmark (docs/decisions.md, Quality targets: Autosave under load): 50 concurrent clients each autosaving their own draft through the
  * same data-layer function the autosave route calls (validation with the template's zod schema, per-question
  * upsert in one transaction). Prints p50/p95/p99 latency and throughput.
  *

@@ -1,5 +1,5 @@
 /**
- * Billing benchmarks (issue 7): the median render time of a 20-line superbill PDF (target ≤ 150 ms), and the
+ * Billing benchmarks (docs/decisions.md, Quality targets: Superbill PDF speed): the median render time of a 20-line superbill PDF (target ≤ 150 ms), and the
  * total time to create statements for 500 clients on an in-memory embedded database. Prints figures only.
  */
 import { performance } from "node:perf_hooks";

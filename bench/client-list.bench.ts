@@ -1,5 +1,5 @@
 /**
- * Issue 4 bench: the client list's p95 with 10,000 clients is within 2× of its p95 with 100 (printed as a ratio).
+ * docs/decisions.md, Quality targets: Client list cost stays flat: the client list's p95 with 10,000 clients is within 2× of its p95 with 100 (printed as a ratio).
  * Measures lib/profiles/clients.ts listClients (the query the /dashboard/clients page runs) on a fresh database:
  * embedded PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set (a scratch database: rows are added).
  */

@@ -24,7 +24,7 @@ export type Server = { url: string; proc: ChildProcess; dataDir: string; stop: (
 export async function startServer(port: number, extraEnv: Record<string, string> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<Server> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-bench-"));
-  // Optional set-up of the data folder before the server opens it (never while it runs: STACK-NOTES, PGlite).
+  // Optional set-up of the data folder before the server opens it (never while it runs: docs/decisions.md, Platform notes: One process per PGlite folder).
   if (prepare) await prepare(dataDir);
   const proc = spawn("npx", ["next", "start", "-p", String(port)], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, APP_URL: `http://localhost:${port}`, DATABASE_URL: "", RESEND_API_KEY: "", ...extraEnv },

@@ -4,7 +4,7 @@ import path from "node:path";
 import { rssOfTree, startServer } from "./lib";
 
 /**
- * Issue 6: a 1 GiB upload through the real route handler (streamed → checked → encrypted → staged → committed)
+ * docs/decisions.md, Quality targets: Bounded upload memory: a 1 GiB upload through the real route handler (streamed → checked → encrypted → staged → committed)
  * against the production build, measuring the server's peak memory growth (RSS of the server process tree,
  * sampled every 50 ms, above its level just before the upload) and MB/s, beside a raw disk write of the same
  * size in the same run. Targets: growth ≤ 64 MiB, throughput ≥ 50 % of the raw write.

@@ -10,9 +10,9 @@ import { env } from "@/lib/core/env";
 import * as schema from "./schema";
 
 /**
- * The one database client (CONVENTIONS rule 1). postgres.js when DATABASE_URL is set, otherwise the
+ * The one database client (docs/decisions.md, Code conventions: One database client). postgres.js when DATABASE_URL is set, otherwise the
  * embedded PGlite database in DATA_DIR. Opened lazily and cached on globalThis so that `next build`
- * workers and dev reloads never open the PGlite folder twice (STACK-NOTES).
+ * workers and dev reloads never open the PGlite folder twice (docs/decisions.md, Platform notes: Database opened lazily, cached on globalThis).
  */
 export type Db = PostgresJsDatabase<typeof schema>;
 /** A transaction handle; functions that write take `Db | Tx` so callers can compose one transaction. */
@@ -23,7 +23,7 @@ type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> 
 const g = globalThis as unknown as { __havenDb?: Handle; __havenDbOverride?: Handle };
 
 function open(): Handle {
-  // `next build` must never open the database (STACK-NOTES: a second process on one PGlite folder loses writes).
+  // `next build` must never open the database (docs/decisions.md, Platform notes: One process per PGlite folder).
   if (isBuildPhase()) throw new Error("The database was opened during `next build`; make the page dynamic.");
   const url = env().DATABASE_URL;
   if (url) {

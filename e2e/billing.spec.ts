@@ -4,7 +4,7 @@ import { extractText } from "unpdf";
 import { test, expect, signInByEmail } from "./fixtures";
 
 /**
- * Billing (issue 7): services → invoice → sent → the client sees it and downloads the PDF; superbill completeness;
+ * Billing (docs/product.md, Billing): services → invoice → sent → the client sees it and downloads the PDF; superbill completeness;
  * a couple partner cannot reach the other partner's individual invoice. Every page is axe-checked at 360 px.
  */
 const PROFILES = { jordan: "00000000-0000-4000-8000-000000000101", couple: "00000000-0000-4000-8000-000000000102", pat: "00000000-0000-4000-8000-000000000103" };

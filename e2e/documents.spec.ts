@@ -1,7 +1,7 @@
 import { test, expect, signInByEmail } from "./fixtures";
 import type { Page } from "@playwright/test";
 
-/** Issue 6: documents both ways. Ids are the seeded demo profiles (db/seed.ts DEMO). */
+/** docs/product.md, Documents: files both ways. Ids are the seeded demo profiles (db/seed.ts DEMO). */
 const COUPLE = "00000000-0000-4000-8000-000000000102";
 const JORDAN = "00000000-0000-4000-8000-000000000101";
 

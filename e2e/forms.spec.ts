@@ -3,7 +3,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import type { Page } from "@playwright/test";
 import { test, expect, signInByEmail } from "./fixtures";
 
-// Issue 5 (intake forms and assessments): every e2e acceptance line. Demo people from db/seed.ts.
+// docs/product.md, Forms and Safety, as a client and a clinician see them. Demo people from db/seed.ts.
 const ANA = "ana.rivera@riverbend.example";
 const JORDAN = "jordan.lee@example.com";
 const CASEY = "casey.lee@example.com";
@@ -29,7 +29,7 @@ async function signInAs(page: Page, email: string) {
   sessions.set(email, await page.context().cookies());
 }
 
-/** Jordan has two profiles: the picker (sign-in issue) chooses one. */
+/** Jordan has two profiles: the picker (docs/product.md, Profiles) chooses one. */
 async function chooseProfile(page: Page, name: RegExp) {
   await expect(page).toHaveURL(/\/portal\/profiles/);
   await page.getByRole("button", { name }).click();

@@ -11,7 +11,7 @@ import { findCardNumbers } from "../lib/payments/test-cards";
  *
  * How: the web server's stdout/stderr are teed to a file (playwright.config.ts). The server still holds the
  * embedded database while specs run (Playwright stops webServer after global teardown, and a second process
- * on a live PGlite folder loses writes — STACK-NOTES), so we never open the live folder: we copy it once the
+ * on a live PGlite folder loses writes: docs/decisions.md, Platform notes: One process per PGlite folder), so we never open the live folder: we copy it once the
  * suite is idle and open the COPY here (PGlite syncs each commit to disk, and opening replays the WAL like
  * crash recovery), then read every row of every table as text, as a database dump would.
  */

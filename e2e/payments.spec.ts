@@ -2,7 +2,7 @@ import type { Page, Request } from "@playwright/test";
 import { test, expect, signInByEmail } from "./fixtures";
 
 /**
- * Card on file and paying invoices in the local test mode (issue 8). Ana invoices Jordan through the staff UI;
+ * Card on file and paying invoices in the local test mode (docs/product.md, Payments). Ana invoices Jordan through the staff UI;
  * Jordan adds 4242 4242 4242 4242, sees "Visa •••• 4242" with its expiry, is declined with 4000 0000 0000 0002
  * (invoice unchanged), then pays with the card on file; the invoice shows Paid for Jordan and for Ana. Every page
  * is axe-checked at 360 px by the fixtures. Every request the browser makes is checked for the card number.

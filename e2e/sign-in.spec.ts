@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { test, expect, signInByEmail, latestEmailLink } from "./fixtures";
 
-/** PRODUCT.md "Sign-in" rules 1–9 and "Profiles", as a person sees them (sign-in issue acceptance list). */
+/** docs/product.md, Sign-in rules 1–9 and Profiles, as a person sees them. */
 const P = {
   jordan: "00000000-0000-4000-8000-000000000101",
   jordanCasey: "00000000-0000-4000-8000-000000000102",

@@ -10,7 +10,7 @@ import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 
 /**
  * Runs once per server process (instrumentation.ts), never during `next build`. On the embedded database
- * this is the only process that opens the data folder, so migrating and seeding here is safe (STACK-NOTES:
+ * this is the only process that opens the data folder, so migrating and seeding here is safe (docs/decisions.md, Platform notes: One process per PGlite folder:
  * two processes on one PGlite folder lose writes). On PostgreSQL an advisory lock serialises several servers.
  */
 export async function boot() {

@@ -1,5 +1,5 @@
 // `npm run db:seed`: seeds the demo practice (idempotent). Never run it against the embedded database while
-// the app is running: two processes on one PGlite folder lose writes (STACK-NOTES).
+// the app is running: two processes on one PGlite folder lose writes (docs/decisions.md, Platform notes: One process per PGlite folder).
 import { closeDb, dbKind } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/lib/demo/seed";

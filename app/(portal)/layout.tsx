@@ -16,7 +16,7 @@ const nav = [
 ];
 
 /**
- * The client's portal: header with the profile switcher (PRODUCT.md "Profiles") and navigation. The active
+ * The client's portal: header with the profile switcher (docs/product.md, Profiles) and navigation. The active
  * profile is re-checked on every request by the pages (requirePortalContext); one that is no longer reachable
  * shows as "Choose a profile" here and the pages send the user to the picker.
  */

@@ -4,7 +4,7 @@ import { getPracticeSettings } from "@/lib/practice/settings";
 
 export const dynamic = "force-dynamic";
 
-/** The practice landing page (PRODUCT.md sign-in rule 2). */
+/** The practice landing page (docs/product.md, Sign-in rule 2). */
 export default async function LandingPage() {
   const practice = await getPracticeSettings();
   return (

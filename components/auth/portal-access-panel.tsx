@@ -6,8 +6,8 @@ import { PortalAccessButtons } from "@/components/auth/portal-access-buttons";
 const relationship = { self: "Self", partner: "Partner", guardian: "Guardian" } as const;
 
 /**
- * The portal users of one profile, with their sign-in state and the clinician's buttons (sign-in issue items
- * 3, 4, 6). A server component: give it the profile id and the acting staff principal; it reads through
+ * The portal users of one profile, with their sign-in state and the clinician's buttons (welcome email, PIN and revoke:
+ * docs/product.md, Sign-in rules 1, 5 and 7). A server component: give it the profile id and the acting staff principal; it reads through
  * lib/auth/portal-access.ts, so a profile outside the actor's scope is NotFoundError.
  */
 export async function PortalAccessPanel({ profileId, principal }: { profileId: string; principal: Principal }) {

@@ -27,7 +27,7 @@ function blank(type: QuestionType): Question {
 }
 
 /**
- * The template builder (issue 5 item 2): every question type, required or optional, reorder with buttons
+ * The template builder (docs/product.md, Forms: builder): every question type, required or optional, reorder with buttons
  * (keyboard-friendly), and a preview that is the portal's own form component. Saving adds a version.
  */
 export function Builder({ templateId, initial, action, version }: Props) {

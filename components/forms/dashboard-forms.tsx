@@ -3,7 +3,7 @@ import type { Principal } from "@/lib/core/principal";
 import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
 import { SafetyAlerts } from "./safety-alerts";
 
-/** Dashboard home: safety alerts and submitted forms not yet reviewed (issue 5 items 4 and 5). */
+/** Dashboard home: safety alerts and submitted forms not yet reviewed (docs/product.md, Forms and Safety). */
 export async function DashboardForms({ principal }: { principal: Principal }) {
   const [alerts, toReview] = await Promise.all([listOpenAlerts(principal), listSubmissionsToReview(principal)]);
   return (

@@ -36,7 +36,7 @@ function toWire(q: Question, v: unknown): unknown {
 const fmtTime = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
 
 /**
- * The portal form (issue 5 item 4): short pages with a progress bar; every answer autosaves (debounced, and when
+ * The portal form (docs/product.md, Forms): short pages with a progress bar; every answer autosaves (debounced, and when
  * the page is left) and is validated in the browser with the same zod schema the server uses.
  */
 export function FormFiller({ responseId, title, questions, initialAnswers, lastSaved, preview, submitAction }: Props) {

@@ -4,7 +4,7 @@ import { MEASURES, type Measure } from "@/lib/forms/scoring";
 const fmt = (d: Date) => d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 /**
- * One measure's scores over time (issue 5 item 6): an SVG line chart (hidden from screen readers) with the same
+ * One measure's scores over time (docs/product.md, Forms: scoring): an SVG line chart (hidden from screen readers) with the same
  * data as a table beside it. Plain SVG keeps it server-rendered, dependency-free and axe-clean.
  */
 export function MeasureChart({ measure, points }: { measure: Measure; points: MeasurePoint[] }) {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Principal } from "@/lib/core/principal";
 import { countTodos } from "@/lib/forms/responses";
 
-/** The portal home's to-do section (issue 5 item 3): forms to complete, with counts. */
+/** The portal home's to-do section (docs/product.md, Forms: sending and completing): forms to complete, with counts. */
 export async function PortalTodos({ principal }: { principal: Principal }) {
   const { pending, overdue } = await countTodos(principal);
   return (

@@ -2,7 +2,7 @@ import type { Principal } from "@/lib/core/principal";
 import { listOpenAlerts } from "@/lib/forms/responses";
 import { SafetyAlerts } from "./safety-alerts";
 
-/** A client's open safety alerts, for the top of the client page (issue 5 item 5). Renders nothing when none. */
+/** A client's open safety alerts, for the top of the client page (docs/product.md, Safety). Renders nothing when none. */
 export async function ProfileSafetyAlerts({ principal, profileId }: { principal: Principal; profileId: string }) {
   const alerts = await listOpenAlerts(principal, profileId);
   return <SafetyAlerts alerts={alerts} showClient={false} />;

@@ -3,7 +3,7 @@ import type { AlertRow } from "@/lib/forms/responses";
 import { acknowledgeAlertAction } from "@/lib/forms/actions";
 import { AcknowledgeButton } from "./acknowledge-button";
 
-/** PHQ-9 item 9 above 0, shown until the clinician acknowledges it (issue 5 item 5). */
+/** PHQ-9 item 9 above 0, shown until the clinician acknowledges it (docs/product.md, Safety). */
 export function SafetyAlerts({ alerts, showClient = true }: { alerts: AlertRow[]; showClient?: boolean }) {
   if (alerts.length === 0) return null;
   return (

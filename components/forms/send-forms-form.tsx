@@ -7,7 +7,7 @@ import type { ActionResult } from "@/lib/auth/action";
 
 type Template = { id: string; title: string };
 
-/** Pick one or more templates and an optional due date (issue 5 item 3). */
+/** Pick one or more templates and an optional due date (docs/product.md, Forms: sending and completing). */
 export function SendFormsForm({ profileId, templates, action }: { profileId: string; templates: Template[]; action: (fd: FormData) => Promise<ActionResult<{ sent: number }>> }) {
   const [state, formAction, pending] = useActionState(async (_p: ActionResult<{ sent: number }> | null, fd: FormData) => action(fd), null);
   const err = state && !state.ok ? state.fieldErrors : undefined;

@@ -21,7 +21,7 @@ type Actions = {
 
 const DECLINE_SUFFIX = " Nothing was charged and the invoice is unchanged. Try another card, or call the office.";
 
-/** Pay an invoice's balance due with a card on file or a new card (issue 8 item 3). */
+/** Pay an invoice's balance due with a card on file or a new card (docs/product.md, Payments). */
 export function PayForm(props: { invoiceId: string; amountLabel: string; cards: CardRow[]; mode: "stripe" | "test"; publishableKey: string | null; amountCents: number; consentText: string; actions: Actions }) {
   const router = useRouter();
   const groupId = useId();

@@ -5,7 +5,7 @@ import { loadStripe, type Stripe } from "@stripe/stripe-js";
 
 /**
  * Loads Stripe.js from js.stripe.com (allowed by the CSP only when Stripe is configured). It cannot load offline
- * or when blocked: then the page says so plainly instead of showing a broken card form (STACK-NOTES).
+ * or when blocked: then the page says so plainly instead of showing a broken card form (docs/decisions.md, Platform notes: Stripe.js cannot load offline).
  */
 const cache = new Map<string, Promise<Stripe | null>>();
 

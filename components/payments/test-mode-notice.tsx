@@ -1,4 +1,4 @@
-/** Shown wherever payments appear without Stripe keys (PRODUCT.md: a clearly labelled local test mode). */
+/** Shown wherever payments appear without Stripe keys (docs/product.md, Payments: a clearly labelled test mode). */
 export function TestModeNotice({ compact = false }: { compact?: boolean }) {
   return (
     <div role="note" aria-label="Test mode" className="rounded-md border border-amber-700 bg-amber-50 p-3 text-amber-950">

@@ -15,7 +15,7 @@ type Input = z.input<typeof clientProfileSchema>;
 type Output = z.output<typeof clientProfileSchema>;
 
 /**
- * Create and edit a client profile (issue 4 item 2). The same zod schema validates here and in the server action;
+ * Create and edit a client profile (docs/product.md, People). The same zod schema validates here and in the server action;
  * server-side field errors (e.g. a staff address) are put back on their fields and nothing typed is lost.
  */
 export function ClientForm({

@@ -4,7 +4,7 @@ import { now } from "@/lib/core/clock";
 import { IdleWarningDialog } from "@/components/shell/idle-warning-dialog";
 
 /**
- * PRODUCT.md sign-in rule 7: sessions end after 15 minutes idle, with a warning a minute before. The server
+ * docs/product.md, Sign-in rule 7: sessions end after 15 minutes idle, with a warning a minute before. The server
  * enforces the limit (lib/auth/sessions.ts); this tells the person in time. One line in each signed-in layout.
  */
 export async function IdleWarning() {

@@ -40,7 +40,7 @@ export function ProfileInitials({ name, type }: { name: string; type: "individua
   );
 }
 
-/** The profile switcher in the portal header (PRODUCT.md "Profiles"): works without JavaScript (details/summary). */
+/** The profile switcher in the portal header (docs/product.md, Profiles): works without JavaScript (details/summary). */
 export function ProfileSwitcher({ active, others }: { active: Choice | null; others: Choice[] }) {
   return (
     <details className="relative" data-testid="profile-switcher">

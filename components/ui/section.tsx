@@ -11,7 +11,7 @@ export function Section({ title, id, children }: { title: string; id: string; ch
   );
 }
 
-/** Tables scroll inside their own box at 360 px, never the page (CONVENTIONS: no sideways scroll). */
+/** Tables scroll inside their own box at 360 px, never the page (docs/decisions.md, Code conventions: No sideways scroll). */
 export function TableBox({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="overflow-x-auto" role="region" aria-label={label} tabIndex={0}>

@@ -1,4 +1,4 @@
--- The audit log is append-only (PRODUCT.md "Audit"): refuse UPDATE, DELETE and TRUNCATE.
+-- The audit log is append-only (docs/product.md, Audit): refuse UPDATE, DELETE and TRUNCATE.
 CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$
 BEGIN
   RAISE EXCEPTION 'audit_log is append-only';

@@ -1,7 +1,7 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
- * Append-only audit log (PRODUCT.md "Audit"). A trigger in the migrations refuses UPDATE and DELETE.
+ * Append-only audit log (docs/product.md, Audit). A trigger in the migrations refuses UPDATE and DELETE.
  * No PHI goes in `detail`: ids, reasons and counts only.
  */
 export const auditLog = pgTable(

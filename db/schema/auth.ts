@@ -4,7 +4,7 @@ import { users } from "./users";
 /**
  * Links that no longer sign in (used, superseded, expired-and-consumed), kept by hash only so the invalid-link
  * page can say why and offer a one-click "Email me a new link" for the same account without ever showing or
- * carrying the address (PRODUCT.md sign-in rule 4). Rows older than 30 days are pruned.
+ * carrying the address (docs/product.md, Sign-in rule 4). Rows older than 30 days are pruned.
  */
 export const spentLinks = pgTable(
   "spent_links",

@@ -3,7 +3,7 @@ import { users } from "./users";
 import { clientProfiles } from "./profiles";
 
 /**
- * Billing (PRODUCT.md "Billing"). Money is always integer cents. Totals, balances and invoice status are computed
+ * Billing (docs/product.md, Billing). Money is always integer cents. Totals, balances and invoice status are computed
  * in one place, lib/billing/money.ts, and written only by lib/billing (payments go through `recordPayment`).
  */
 
@@ -154,7 +154,7 @@ export const statements = pgTable(
 export type Statement = typeof statements.$inferSelect;
 export type NewStatement = typeof statements.$inferInsert;
 
-/** A superbill for a period; generated only when complete, `snapshot` holds every field PRODUCT.md lists. */
+/** A superbill for a period; generated only when complete, `snapshot` holds every field docs/product.md (Billing) lists. */
 export const superbills = pgTable(
   "superbills",
   {

@@ -6,7 +6,7 @@ import { clientProfiles } from "./profiles";
 export const documentDirectionEnum = pgEnum("document_direction", ["shared", "uploaded"]);
 
 /**
- * One stored file (PRODUCT.md "Documents and files"). A row exists only once the upload finished and passed every
+ * One stored file (docs/product.md, Documents). A row exists only once the upload finished and passed every
  * check; the bytes live in the object store under `storageKey`, encrypted, with `id` bound into every frame.
  * `fileName` is the sanitised display name, never a path. Withdrawn shares keep their row for the audit trail.
  */

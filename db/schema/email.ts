@@ -3,7 +3,7 @@ import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
 
 /**
- * Every email goes through this table first (PRODUCT.md "Email"): written in the same transaction as the
+ * Every email goes through this table first (docs/product.md, Email): written in the same transaction as the
  * change that caused it, delivered later with retries. With a real provider the body is scrubbed once sent,
  * because sign-in emails carry live links.
  */

@@ -4,7 +4,7 @@ import { clientProfiles } from "./profiles";
 import type { Question } from "@/lib/forms/types";
 
 /**
- * Form templates (PRODUCT.md "Intake forms and assessments"). A template is a name; its questions live in
+ * Form templates (docs/product.md, Forms). A template is a name; its questions live in
  * immutable versions. Editing a template adds a version, and a sent form points at the version it was sent
  * with, so editing never changes a form already sent or submitted.
  */
@@ -72,7 +72,7 @@ export type NewFormResponse = typeof formResponses.$inferInsert;
 
 /**
  * One row per answered question. Autosaves upsert only the fields they carry, so two tabs (or two partners)
- * saving the same draft never overwrite a field the other saved (issue 5 acceptance: two-tab autosave).
+ * saving the same draft never overwrite a field the other saved (docs/decisions.md, Quality targets: Autosave under load).
  */
 export const formAnswers = pgTable(
   "form_answers",
@@ -89,7 +89,7 @@ export const formAnswers = pgTable(
 export type FormAnswer = typeof formAnswers.$inferSelect;
 export type NewFormAnswer = typeof formAnswers.$inferInsert;
 
-/** PHQ-9 item 9 above 0 (PRODUCT.md): shown to the clinician until acknowledged. */
+/** PHQ-9 item 9 above 0 (docs/product.md, Safety): shown to the clinician until acknowledged. */
 export const safetyAlerts = pgTable(
   "safety_alerts",
   {

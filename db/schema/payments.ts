@@ -4,12 +4,12 @@ import { invoices } from "./billing";
 import { users } from "./users";
 
 /**
- * Card on file and payments (PRODUCT.md "Card on file", PCI SAQ A): card numbers never reach our server, so no
+ * Card on file and payments (docs/product.md, Payments; PCI SAQ A): card numbers never reach our server, so no
  * column here can hold one. We keep what the portal shows (brand, last 4, expiry) and the provider's ids.
  * `provider` is "stripe" or "test" (the local test mode), so switching modes never mixes ids.
  */
 
-/** One payment-provider customer per client profile, created once (the issue's acceptance). */
+/** One payment-provider customer per client profile, created once (docs/decisions.md, Card on file and payments: Whose card). */
 export const paymentCustomers = pgTable(
   "payment_customers",
   {

@@ -24,7 +24,7 @@ export const clientProfiles = pgTable(
   },
   (t) => [
     index("client_profiles_clinician_idx").on(t.clinicianId),
-    // The client list reads one page in name order (issue 4 bench: flat cost with 10,000 clients).
+    // The client list reads one page in name order (docs/decisions.md, Quality targets: Client list cost stays flat).
     index("client_profiles_clinician_name_idx").on(t.clinicianId, t.legalName, t.id),
     index("client_profiles_name_idx").on(t.legalName, t.id),
   ],

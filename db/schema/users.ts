@@ -2,7 +2,7 @@ import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uuid, int
 
 export const roleEnum = pgEnum("role", ["client", "clinician", "admin"]);
 
-/** One person, one email, one login (PRODUCT.md: unique user identification). Auth.js "users" shape plus our fields. */
+/** One person, one email, one login (docs/product.md, People: portal user). Auth.js "users" shape plus our fields. */
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name"),
@@ -64,7 +64,7 @@ export type VerificationToken = typeof verificationTokens.$inferSelect;
 export type NewVerificationToken = typeof verificationTokens.$inferInsert;
 
 /**
- * Server-side sessions (PRODUCT.md sign-in rule 7). The Auth.js cookie carries only the session id;
+ * Server-side sessions (docs/product.md, Sign-in rule 7). The Auth.js cookie carries only the session id;
  * every request re-checks this row, so revocation is immediate. `id` is sha256 of the id in the cookie.
  */
 export const sessions = pgTable(
@@ -88,7 +88,7 @@ export const sessions = pgTable(
 export type Session = typeof sessions.$inferSelect;
 export type NewSession = typeof sessions.$inferInsert;
 
-/** Staff-issued PIN codes (PRODUCT.md sign-in rule 5). Only the hash is kept. One live PIN per user. */
+/** Staff-issued PIN codes (docs/product.md, Sign-in rules 5 and 8). Only the hash is kept. One live PIN per user. */
 export const pinCodes = pgTable("pin_codes", {
   userId: uuid("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
   codeHash: text("code_hash").notNull(),

@@ -102,7 +102,7 @@ export async function listAuditActions(p: Principal): Promise<string[]> {
 export const AUDIT_CSV_HEADER = ["id", "time_utc", "action", "actor_email", "actor_role", "actor_user_id", "subject", "profile_id", "profile_name", "target_type", "target_id", "ip", "detail"];
 
 /**
- * The CSV export with the page's filters. The export is itself audited (issue 4 item 4), written before the
+ * The CSV export with the page's filters. The export is itself audited (an admin action like any other: docs/product.md, Audit), written before the
  * rows are read so the file includes its own export row when the filters match it.
  */
 export async function exportAuditCsv(p: Principal, f: AuditFilters): Promise<{ csv: string; rows: number }> {

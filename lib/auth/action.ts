@@ -7,7 +7,7 @@ import { GENERIC_ERROR, isExpectedError, ValidationError } from "@/lib/core/erro
 import { log } from "@/lib/core/log";
 import type { ClientProfile } from "@/db/schema";
 
-/** What every server action returns (CONVENTIONS rule 4). `values` echoes what the user typed after an error. */
+/** What every server action returns (docs/decisions.md, Code conventions: Action wrapper). `values` echoes what the user typed after an error. */
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: string; fieldErrors?: Record<string, string[]>; values?: Record<string, unknown> };

@@ -10,7 +10,7 @@ import { revalidatePath } from "next/cache";
 import { switchActiveProfile } from "@/lib/auth/profile-switch";
 import { generatePinCode, restorePortalAccess, revokePortalAccess, sendWelcomeEmail } from "@/lib/auth/portal-access";
 
-/** Sign out ends the server-side session (PRODUCT.md sign-in rule 7), then returns to the landing page. */
+/** Sign out ends the server-side session (docs/product.md, Sign-in rule 7), then returns to the landing page. */
 export async function signOutAction() {
   await signOut({ redirectTo: "/" });
 }
@@ -31,7 +31,7 @@ export const staySignedInAction = defineAction({ schema: staySignedInSchema, who
 });
 
 /**
- * The confirm page's Sign In button: the only thing that consumes a link (PRODUCT.md sign-in rule 4).
+ * The confirm page's Sign In button: the only thing that consumes a link (docs/product.md, Sign-in rule 4).
  * A refused link goes back to its own confirm page, which now explains why and offers a new link.
  * ("Email Me a Link" and the PIN post to route handlers instead, so rate limits can answer 429.)
  */
@@ -64,7 +64,7 @@ export const sendWelcomeAction = defineAction({ schema: portalAccessSchema, who:
   return { message: "Welcome email sent. Any earlier sign-in link for this person no longer works." };
 });
 
-/** Returns the PIN once: it is shown on screen and never stored in clear (PRODUCT.md sign-in rule 5). */
+/** Returns the PIN once: it is shown on screen and never stored in clear (docs/product.md, Sign-in rules 5 and 8). */
 export const generatePinAction = defineAction({ schema: portalAccessSchema, who: "staff", name: "generatePin" }, async ({ profileId, userId }, { principal }) => {
   const pin = await generatePinCode(principal, profileId, userId);
   return { pin };

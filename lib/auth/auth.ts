@@ -11,12 +11,12 @@ import { ABSOLUTE_TIMEOUT_MS, checkSession, createSession, endSessionByCookieId,
 import type { Principal } from "@/lib/core/principal";
 
 /**
- * Auth.js v5 with JWT cookies that carry only a server-side session id (STACK-NOTES: credentials + database
- * sessions fail silently upstream). Every request re-checks the session row (lib/auth/sessions.ts), so
+ * Auth.js v5 with JWT cookies that carry only a server-side session id (docs/decisions.md, Platform notes: Auth.js credentials + database
+ * sessions). Every request re-checks the session row (lib/auth/sessions.ts), so
  * revocation, 15-minute idle and 12-hour absolute limits are enforced on the server.
  *
  * Email links are not consumed by Auth.js's email provider, which takes tokens on GET (mail scanners would use
- * them up, PRODUCT.md sign-in rule 4). We issue them into Auth.js's verification_tokens table ourselves
+ * them up, docs/product.md, Sign-in rule 4; docs/decisions.md, Platform notes: Auth.js email provider consumes on GET). We issue them into Auth.js's verification_tokens table ourselves
  * (lib/auth/links.ts) and consume them only through the "link" credentials provider, from the confirm page's POST.
  */
 class LinkRejected extends CredentialsSignin {
@@ -41,7 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: "jwt", maxAge: ABSOLUTE_TIMEOUT_MS / 1000, updateAge: 0 },
   useSecureCookies: secure(),
   cookies: {
-    // HttpOnly, SameSite=Lax, and Secure with the __Host- prefix in production (sign-in issue item 6).
+    // HttpOnly, SameSite=Lax, and Secure with the __Host- prefix in production (docs/decisions.md, Quality targets: Session cookie flags).
     sessionToken: { name: SESSION_COOKIE(), options: { httpOnly: true, sameSite: "lax", path: "/", secure: secure() } },
   },
   pages: { signIn: "/sign-in", error: "/sign-in" },
@@ -63,7 +63,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         return { id: result.user.id, email: result.user.email, name: result.user.name, method: result.kind } satisfies HavenUser;
       },
     }),
-    // PRODUCT.md sign-in rule 5: address + staff-issued PIN (lib/auth/pin.ts). Rate limits are checked by the
+    // docs/product.md, Sign-in rule 5: address + staff-issued PIN (lib/auth/pin.ts). Rate limits are checked by the
     // route handler before this runs (lib/auth/sign-in-forms.ts).
     Credentials({
       id: "pin",

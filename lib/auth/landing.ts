@@ -6,7 +6,7 @@ import type { Principal } from "@/lib/core/principal";
 
 /**
  * Staff land on their dashboard (admin on the admin area); a client with one profile goes straight to the portal
- * home with it active, one with several goes to the profile picker (PRODUCT.md "Profiles").
+ * home with it active, one with several goes to the profile picker (docs/product.md, Profiles).
  */
 export async function landingPathFor(p: Principal): Promise<string> {
   if (p.role === "admin") return "/admin";

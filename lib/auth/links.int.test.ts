@@ -17,7 +17,7 @@ async function issue(email: string) {
   return r.token!;
 }
 
-describe("sign-in links (PRODUCT.md sign-in rules 3 and 4)", () => {
+describe("sign-in links (docs/product.md, Sign-in rules 3 and 4)", () => {
   it("opening a link 10 times (GET) and 10 times (HEAD) leaves it valid; only the Sign In POST consumes it", async () => {
     const { user } = await makeClient("looks");
     const token = await issue(user.email);

@@ -8,13 +8,13 @@ import { audit } from "@/lib/audit/write";
 import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/core/http";
 
-/** PRODUCT.md sign-in rules 1 and 3. */
+/** docs/product.md, Sign-in rules 1 and 3. */
 export const LINK_TTL_MS = DAY;
 export const WELCOME_TTL_MS = 7 * DAY;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** The emailed URL carries only the token: no address, no PHI (PRODUCT.md rule 8). */
+/** The emailed URL carries only the token: no address, no PHI (docs/product.md, Sign-in rule 8). */
 export const confirmUrl = (token: string) => appUrl(`/sign-in/confirm?token=${encodeURIComponent(token)}`);
 
 /**

@@ -17,7 +17,7 @@ async function setup(tag: string) {
   return { ...c, actor, issue: () => issuePin(c.user.id, actor, c.profile.id) };
 }
 
-describe("PIN codes (PRODUCT.md sign-in rule 5)", () => {
+describe("PIN codes (docs/product.md, Sign-in rule 5)", () => {
   it("are 6 digits, stored only as a hash, and work once", async () => {
     const { user, issue } = await setup("pin-once");
     const pin = await issue();

@@ -9,7 +9,7 @@ import { audit } from "@/lib/audit/write";
 import type { RequestMeta } from "@/lib/core/http";
 import { normalizeEmail } from "./links";
 
-/** PRODUCT.md sign-in rule 5: a PIN works once, for one address, for 1 hour; 5 wrong tries burn it. */
+/** docs/product.md, Sign-in rule 5: a PIN works once, for one address, for 1 hour; 5 wrong tries burn it. */
 export const PIN_TTL_MS = HOUR;
 export const PIN_MAX_FAILURES = 5;
 

@@ -12,9 +12,9 @@ import { issuePin } from "./pin";
 import { endAllSessionsOfUser } from "./sessions";
 
 /**
- * The clinician's portal-access buttons (sign-in issue items 3, 4, 6). Every function takes the acting staff
+ * The clinician's portal-access buttons (docs/product.md, Sign-in rules 1, 5 and 7; People: clinician). Every function takes the acting staff
  * principal and the profile: the profile must be in the actor's scope (a clinician's own clients; the admin's
- * all) and the user must hold access to that profile, else NotFoundError (CONVENTIONS rule 3).
+ * all) and the user must hold access to that profile, else NotFoundError (docs/decisions.md, Code conventions: Data-layer authorisation).
  */
 export type PortalUserStatus = "not_invited" | "invited" | "active" | "revoked";
 export type PortalUser = {
@@ -64,7 +64,7 @@ async function portalUserOf(actor: Principal, profileId: string, userId: string)
   return { profile, user: row.u };
 }
 
-/** "Send welcome email": a 7-day link; sending again supersedes the earlier one (PRODUCT.md sign-in rule 1). */
+/** "Send welcome email": a 7-day link; sending again supersedes the earlier one (docs/product.md, Sign-in rules 1 and 3). */
 export async function sendWelcomeEmail(actor: Principal, profileId: string, userId: string): Promise<void> {
   const { profile, user } = await portalUserOf(actor, profileId, userId);
   if (!user.active) throw new ConflictError("Portal access is revoked for this person. Restore it first.");
@@ -72,7 +72,7 @@ export async function sendWelcomeEmail(actor: Principal, profileId: string, user
   await sendWelcomeLink(user, clinician?.name ?? "Your clinician", { userId: actor.userId, role: actor.role }, await requestMeta());
 }
 
-/** "Generate PIN code": returns the 6 digits to show once (PRODUCT.md sign-in rule 5). */
+/** "Generate PIN code": returns the 6 digits to show once (docs/product.md, Sign-in rule 5). */
 export async function generatePinCode(actor: Principal, profileId: string, userId: string): Promise<string> {
   const { profile, user } = await portalUserOf(actor, profileId, userId);
   if (!user.active) throw new ConflictError("Portal access is revoked for this person. Restore it first.");

@@ -20,7 +20,7 @@ async function signedIn(email: string) {
   return check.principal;
 }
 
-describe("profiles (PRODUCT.md 'Profiles')", () => {
+describe("profiles (docs/product.md 'Profiles')", () => {
   it("Jordan lands on the picker with both profiles and can switch to the couple profile (audited)", async () => {
     const jordan = await signedIn(DEMO.jordan);
     expect(await landingPathFor(jordan)).toBe("/portal/profiles");

@@ -7,7 +7,7 @@ import { assertClient, type Principal } from "@/lib/core/principal";
 import { setActiveProfile } from "./sessions";
 
 /**
- * The profile switcher and picker (PRODUCT.md "Profiles"). Access is re-checked here, in the data layer: a
+ * The profile switcher and picker (docs/product.md, Profiles). Access is re-checked here, in the data layer: a
  * profile the user holds no access row for is NotFoundError (404), exactly like one that does not exist.
  */
 export async function switchActiveProfile(p: Principal, profileId: string): Promise<ClientProfile> {

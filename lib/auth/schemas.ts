@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** One zod schema per form, shared by the browser and the server action (CONVENTIONS rule 5). */
+/** One zod schema per form, shared by the browser and the server action (docs/decisions.md, Code conventions: One schema per form). */
 export const emailLinkSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, "Enter your email address.").max(254, "That email address is too long.").pipe(z.email("Enter a valid email address, like name@example.com.")),
 });

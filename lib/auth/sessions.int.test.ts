@@ -14,7 +14,7 @@ import { makeClient, principalFor, sessionRow } from "@/lib/test/auth-fixtures";
 const meta = { ip: "10.2.0.1", userAgent: "vitest" };
 afterEach(() => clockForTests.reset());
 
-describe("server-side sessions (PRODUCT.md sign-in rule 7)", () => {
+describe("server-side sessions (docs/product.md, Sign-in rule 7)", () => {
   it("end after 15 minutes idle, and the expiry is audited", async () => {
     const { user } = await makeClient("idle");
     const t0 = new Date("2030-04-01T08:00:00Z");
@@ -48,7 +48,7 @@ describe("server-side sessions (PRODUCT.md sign-in rule 7)", () => {
   });
 });
 
-describe("portal access on the clinician's page (sign-in issue items 3, 4, 6)", () => {
+describe("portal access on the clinician's page (docs/product.md, Sign-in rules 1, 5 and 7)", () => {
   it("revoking a client's access ends their sessions at once; restoring lets them sign in again", async () => {
     const { user, profile } = await makeClient("revoke");
     const ana = await principalFor(DEMO.ana);

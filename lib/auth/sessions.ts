@@ -7,7 +7,7 @@ import { randomToken, sha256Hex } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
 import type { Principal } from "@/lib/core/principal";
 
-/** PRODUCT.md sign-in rule 7: 15 minutes idle, 12 hours at most. */
+/** docs/product.md, Sign-in rule 7: 15 minutes idle, 12 hours at most. */
 export const IDLE_TIMEOUT_MS = 15 * MINUTE;
 export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
 /** lastSeenAt is written at most this often, so reads do not all become writes. */

@@ -6,7 +6,7 @@ import { assertAdmin, type Principal } from "@/lib/core/principal";
 import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
 
-/** The default catalogue (PRODUCT.md "Billing"); fees are the practice's to change in Admin → Billing. */
+/** The default catalogue (docs/product.md, Billing); fees are the practice's to change in Admin → Billing. */
 export const DEFAULT_SERVICE_CODES: { code: string; description: string; defaultFeeCents: number }[] = [
   { code: "90791", description: "Psychiatric diagnostic evaluation", defaultFeeCents: 20_000 },
   { code: "90832", description: "Psychotherapy, 30 minutes", defaultFeeCents: 9_000 },

@@ -30,7 +30,7 @@ export async function nextInvoiceNumber(tx: DbOrTx): Promise<number> {
   return Number(rows[0].value);
 }
 
-/** Clients never see drafts; staff see what their profile scope allows (CONVENTIONS rule 3). */
+/** Clients never see drafts; staff see what their profile scope allows (docs/decisions.md, Code conventions: Data-layer authorisation). */
 function visibleTo(p: Principal) {
   return isStaff(p) ? and(profileScope(p)) : and(profileScope(p), ne(invoices.status, "draft"));
 }

@@ -1,5 +1,5 @@
 /**
- * Money, totals, balances and invoice status: computed here and nowhere else (issue 7, Build 8).
+ * Money, totals, balances and invoice status: computed here and nowhere else (one place, so the portal, PDFs and payments can never disagree on a balance).
  * Every amount is an integer number of cents; nothing here uses floating-point arithmetic on money.
  */
 

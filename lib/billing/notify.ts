@@ -6,7 +6,7 @@ import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 
 /**
  * Tells every active portal user of the profile that a billing document is ready. Called inside the transaction
- * that sends the document. The email carries no amounts and no PHI, only a link to the portal (PRODUCT.md "Email").
+ * that sends the document. The email carries no amounts and no PHI, only a link to the portal (docs/product.md, Email).
  */
 export async function notifyBillingDocument(tx: DbOrTx, profileId: string): Promise<number> {
   const recipients = await tx

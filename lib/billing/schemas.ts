@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseDollars } from "./money";
 
-/** One zod schema per billing form, used by the browser and by the server action (CONVENTIONS rule 5). */
+/** One zod schema per billing form, used by the browser and by the server action (docs/decisions.md, Code conventions: One schema per form). */
 
 const isoDate = z
   .string()

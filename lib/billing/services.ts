@@ -28,7 +28,7 @@ export async function listServices(p: Principal, profileId: string, on: DbOrTx =
 
 /**
  * Records a service rendered. The clinician is the profile's clinician; diagnosis pointers must be among the
- * profile's ICD-10 codes (PRODUCT.md "Billing": "diagnosis codes (ICD-10) from the client's record").
+ * profile's ICD-10 codes (docs/product.md, Billing: ICD-10 codes come from the client's record).
  */
 export async function recordService(p: Principal, input: ServiceInput): Promise<BillingService> {
   assertStaff(p);
@@ -81,7 +81,7 @@ export async function uninvoicedServices(tx: DbOrTx, profileId: string, ids: str
 
 /**
  * The client's billing details used on superbills: ICD-10 codes and insurance member ID. A small editor on the
- * billing page, so billing works before the dashboard's client editor exists (issue 7 brief).
+ * billing page, so the codes a superbill needs can be fixed where its missing fields are reported.
  */
 export async function updateClientBillingDetails(p: Principal, input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string }): Promise<void> {
   assertStaff(p);

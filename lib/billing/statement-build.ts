@@ -12,7 +12,7 @@ export type StatementContent = {
 };
 
 /**
- * A statement from the profile's ledger up to the end of the period (PRODUCT.md "Billing": opening balance,
+ * A statement from the profile's ledger up to the end of the period (docs/product.md, Billing: opening balance,
  * charges, payments, closing balance). Entries before the start make the opening balance; entries inside the
  * period are listed by date, charges before payments on the same day.
  */

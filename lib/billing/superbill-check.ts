@@ -1,7 +1,7 @@
 import { sumCents, type Cents } from "./money";
 import { pointerLetter } from "./format";
 
-/** Everything a superbill carries (PRODUCT.md "Billing"), frozen into the superbill when generated. */
+/** Everything a superbill carries (docs/product.md, Billing), frozen into the superbill when generated. */
 export type SuperbillContent = {
   periodStart: string;
   periodEnd: string;
@@ -43,8 +43,8 @@ export type SuperbillSource = {
 };
 
 /**
- * Builds the superbill and names each missing field (issue 7: "a completeness check names each missing field and
- * blocks sending"). A service without its own diagnosis pointers points at the profile's primary diagnosis (A).
+ * Builds the superbill and names each missing field (a superbill that lacks a required field cannot be sent and says which: docs/product.md, Billing;
+ * fields listed in docs/decisions.md, Billing: Superbill required fields). A service without its own diagnosis pointers points at the profile's primary diagnosis (A).
  */
 export function buildSuperbill(src: SuperbillSource): { content: SuperbillContent; missing: string[] } {
   const codes = [...src.profile.diagnosisCodes];

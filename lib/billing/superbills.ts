@@ -68,8 +68,8 @@ export async function checkSuperbill(p: Principal, input: { profileId: string; p
 }
 
 /**
- * Generates a superbill. Incomplete → ValidationError naming each missing field (PRODUCT.md: "A superbill missing a
- * required field cannot be sent, and says which field").
+ * Generates a superbill. Incomplete → ValidationError naming each missing field (docs/product.md, Billing: a superbill that lacks a
+ * required field cannot be sent, and says which field).
  */
 export async function createSuperbill(p: Principal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<Superbill> {
   assertStaff(p);

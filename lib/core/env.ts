@@ -1,8 +1,9 @@
 import { z } from "zod";
 
 /**
- * All configuration, validated once (CONVENTIONS rule 7). No other module reads process.env
- * (except NEXT_PUBLIC_* values that the browser bundle needs inlined, see lib/env-public.ts).
+ * All configuration, validated once (docs/decisions.md, Code conventions: Configuration module). No other module reads process.env
+ * (except Next's own runtime flags NEXT_PHASE and NEXT_RUNTIME). NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is read here
+ * at run time too and handed to pages by the server (lib/payments/index.ts), never inlined into the bundle.
  * Every variable has a working local default or a clear start-up error.
  */
 const bool = z
@@ -41,7 +42,7 @@ const schema = z.object({
   /** Trust X-Forwarded-For from a reverse proxy for client IPs (audit, rate limits). */
   TRUST_PROXY: bool,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  /** Rate limits per rolling hour (PRODUCT.md sign-in rule 6; sign-in issue item 5). */
+  /** Rate limits per rolling hour (docs/product.md, Sign-in rule 6; docs/decisions.md, Sign-in and sessions: Rate limits). */
   RATE_LIMIT_LINK_PER_EMAIL: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_LINK_PER_IP: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_PIN_PER_IP: z.coerce.number().int().positive().default(10),

@@ -1,5 +1,5 @@
 /**
- * The expected errors whose messages reach users (CONVENTIONS rule 6). Anything else is logged and shown
+ * The expected errors whose messages reach users (docs/decisions.md, Code conventions: Expected errors). Anything else is logged and shown
  * as a generic message, so an unexpected error can never leak internals or secrets.
  */
 export class ExpectedError extends Error {

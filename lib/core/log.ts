@@ -1,5 +1,5 @@
 /**
- * Structured logs. Never pass PHI, tokens, PINs or emails here (PRODUCT.md: no PHI in logs);
+ * Structured logs. Never pass PHI, tokens, PINs or emails here (docs/product.md, Sign-in rule 8; docs/decisions.md, Platform notes: Drizzle query errors carry parameters);
  * errors are logged by name, message and stack only.
  */
 type Level = "debug" | "info" | "warn" | "error";

@@ -2,7 +2,7 @@ import { ForbiddenError, UnauthenticatedError } from "@/lib/core/errors";
 
 export type Role = "client" | "clinician" | "admin";
 
-/** Who is acting. Every data-layer function that reads or writes PHI takes one (CONVENTIONS rule 3). */
+/** Who is acting. Every data-layer function that reads or writes PHI takes one (docs/decisions.md, Code conventions: Data-layer authorisation). */
 export type Principal = {
   userId: string;
   email: string;

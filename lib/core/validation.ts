@@ -2,7 +2,7 @@ import { z } from "zod";
 import { now } from "@/lib/core/clock";
 
 /**
- * Field formats shared by the browser and the server (issue 4 item 5). Pure functions: no server-only, so the
+ * Field formats shared by the browser and the server (docs/decisions.md, Code conventions: One schema per form). Pure functions: no server-only, so the
  * same zod schema validates in react-hook-form and in the server action.
  */
 

@@ -9,7 +9,7 @@ import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
 import { newUploadsTodo } from "@/lib/documents";
 
 /**
- * The dashboard's to-do list (issue 4 item 1). Each domain contributes one or more sources: a label, where the
+ * The dashboard's to-do list (what needs a clinician's attention, from every domain). Each domain contributes one or more sources: a label, where the
  * work is, and a count scoped to the acting principal (a clinician counts only their own clients, the admin
  * all). Sources with a zero count are listed as done. To add one, write a `TodoSource` in your domain and add
  * it to `todoSources` below (one line; keep the order: forms, documents, billing, then portal access).

@@ -15,7 +15,7 @@ async function counts() {
 }
 
 describe("demo practice seed", () => {
-  it("seeds Riverbend Counseling as PRODUCT.md names it, and seeding twice leaves one of everything", async () => {
+  it("seeds Riverbend Counseling as docs/product.md names it, and seeding twice leaves one of everything", async () => {
     const before = await counts();
     await seedDemo();
     await seedDemo();

@@ -6,7 +6,7 @@ import { seedServiceCodes } from "@/lib/billing/catalogue";
 import { seedFormLibrary } from "@/lib/forms/templates";
 
 /**
- * The demo practice, exactly as PRODUCT.md names it. Idempotent: fixed ids and natural keys, so seeding
+ * The demo practice, exactly as docs/product.md (Demo practice) names it. Idempotent: fixed ids and natural keys, so seeding
  * twice leaves one of everything. Other domains add their seeders to `seeders` below.
  */
 export const DEMO = {

@@ -9,7 +9,7 @@ import { STAGING_MAX_AGE_MS, sweepStaging } from "@/lib/storage/staging";
 import { log } from "@/lib/core/log";
 
 /**
- * Removes stray data (issue 6 item 4, "no orphaned data"): staging files of uploads that never finished or were
+ * Removes stray data (docs/decisions.md, Quality targets: No orphaned data): staging files of uploads that never finished or were
  * never shared, and local objects with no document row — left only if the process died between moving an
  * object into the store and committing its row. Only data older than `olderThanMs` is touched, so uploads in
  * flight are safe. Returns how many files were removed.

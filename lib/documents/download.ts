@@ -38,7 +38,7 @@ export function verifyingStream(expectedHex: string): Transform {
 }
 
 /**
- * Opens a document for download (issue 6 item 5): authorised in the data layer, audited every time, and the first
+ * Opens a document for download (docs/product.md, Documents): authorised in the data layer, audited every time, and the first
  * view recorded — a client's first download of a shared file ("viewed"), staff's first open of a client upload
  * (clears "new"). Returns the decrypted, hash-checked stream.
  */
@@ -65,7 +65,7 @@ export async function openDownload(p: Principal, id: string): Promise<{ doc: Doc
   return { doc, stream: checked };
 }
 
-/** A clinician withdraws a share: the client no longer sees it; the row and its history stay (issue 6 item 1). */
+/** A clinician withdraws a share: the client no longer sees it; the row and its history stay (the audit trail of what was shared must survive: docs/product.md, Audit). */
 export async function withdrawDocument(p: Principal, id: string): Promise<void> {
   if (!isStaff(p)) throw new NotFoundError();
   const doc = await findDocument(p, id);

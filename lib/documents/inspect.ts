@@ -4,7 +4,7 @@ import { fileTypeFromBuffer } from "file-type";
 import { RefusedTypeError, TooLargeError } from "./errors";
 
 /**
- * Checks an upload while it streams (issue 6 item 4): counts bytes against the limit, hashes them, reads the type
+ * Checks an upload while it streams (docs/product.md, Documents: types recognised from the contents): counts bytes against the limit, hashes them, reads the type
  * from the bytes, and looks for web-page markup anywhere in the file (so an HTML file named .pdf, an SVG, or a
  * polyglot such as a PDF or JPEG carrying HTML is refused). Memory use is bounded: at most SNIFF bytes are held.
  */

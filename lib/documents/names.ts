@@ -1,5 +1,5 @@
 /**
- * File names from users are display text only, never paths (issue 6 item 4): keep the last path segment, drop
+ * File names from users are display text only, never paths (a crafted name must never reach the file system or a header): keep the last path segment, drop
  * control and reserved characters and leading dots, normalise, cap the length while keeping the extension.
  */
 export function sanitizeFileName(input: string | null | undefined): string {

@@ -8,7 +8,7 @@ import { NotFoundError } from "@/lib/core/errors";
 import { audit } from "@/lib/audit/write";
 
 /**
- * Which documents a principal may see, as a where clause (CONVENTIONS rule 3): the profile must be in their
+ * Which documents a principal may see, as a where clause (docs/decisions.md, Code conventions: Data-layer authorisation): the profile must be in their
  * scope; clients do not see withdrawn shares. Used by every read, so lists and downloads agree.
  */
 export function documentScope(p: Pick<Principal, "userId" | "role">) {
@@ -45,7 +45,7 @@ export async function listProfileDocuments(p: Principal, profileId: string): Pro
     .innerJoin(users, eq(users.id, documents.uploadedById))
     .where(and(eq(documents.profileId, profileId), documentScope(p)))
     .orderBy(desc(documents.createdAt));
-  // Listing names is a read of PHI: audited (CONVENTIONS "Every PHI read is audited").
+  // Listing names is a read of PHI: audited (docs/product.md, Audit: every view of PHI).
   await audit({ action: "document.list", actor: p, profileId, targetType: "profile", targetId: profileId });
   return { shared: rows.filter((r) => r.direction === "shared"), uploaded: rows.filter((r) => r.direction === "uploaded") };
 }

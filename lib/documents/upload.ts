@@ -31,7 +31,7 @@ export type UploadInput = {
 export type UploadResult = { kind: "document"; id: string; name: string } | { kind: "staged"; ticket: string; name: string };
 
 /**
- * Receives one upload (issue 6 item 4), streaming: bytes → checks (size limit, type, markup, SHA-256) →
+ * Receives one upload (docs/product.md, Documents), streaming: bytes → checks (size limit, type, markup, SHA-256) →
  * AES-256-GCM frames → a staging file. Nothing is kept when a check fails or the connection drops. A client's
  * upload then becomes a document at once; a clinician's becomes a signed ticket for `shareDocuments`.
  */
@@ -134,7 +134,7 @@ async function commitDocuments(principal: Principal, profile: ClientProfile, fil
           tx,
         );
       }
-      // Emails carry no file names and no PHI (PRODUCT.md "Email").
+      // Emails carry no file names and no PHI (docs/product.md, Email).
       if (direction === "shared") {
         const recipients = await tx
           .select({ id: users.id, email: users.email })

@@ -12,7 +12,7 @@ export function appUrl(pathname: string): string {
 }
 
 /**
- * Queues an email. Pass the transaction of the change that caused it (PRODUCT.md "Email": outbox first),
+ * Queues an email. Pass the transaction of the change that caused it (docs/product.md, Email: outbox first),
  * so the change and its email commit together or not at all. The deliverer sends it later, with retries.
  */
 export async function enqueueEmail<T extends TemplateName>(

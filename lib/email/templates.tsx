@@ -5,7 +5,7 @@ import WelcomeEmail from "@/emails/welcome";
 import NoticeEmail from "@/emails/notice";
 
 /**
- * Every email the app sends, by name. Subjects are fixed wording with no PHI (PRODUCT.md "Email").
+ * Every email the app sends, by name. Subjects are fixed wording with no PHI (docs/product.md, Email).
  * Props never carry names of clients, amounts, diagnoses or file names.
  */
 type Common = { practiceName: string; practicePhone?: string | null };

@@ -9,7 +9,7 @@ export type EmailTransport = {
   send(msg: OutgoingEmail): Promise<{ providerMessageId: string | null }>;
 };
 
-/** Resend, created lazily (STACK-NOTES: a client created at import breaks `next build` without a key). */
+/** Resend, created lazily (docs/decisions.md, Platform notes: Service clients created lazily). */
 function resendTransport(apiKey: string): EmailTransport {
   let client: Resend | undefined;
   return {
@@ -29,7 +29,7 @@ function resendTransport(apiKey: string): EmailTransport {
 
 /**
  * Without RESEND_API_KEY the message is "delivered" into the built-in dev mailbox: it stays in the outbox,
- * readable at /dev/mailbox. A real implementation that keeps data, not a mock (CONVENTIONS rule 8).
+ * readable at /dev/mailbox. A real implementation that keeps data, not a mock (docs/decisions.md, Code conventions: External services behind interfaces).
  */
 const devMailbox: EmailTransport = {
   name: "dev-mailbox",

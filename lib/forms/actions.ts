@@ -6,7 +6,7 @@ import { acknowledgeAlertSchema, sendFormsSchema, submitResponseSchema, template
 import { acknowledgeAlert, sendForms, submitResponse } from "@/lib/forms/responses";
 import { saveTemplate } from "@/lib/forms/templates";
 
-/** "Send forms" on the client page (issue 5 item 3). */
+/** "Send forms" on the client page (docs/product.md, Forms: sending and completing). */
 export const sendFormsAction = defineAction({ schema: sendFormsSchema, who: "staff", name: "forms.send" }, async (input, { principal }) => {
   const r = await sendForms(principal, input);
   revalidatePath(`/dashboard/clients/${input.profileId}/forms`);
@@ -27,7 +27,7 @@ export const saveTemplateAction = defineAction({ schema: templateSchema, who: "s
   return r;
 });
 
-/** Submit a form: the last answers are saved, the whole form is checked, then it locks (issue 5 item 4). */
+/** Submit a form: the last answers are saved, the whole form is checked, then it locks (docs/product.md, Forms: once submitted, a response can no longer be changed). */
 export const submitResponseAction = defineAction({ schema: submitResponseSchema, who: "client", name: "forms.submit" }, async ({ responseId, answers }, { principal }) => {
   const r = await submitResponse(principal, responseId, answers);
   revalidatePath("/portal/forms");

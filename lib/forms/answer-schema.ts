@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isAnswerable, LIMITS, RELATIONSHIPS, type Question } from "./types";
 
 /**
- * THE zod schema of a form's answers, built from its template version (issue 5 item 4). The portal form
+ * THE zod schema of a form's answers, built from its template version (docs/decisions.md, Code conventions: One schema per form). The portal form
  * validates with it in the browser and the server validates every autosave and the submit with it, so the
  * two can never disagree. Drafts may leave anything out (or clear it with null); a submit must answer every
  * required question. Unknown questions, choices not offered, numbers out of range and over-long text are refused.

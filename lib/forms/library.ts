@@ -2,7 +2,7 @@ import type { Choice, Question } from "./types";
 import type { Measure } from "./scoring";
 
 /**
- * The practice's form library (issue 5 item 1), seeded once. Item wording and answer scales of PHQ-9 and
+ * The practice's form library (docs/product.md, Forms: library), seeded once. Item wording and answer scales of PHQ-9 and
  * GAD-7 are the standard instruments' (Pfizer, free to use without permission).
  */
 export type LibraryTemplate = { key: string; title: string; description: string; measure?: Measure; questions: Question[] };

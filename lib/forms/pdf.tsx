@@ -17,7 +17,7 @@ const styles = StyleSheet.create({
   footer: { position: "absolute", bottom: 24, left: 40, right: 40, fontSize: 8, color: "#475569" },
 });
 
-/** The PDF of a submitted response (issue 5 item 7): every question with its answer, the score and the signature. */
+/** The PDF of a submitted response (docs/product.md, Forms: submitted responses download as a PDF): every question with its answer, the score and the signature. */
 export async function renderResponsePdf(r: ResponseDetail, practiceName: string): Promise<Buffer> {
   const doc = (
     <Document title={r.title} author={practiceName}>

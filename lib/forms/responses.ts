@@ -17,14 +17,14 @@ import { type Question, type SignatureInput, type SignatureValue } from "./types
 
 /**
  * Sent forms, drafts, submits, alerts. Every function takes the acting principal and puts ownership in the
- * where clause (CONVENTIONS rule 3): a client reaches only responses of their active profile, a clinician
+ * where clause (docs/decisions.md, Code conventions: Data-layer authorisation): a client reaches only responses of their active profile, a clinician
  * those of their own clients; anything else is NotFoundError, so an outsider gets 404.
  */
 
 /** A response the principal may reach, as a where clause. */
 function responseScope(p: Principal) {
   if (p.role === "client") {
-    // The portal works on the active profile only (PRODUCT.md "Profiles": every request re-checks it).
+    // The portal works on the active profile only (docs/product.md, Profiles: every request re-checks it).
     return and(profileScope(p), eq(formResponses.profileId, p.activeProfileId ?? "00000000-0000-0000-0000-000000000000"))!;
   }
   return profileScope(p);
@@ -34,7 +34,7 @@ export type SendResult = { sent: number };
 
 /**
  * Sends one or more templates (their latest versions) to a profile with an optional due date; the profile's
- * users get a "forms-assigned" email (no PHI) in the same transaction (issue 5 item 3).
+ * users get a "forms-assigned" email (no PHI) in the same transaction (docs/product.md, Forms: sending and completing; Email: outbox first).
  */
 export async function sendForms(p: Principal, input: { profileId: string; templateIds: string[]; dueDate?: string }): Promise<SendResult> {
   return db.transaction(async (tx) => {
@@ -122,7 +122,7 @@ export async function listSubmissionsToReview(p: Principal, limit = 20): Promise
 export type ResponseDetail = ResponseRow & { questions: Question[]; answers: Answers; submittedByName: string | null; sentByName: string | null; description: string | null };
 
 /**
- * One response with its questions and answers. Every view is audited (issue 5 item 8); a clinician opening a
+ * One response with its questions and answers. Every view is audited (docs/product.md, Audit: every view of PHI); a clinician opening a
  * submitted response marks it reviewed.
  */
 export async function getResponse(p: Principal, responseId: string, opts: { purpose: "view" | "pdf" | "edit" } = { purpose: "view" }): Promise<ResponseDetail> {
@@ -188,7 +188,7 @@ async function lockPendingForSave(p: Principal, responseId: string, tx: DbOrTx):
 
 /**
  * Validates a batch of answers against the template's schema and stores them, one row per question.
- * Nothing is written when any answer is refused (issue 5 "Bad input": the saved draft is untouched).
+ * Nothing is written when any answer is refused (docs/decisions.md, Quality targets: Bad input changes nothing).
  */
 async function writeAnswers(p: Principal, responseId: string, versionId: string, questions: Question[], answers: Answers, tx: DbOrTx) {
   const parsed = cachedAnswerSchema(versionId, questions, "draft").safeParse(answers);
@@ -232,7 +232,7 @@ function toFieldErrors(e: Record<string, string>): Record<string, string[]> {
 
 export type DraftSaved = { savedAt: string; savedByName: string | null };
 
-/** Autosave (issue 5 item 4): merges the given fields into the draft; fields not sent are left as they are. */
+/** Autosave (docs/product.md, Forms): merges the given fields into the draft; fields not sent are left as they are. */
 export async function saveDraft(p: Principal, responseId: string, answers: Answers): Promise<DraftSaved> {
   const t = await db.transaction(async (tx) => {
     const { questions, versionId } = await lockPendingForSave(p, responseId, tx);
@@ -327,7 +327,7 @@ export async function acknowledgeAlert(p: Principal, alertId: string): Promise<v
 
 export type MeasurePoint = { responseId: string; submittedAt: Date; score: number; band: string };
 
-/** Each measure's scores over time for a profile (issue 5 item 6). */
+/** Each measure's scores over time for a profile (docs/product.md, Forms: scoring). */
 export async function measureSeries(p: Principal, profileId: string): Promise<Record<"phq9" | "gad7", MeasurePoint[]>> {
   await findProfile(p, profileId);
   const rows = await db

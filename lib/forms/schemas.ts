@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { QUESTION_TYPES, isAnswerable } from "./types";
 
-/** Zod schemas of the forms domain's own forms (CONVENTIONS rule 5), shared by the browser and the actions. */
+/** Zod schemas of the forms domain's own forms (docs/decisions.md, Code conventions: One schema per form), shared by the browser and the actions. */
 
 const choice = z.object({
   value: z.string().trim().min(1, { error: "Each option needs a value." }).max(200),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bandFor, itemIds, needsSafetyAlert, scoreMeasure } from "./scoring";
 
-// Every band boundary exactly as PRODUCT.md gives it.
+// Every band boundary exactly as docs/product.md (Forms: scoring) gives it.
 describe("PHQ-9 bands", () => {
   it.each([
     [0, "None/minimal"],

@@ -1,5 +1,5 @@
 /**
- * Scoring of the library's measures, as pure functions (PRODUCT.md "Scoring" gives the bands exactly).
+ * Scoring of the library's measures, as pure functions (docs/product.md, Forms: scoring gives the bands exactly).
  */
 export type Measure = "phq9" | "gad7";
 
@@ -52,7 +52,7 @@ export function scoreMeasure(measure: Measure, answers: Record<string, unknown>)
     total += v;
   }
   const score: Score = { measure, total, band: bandFor(measure, total) };
-  // PHQ-9 item 9 (thoughts of self-harm) above 0 raises a safety alert (PRODUCT.md).
+  // PHQ-9 item 9 (thoughts of self-harm) above 0 raises a safety alert (docs/product.md, Safety).
   if (measure === "phq9") score.safetyItem = values[8];
   return score;
 }

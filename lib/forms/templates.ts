@@ -62,7 +62,7 @@ export async function latestVersion(p: Principal, templateId: string, on: DbOrTx
 }
 
 /**
- * Saves a template as a new version (issue 5 item 2): versions are never changed, and sent forms point at the
+ * Saves a template as a new version (docs/product.md, Forms: builder): versions are never changed, and sent forms point at the
  * version they were sent with, so editing never changes a form already sent or submitted.
  */
 export async function saveTemplate(p: Principal, input: z.output<typeof templateSchema>): Promise<{ templateId: string; version: number }> {
@@ -95,7 +95,7 @@ export async function saveTemplate(p: Principal, input: z.output<typeof template
   });
 }
 
-/** Seeds the library (issue 5 item 1). Idempotent by library key. */
+/** Seeds the library (docs/product.md, Forms: library). Idempotent by library key. */
 export async function seedFormLibrary(tx: DbOrTx): Promise<void> {
   for (const t of LIBRARY) {
     const [row] = await tx.insert(formTemplates).values({ libraryKey: t.key, title: t.title }).onConflictDoNothing({ target: formTemplates.libraryKey }).returning({ id: formTemplates.id });

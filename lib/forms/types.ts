@@ -1,5 +1,5 @@
 /**
- * Question types a template can hold (PRODUCT.md "Intake forms and assessments"). Pure types shared by the
+ * Question types a template can hold (docs/product.md, Forms: builder). Pure types shared by the
  * builder, the portal form, the server and the PDF.
  */
 export const QUESTION_TYPES = [
@@ -51,11 +51,11 @@ export type Question = {
 /** Headings and info text carry no answer. */
 export const isAnswerable = (q: Pick<Question, "type">) => q.type !== "heading" && q.type !== "info";
 
-/** What the signer provides; the server adds who, when and from where (PRODUCT.md: signature records). */
+/** What the signer provides; the server adds who, when and from where (docs/product.md, Forms: signatures). */
 export type SignatureInput = { legalName: string; relationship: string; consent: true };
 export type SignatureValue = SignatureInput & { signedAt: string; ip: string | null; userId: string };
 
-/** Limits that keep answers sane (issue 5 "Bad input": a 100 KB short answer is refused). */
+/** Limits that keep answers sane (docs/decisions.md, Quality targets: Bad input changes nothing). */
 export const LIMITS = { shortText: 500, longText: 10_000, choiceValue: 200 } as const;
 
 export const RELATIONSHIPS = ["Self", "Partner", "Parent or guardian", "Other legal representative"] as const;

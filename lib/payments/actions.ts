@@ -54,7 +54,7 @@ export const startStripePaymentAction = defineAction({ schema: startStripePaymen
   startStripeCardPayment(principal, profile, input),
 );
 
-/** Staff charge the client's default card on file for an invoice (issue 8 item 3). */
+/** Staff charge the client's default card on file for an invoice (docs/product.md, Payments; docs/decisions.md, Card on file and payments: Whose card). */
 export const chargeCardOnFileAction = defineAction({ schema: staffChargeSchema, who: "staff", name: "payments.chargeCardOnFile" }, async (input, { principal }) => {
   const r = await chargeCardOnFile(principal, { invoiceId: input.invoiceId, amountCents: input.amount });
   revalidatePath("/dashboard", "layout");

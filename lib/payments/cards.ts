@@ -16,9 +16,9 @@ import { localProvider } from "./local";
 import { CardDeclinedError, type CardDetails } from "./provider";
 
 /**
- * Cards on file (PRODUCT.md "Card on file"). A card belongs to the profile's paying user who added it (a guardian
+ * Cards on file (docs/product.md, Payments; docs/decisions.md, Card on file and payments: Whose card). A card belongs to the profile's paying user who added it (a guardian
  * pays for a minor) and is used for that profile's invoices; the portal lists and manages only the signed-in
- * user's own cards on the active profile. Every change is audited (PRODUCT.md "Audit": card changes).
+ * user's own cards on the active profile. Every change is audited (docs/product.md, Audit: card changes).
  */
 export type SavedCard = Pick<PaymentMethod, "id" | "brand" | "last4" | "expMonth" | "expYear" | "isDefault" | "createdAt">;
 

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { resetEnvForTests } from "@/lib/core/env";
 import { proxy } from "@/proxy";
 
-/** Issue 8 item 6: the CSP allows js.stripe.com only when Stripe is configured. */
+/** docs/decisions.md, Quality targets: Security headers on every page. The CSP allows js.stripe.com only when Stripe is configured. */
 function csp(): string {
   resetEnvForTests();
   const res = proxy(new NextRequest("http://localhost:3000/portal/billing/payment-method"));

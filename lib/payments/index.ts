@@ -6,7 +6,7 @@ import type { PaymentProvider } from "./provider";
 
 /**
  * Stripe when STRIPE_SECRET_KEY and NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY are set, otherwise the local test mode
- * (PRODUCT.md "Card on file": a clearly labelled local test mode when there are no keys).
+ * (docs/product.md, Payments: a clearly labelled test mode when there are no keys).
  */
 export function paymentsMode(): "stripe" | "test" {
   const e = env();

@@ -6,7 +6,7 @@ import { recordPayment } from "@/lib/billing/invoices";
 import { NotFoundError, ConflictError } from "@/lib/core/errors";
 
 /**
- * The one seam between payments and billing (issue 7 owns invoices): which invoices can be paid, their balance
+ * The one seam between payments and billing (billing owns invoices): which invoices can be paid, their balance
  * due, and recording a card payment through billing's payment function. Payments never change an invoice directly.
  */
 export type PayableInvoice = { id: string; number: number; profileId: string; status: string; totalCents: number; paidCents: number; balanceCents: number };

@@ -15,7 +15,7 @@ import { CardDeclinedError, type IntentStatus } from "./provider";
 import { deliverLocalEvents } from "./webhook";
 
 /**
- * Paying invoices (issue 8 item 3). A payment intent is opened for the balance due; the invoice changes only when
+ * Paying invoices (docs/product.md, Payments). A payment intent is opened for the balance due; the invoice changes only when
  * the provider's `payment_intent.succeeded` webhook arrives (lib/payments/webhook.ts), through billing's payment
  * function. A decline leaves the invoice as it was and shows the issuer's message.
  */

@@ -1,7 +1,7 @@
 import "server-only";
 
 /**
- * The payments interface (CONVENTIONS rule 8): Stripe when keys are set, otherwise the local test mode. Both keep
+ * The payments interface (docs/decisions.md, Code conventions: External services behind interfaces): Stripe when keys are set, otherwise the local test mode. Both keep
  * real data and speak in Stripe's terms (customers, setup intents, payment methods, payment intents, signed
  * webhook events), so every caller and the one webhook handler are the same in both modes.
  */

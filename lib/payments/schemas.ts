@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseDollars } from "@/lib/billing/money";
 
-/** One zod schema per form (CONVENTIONS rule 5). No schema here has a field for a card number or CVC. */
+/** One zod schema per form (docs/decisions.md, Code conventions: One schema per form). No schema here has a field for a card number or CVC. */
 const uuid = z.string().uuid("Choose a card.");
 const consent = z
   .union([z.literal("on"), z.literal("true"), z.literal(true)])

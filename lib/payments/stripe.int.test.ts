@@ -18,7 +18,7 @@ import { CardDeclinedError } from "./provider";
 import { resetStripeClientForTests } from "./stripe";
 
 /**
- * The Stripe path against lib/test/fake-stripe.ts (issue 8 item 5): the real `stripe` SDK talks HTTP to a local
+ * The Stripe path against lib/test/fake-stripe.ts (docs/decisions.md, Platform notes: Stripe SDK against a local server): the real `stripe` SDK talks HTTP to a local
  * fake server through STRIPE_API_BASE; webhooks are signed with generateTestHeaderString and posted to the route.
  * Uses Pat Park's profiles (Pat and the minor Mia, Pat as guardian), which other test files leave alone.
  */

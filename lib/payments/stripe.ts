@@ -7,7 +7,7 @@ import { CardDeclinedError, type IntentStatus, type PaymentProvider, type Provid
 let client: Stripe | undefined;
 
 /**
- * The Stripe client, created on first use (STACK-NOTES: a client made at import breaks `next build` without keys).
+ * The Stripe client, created on first use (docs/decisions.md, Platform notes: Service clients created lazily).
  * STRIPE_API_BASE points the SDK at another host (the tests' fake Stripe server).
  */
 export function stripeClient(): Stripe {

@@ -39,7 +39,7 @@ export const BRAND_LABEL: Record<string, string> = {
   unknown: "Card",
 };
 
-/** "Visa •••• 4242": how a saved card is named everywhere (PRODUCT.md: brand, last 4 and expiry). */
+/** "Visa •••• 4242": how a saved card is named everywhere (docs/product.md, Payments: brand, last four digits and expiry). */
 export function cardLabel(brand: string, last4: string): string {
   return `${BRAND_LABEL[brand] ?? brand.charAt(0).toUpperCase() + brand.slice(1)} •••• ${last4}`;
 }

@@ -15,7 +15,7 @@ import { recordCardPayment } from "./invoices";
 import type { CardDetails, EventIntent, PaymentEvent } from "./provider";
 
 /**
- * Webhooks (issue 8 item 4): the raw body's signature is verified first (anything else → 400, nothing changes);
+ * Webhooks (docs/decisions.md, Card on file and payments: The webhook is the source of truth): the raw body's signature is verified first (anything else → 400, nothing changes);
  * each event id is processed once (payment_webhook_events, in the same transaction as its effects); one handler
  * per event type. The local test mode delivers its events through this same function.
  */

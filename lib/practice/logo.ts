@@ -1,6 +1,6 @@
 /**
  * The practice logo is kept as a data URL (small PNG or JPEG). The type is decided by the bytes, never by the
- * file name or the declared type (PRODUCT.md: files are checked by content). Pure: runs in the browser too.
+ * file name or the declared type (docs/product.md, Documents: types are recognised from the contents). Pure: runs in the browser too.
  */
 export const LOGO_MAX_BYTES = 200 * 1024;
 

@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/core/errors";
 import type { Principal } from "@/lib/core/principal";
 
 /**
- * The profiles a principal may reach, as a where clause (CONVENTIONS rule 3, documenso's buildTeamWhereQuery):
+ * The profiles a principal may reach, as a where clause (docs/decisions.md, Code conventions: Data-layer authorisation):
  * admin → all; clinician → their own clients; client → profiles they hold an access row for.
  */
 export function profileScope(p: Pick<Principal, "userId" | "role">): SQL {
@@ -36,7 +36,7 @@ export async function findProfile(p: Pick<Principal, "userId" | "role">, profile
 }
 
 /**
- * For a client: the active profile, re-checked against profile_access on every request (PRODUCT.md "Profiles").
+ * For a client: the active profile, re-checked against profile_access on every request (docs/product.md, Profiles).
  * Throws NotFoundError when there is none or access was lost; callers send the user to the picker.
  */
 export async function requireActiveProfile(p: Principal, on: DbOrTx = db): Promise<ClientProfile> {

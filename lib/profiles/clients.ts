@@ -13,7 +13,7 @@ import type { ClientListQuery, ClientProfileData, Relationship } from "./schemas
 /**
  * Client profiles for staff: list, view, create, edit, archive, reassign. Every function takes the acting principal
  * and scopes by profileScope (a clinician reaches only their own clients, the admin all; outsiders get
- * NotFoundError → 404). Archive, never delete (issue 4 item 2).
+ * NotFoundError → 404). Archive, never delete (docs/decisions.md, Dashboard and admin: Archive, never delete).
  */
 
 export const CLIENT_PAGE_SIZE = 50;
@@ -35,7 +35,7 @@ function likePattern(q: string) {
 
 /**
  * One page of the client list, ordered by legal name. Reads one page plus one row (no count(*)), so the cost
- * does not grow with the size of the practice (issue 4 bench: 10,000 clients within 2× of 100).
+ * does not grow with the size of the practice (docs/decisions.md, Quality targets: Client list cost stays flat).
  */
 export async function listClients(p: Principal, query: ClientListQuery, on: DbOrTx = db): Promise<{ rows: ClientListRow[]; hasMore: boolean; page: number }> {
   const conds: SQL[] = [profileScope(p)];
@@ -170,7 +170,7 @@ async function resolveClinician(p: Principal, requested: string, tx: DbOrTx): Pr
 }
 
 /**
- * One email is one user however many profiles it reaches (PRODUCT.md): an existing client account is reused,
+ * One email is one user however many profiles it reaches (docs/product.md, People: portal user): an existing client account is reused,
  * a new address becomes a new client user. A staff address cannot be a portal user.
  */
 async function findOrCreatePortalUsers(list: ClientProfileData["users"], tx: DbOrTx): Promise<Map<string, string>> {
@@ -284,7 +284,7 @@ async function reassignIn(tx: DbOrTx, p: Principal, profile: ClientProfile, clin
   await audit({ action: "profile.reassign", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id, detail: { from: profile.clinicianId, to: c.id } }, tx);
 }
 
-/** Only the admin reassigns a client to another clinician (issue 4 item 3); for anyone else the client is not there. */
+/** Only the admin reassigns a client to another clinician (reassigning moves the client out of a clinician's scope, so it is an admin action: docs/product.md, People); for anyone else the client is not there. */
 export async function reassignClient(p: Principal, profileId: string, clinicianId: string): Promise<void> {
   if (!isAdmin(p)) throw new NotFoundError();
   await db.transaction(async (tx) => {

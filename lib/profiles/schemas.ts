@@ -3,8 +3,8 @@ import { dobField, emailField, icd10ListField, optionalText, phoneField } from "
 
 /**
  * The client profile form (create and edit), used by react-hook-form in the browser and by the server action
- * (CONVENTIONS rule 5). Portal users: a minor needs at least one guardian, a couple two partners
- * (PRODUCT.md "People and their data").
+ * (docs/decisions.md, Code conventions: One schema per form). Portal users: a minor needs at least one guardian, a couple two partners
+ * (docs/product.md, People; docs/decisions.md, Dashboard and admin: Relationships per profile type).
  */
 export const PROFILE_TYPES = ["individual", "couple", "minor"] as const;
 export const RELATIONSHIPS = ["self", "partner", "guardian"] as const;

@@ -7,7 +7,7 @@ import { env } from "@/lib/core/env";
 import { hashSecret } from "@/lib/core/crypto";
 
 /**
- * Rate limits kept in the database, so they hold across several app servers (sign-in issue item 5).
+ * Rate limits kept in the database, so they hold across several app servers (docs/decisions.md, Sign-in and sessions: Rate limits).
  * A rolling window: at most `limit` allowed events per key in the last `windowMs`. Each check takes a
  * transaction-scoped advisory lock on the key, so concurrent requests on several servers cannot all slip
  * past the last free slot. Only allowed events are recorded; rejected ones do not extend the lock-out.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { emailField, npiField, optionalText, stateField } from "@/lib/core/validation";
 
-/** Staff details printed on superbills (PRODUCT.md "Billing": credentials, individual NPI, licence number/state). */
+/** Staff details printed on superbills (docs/product.md, Billing: credentials, individual NPI, licence number and state). */
 export const staffDetailsSchema = z.object({
   name: z.string().trim().min(1, "Enter the clinician's name.").max(120, "The name is too long."),
   credentials: optionalText(40, "Credentials"),

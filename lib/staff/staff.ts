@@ -12,7 +12,7 @@ import { requestMeta } from "@/lib/core/http";
 import type { z } from "zod";
 import type { inviteClinicianSchema, staffDetailsSchema } from "./schemas";
 
-/** Staff administration (issue 4 item 4): admin only; for anyone else these do not exist. */
+/** Staff administration (docs/product.md, People: admin): admin only; for anyone else these do not exist. */
 function requireAdmin(p: Principal) {
   if (!isAdmin(p)) throw new NotFoundError();
 }
@@ -70,7 +70,7 @@ export async function inviteClinician(p: Principal, input: z.output<typeof invit
   return { id: user.id };
 }
 
-/** Sends a fresh invitation link (the older one stops working: PRODUCT.md sign-in rule 3). */
+/** Sends a fresh invitation link (the older one stops working: docs/product.md, Sign-in rule 3). */
 export async function resendStaffInvite(p: Principal, userId: string): Promise<void> {
   const s = await getStaffMember(p, userId);
   if (!s.active) throw new ConflictError("Reactivate this account before inviting again.");

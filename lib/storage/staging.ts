@@ -9,7 +9,7 @@ import { HOUR } from "@/lib/core/clock";
 /**
  * Uploads are written (already encrypted) to a staging file first. Only when the upload finished and passed
  * every check is it committed to the store and its database row created; a cut-off upload deletes its staging
- * file at once, and `sweepStaging` removes any left by a crash (PRODUCT.md: no orphaned data).
+ * file at once, and `sweepStaging` removes any left by a crash (docs/decisions.md, Quality targets: No orphaned data).
  */
 export function stagingDir(): string {
   return path.join(filesRoot(), "staging");

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 
 /**
- * Where encrypted objects live (CONVENTIONS rule 8). Implementations store and return opaque bytes: encryption
+ * Where encrypted objects live (docs/decisions.md, Code conventions: External services behind interfaces). Implementations store and return opaque bytes: encryption
  * happens above them (lib/storage/encryption.ts), so no backend ever sees plaintext. Add S3 by implementing this.
  */
 export type ObjectStore = {

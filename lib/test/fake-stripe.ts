@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 
 /**
  * A small local stand-in for Stripe's HTTP API (customers, setup intents, payment methods, payment intents), so
- * the real `stripe` SDK path is tested offline (STACK-NOTES: there is no stripe-mock here). It keeps state in
+ * the real `stripe` SDK path is tested offline (docs/decisions.md, Platform notes: Stripe SDK against a local server). It keeps state in
  * memory and answers in Stripe's JSON shapes; what the browser would do with Stripe.js (confirming a SetupIntent
  * with the Payment Element) is done with `confirmSetupIntent`. Cards are described by brand and last 4 only.
  */

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { AddressInfo } from "node:net";
 
 /**
- * A small local stand-in for UploadThing's ingest and file hosts (STACK-NOTES: real uploads need its servers):
+ * A small local stand-in for UploadThing's ingest and file hosts (docs/decisions.md, Platform notes: UploadThing needs its servers):
  * checks the HMAC URL signature, keeps multipart PUT bodies, serves signed GETs at /f/:key, and
  * POST /v6/deleteFiles with the API key header. Only what lib/storage/uploadthing.ts uses.
  */

@@ -2,7 +2,7 @@ import { Image, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { formatCents } from "../money";
 
-/** The practice header every billing PDF carries (issue 7: "with the practice header and logo"). */
+/** The practice header every billing PDF carries (the practice's name and logo from its settings: docs/product.md, People: the practice). */
 export type PdfPractice = { name: string; legalName: string | null; address: string[]; phone: string | null; logoDataUrl: string | null };
 
 export const s = StyleSheet.create({

@@ -8,7 +8,7 @@ import { saveServiceCodeAction } from "@/lib/billing/actions";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Billing settings" };
 
-/** The service code catalogue with default fees (issue 7, Build 1). Fees apply to services recorded from now on. */
+/** The service code catalogue with default fees (docs/product.md, Billing: services rendered). Fees apply to services recorded from now on. */
 export default async function AdminBillingPage() {
   await requirePagePrincipal("admin");
   const codes = await listServiceCodes();

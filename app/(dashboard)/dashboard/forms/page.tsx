@@ -6,7 +6,7 @@ import { buttonClass } from "@/components/ui/button";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Form templates" };
 
-/** The template library: the practice's forms and the clinician's own (issue 5 items 1 and 2). */
+/** The template library: the practice's forms and the clinician's own (docs/product.md, Forms: library and builder). */
 export default async function FormLibrary() {
   const principal = await requirePagePrincipal("staff");
   const templates = await listTemplates(principal);

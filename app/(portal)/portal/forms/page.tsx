@@ -7,7 +7,7 @@ export const metadata = { title: "Forms" };
 
 const fmtDate = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
-/** The to-do list (issue 5 item 4): forms to complete with counts, then completed ones. */
+/** The to-do list (docs/product.md, Forms: each sent form is a to-do in the portal): forms to complete with counts, then completed ones. */
 export default async function PortalForms() {
   const { principal, profile } = await requirePortalContext();
   const rows = await listProfileResponses(principal, profile.id);

@@ -5,7 +5,7 @@ import { ProfileInitials, SwitchProfileForm } from "@/components/shell/profile-s
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Choose a profile" };
 
-/** The profile picker: one icon per profile, with its name and the user's relationship (PRODUCT.md "Profiles"). */
+/** The profile picker: one icon per profile, with its name and the user's relationship (docs/product.md, Profiles). */
 export default async function ProfilePickerPage() {
   const principal = await requirePagePrincipal("client");
   const { profiles, lostActive } = await pickerFor(principal);

@@ -3,7 +3,7 @@ import { getPracticeSettings } from "@/lib/practice/settings";
 
 export const metadata = { title: "Check your inbox" };
 
-/** Shown for every address, known or not (PRODUCT.md sign-in rule 2). */
+/** Shown for every address, known or not (docs/product.md, Sign-in rule 2). */
 export default async function CheckEmailPage() {
   const practice = await getPracticeSettings();
   return (

@@ -4,7 +4,7 @@ import { ProgressiveForm } from "../progressive-form";
 
 export const metadata = { title: "Sign in via PIN code" };
 
-/** PRODUCT.md sign-in rule 5: the address and the 6-digit code the office read out. */
+/** docs/product.md, Sign-in rule 5: the address and the 6-digit code the office read out. */
 export default async function PinSignInPage() {
   const practice = await getPracticeSettings();
   return (

@@ -7,7 +7,7 @@ import { contentDisposition } from "@/lib/documents/names";
 export const dynamic = "force-dynamic";
 
 /**
- * Downloads (issue 6 item 5): authorised in the data layer (not yours → 404), audited, decrypted and hash-checked
+ * Downloads (docs/product.md, Documents): authorised in the data layer (not yours → 404), audited, decrypted and hash-checked
  * while streaming, always as an attachment with the type verified at upload, sandboxed and never cached.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {

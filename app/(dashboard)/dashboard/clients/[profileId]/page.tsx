@@ -15,7 +15,7 @@ import { buttonClass } from "@/components/ui/button";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client" };
 
-/** The client's overview: details, portal access (sign-in issue's panel), archive, and for the admin, reassign. */
+/** The client's overview: details, portal access (welcome email, PIN, revoke: docs/product.md, Sign-in rules 1, 5 and 7), archive, and for the admin, reassign. */
 export default async function ClientPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const p = await requirePagePrincipal("staff");
   const { profileId } = await params;

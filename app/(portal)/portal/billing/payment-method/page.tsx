@@ -16,7 +16,7 @@ export const metadata = { title: "Payment method" };
 
 const PATH = "/portal/billing/payment-method";
 
-/** Portal → Billing → Payment method (PRODUCT.md "Card on file"). */
+/** Portal → Billing → Payment method (docs/product.md, Payments). */
 export default async function PaymentMethodPage({ searchParams }: { searchParams: Promise<{ replace?: string; added?: string }> }) {
   const { principal, profile } = await requirePortalContext();
   const sp = await searchParams;

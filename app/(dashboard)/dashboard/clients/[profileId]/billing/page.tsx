@@ -25,7 +25,7 @@ import {
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Billing" };
 
-/** A client's billing: services rendered, invoices, statements and superbills (issue 7). */
+/** A client's billing: services rendered, invoices, statements and superbills (docs/product.md, Billing). */
 export default async function ClientBillingPage({ params }: { params: Promise<{ profileId: string }> }) {
   const { profileId } = await params;
   const principal = await requirePagePrincipal("staff");

@@ -15,7 +15,7 @@ export const metadata = { title: "Client forms" };
 
 const fmtDate = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
-/** A client's forms: send, responses, safety alerts and measures over time (issue 5 items 3, 5, 6). */
+/** A client's forms: send, responses, safety alerts and measures over time (docs/product.md, Forms and Safety). */
 export default async function ClientForms({ params }: { params: Promise<{ profileId: string }> }) {
   const principal = await requirePagePrincipal("staff");
   const { profileId } = await params;

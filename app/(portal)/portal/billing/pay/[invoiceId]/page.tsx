@@ -18,7 +18,7 @@ import { paySavedCardAction, payTestCardAction, startStripePaymentAction } from 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Pay invoice" };
 
-/** Pay an invoice's balance due (issue 8 item 3). Outsiders and other profiles' invoices get 404. */
+/** Pay an invoice's balance due (docs/product.md, Payments). Outsiders and other profiles' invoices get 404. */
 export default async function PayInvoicePage({ params }: { params: Promise<{ invoiceId: string }> }) {
   const { invoiceId } = await params;
   const { principal, profile } = await requirePortalContext();

@@ -8,7 +8,7 @@ import { log } from "@/lib/core/log";
 export const dynamic = "force-dynamic";
 
 /**
- * Autosave of a draft (issue 5 item 4). A route handler rather than a server action so the browser can send
+ * Autosave of a draft (docs/product.md, Forms: answers save automatically). A route handler rather than a server action so the browser can send
  * the last answers with `fetch(..., { keepalive: true })` while the page is being left. Same-origin only.
  */
 export async function POST(req: NextRequest, { params }: { params: Promise<{ id: string }> }) {

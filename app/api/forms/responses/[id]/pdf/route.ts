@@ -8,7 +8,7 @@ import { getPracticeSettings } from "@/lib/practice/settings";
 export const dynamic = "force-dynamic";
 
 /**
- * PDF of a submitted response, for the clinician and the profile's users (issue 5 item 7). Served as an
+ * PDF of a submitted response, for the clinician and the profile's users (docs/product.md, Forms: submitted responses download as a PDF). Served as an
  * attachment, never cached; the download is audited by getResponse (purpose "pdf"). Outsiders get 404.
  */
 export async function GET(_req: NextRequest, { params }: { params: Promise<{ id: string }> }) {

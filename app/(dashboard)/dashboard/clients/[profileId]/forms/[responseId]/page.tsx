@@ -10,7 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Form response" };
 
-/** A response for the clinician: score, band, alert, answers and the PDF (audited view, issue 5 item 8). */
+/** A response for the clinician: score, band, alert, answers and the PDF (every view audited: docs/product.md, Audit). */
 export default async function ClientFormResponse({ params }: { params: Promise<{ profileId: string; responseId: string }> }) {
   const principal = await requirePagePrincipal("staff");
   const { profileId, responseId } = await params;
