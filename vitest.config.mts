@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "emails/**/*.test.ts"], exclude: ["**/*.int.test.ts"], environment: "node", env },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "emails/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["**/*.int.test.ts"], environment: "node", env },
       },
       {
         resolve: { alias },

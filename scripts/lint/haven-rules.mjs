@@ -55,10 +55,10 @@ function checkImport(context, node, spec) {
   const report = (messageId, data = {}) => context.report({ node, messageId, data: { to, ...data } });
   const fromTest = TEST_FILE.test(from);
 
-  if (/^(components|lib|db|emails)\//.test(from) && to.startsWith("app/")) return report("noApp");
+  if (/^(components|lib|db|emails)\//.test(from) && !fromTest && to.startsWith("app/")) return report("noApp");
   if (to.startsWith("lib/test/") && !fromTest) return report("testOnly");
   if (from.startsWith("db/") && to.startsWith("lib/") && !to.startsWith("lib/core/")) return report("dbImportsDomain");
-  if (from.startsWith("lib/core/") && !fromTest && (to.startsWith("db/") || (to.startsWith("lib/") && !to.startsWith("lib/core/"))))
+  if (from.startsWith("lib/core/") && !fromTest && ((to === "db" || to.startsWith("db/")) || (to.startsWith("lib/") && !to.startsWith("lib/core/"))))
     return report("coreImportsDomain");
 
   const internal = /^lib\/([^/]+)\/internal(\/|$)/.exec(to);
