@@ -68,5 +68,4 @@ export function resetEnvForTests() {
   cached = undefined;
 }
 
-export const isProduction = () => env().NODE_ENV === "production";
 export const isSecureOrigin = () => env().APP_URL.startsWith("https://");

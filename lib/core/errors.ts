@@ -42,11 +42,6 @@ export class ConflictError extends ExpectedError {
   }
 }
 export const TOO_MANY_ATTEMPTS = "Too many attempts. Try again later, or call your provider's office for a PIN code.";
-export class RateLimitedError extends ExpectedError {
-  constructor(message = TOO_MANY_ATTEMPTS) {
-    super(message, 429);
-  }
-}
 
 export function isExpectedError(e: unknown): e is ExpectedError {
   return e instanceof ExpectedError || (typeof e === "object" && e !== null && (e as { expected?: unknown }).expected === true);

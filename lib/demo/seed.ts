@@ -1,5 +1,4 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, practiceSettings, profileAccess, users, type NewUser } from "@/db/schema";
 import { seedServiceCodes } from "@/lib/billing/catalogue";
@@ -99,9 +98,3 @@ export async function seedDemo(on = db): Promise<void> {
   });
 }
 
-/** Whether the demo practice is already there (used to decide seeding on start-up). */
-export async function isSeeded(on = db): Promise<boolean> {
-  const r = await on.execute(sql`select 1 from practice_settings where id = 1`);
-  const rows = Array.isArray(r) ? r : ((r as unknown as { rows: unknown[] }).rows ?? []);
-  return rows.length > 0;
-}

@@ -18,10 +18,6 @@ export function startOfDayInZone(day: string, timeZone: string): Date {
   return new Date(guess - zoneOffsetMs(new Date(first), timeZone));
 }
 
-export function formatInZone(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(at);
-}
-
 export function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
