@@ -12,7 +12,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemo, DEMO } from "@/lib/demo/seed";
 import { spawnSync } from "node:child_process";
 import { createStatement } from "@/lib/billing/statements";
-import { nextInvoiceNumber } from "@/lib/billing/invoices";
+import { nextInvoiceNumber } from "@/lib/billing/internal/ledger";
 import type { Principal } from "@/lib/core/principal";
 
 async function benchStatements(clients = 500) {

@@ -5,7 +5,7 @@ import { db } from "@/db";
 import { auditLog, clientProfiles, emailOutbox, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import { isAdmin, type Principal } from "@/lib/core/principal";
-import { isUuid } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { startOfDayInZone } from "@/lib/practice/time";
 import { audit } from "./write";

@@ -1,34 +1,22 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, sql, count } from "drizzle-orm";
-import { db, execRows, type DbOrTx } from "@/db";
-import { billingCounters, billingServices, clientProfiles, invoiceLines, invoices, payments, type Invoice, type InvoiceLine, type Payment } from "@/db/schema";
+import { and, asc, desc, eq, inArray, ne, count } from "drizzle-orm";
+import { db, type DbOrTx } from "@/db";
+import { billingServices, clientProfiles, invoiceLines, invoices, payments, type Invoice, type InvoiceLine, type Payment } from "@/db/schema";
 import { assertStaff, isStaff, type Principal } from "@/lib/core/principal";
-import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
+import { findProfile, profileScope } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { now } from "@/lib/core/clock";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { balanceDue, checkPayment, invoiceTotal, lineAmount, statusAfterPayment } from "./money";
+import { balanceDue, invoiceTotal, lineAmount } from "./money";
 import { addDays, dateInZone } from "./dates";
-import { uninvoicedServices } from "./services";
-import { notifyBillingDocument } from "./notify";
+import { nextInvoiceNumber, uninvoicedServices } from "./internal/ledger";
+import { notifyBillingDocument } from "@/lib/billing/internal/notify";
 import { findServiceCode } from "./catalogue";
 
 export type InvoiceSummary = Invoice & { balanceDueCents: number; profileName: string };
 export type InvoiceDetail = InvoiceSummary & { lines: InvoiceLine[]; payments: Payment[] };
-
-/**
- * The next invoice number for the practice: one atomic upsert on the counter row, so concurrent transactions
- * queue on its row lock and never get the same number (a unique index backs this up).
- */
-export async function nextInvoiceNumber(tx: DbOrTx): Promise<number> {
-  const rows = await execRows<{ value: number }>(
-    sql`insert into ${billingCounters} (name, value) values ('invoice', 1)
-        on conflict (name) do update set value = ${billingCounters}.value + 1 returning value`,
-    tx,
-  );
-  return Number(rows[0].value);
-}
 
 /** Clients never see drafts; staff see what their profile scope allows (docs/decisions.md, Code conventions: Data-layer authorisation). */
 function visibleTo(p: Principal) {
@@ -71,8 +59,8 @@ export async function viewInvoice(p: Principal, invoiceId: string, opts: { profi
   return inv;
 }
 
-/** Staff lock a draft invoice for change (row lock) after checking scope. */
-async function lockInvoice(p: Principal, tx: DbOrTx, invoiceId: string): Promise<Invoice> {
+/** Staff lock an invoice for change (row lock) after checking scope; NotFoundError when it is not theirs. */
+export async function lockInvoice(p: Principal, tx: DbOrTx, invoiceId: string): Promise<Invoice> {
   assertStaff(p);
   if (!isUuid(invoiceId)) throw new NotFoundError();
   const [inv] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for("update").limit(1);
@@ -182,63 +170,8 @@ export async function voidInvoice(p: Principal, invoiceId: string): Promise<void
   });
 }
 
-export type RecordPaymentInput = {
-  invoiceId: string;
-  amountCents: number;
-  method: "cash" | "cheque" | "outside_card" | "card";
-  /** Provider id (Stripe PaymentIntent): a second call with the same id returns the first payment. */
-  externalId?: string | null;
-  receivedOn?: string;
-  reference?: string | null;
-  recordedById?: string | null;
-};
 
-/**
- * THE way a payment is recorded (staff's manual payments and card payments alike). Call it inside the
- * transaction that caused it; it locks the invoice, checks the amount against the balance, inserts the payment
- * and sets paid cents and status (sent / partially paid / paid). Authorisation is the caller's job.
- */
-export async function recordPayment(tx: DbOrTx, input: RecordPaymentInput): Promise<{ payment: Payment; invoice: Invoice; duplicate: boolean }> {
-  const [inv] = await tx.select().from(invoices).where(eq(invoices.id, input.invoiceId)).for("update").limit(1);
-  if (!inv) throw new NotFoundError();
-  if (input.externalId) {
-    const [existing] = await tx.select().from(payments).where(eq(payments.externalId, input.externalId)).limit(1);
-    if (existing) return { payment: existing, invoice: inv, duplicate: true };
-  }
-  if (inv.status !== "sent" && inv.status !== "partially_paid") throw new ConflictError(inv.status === "paid" ? "This invoice is already paid." : "Payments can only be recorded on a sent invoice.");
-  const problem = checkPayment(inv.totalCents, inv.paidCents, input.amountCents);
-  if (problem) throw new ValidationError(problem, { amount: [problem] });
-  const practice = await getPracticeSettings(tx);
-  const [payment] = await tx
-    .insert(payments)
-    .values({
-      invoiceId: inv.id,
-      profileId: inv.profileId,
-      amountCents: input.amountCents,
-      method: input.method,
-      receivedOn: input.receivedOn ?? dateInZone(now(), practice.timeZone),
-      reference: input.reference || null,
-      externalId: input.externalId ?? null,
-      recordedById: input.recordedById ?? null,
-      createdAt: now(),
-    })
-    .returning();
-  const paidCents = inv.paidCents + input.amountCents;
-  const [updated] = await tx.update(invoices).set({ paidCents, status: statusAfterPayment(inv.totalCents, paidCents) }).where(eq(invoices.id, inv.id)).returning();
-  return { payment, invoice: updated, duplicate: false };
-}
 
-/** Staff record cash, cheque or an outside card terminal payment. */
-export async function recordManualPayment(
-  p: Principal,
-  input: { invoiceId: string; amount: number; method: "cash" | "cheque" | "outside_card"; receivedOn: string; reference: string },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const inv = await lockInvoice(p, tx, input.invoiceId);
-    const { payment } = await recordPayment(tx, { invoiceId: inv.id, amountCents: input.amount, method: input.method, receivedOn: input.receivedOn, reference: input.reference, recordedById: p.userId });
-    await audit({ action: "billing.payment_recorded", actor: p, profileId: inv.profileId, targetType: "payment", targetId: payment.id, detail: { invoiceId: inv.id, method: input.method } }, tx);
-  });
-}
 
 /** For the dashboard to-do list: sent invoices not yet fully paid, within the principal's scope. */
 /** Sent invoices with a balance due across the principal's clients, oldest first (the dashboard to-do). */

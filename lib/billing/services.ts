@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNull, inArray } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { billingServices, clientProfiles, users, type BillingService } from "@/db/schema";
 import { assertStaff, type Principal } from "@/lib/core/principal";
@@ -70,13 +70,6 @@ export async function deleteService(p: Principal, serviceId: string): Promise<vo
     await tx.delete(billingServices).where(and(eq(billingServices.id, serviceId), isNull(billingServices.invoiceId)));
     await audit({ action: "billing.service_deleted", actor: p, profileId: s.profileId, targetType: "billing_service", targetId: s.id }, tx);
   });
-}
-
-/** Uninvoiced services of the profile among `ids` (all of them when `ids` is empty), oldest first. */
-export async function uninvoicedServices(tx: DbOrTx, profileId: string, ids: string[]): Promise<BillingService[]> {
-  const where = [eq(billingServices.profileId, profileId), isNull(billingServices.invoiceId)];
-  if (ids.length) where.push(inArray(billingServices.id, ids));
-  return tx.select().from(billingServices).where(and(...where)).orderBy(asc(billingServices.dateOfService), asc(billingServices.createdAt));
 }
 
 /**

@@ -3,14 +3,15 @@ import { and, asc, desc, eq, inArray, lte, ne } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, invoiceLines, invoices, payments, statements, type Statement } from "@/db/schema";
 import { assertStaff, isStaff, type Principal } from "@/lib/core/principal";
-import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
+import { findProfile, profileScope } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
 import { ConflictError, NotFoundError } from "@/lib/core/errors";
 import { now } from "@/lib/core/clock";
 import { buildStatement, type LedgerEntry, type StatementContent } from "./statement-build";
 import { invoiceNumberLabel } from "./format";
 import { paymentMethodLabel } from "./schemas";
-import { notifyBillingDocument } from "./notify";
+import { notifyBillingDocument } from "@/lib/billing/internal/notify";
 
 export type StatementSnapshot = StatementContent & { clientName: string };
 
@@ -18,7 +19,7 @@ export type StatementSnapshot = StatementContent & { clientName: string };
  * The profile's ledger up to `upTo`: each line of every issued invoice is a charge on the invoice's issue date,
  * each payment a credit on the date received. Drafts and void invoices are not charges.
  */
-export async function ledgerFor(tx: DbOrTx, profileId: string, upTo: string): Promise<LedgerEntry[]> {
+async function ledgerFor(tx: DbOrTx, profileId: string, upTo: string): Promise<LedgerEntry[]> {
   const charges = await tx
     .select({ issuedOn: invoices.issuedOn, number: invoices.number, description: invoiceLines.description, cpt: invoiceLines.cptCode, dos: invoiceLines.dateOfService, amount: invoiceLines.amountCents })
     .from(invoiceLines)
@@ -41,7 +42,7 @@ export async function ledgerFor(tx: DbOrTx, profileId: string, upTo: string): Pr
   ];
 }
 
-export async function computeStatement(tx: DbOrTx, profile: { id: string; legalName: string }, periodStart: string, periodEnd: string): Promise<StatementSnapshot> {
+async function computeStatement(tx: DbOrTx, profile: { id: string; legalName: string }, periodStart: string, periodEnd: string): Promise<StatementSnapshot> {
   const ledger = await ledgerFor(tx, profile.id, periodEnd);
   return { ...buildStatement(periodStart, periodEnd, ledger), clientName: profile.legalName };
 }

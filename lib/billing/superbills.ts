@@ -3,14 +3,15 @@ import { and, asc, desc, eq, gte, inArray, lte, ne } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { billingServices, clientProfiles, invoiceLines, invoices, superbills, users, type ClientProfile, type Superbill } from "@/db/schema";
 import { assertStaff, isStaff, type Principal } from "@/lib/core/principal";
-import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
+import { findProfile, profileScope } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { now } from "@/lib/core/clock";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { allocatePaid, lineAmount } from "./money";
 import { buildSuperbill, missingFields, missingMessage, type SuperbillContent, type SuperbillSource } from "./superbill-check";
-import { notifyBillingDocument } from "./notify";
+import { notifyBillingDocument } from "@/lib/billing/internal/notify";
 
 /** The practice's address as printed lines. */
 export function practiceAddress(s: { addressLine1: string | null; addressLine2: string | null; city: string | null; state: string | null; postalCode: string | null }): string[] {
@@ -19,7 +20,7 @@ export function practiceAddress(s: { addressLine1: string | null; addressLine2: 
 }
 
 /** What a superbill for the profile and period is made of: services in the period, their payments, the practice. */
-export async function superbillSource(tx: DbOrTx, profile: ClientProfile, periodStart: string, periodEnd: string): Promise<SuperbillSource> {
+async function superbillSource(tx: DbOrTx, profile: ClientProfile, periodStart: string, periodEnd: string): Promise<SuperbillSource> {
   const practice = await getPracticeSettings(tx);
   const rows = await tx
     .select({ s: billingServices, name: users.name, credentials: users.credentials, npi: users.npi, licenseNumber: users.licenseNumber, licenseState: users.licenseState })

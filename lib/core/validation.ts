@@ -128,3 +128,9 @@ export const stateField = z
   .toUpperCase()
   .refine((v) => v === "" || /^[A-Z]{2}$/.test(v), "Use the 2-letter state code, like OR.")
   .transform((v) => (v === "" ? null : v));
+
+/** Ids in URLs and forms are UUIDs; anything else is simply not found (never a database error). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(v: unknown): v is string {
+  return typeof v === "string" && UUID.test(v);
+}

@@ -3,7 +3,8 @@ import { and, count, desc, eq, isNull, or } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, documents, users, type Document } from "@/db/schema";
 import { isStaff, type Principal } from "@/lib/core/principal";
-import { findProfile, isUuid, profileScope } from "@/lib/profiles/access";
+import { findProfile, profileScope } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
 import { NotFoundError } from "@/lib/core/errors";
 import { audit } from "@/lib/audit/write";
 

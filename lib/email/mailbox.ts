@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
-import { isUuid } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
 import { isDevMailboxEnabled } from "./transport";
 
 /**

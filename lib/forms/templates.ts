@@ -3,7 +3,7 @@ import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { formTemplates, formTemplateVersions, type FormTemplateVersion } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
-import { isUuid } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
 import { now } from "@/lib/core/clock";
 import { audit } from "@/lib/audit/write";
 import { isAdmin, type Principal } from "@/lib/core/principal";

@@ -3,14 +3,16 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
 import { invoices, paymentIntents, type ClientProfile, type PaymentIntentRow } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
-import type { Principal } from "@/lib/core/principal";
+import { assertClient, type Principal } from "@/lib/core/principal";
 import { now, MINUTE } from "@/lib/core/clock";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
-import { findProfile, isUuid } from "@/lib/profiles/access";
-import { ensureCustomer, findDefaultCard, findMyCard } from "./cards";
+import { findProfile } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
+import { findMyCard } from "./cards";
+import { ensureCustomer, findDefaultCard } from "./internal/cards";
 import { paymentProvider } from "./index";
 import { localProvider } from "./local";
-import { findInvoiceForProfile, lockPayableInvoice } from "./invoices";
+import { findPayableInvoice, lockPayableInvoice, type PayableInvoice } from "./internal/ledger";
 import { CardDeclinedError, type IntentStatus } from "./provider";
 import { deliverLocalEvents } from "./webhook";
 
@@ -130,7 +132,7 @@ async function cancelSuperseded(ids: string[]) {
 
 /** The client pays the balance due with one of their cards on file. */
 export async function payWithSavedCard(principal: Principal, profile: ClientProfile, invoiceId: string, paymentMethodId: string): Promise<PayOutcome> {
-  await findInvoiceForProfile(profile.id, invoiceId);
+  await findPayableInvoice(profile.id, invoiceId);
   const card = await findMyCard(principal, profile, paymentMethodId);
   const customer = await ensureCustomer(profile.id);
   const { row, superseded } = await openIntent({ profileId: profile.id, invoiceId, initiatedBy: "client", initiatedByUserId: principal.userId, paymentMethodId: card.id, brand: card.brand, last4: card.last4 }, principal);
@@ -145,7 +147,7 @@ export async function payWithTestCard(
   input: { invoiceId: string; token: string; brand: string; last4: string; expMonth: number; expYear: number; saveCard: boolean },
 ): Promise<PayOutcome> {
   if (paymentProvider().mode !== "test") throw new NotFoundError();
-  await findInvoiceForProfile(profile.id, input.invoiceId);
+  await findPayableInvoice(profile.id, input.invoiceId);
   const customer = await ensureCustomer(profile.id);
   const pm = await localProvider.createTestCard(input);
   const { row, superseded } = await openIntent(
@@ -159,7 +161,7 @@ export async function payWithTestCard(
 /** Stripe: a PaymentIntent for the balance due that the Payment Element confirms in the browser with a new card. */
 export async function startStripeCardPayment(principal: Principal, profile: ClientProfile, input: { invoiceId: string; saveCard: boolean }): Promise<PayOutcome> {
   if (paymentProvider().mode !== "stripe") throw new NotFoundError();
-  await findInvoiceForProfile(profile.id, input.invoiceId);
+  await findPayableInvoice(profile.id, input.invoiceId);
   const customer = await ensureCustomer(profile.id);
   const { row, superseded } = await openIntent(
     { profileId: profile.id, invoiceId: input.invoiceId, initiatedBy: "client", initiatedByUserId: principal.userId, paymentMethodId: null, saveCardConsentAt: input.saveCard ? now() : null },
@@ -192,8 +194,16 @@ async function invoiceProfileId(invoiceId: string): Promise<string> {
   return r.profileId;
 }
 
+/** The pay page's invoice: one of the active profile's invoices the client may see, else NotFoundError. */
+export async function findInvoiceToPay(principal: Principal, profile: ClientProfile, invoiceId: string): Promise<PayableInvoice> {
+  assertClient(principal);
+  return findPayableInvoice(profile.id, invoiceId);
+}
+
 /** The latest attempt to pay an invoice, for the pay page's status (the webhook may settle it later). */
-export async function latestAttempt(profileId: string, invoiceId: string): Promise<Pick<PaymentIntentRow, "id" | "status" | "failureMessage" | "brand" | "last4" | "amountCents" | "updatedAt"> | null> {
+export async function latestAttempt(principal: Principal, profile: ClientProfile, invoiceId: string): Promise<Pick<PaymentIntentRow, "id" | "status" | "failureMessage" | "brand" | "last4" | "amountCents" | "updatedAt"> | null> {
+  assertClient(principal);
+  const profileId = profile.id;
   if (!isUuid(invoiceId)) return null;
   const [r] = await db
     .select({ id: paymentIntents.id, status: paymentIntents.status, failureMessage: paymentIntents.failureMessage, brand: paymentIntents.brand, last4: paymentIntents.last4, amountCents: paymentIntents.amountCents, updatedAt: paymentIntents.updatedAt })

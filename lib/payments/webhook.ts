@@ -7,11 +7,11 @@ import { now } from "@/lib/core/clock";
 import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { log } from "@/lib/core/log";
 import { isExpectedError } from "@/lib/core/errors";
-import { isUuid } from "@/lib/profiles/access";
-import { saveFromSetupIntent, storeCard } from "./cards";
+import { isUuid } from "@/lib/core/validation";
+import { saveFromSetupIntent, storeCard } from "./internal/cards";
 import { paymentProvider } from "./index";
 import { localProvider } from "./local";
-import { recordCardPayment } from "./invoices";
+import { recordPayment } from "./internal/ledger";
 import type { CardDetails, EventIntent, PaymentEvent } from "./provider";
 
 /**
@@ -104,7 +104,7 @@ async function onIntentSucceeded(tx: Tx, event: Extract<PaymentEvent, { type: "p
   const amountCents = intent.amountReceivedCents || intent.amountCents;
   let billingPaymentId: string;
   try {
-    billingPaymentId = await recordCardPayment(tx, { invoiceId: row.invoiceId, profileId: row.profileId, amountCents, externalId: intent.id, recordedById: row.initiatedByUserId });
+    billingPaymentId = (await recordPayment(tx, { invoiceId: row.invoiceId, amountCents, method: "card", externalId: intent.id, recordedById: row.initiatedByUserId })).payment.id;
   } catch (e) {
     // Money moved but the invoice cannot take it (voided or already paid meanwhile): keep the event, flag the
     // payment for staff to refund, and do not make Stripe retry forever.

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
-import { isUuid } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { getStaffMember } from "@/lib/staff/staff";
 import { StaffAccountButtons, StaffDetailsForm } from "@/components/staff/staff-forms";

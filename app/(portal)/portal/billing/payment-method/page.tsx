@@ -4,7 +4,7 @@ import { listMyCards } from "@/lib/payments/cards";
 import { cardConsentText } from "@/lib/payments/consent";
 import { paymentsMode, publishableKey } from "@/lib/payments";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { isUuid } from "@/lib/profiles/access";
+import { isUuid } from "@/lib/core/validation";
 import { AddCardForm } from "@/components/payments/add-card-form";
 import { CardList } from "@/components/payments/card-list";
 import { TestModeNotice } from "@/components/payments/test-mode-notice";

@@ -6,8 +6,7 @@ import { formatCents } from "@/lib/billing/money";
 import { invoiceNumberLabel, invoiceStatusLabel } from "@/lib/billing/format";
 import { listMyCards } from "@/lib/payments/cards";
 import { cardConsentText } from "@/lib/payments/consent";
-import { findInvoiceForProfile } from "@/lib/payments/invoices";
-import { latestAttempt } from "@/lib/payments/pay";
+import { findInvoiceToPay, latestAttempt } from "@/lib/payments/pay";
 import { paymentsMode, publishableKey } from "@/lib/payments";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { AutoRefresh } from "@/components/payments/auto-refresh";
@@ -22,11 +21,11 @@ export const metadata = { title: "Pay invoice" };
 export default async function PayInvoicePage({ params }: { params: Promise<{ invoiceId: string }> }) {
   const { invoiceId } = await params;
   const { principal, profile } = await requirePortalContext();
-  const invoice = await findInvoiceForProfile(profile.id, invoiceId).catch((e) => {
+  const invoice = await findInvoiceToPay(principal, profile, invoiceId).catch((e) => {
     if (isExpectedError(e)) notFound();
     throw e;
   });
-  const [cards, practice, attempt] = await Promise.all([listMyCards(principal, profile), getPracticeSettings(), latestAttempt(profile.id, invoice.id)]);
+  const [cards, practice, attempt] = await Promise.all([listMyCards(principal, profile), getPracticeSettings(), latestAttempt(principal, profile, invoice.id)]);
   const mode = paymentsMode();
   const payable = (invoice.status === "sent" || invoice.status === "partially_paid") && invoice.balanceCents > 0;
   const processing = attempt?.status === "processing" || attempt?.status === "requires_action";
