@@ -21,6 +21,7 @@ test("Sam's decoy profile with Jordan's address shows only the address and no cr
   await page.getByRole("button", { name: "Create client" }).click();
   await expect(page).toHaveURL(/\/dashboard\/clients\/[0-9a-f-]{36}\?created=1$/);
   await expect(page.getByText("Client created.")).toBeVisible();
+  const freshUrl = new URL(page.url()).pathname;
   const freshPanel = page.getByRole("region", { name: "Portal access" });
   await expect(freshPanel.getByTestId("portal-status")).toHaveText("Not invited");
   await expect(freshPanel.getByRole("button", { name: `Generate PIN code for ${fresh}` })).toBeVisible();
@@ -69,4 +70,17 @@ test("Sam's decoy profile with Jordan's address shows only the address and no cr
   await expect(profiles).toContainText("Jordan Lee");
   await expect(profiles).toContainText("Jordan & Casey Lee");
   await jordanCtx.close();
+
+  // Tidy the shared suite database: Sam takes Jordan off the decoy (only that access row goes) and archives both
+  // of his test clients, so other specs still see Sam with Alex Kim only and Jordan with Ana's two profiles.
+  await page.goto(`${decoyUrl}/edit`);
+  await page.getByRole("button", { name: "Remove portal user 1" }).click();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Changes saved.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Portal access" })).toContainText("No one has portal access to this profile yet.");
+  for (const url of [decoyUrl, freshUrl]) {
+    await page.goto(url);
+    await page.getByRole("button", { name: "Archive client" }).click();
+    await expect(page.getByText(/This client was archived on/)).toBeVisible();
+  }
 });
