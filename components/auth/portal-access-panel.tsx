@@ -1,4 +1,5 @@
 import { listPortalUsers, type PortalUser } from "@/lib/auth/portal-access";
+import { MANAGED_BY_ADMIN } from "@/lib/auth/login-control";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import type { Principal } from "@/lib/core/principal";
 import { PortalAccessButtons } from "@/components/auth/portal-access-buttons";
@@ -8,13 +9,17 @@ const relationship = { self: "Self", partner: "Partner", guardian: "Guardian" } 
 /**
  * The portal users of one profile, with their sign-in state and the clinician's buttons (welcome email, PIN and revoke:
  * docs/product.md, Sign-in rules 1, 5 and 7). A server component: give it the profile id and the acting staff principal; it reads through
- * lib/auth/portal-access.ts, so a profile outside the actor's scope is NotFoundError.
+ * lib/auth/portal-access.ts, so a profile outside the actor's scope is NotFoundError. A login that also reaches
+ * another clinician's profiles is shown by the address typed here only, without buttons: only the admin manages
+ * it (docs/decisions.md "Who manages a login"); the data layer refuses those actions too.
  */
 export async function PortalAccessPanel({ profileId, principal }: { profileId: string; principal: Principal }) {
   const [{ users }, practice] = await Promise.all([listPortalUsers(principal, profileId), getPracticeSettings()]);
   const fmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: practice.timeZone });
   const status = (u: PortalUser) =>
-    u.status === "revoked"
+    u.status === "managed_by_admin"
+      ? "Managed by the practice admin"
+      : u.status === "revoked"
       ? "Access revoked"
       : u.status === "active"
         ? "Active"
@@ -36,12 +41,16 @@ export async function PortalAccessPanel({ profileId, principal }: { profileId: s
                 <p className="font-semibold text-slate-900">
                   {u.name ?? u.email} <span className="font-normal text-slate-700">({relationship[u.relationship]})</span>
                 </p>
-                <p className="break-all text-sm text-slate-700">{u.email}</p>
+                {u.name ? <p className="break-all text-sm text-slate-700">{u.email}</p> : null}
                 <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-800">
                   <dt className="font-medium">Status</dt>
                   <dd data-testid="portal-status">{status(u)}</dd>
-                  <dt className="font-medium">Last sign-in</dt>
-                  <dd>{u.lastSignInAt ? fmt.format(u.lastSignInAt) : "Never"}</dd>
+                  {u.canManage ? (
+                    <>
+                      <dt className="font-medium">Last sign-in</dt>
+                      <dd>{u.lastSignInAt ? fmt.format(u.lastSignInAt) : "Never"}</dd>
+                    </>
+                  ) : null}
                   {u.invitedAt && u.status !== "invited" ? (
                     <>
                       <dt className="font-medium">Invited</dt>
@@ -50,7 +59,13 @@ export async function PortalAccessPanel({ profileId, principal }: { profileId: s
                   ) : null}
                 </dl>
               </div>
-              <PortalAccessButtons profileId={profileId} userId={u.userId} active={u.status !== "revoked"} personLabel={u.name ?? u.email} />
+              {u.canManage ? (
+                <PortalAccessButtons profileId={profileId} userId={u.userId} active={u.status !== "revoked"} personLabel={u.name ?? u.email} />
+              ) : (
+                <p className="text-sm text-slate-800" data-testid="portal-managed-by-admin">
+                  {MANAGED_BY_ADMIN}
+                </p>
+              )}
             </li>
           ))}
         </ul>

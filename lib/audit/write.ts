@@ -22,6 +22,7 @@ export type AuditAction =
   | "auth.session_expired"
   | "auth.access_revoked"
   | "auth.access_restored"
+  | "auth.credential_refused"
   | "auth.rate_limited"
   | "profile.switch"
   | "profile.view"

@@ -3,6 +3,7 @@ import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { clientProfiles, profileAccess, users } from "@/db/schema";
 import { profileScope } from "@/lib/profiles/access";
+import { loginControlledBy } from "@/lib/auth/login-control";
 import type { Principal } from "@/lib/core/principal";
 import { countUnpaidInvoices } from "@/lib/billing/invoices";
 import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
@@ -33,6 +34,9 @@ async function countPortalUsers(p: Principal, invited: boolean): Promise<number>
       and(
         profileScope(p),
         isNull(clientProfiles.archivedAt),
+        // Only logins the actor manages (docs/decisions.md "Who manages a login"): a login shared with another
+        // clinician's client is the admin's work, and its invite state is not this clinician's to read.
+        loginControlledBy(p, users.id),
         eq(users.active, true),
         isNull(users.lastSignInAt),
         invited ? isNotNull(users.invitedAt) : isNull(users.invitedAt),
@@ -41,7 +45,7 @@ async function countPortalUsers(p: Principal, invited: boolean): Promise<number>
   return r?.n ?? 0;
 }
 
-/** Portal users on active profiles who have never been sent the welcome email and never signed in. */
+/** Portal users (whose login the actor manages) on active profiles, never sent the welcome email, never signed in. */
 export const notInvited: TodoSource = {
   key: "portal.not-invited",
   label: "Portal users not yet invited",

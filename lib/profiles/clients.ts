@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, exists, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, ilike, inArray, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, profileAccess, users, type ClientProfile } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
@@ -7,6 +7,7 @@ import { now } from "@/lib/core/clock";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { isAdmin, type Principal } from "@/lib/core/principal";
 import { normalizeEmail } from "@/lib/auth/links";
+import { loginControlledBy } from "@/lib/auth/login-control";
 import { findProfile, profileScope } from "./access";
 import type { ClientListQuery, ClientProfileData, Relationship } from "./schemas";
 
@@ -67,6 +68,9 @@ export async function listClients(p: Principal, query: ClientListQuery, on: DbOr
           .where(
             and(
               eq(profileAccess.profileId, clientProfiles.id),
+              // Only logins the actor manages: another clinician's client's invite state is not theirs to read
+              // (docs/decisions.md "Who manages a login"), and they could not act on it anyway.
+              loginControlledBy(p, users.id),
               eq(users.active, true),
               isNull(users.lastSignInAt),
               query.todo === "invite-pending" ? isNotNull(users.invitedAt) : isNull(users.invitedAt),
@@ -107,14 +111,15 @@ export async function listClients(p: Principal, query: ClientListQuery, on: DbOr
   return { rows: pageRows.map((r) => ({ ...r, emails: emails.get(r.id) ?? [] })), hasMore, page: query.page };
 }
 
+/**
+ * A portal user as the profile pages see it: the address and the relationship on this profile, nothing from the
+ * login itself (name, invite or sign-in times, revoked state) — that login may also reach other clinicians'
+ * profiles. The Portal access panel shows the login's state only to whoever manages it (lib/auth/portal-access.ts).
+ */
 export type PortalUser = {
   userId: string;
   email: string;
-  name: string | null;
   relationship: Relationship;
-  active: boolean;
-  invitedAt: Date | null;
-  lastSignInAt: Date | null;
 };
 
 export type ClientDetail = { profile: ClientProfile; clinician: { id: string; name: string | null; email: string }; users: PortalUser[] };
@@ -122,15 +127,7 @@ export type ClientDetail = { profile: ClientProfile; clinician: { id: string; na
 async function loadDetail(profile: ClientProfile, on: DbOrTx): Promise<ClientDetail> {
   const [clinician] = await on.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, profile.clinicianId)).limit(1);
   const portalUsers = await on
-    .select({
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      relationship: profileAccess.relationship,
-      active: users.active,
-      invitedAt: users.invitedAt,
-      lastSignInAt: users.lastSignInAt,
-    })
+    .select({ userId: users.id, email: users.email, relationship: profileAccess.relationship })
     .from(profileAccess)
     .innerJoin(users, eq(users.id, profileAccess.userId))
     .where(eq(profileAccess.profileId, profile.id))
@@ -171,7 +168,10 @@ async function resolveClinician(p: Principal, requested: string, tx: DbOrTx): Pr
 
 /**
  * One email is one user however many profiles it reaches (docs/product.md, People: portal user): an existing client account is reused,
- * a new address becomes a new client user. A staff address cannot be a portal user.
+ * a new address becomes a new client user. Reuse is silent — the same result, no name or state echoed — and
+ * hands the actor no power over that login unless every profile it reaches is theirs (lib/auth/login-control.ts).
+ * A staff address cannot be a portal user: that refusal is the one answer that differs, and it tells only that
+ * the address is a colleague's staff account (docs/decisions.md "Who manages a login").
  */
 async function findOrCreatePortalUsers(list: ClientProfileData["users"], tx: DbOrTx): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
@@ -193,6 +193,20 @@ async function findOrCreatePortalUsers(list: ClientProfileData["users"], tx: DbO
   if (Object.keys(errors).length) throw new ValidationError("Please correct the highlighted fields.", errors);
   return ids;
 }
+
+/**
+ * How many of the profile's logins also reach another clinician's profiles. Recorded in the audit detail (only
+ * when above 0, for the admin's eyes; the clinician is not told) so the admin can review shared logins.
+ */
+async function sharedLoginCount(profileId: string, clinicianId: string, tx: DbOrTx): Promise<number> {
+  const [r] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(profileAccess)
+    .innerJoin(users, eq(users.id, profileAccess.userId))
+    .where(and(eq(profileAccess.profileId, profileId), not(loginControlledBy({ userId: clinicianId, role: "clinician" }, users.id))));
+  return r?.n ?? 0;
+}
+const sharedDetail = (n: number) => (n > 0 ? { sharedLogins: n } : {});
 
 function profileValues(d: ClientProfileData) {
   return {
@@ -219,8 +233,9 @@ export async function createClient(p: Principal, d: ClientProfileData): Promise<
     for (const u of d.users) {
       await tx.insert(profileAccess).values({ profileId: row.id, userId: userIds.get(u.email)!, relationship: u.relationship, createdAt: t });
     }
+    const shared = sharedDetail(await sharedLoginCount(row.id, clinicianId, tx));
     await audit(
-      { action: "profile.create", actor: p, profileId: row.id, targetType: "profile", targetId: row.id, detail: { type: d.type, portalUsers: d.users.length, clinicianId } },
+      { action: "profile.create", actor: p, profileId: row.id, targetType: "profile", targetId: row.id, detail: { type: d.type, portalUsers: d.users.length, clinicianId, ...shared } },
       tx,
     );
     return row;
@@ -258,8 +273,10 @@ export async function updateClient(p: Principal, profileId: string, d: ClientPro
     if (isAdmin(p) && d.clinicianId && d.clinicianId !== before.clinicianId) {
       await reassignIn(tx, p, before, d.clinicianId);
     }
+    const [{ clinicianId }] = await tx.select({ clinicianId: clientProfiles.clinicianId }).from(clientProfiles).where(eq(clientProfiles.id, before.id));
+    const shared = added > 0 ? sharedDetail(await sharedLoginCount(before.id, clinicianId, tx)) : {};
     // Field names only, never values: no PHI in the audit detail.
-    await audit({ action: "profile.update", actor: p, profileId: before.id, targetType: "profile", targetId: before.id, detail: { changed, usersAdded: added, usersRemoved: removed } }, tx);
+    await audit({ action: "profile.update", actor: p, profileId: before.id, targetType: "profile", targetId: before.id, detail: { changed, usersAdded: added, usersRemoved: removed, ...shared } }, tx);
     return { id: before.id };
   });
 }
