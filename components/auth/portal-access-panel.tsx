@@ -1,5 +1,5 @@
 import { listPortalUsers, type PortalUser } from "@/lib/auth/portal-access";
-import { MANAGED_BY_ADMIN } from "@/lib/auth/login-control";
+import { MANAGED_BY_ADMIN } from "@/lib/profiles/login-control";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import type { Principal } from "@/lib/core/principal";
 import { PortalAccessButtons } from "@/components/auth/portal-access-buttons";

@@ -1,7 +1,7 @@
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { clientProfiles } from "./profiles";
-import type { Question } from "@/lib/forms/types";
+import type { Question } from "./question";
 
 /**
  * Form templates (docs/product.md, Forms). A template is a name; its questions live in

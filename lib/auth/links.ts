@@ -1,4 +1,5 @@
 import "server-only";
+import { normalizeEmail } from "@/lib/core/validation";
 import { and, eq, lt } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { spentLinks, users, verificationTokens, type User } from "@/db/schema";
@@ -12,7 +13,6 @@ import type { RequestMeta } from "@/lib/core/http";
 export const LINK_TTL_MS = DAY;
 export const WELCOME_TTL_MS = 7 * DAY;
 
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** The emailed URL carries only the token: no address, no PHI (docs/product.md, Sign-in rule 8). */
 export const confirmUrl = (token: string) => appUrl(`/sign-in/confirm?token=${encodeURIComponent(token)}`);

@@ -7,7 +7,8 @@ import { now, HOUR } from "@/lib/core/clock";
 import { hashSecret, maskEmail, safeEqualHex } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
 import type { RequestMeta } from "@/lib/core/http";
-import { normalizeEmail } from "./links";
+import {  } from "./links";
+import { normalizeEmail } from "@/lib/core/validation";
 
 /** docs/product.md, Sign-in rule 5: a PIN works once, for one address, for 1 hour; 5 wrong tries burn it. */
 export const PIN_TTL_MS = HOUR;

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, clientProfiles, emailOutbox, pinCodes, profileAccess, users, verificationTokens } from "@/db/schema";
-import { DEMO } from "@/db/seed";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { DEMO } from "@/lib/demo/seed";
+import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { clientListQuery, clientProfileSchema } from "@/lib/profiles/schemas";
 import { createClient, listClients, updateClient, viewClient } from "@/lib/profiles/clients";
 import { listMyProfiles } from "@/lib/profiles/queries";
@@ -11,7 +11,7 @@ import { loadTodos } from "@/lib/dashboard/todos";
 import { makeClient, principalFor, uniqueEmail, userByEmail } from "@/lib/test/auth-fixtures";
 import { checkSession, createSession } from "./sessions";
 import { verifyPin } from "./pin";
-import { MANAGED_BY_ADMIN } from "./login-control";
+import { MANAGED_BY_ADMIN } from "@/lib/profiles/login-control";
 import { generatePinCode, listPortalUsers, restorePortalAccess, revokePortalAccess, sendWelcomeEmail } from "./portal-access";
 
 /**

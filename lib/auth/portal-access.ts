@@ -10,7 +10,7 @@ import { assertStaff, type Principal } from "@/lib/core/principal";
 import { sendWelcomeLink } from "./links";
 import { issuePin } from "./pin";
 import { endAllSessionsOfUser } from "./sessions";
-import { assertCanManageLogin, loginControlledBy, type CredentialOp } from "./login-control";
+import { assertCanManageLogin, loginControlledBy, type CredentialOp } from "@/lib/profiles/login-control";
 
 /**
  * The clinician's portal-access buttons (docs/product.md, Sign-in rules 1, 5 and 7; People: clinician). Every function takes the acting staff

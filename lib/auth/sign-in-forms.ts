@@ -6,7 +6,8 @@ import { maskEmail } from "@/lib/core/crypto";
 import { metaFrom, type RequestMeta } from "@/lib/core/http";
 import { audit } from "@/lib/audit/write";
 import { linkRequestLimits, pinAttemptLimits, tryConsume } from "@/lib/rate-limit/limit";
-import { accountForOldLink, normalizeEmail, requestSignInLink, resendSignInLink } from "./links";
+import { accountForOldLink, requestSignInLink, resendSignInLink } from "./links";
+import { normalizeEmail } from "@/lib/core/validation";
 import { emailLinkSchema, pinSignInSchema, resendLinkSchema } from "./schemas";
 
 /**

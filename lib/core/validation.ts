@@ -134,3 +134,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(v: unknown): v is string {
   return typeof v === "string" && UUID.test(v);
 }
+
+/** One email is one login: addresses are compared trimmed and lower-cased everywhere. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();

@@ -3,7 +3,7 @@ import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { clientProfiles, profileAccess, users } from "@/db/schema";
 import { profileScope } from "@/lib/profiles/access";
-import { loginControlledBy } from "@/lib/auth/login-control";
+import { loginControlledBy } from "@/lib/profiles/login-control";
 import type { Principal } from "@/lib/core/principal";
 import { countUnpaidInvoices } from "@/lib/billing/invoices";
 import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";

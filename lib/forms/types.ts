@@ -2,20 +2,8 @@
  * Question types a template can hold (docs/product.md, Forms: builder). Pure types shared by the
  * builder, the portal form, the server and the PDF.
  */
-export const QUESTION_TYPES = [
-  "short_text",
-  "long_text",
-  "single_choice",
-  "multi_choice",
-  "yes_no",
-  "date",
-  "number",
-  "scale",
-  "signature",
-  "heading",
-  "info",
-] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+export { QUESTION_TYPES, type Choice, type Question, type QuestionType } from "@/db/schema/question";
+import type { Question, QuestionType } from "@/db/schema/question";
 
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   short_text: "Short text",
@@ -29,23 +17,6 @@ export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   signature: "Signature",
   heading: "Section heading",
   info: "Info text",
-};
-
-export type Choice = { value: string; label: string };
-
-export type Question = {
-  id: string;
-  type: QuestionType;
-  label: string;
-  required?: boolean;
-  help?: string;
-  /** single_choice, multi_choice */
-  options?: Choice[];
-  /** number, scale */
-  min?: number;
-  max?: number;
-  minLabel?: string;
-  maxLabel?: string;
 };
 
 /** Headings and info text carry no answer. */

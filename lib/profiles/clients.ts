@@ -6,8 +6,8 @@ import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { isAdmin, type Principal } from "@/lib/core/principal";
-import { normalizeEmail } from "@/lib/auth/links";
-import { loginControlledBy } from "@/lib/auth/login-control";
+import { normalizeEmail } from "@/lib/core/validation";
+import { loginControlledBy } from "@/lib/profiles/login-control";
 import { findProfile, profileScope } from "./access";
 import type { ClientListQuery, ClientProfileData, Relationship } from "./schemas";
 

@@ -18,7 +18,7 @@ const cases: { rule: string; file: string; bad: string; good: string }[] = [
   {
     rule: "haven/boundaries:noApp",
     file: "components/shell/example.tsx",
-    bad: `import { switchProfileAction } from "@/app/(portal)/portal/profiles/actions";\nexport const x = switchProfileAction;\n`,
+    bad: `import { switchProfileAction } from "@/lib/auth/actions";\nexport const x = switchProfileAction;\n`,
     good: `import { switchProfileAction } from "@/lib/auth/actions";\nexport const x = switchProfileAction;\n`,
   },
   {

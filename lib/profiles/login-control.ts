@@ -4,8 +4,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, profileAccess, users } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
-import { ForbiddenError } from "@/lib/errors";
-import { isAdmin, type Principal } from "./principal";
+import { ForbiddenError } from "@/lib/core/errors";
+import { isAdmin, type Principal } from "@/lib/core/principal";
 
 /**
  * Credentials follow the person, not one clinician's list (docs/decisions.md "Who manages a login"). A login
