@@ -3,7 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authSecret } from "@/lib/crypto";
 import { isSecureOrigin } from "@/lib/env";
-import { requestMeta } from "@/lib/request";
+import { metaFrom, requestMeta } from "@/lib/request";
 import { audit } from "@/lib/audit/write";
 import { consumeLink } from "./links";
 import { attemptPinSignIn } from "./pin-sign-in";
@@ -61,8 +61,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       id: "link",
       name: "Email link",
       credentials: { token: {} },
-      async authorize(credentials) {
-        const meta = await requestMeta();
+      async authorize(credentials, request) {
+        const meta = metaFrom(request.headers);
         const result = await consumeLink(String(credentials?.token ?? ""), meta);
         if (!result.ok) throw new LinkRejected();
         return { id: result.user.id, email: result.user.email, name: result.user.name, method: result.kind } satisfies HavenUser;
@@ -74,8 +74,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       id: "pin",
       name: "PIN code",
       credentials: { email: {}, pin: {} },
-      async authorize(credentials) {
-        const meta = await requestMeta();
+      // Auth.js hands authorize the incoming request's headers (server-side signIn copies the current request's),
+      // so the client address is the one server.mjs stamped, on every path.
+      async authorize(credentials, request) {
+        const meta = metaFrom(request.headers);
         const result = await attemptPinSignIn(String(credentials?.email ?? ""), String(credentials?.pin ?? ""), meta);
         if (!result.ok) throw result.reason === "rate_limited" ? new PinRateLimited() : new PinRejected();
         return { id: result.user.id, email: result.user.email, name: result.user.name, method: "pin" } satisfies HavenUser;
