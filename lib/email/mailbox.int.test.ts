@@ -39,7 +39,7 @@ describe("dev mailbox (/dev/mailbox, /dev/mailbox/[id])", () => {
 
   it("is a 404 for any other client address, whatever Host, X-Forwarded-For or X-Real-IP say", async () => {
     const m = await queuedMessage();
-    const lies = [{}, { host: "localhost:3000" }, { host: "127.0.0.1" }, { host: "[::1]:3000" }, { "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1", host: "localhost" }, { "x-forwarded-host": "localhost" }];
+    const lies: Record<string, string>[] = [{}, { host: "localhost:3000" }, { host: "127.0.0.1" }, { host: "[::1]:3000" }, { "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1", host: "localhost" }, { "x-forwarded-host": "localhost" }];
     for (const address of ["192.0.2.2", "10.0.0.5", "fd00::2", "::ffff:192.0.2.2"]) {
       for (const headers of lies) {
         const r = await open(m.id, address, headers);
