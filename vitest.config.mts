@@ -19,6 +19,9 @@ export default defineConfig({
           environment: "node",
           env,
           globalSetup: ["lib/test/global-setup.ts"],
+          // next-auth imports "next/server" without an extension, which Node's own ESM loader cannot resolve; let
+          // Vite load it so tests can drive Auth.js's real handlers (lib/auth/pin-endpoints.int.test.ts).
+          server: { deps: { inline: ["next-auth"] } },
           setupFiles: ["lib/test/integration-setup.ts"],
           // One shared PostgreSQL database per run: files run one after another.
           fileParallelism: false,

@@ -3,10 +3,10 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authSecret } from "@/lib/core/crypto";
 import { isSecureOrigin } from "@/lib/core/env";
-import { requestMeta } from "@/lib/core/http";
+import { metaFrom, requestMeta } from "@/lib/core/http";
 import { audit } from "@/lib/audit/write";
 import { consumeLink } from "./links";
-import { verifyPin } from "./pin";
+import { attemptPinSignIn } from "./pin-sign-in";
 import { ABSOLUTE_TIMEOUT_MS, checkSession, createSession, endSessionByCookieId, type SessionMethod } from "./sessions";
 import type { Principal } from "@/lib/core/principal";
 
@@ -24,6 +24,11 @@ class LinkRejected extends CredentialsSignin {
 }
 class PinRejected extends CredentialsSignin {
   code = "pin_rejected";
+}
+/** The per-IP PIN limit refused the attempt; the PIN form answers 429 for this code (not the generic rejection). */
+export const PIN_RATE_LIMITED = "pin_rate_limited";
+class PinRateLimited extends CredentialsSignin {
+  code = PIN_RATE_LIMITED;
 }
 
 type HavenToken = { sid?: string; method?: SessionMethod; principal?: Principal; idleDeadline?: string; absoluteDeadline?: string };
@@ -56,23 +61,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       id: "link",
       name: "Email link",
       credentials: { token: {} },
-      async authorize(credentials) {
-        const meta = await requestMeta();
+      async authorize(credentials, request) {
+        const meta = metaFrom(request.headers);
         const result = await consumeLink(String(credentials?.token ?? ""), meta);
         if (!result.ok) throw new LinkRejected();
         return { id: result.user.id, email: result.user.email, name: result.user.name, method: result.kind } satisfies HavenUser;
       },
     }),
-    // docs/product.md, Sign-in rule 5: address + staff-issued PIN (lib/auth/pin.ts). Rate limits are checked by the
-    // route handler before this runs (lib/auth/sign-in-forms.ts).
+    // docs/product.md, Sign-in rule 5: address + staff-issued PIN (lib/auth/pin.ts). The per-IP limit is checked here,
+    // where every PIN sign-in goes, not in one route handler (lib/auth/pin-sign-in.ts).
     Credentials({
       id: "pin",
       name: "PIN code",
       credentials: { email: {}, pin: {} },
-      async authorize(credentials) {
-        const meta = await requestMeta();
-        const result = await verifyPin(String(credentials?.email ?? ""), String(credentials?.pin ?? ""), meta);
-        if (!result.ok) throw new PinRejected();
+      // Auth.js hands authorize the incoming request's headers (server-side signIn copies the current request's),
+      // so the client address is the one server.mjs stamped, on every path.
+      async authorize(credentials, request) {
+        const meta = metaFrom(request.headers);
+        const result = await attemptPinSignIn(String(credentials?.email ?? ""), String(credentials?.pin ?? ""), meta);
+        if (!result.ok) throw result.reason === "rate_limited" ? new PinRateLimited() : new PinRejected();
         return { id: result.user.id, email: result.user.email, name: result.user.name, method: "pin" } satisfies HavenUser;
       },
     }),

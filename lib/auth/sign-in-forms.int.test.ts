@@ -5,20 +5,31 @@ import { db } from "@/db";
 import { auditLog, emailOutbox, users } from "@/db/schema";
 import { TOO_MANY_ATTEMPTS } from "@/lib/core/errors";
 import { resetEnvForTests } from "@/lib/core/env";
-import { handleLinkRequest, handlePinRequest, handleResendRequest, PIN_REJECTED } from "./sign-in-forms";
+import type { RequestMeta } from "@/lib/core/http";
+import { handleLinkRequest, handlePinRequest, handleResendRequest, PIN_REJECTED, type PinSignInOutcome } from "./sign-in-forms";
 import { requestSignInLink } from "./links";
+import { issuePin } from "./pin";
+import { attemptPinSignIn } from "./pin-sign-in";
 import { makeClient, uniqueEmail } from "@/lib/test/auth-fixtures";
+import { headersThroughServer } from "@/lib/test/edge";
 
 const ORIGIN = "http://localhost:3000";
 const freshIp = () => `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 
-function post(path: string, form: Record<string, string>, opts: { ip?: string; origin?: string | null; json?: boolean; fetchSite?: string } = {}) {
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": opts.ip ?? freshIp(), host: "localhost:3000" };
+/** A form post from a client whose socket address is `ip`, as the app sees it behind server.mjs. */
+function post(path: string, form: Record<string, string>, opts: { ip?: string; origin?: string | null; json?: boolean; fetchSite?: string; forwardedFor?: string } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", host: "localhost:3000" };
   if (opts.origin !== null) headers.origin = opts.origin ?? ORIGIN;
   if (opts.json) headers.accept = "application/json";
   if (opts.fetchSite) headers["sec-fetch-site"] = opts.fetchSite;
-  return new Request(`${ORIGIN}${path}`, { method: "POST", headers, body: new URLSearchParams(form) });
+  if (opts.forwardedFor) Object.assign(headers, { "x-forwarded-for": opts.forwardedFor, "x-real-ip": opts.forwardedFor });
+  return new Request(`${ORIGIN}${path}`, { method: "POST", headers: headersThroughServer(opts.ip ?? freshIp(), headers), body: new URLSearchParams(form) });
 }
+/** The PIN form's sign-in, minus Auth.js's cookie plumbing: the same check the "pin" provider's authorize runs. */
+const viaProvider = async (email: string, pin: string, meta: RequestMeta): Promise<PinSignInOutcome> => {
+  const r = await attemptPinSignIn(email, pin, meta);
+  return r.ok ? "ok" : r.reason;
+};
 const emailsTo = async (to: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(emailOutbox).where(eq(emailOutbox.to, to)))[0].n;
 
 afterEach(() => {
@@ -75,6 +86,21 @@ describe("Email Me a Link (POST /sign-in/request-link)", () => {
     expect((await handleLinkRequest(post("/sign-in/request-link", { email: uniqueEmail("ip") }))).status).toBe(303);
   });
 
+  it("past the per-IP limit, a forged X-Forwarded-For or X-Real-IP does not make a new client", async () => {
+    process.env.RATE_LIMIT_LINK_PER_IP = "3";
+    resetEnvForTests();
+    const ip = freshIp();
+    for (let i = 0; i < 3; i++) expect((await handleLinkRequest(post("/sign-in/request-link", { email: uniqueEmail("xff") }, { ip, forwardedFor: `203.0.113.${i + 1}` }))).status).toBe(303);
+    for (const forged of ["203.0.113.77", "203.0.113.77, 198.51.100.9", ip.replace(/\d+$/, "1")]) {
+      const r = await handleLinkRequest(post("/sign-in/request-link", { email: uniqueEmail("xff") }, { ip, forwardedFor: forged }));
+      expect(r.status).toBe(429);
+    }
+    // The audit log records the socket's address, not the claimed one.
+    const rows = await db.select({ ip: auditLog.ip }).from(auditLog).where(eq(auditLog.action, "auth.rate_limited"));
+    expect(rows.map((r) => r.ip)).toContain(ip);
+    expect(rows.map((r) => r.ip)).not.toContain("203.0.113.77");
+  });
+
   it("refuses a post from another origin or with no Origin (403), and shows field errors with the typed value (400)", async () => {
     expect((await handleLinkRequest(post("/sign-in/request-link", { email: "a@example.test" }, { origin: "https://evil.example" }))).status).toBe(403);
     expect((await handleLinkRequest(post("/sign-in/request-link", { email: "a@example.test" }, { origin: null }))).status).toBe(403);
@@ -107,31 +133,39 @@ describe("Email me a new link (POST /sign-in/resend-link)", () => {
 });
 
 describe("PIN sign-in (POST /sign-in/pin/verify)", () => {
-  it("a wrong address and a wrong PIN get the same error; at most 10 attempts an hour per IP", async () => {
+  it("a wrong address and a wrong PIN get the same error; at most 10 attempts an hour per IP, even with a right PIN", async () => {
     const ip = freshIp();
-    const never = async () => false;
-    const r1 = await handlePinRequest(post("/sign-in/pin/verify", { email: "nobody@example.test", pin: "123456" }, { ip, json: true }), never);
-    const r2 = await handlePinRequest(post("/sign-in/pin/verify", { email: "jordan.lee@example.com", pin: "123456" }, { ip, json: true }), never);
+    const { user } = await makeClient("pin-limit");
+    const r1 = await handlePinRequest(post("/sign-in/pin/verify", { email: "nobody@example.test", pin: "123456" }, { ip, json: true }), viaProvider);
+    const r2 = await handlePinRequest(post("/sign-in/pin/verify", { email: "jordan.lee@example.com", pin: "123456" }, { ip, json: true }), viaProvider);
     expect(r1.status).toBe(401);
     expect(await r1.json()).toEqual(await r2.json());
-    for (let i = 2; i < 10; i++) expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), never)).status).toBe(401);
-    const eleventh = await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip, json: true }), async () => true);
+    for (let i = 2; i < 10; i++) expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), viaProvider)).status).toBe(401);
+    const pin = await issuePin(user.id, { userId: user.id, role: "admin" }, null);
+    const eleventh = await handlePinRequest(post("/sign-in/pin/verify", { email: user.email, pin }, { ip, json: true }), viaProvider);
     expect(eleventh.status).toBe(429);
     expect(await eleventh.json()).toMatchObject({ error: TOO_MANY_ATTEMPTS });
+    // Forged address headers do not reset it.
+    for (const forged of ["203.0.113.77", "198.51.100.1, 203.0.113.77"]) {
+      expect((await handlePinRequest(post("/sign-in/pin/verify", { email: user.email, pin }, { ip, forwardedFor: forged }), viaProvider)).status).toBe(429);
+    }
+    // The limited attempts never tested the PIN: it still works from another client.
+    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: user.email, pin }), viaProvider)).status).toBe(303);
+    const limited = await db.select({ ip: auditLog.ip, detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, "auth.rate_limited"));
+    expect(limited.filter((r) => r.ip === ip).length).toBe(3);
   });
 
   it("the limits come from configuration", async () => {
     process.env.RATE_LIMIT_PIN_PER_IP = "2";
     resetEnvForTests();
     const ip = freshIp();
-    const ok = async () => true;
-    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), ok)).status).toBe(303);
-    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), ok)).status).toBe(303);
-    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), ok)).status).toBe(429);
+    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), viaProvider)).status).toBe(401);
+    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), viaProvider)).status).toBe(401);
+    expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), viaProvider)).status).toBe(429);
   });
 
   it("without JavaScript a refused PIN re-shows the form with the address kept and never the PIN", async () => {
-    const r = await handlePinRequest(post("/sign-in/pin/verify", { email: "pat.park@example.com", pin: "654321" }), async () => false);
+    const r = await handlePinRequest(post("/sign-in/pin/verify", { email: "pat.park@example.com", pin: "654321" }), viaProvider);
     expect(r.status).toBe(401);
     const html = await r.text();
     expect(html).toContain('value="pat.park@example.com"');

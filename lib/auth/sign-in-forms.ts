@@ -5,9 +5,8 @@ import { TOO_MANY_ATTEMPTS } from "@/lib/core/errors";
 import { maskEmail } from "@/lib/core/crypto";
 import { metaFrom, type RequestMeta } from "@/lib/core/http";
 import { audit } from "@/lib/audit/write";
-import { linkRequestLimits, pinAttemptLimits, tryConsume } from "@/lib/rate-limit/limit";
+import { linkRequestLimits, tryConsume } from "@/lib/rate-limit/limit";
 import { accountForOldLink, requestSignInLink, resendSignInLink } from "./links";
-import { normalizeEmail } from "@/lib/core/validation";
 import { emailLinkSchema, pinSignInSchema, resendLinkSchema } from "./schemas";
 
 /**
@@ -115,18 +114,21 @@ export async function handleResendRequest(req: Request): Promise<Response> {
 
 /**
  * POST /sign-in/pin/verify — PIN sign-in. `signInWithPin` is Auth.js's signIn("pin") (it sets the session
- * cookie); it returns false for a wrong address or a wrong PIN alike (rule 5: same error).
+ * cookie); its answer is the same "rejected" for a wrong address and a wrong PIN (rule 5: same error). The per-IP
+ * limit is not checked here but inside the "pin" provider, where every way in passes (lib/auth/pin-sign-in.ts);
+ * past it the answer is "rate_limited", shown as 429.
  */
-export async function handlePinRequest(req: Request, signInWithPin: (email: string, pin: string) => Promise<boolean>): Promise<Response> {
+export type PinSignInOutcome = "ok" | "rejected" | "rate_limited";
+export async function handlePinRequest(req: Request, signInWithPin: (email: string, pin: string, meta: RequestMeta) => Promise<PinSignInOutcome>): Promise<Response> {
   if (!isSameOrigin(req)) return forbidden(req, "pin");
   const meta = metaFrom(req.headers);
   const raw = await readForm(req);
-  const limit = await tryConsume(pinAttemptLimits(meta.ip));
-  if (!limit.ok) return rateLimited(req, "pin", meta, limit.key, raw.email ? normalizeEmail(raw.email) : undefined);
   const parsed = pinSignInSchema.safeParse(raw);
   if (!parsed.success) return failure(req, "pin", { status: 400, error: "Please correct the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error), email: raw.email });
-  const ok = await signInWithPin(parsed.data.email, parsed.data.pin);
-  if (!ok) return failure(req, "pin", { status: 401, error: PIN_REJECTED, fieldErrors: { pin: [PIN_REJECTED] }, email: parsed.data.email });
+  const outcome = await signInWithPin(parsed.data.email, parsed.data.pin, meta);
+  // Audited where the limit is checked (lib/auth/pin-sign-in.ts), so not again here.
+  if (outcome === "rate_limited") return failure(req, "pin", { status: 429, error: TOO_MANY_ATTEMPTS, email: parsed.data.email });
+  if (outcome !== "ok") return failure(req, "pin", { status: 401, error: PIN_REJECTED, fieldErrors: { pin: [PIN_REJECTED] }, email: parsed.data.email });
   return success(req, "/after-sign-in");
 }
 

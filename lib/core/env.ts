@@ -39,8 +39,16 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
   STRIPE_API_BASE: z.url().optional(),
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
-  /** Trust X-Forwarded-For from a reverse proxy for client IPs (audit, rate limits). */
+  /**
+   * Read by server.mjs (which derives the client address): a reverse proxy is the only way in, so the right-most
+   * X-Forwarded-For entry is the client. Kept here so the whole configuration is validated in one place.
+   */
   TRUST_PROXY: bool,
+  /**
+   * Not configuration: a per-process secret server.mjs generates at start-up, proving that the client-address
+   * header it sets came from it (lib/core/client-address.mjs). Unset under plain `next start`: every address is "unknown".
+   */
+  HAVEN_EDGE_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Rate limits per rolling hour (docs/product.md, Sign-in rule 6; docs/decisions.md, Sign-in and sessions: Rate limits). */
   RATE_LIMIT_LINK_PER_EMAIL: z.coerce.number().int().positive().default(5),

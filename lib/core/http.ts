@@ -1,22 +1,27 @@
 import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/core/env";
+import { CLIENT_IP_HEADER, EDGE_SECRET_HEADER, UNKNOWN_ADDRESS, isEdgeSecret, normalizeAddress } from "@/lib/core/client-address.mjs";
 
 export type RequestMeta = { ip: string | null; userAgent: string | null; origin: string | null; host: string | null };
 
 /**
- * The client's IP. `next start` appends the socket address to X-Forwarded-For, so without a trusted
- * reverse proxy we take the right-most entry (a client cannot forge it); behind one (TRUST_PROXY=true)
- * the proxy appended the client's address before Next appended the proxy's, so we take the one before.
+ * The client's IP: the one value server.mjs derived from the socket (or, with TRUST_PROXY, from the proxy's
+ * X-Forwarded-For entry) and stamped on the request with this process's secret (lib/core/client-address.mjs). Every
+ * rate limit, audit row, session, signature and card authorisation takes its address from here. No other header
+ * is read: a client can send any of them. Without the server's stamp (someone ran `next start` directly, or a
+ * client forged the header) the answer is "unknown", never a value the client chose.
  */
-export function clientIpFrom(h: Headers): string | null {
-  const parts = (h.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (parts.length === 0) return h.get("x-real-ip");
-  if (env().TRUST_PROXY && parts.length >= 2) return parts[parts.length - 2];
-  return parts[parts.length - 1];
+export function clientIpFrom(h: Headers): string {
+  if (!isEdgeSecret(h.get(EDGE_SECRET_HEADER), env().HAVEN_EDGE_SECRET)) return UNKNOWN_ADDRESS;
+  return normalizeAddress(h.get(CLIENT_IP_HEADER)) ?? UNKNOWN_ADDRESS;
+}
+
+/** Loopback (127.0.0.0/8, ::1, IPv4-mapped 127.x): the request came from this machine. */
+export function isLoopbackAddress(ip: string | null): boolean {
+  const a = normalizeAddress(ip);
+  if (!a) return false;
+  return a === "::1" || /^127\./.test(a);
 }
 
 export function metaFrom(h: Headers): RequestMeta {

@@ -4,18 +4,26 @@ import { db } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
+import { isLoopbackAddress, type RequestMeta } from "@/lib/core/http";
 import { isDevMailboxEnabled } from "./transport";
 
 /**
- * The built-in dev mailbox: every message the app queued, newest first. It exists only while no email
- * provider is configured (RESEND_API_KEY unset); otherwise it is a 404, because the outbox holds live links.
+ * The built-in dev mailbox: every message the app queued, newest first. The outbox holds live sign-in links, so
+ * it answers only while it is enabled (lib/email/transport.ts: no email provider, a local APP_URL or
+ * DEV_MAILBOX=on) **and** only to a client on this machine. The server listens on every interface, and the Host
+ * header is the client's to choose, so "local" is decided by the client address the server derived from the
+ * socket (lib/request.ts), never by Host. Anything else is a 404, as if the page did not exist.
  */
-function assertEnabled() {
-  if (!isDevMailboxEnabled()) throw new NotFoundError();
+export function isMailboxOpenTo(meta: Pick<RequestMeta, "ip">): boolean {
+  return isDevMailboxEnabled() && isLoopbackAddress(meta.ip);
 }
 
-export async function listMailbox(limit = 200) {
-  assertEnabled();
+function assertOpen(meta: Pick<RequestMeta, "ip">) {
+  if (!isMailboxOpenTo(meta)) throw new NotFoundError();
+}
+
+export async function listMailbox(meta: Pick<RequestMeta, "ip">, limit = 200) {
+  assertOpen(meta);
   return db
     .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, createdAt: emailOutbox.createdAt, status: emailOutbox.status })
     .from(emailOutbox)
@@ -23,8 +31,8 @@ export async function listMailbox(limit = 200) {
     .limit(limit);
 }
 
-export async function getMailboxMessage(id: string) {
-  assertEnabled();
+export async function getMailboxMessage(id: string, meta: Pick<RequestMeta, "ip">) {
+  assertOpen(meta);
   if (!isUuid(id)) throw new NotFoundError();
   const [m] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
   if (!m) throw new NotFoundError();

@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { listMailbox } from "@/lib/email/mailbox";
-import { isDevMailboxEnabled } from "@/lib/email/transport";
+import { isMailboxOpenTo, listMailbox } from "@/lib/email/mailbox";
+import { requestMeta } from "@/lib/core/http";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Dev mailbox" };
 
 export default async function MailboxPage() {
-  if (!isDevMailboxEnabled()) notFound();
-  const messages = await listMailbox();
+  const meta = await requestMeta();
+  if (!isMailboxOpenTo(meta)) notFound();
+  const messages = await listMailbox(meta);
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-6">
       <h1 className="text-2xl font-bold">Dev mailbox</h1>

@@ -1,14 +1,15 @@
 import { getMailboxMessage } from "@/lib/email/mailbox";
 import { isExpectedError } from "@/lib/core/errors";
+import { metaFrom } from "@/lib/core/http";
 
 export const dynamic = "force-dynamic";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** One message, rendered as the recipient would see it, with working links and a bar to go back. */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const m = await getMailboxMessage((await params).id);
+    const m = await getMailboxMessage((await params).id, metaFrom(req.headers));
     const bar = `<div style="font:14px/1.5 system-ui,sans-serif;background:#0f172a;color:#fff;padding:8px 12px"><a href="/dev/mailbox" style="color:#fff">← Dev mailbox</a> · To ${esc(m.to)} · <strong>${esc(m.subject)}</strong> · ${esc(m.createdAt.toISOString())}</div>`;
     // Links open in this tab so the mailbox works like a person's inbox in one window.
     const html = (m.html ?? "<p>(body removed after delivery)</p>").replace(/\s+target="_blank"/g, "").replace(/<body([^>]*)>/i, (all) => `${all}${bar}`);

@@ -1,0 +1,49 @@
+// @ts-check
+/**
+ * Haven's HTTP server: `npm start` (production) and `npm run dev` (`--dev`). A thin node:http server around Next's
+ * request handler that decides each request's client address from the socket before Next sees the request
+ * (lib/core/client-address.mjs; docs/decisions.md, "Client address"). Running `next start` directly still works, but
+ * then the app records every address as "unknown" and the dev mailbox is closed.
+ *
+ * Environment (read here directly, not through lib/env.ts, because this runs before the app's modules load):
+ *   PORT        port to listen on (default 3000)
+ *   HOSTNAME    interface to listen on (default 0.0.0.0: every IPv4 interface; 127.0.0.1 for this machine only)
+ *   TRUST_PROXY true/1: a reverse proxy is the only way in; take the right-most X-Forwarded-For entry
+ */
+/* eslint-disable no-restricted-properties -- the server's own settings, read before lib/env.ts can load */
+import { createHavenServer, EDGE_SECRET_ENV, newEdgeSecret, parseTrustProxy } from "./lib/core/client-address.mjs";
+
+const dev = process.argv.includes("--dev");
+if (!process.env.NODE_ENV) process.env.NODE_ENV = dev ? "development" : "production";
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+const port = Number.parseInt(process.env.PORT ?? "", 10) || 3000;
+const hostname = process.env.HOSTNAME || "0.0.0.0";
+const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+
+// Always a fresh secret, set before Next loads (and snapshots process.env): a value from the environment or a
+// .env file is never used, so nobody outside this process can know it.
+const secret = newEdgeSecret();
+process.env[EDGE_SECRET_ENV] = secret;
+
+const { default: next } = await import("next");
+const app = next({ dev, hostname, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createHavenServer((req, res) => handle(req, res), {
+  trustProxy,
+  secret,
+  // The error's name only: a request error can carry headers, tokens or form data.
+  onError: (e) => console.error(JSON.stringify({ level: "error", msg: "request failed", error: e instanceof Error ? e.name : "unknown" })),
+});
+server.listen(port, hostname, () => {
+  console.log(JSON.stringify({ level: "info", msg: "listening", url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`, dev, trustProxy }));
+});
+
+// Close cleanly on the signals process managers send, so in-flight requests finish.
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}
