@@ -44,7 +44,8 @@ const jsonValue = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as Rec
 
 /**
  * Sends what is due once. Each body is rendered here, just before its send, after the claim has committed: no
- * request and no transaction holding row locks waits for React Email (docs/decisions.md "Email outbox"). Returns how many were sent and how many failed this round.
+ * request and no transaction holding row locks waits for React Email (docs/decisions.md "Email outbox").
+ * Returns how many were sent and how many failed this round.
  */
 export async function deliverDueEmails(transport: EmailTransport | null = emailTransport(), batch = 20): Promise<{ sent: number; failed: number }> {
   // No provider: leave every message queued rather than pretend it went out.
