@@ -1,11 +1,13 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
 
 /**
- * Every email goes through this table first (docs/product.md, Email): written in the same transaction as the
- * change that caused it, delivered later with retries. With a real provider the body is scrubbed once sent,
- * because sign-in emails carry live links.
+ * Every email goes through this table first (PRODUCT.md "Email"): written in the same transaction as the
+ * change that caused it, delivered later with retries. A row keeps the template's name and its validated props;
+ * the deliverer renders the body just before sending (docs/decisions.md "Email outbox"), so no request and no
+ * row-locking transaction pays for React Email. With a real provider the props are scrubbed once sent, because
+ * sign-in emails carry live links. `html`/`text` are only read for rows queued before props existed.
  */
 export const emailOutbox = pgTable(
   "email_outbox",
@@ -14,6 +16,9 @@ export const emailOutbox = pgTable(
     to: text("to").notNull(),
     subject: text("subject").notNull(),
     template: text("template").notNull(),
+    /** The template's props (practice name and phone included), validated against the template's schema. */
+    props: jsonb("props").$type<Record<string, unknown>>(),
+    /** Rendered bodies of rows written before `props` existed; new rows leave them null. */
     html: text("html"),
     text: text("text"),
     status: outboxStatusEnum("status").notNull().default("pending"),

@@ -1,12 +1,12 @@
 import "server-only";
 import { normalizeEmail } from "@/lib/core/validation";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
-import { spentLinks, users, verificationTokens, type User } from "@/db/schema";
+import { emailOutbox, spentLinks, users, verificationTokens, type User } from "@/db/schema";
 import { now, DAY } from "@/lib/core/clock";
 import { hashSecret, maskEmail, randomToken } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
-import { appUrl, enqueueEmail } from "@/lib/email/outbox";
+import { appUrl, prepareEmail } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/core/http";
 
 /** docs/product.md, Sign-in rules 1 and 3. */
@@ -17,40 +17,62 @@ export const WELCOME_TTL_MS = 7 * DAY;
 /** The emailed URL carries only the token: no address, no PHI (docs/product.md, Sign-in rule 8). */
 export const confirmUrl = (token: string) => appUrl(`/sign-in/confirm?token=${encodeURIComponent(token)}`);
 
+/** Matches no account (addresses are validated emails): the address-less run of the statements below. */
+const NO_ADDRESS = "";
+const NO_USER_ID = "00000000-0000-0000-0000-000000000000";
+
 /**
  * Issues a link and, in the same transaction, deletes every older one for that address (only the most recent
  * link works: rule 3) and queues the email. Returns the token only for tests; callers must not log it.
+ *
+ * `user` null is an address with no active account. It runs the very same statements, which then match no row:
+ * an outsider timing "Email Me a Link" must not learn who is a client (rule 2), so a known address may not
+ * cost more work than an unknown one. The email is queued as template + props, never rendered here
+ * (docs/decisions.md "Email outbox"); every write is an INSERT … SELECT keyed on the account, so the database
+ * does the same lookups whether or not it finds one.
  */
-async function issueLink(user: Pick<User, "id" | "email">, kind: "link" | "welcome", emailProps: { clinicianName?: string }, meta: Partial<RequestMeta>, actor?: { userId: string; role: string }) {
+async function issueLink(
+  user: Pick<User, "id" | "email"> | null,
+  kind: "link" | "welcome",
+  emailProps: { clinicianName?: string; audience?: "client" | "staff" },
+  meta: Partial<RequestMeta>,
+  auditRow: { action: string; actorUserId?: string | null; actorRole?: string | null; subject?: string },
+) {
   const token = randomToken(32);
+  const tokenHash = hashSecret(token);
   const t = now();
+  const identifier = user?.email ?? NO_ADDRESS;
+  const userId = user?.id ?? NO_USER_ID;
+  const expires = new Date(t.getTime() + (kind === "welcome" ? WELCOME_TTL_MS : LINK_TTL_MS));
+  // Subject and validated props only (string work); outside the transaction, so its locks are held briefly.
+  const mail =
+    kind === "welcome"
+      ? await prepareEmail(db, "welcome", { url: confirmUrl(token), clinicianName: emailProps.clinicianName ?? "Your clinician", audience: emailProps.audience ?? "client" })
+      : await prepareEmail(db, "sign-in-link", { url: confirmUrl(token) });
+  const ts = t.toISOString();
   await db.transaction(async (tx) => {
-    const older = await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email)).returning({ token: verificationTokens.token, expires: verificationTokens.expires });
-    // Remember superseded links by hash, so the invalid-link page can explain and re-send (rule 4).
-    for (const o of older) await rememberSpent(tx, o.token, user.id, o.expires.getTime() <= t.getTime() ? "expired" : "superseded");
+    // Superseded links are remembered by hash, so the invalid-link page can explain and re-send (rule 4).
+    await tx.execute(sql`
+      WITH older AS (DELETE FROM ${verificationTokens} WHERE identifier = ${identifier} RETURNING token, expires)
+      INSERT INTO ${spentLinks} (token_hash, user_id, reason, spent_at)
+      SELECT older.token, ${userId}::uuid, CASE WHEN older.expires <= ${ts}::timestamptz THEN 'expired' ELSE 'superseded' END, ${ts}::timestamptz FROM older
+      ON CONFLICT DO NOTHING`);
     await tx.delete(spentLinks).where(lt(spentLinks.spentAt, new Date(t.getTime() - SPENT_RETENTION_MS)));
-    await tx.insert(verificationTokens).values({
-      identifier: user.email,
-      token: hashSecret(token),
-      expires: new Date(t.getTime() + (kind === "welcome" ? WELCOME_TTL_MS : LINK_TTL_MS)),
-      kind,
-      createdAt: t,
-    });
-    if (kind === "welcome") {
-      const [invited] = await tx.update(users).set({ invitedAt: t }).where(eq(users.id, user.id)).returning({ role: users.role });
-      // Staff are invited to the dashboard, clients to the portal: the wording differs, the link works alike.
-      const audience = invited?.role === "client" ? "client" : "staff";
-      await enqueueEmail(tx, { to: user.email, template: "welcome", props: { url: confirmUrl(token), clinicianName: emailProps.clinicianName ?? "Your clinician", audience }, userId: user.id });
-    } else {
-      await enqueueEmail(tx, { to: user.email, template: "sign-in-link", props: { url: confirmUrl(token) }, userId: user.id });
-    }
+    await tx.execute(sql`
+      INSERT INTO ${verificationTokens} (identifier, token, expires, kind, created_at)
+      SELECT email, ${tokenHash}, ${expires.toISOString()}::timestamptz, ${kind}, ${ts}::timestamptz FROM ${users} WHERE id = ${userId}::uuid AND email = ${identifier}`);
+    if (kind === "welcome") await tx.update(users).set({ invitedAt: t }).where(eq(users.id, userId));
+    await tx.execute(sql`
+      INSERT INTO ${emailOutbox} ("to", subject, template, props, user_id, created_at, next_attempt_at)
+      SELECT email, ${mail.subject}, ${mail.template}, ${JSON.stringify(mail.props)}::jsonb, id, ${ts}::timestamptz, ${ts}::timestamptz FROM ${users} WHERE id = ${userId}::uuid AND email = ${identifier}`);
     await audit(
       {
-        action: kind === "welcome" ? "auth.welcome_sent" : "auth.link_requested",
-        actorUserId: actor?.userId ?? user.id,
-        actorRole: actor?.role ?? null,
-        targetType: "user",
-        targetId: user.id,
+        action: auditRow.action,
+        actorUserId: auditRow.actorUserId ?? null,
+        actorRole: auditRow.actorRole ?? null,
+        subject: auditRow.subject,
+        targetType: user ? "user" : undefined,
+        targetId: user?.id,
         ip: meta.ip ?? null,
         userAgent: meta.userAgent ?? null,
       },
@@ -78,26 +100,36 @@ export async function findActiveUserByEmail(email: string): Promise<User | undef
 
 /**
  * "Email Me a Link". The caller shows the same page whatever happens here (rule 2): an unknown or inactive
- * address gets no account, no email, only an audit row with the masked address.
+ * address gets no account, no email, only an audit row with the masked address, after the same work as a
+ * known one (issueLink).
  */
 export async function requestSignInLink(email: string, meta: Partial<RequestMeta>): Promise<{ sent: boolean; token?: string }> {
-  const user = await findActiveUserByEmail(email);
-  if (!user) {
-    await audit({ action: "auth.link_request_unknown", subject: maskEmail(normalizeEmail(email)), ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
-    return { sent: false };
-  }
-  const token = await issueLink(user, "link", {}, meta);
-  return { sent: true, token };
+  const user = (await findActiveUserByEmail(email)) ?? null;
+  const token = await issueLink(
+    user,
+    "link",
+    {},
+    meta,
+    user ? { action: "auth.link_requested", actorUserId: user.id } : { action: "auth.link_request_unknown", subject: maskEmail(normalizeEmail(email)) },
+  );
+  return user ? { sent: true, token } : { sent: false };
 }
 
-/** "Email me a new link" from an invalid link's page: a fresh sign-in link for that link's account. */
-export async function resendSignInLink(user: Pick<User, "id" | "email">, meta: Partial<RequestMeta>): Promise<string> {
-  return issueLink(user, "link", {}, meta);
+/**
+ * "Email me a new link" from an invalid link's page: a fresh sign-in link for that link's account. `null` (an
+ * unknown link, or an inactive account) does the same work and sends nothing.
+ */
+export async function resendSignInLink(user: Pick<User, "id" | "email"> | null, meta: Partial<RequestMeta>): Promise<string | null> {
+  const token = await issueLink(user, "link", {}, meta, user ? { action: "auth.link_requested", actorUserId: user.id } : { action: "auth.link_resend_unknown" });
+  return user ? token : null;
 }
 
 /** The clinician's "Send welcome email" (rule 1). Sending again supersedes the earlier link. */
 export async function sendWelcomeLink(user: Pick<User, "id" | "email">, clinicianName: string, actor: { userId: string; role: string }, meta: Partial<RequestMeta>) {
-  return issueLink(user, "welcome", { clinicianName }, meta, actor);
+  // Staff are invited to the dashboard, clients to the portal: the wording differs, the link works alike.
+  const [row] = await db.select({ role: users.role }).from(users).where(eq(users.id, user.id)).limit(1);
+  const audience = row?.role === "client" ? "client" : "staff";
+  return issueLink(user, "welcome", { clinicianName, audience }, meta, { action: "auth.welcome_sent", actorUserId: actor.userId, actorRole: actor.role });
 }
 
 export type InvalidReason = "used" | "superseded" | "expired" | "unknown";

@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { pinCodes, users, type User } from "@/db/schema";
 import { now, HOUR } from "@/lib/core/clock";
@@ -13,6 +13,7 @@ import { normalizeEmail } from "@/lib/core/validation";
 /** docs/product.md, Sign-in rule 5: a PIN works once, for one address, for 1 hour; 5 wrong tries burn it. */
 export const PIN_TTL_MS = HOUR;
 export const PIN_MAX_FAILURES = 5;
+const NO_USER_ID = "00000000-0000-0000-0000-000000000000";
 
 /** 6 digits from the CSPRNG (crypto.randomInt is uniform, no modulo bias). */
 export function randomPin(): string {
@@ -49,10 +50,13 @@ export async function verifyPin(emailInput: string, pinInput: string, meta: Part
   const m = { ip: meta.ip ?? null, userAgent: meta.userAgent ?? null };
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(and(eq(users.email, email), eq(users.active, true))).limit(1);
-    const [row] = user ? await tx.select().from(pinCodes).where(eq(pinCodes.userId, user.id)).for("update").limit(1) : [];
-    // Compute a hash either way so an unknown address costs the same as a wrong PIN.
-    const given = pinHash(user?.id ?? "00000000-0000-0000-0000-000000000000", pin);
+    // An unknown address (or one with no PIN) runs the same statements as a wrong PIN, matching no row, so the
+    // form's timing says nothing about who is a client (docs/product.md, Sign-in rule 5: same error; rule 2).
+    const userId = user?.id ?? NO_USER_ID;
+    const [row] = await tx.select().from(pinCodes).where(eq(pinCodes.userId, userId)).for("update").limit(1);
+    const given = pinHash(userId, pin);
     if (!user || !row) {
+      await tx.update(pinCodes).set({ failedAttempts: sql`${pinCodes.failedAttempts} + 1` }).where(eq(pinCodes.userId, userId));
       await audit({ action: "auth.pin_failed", actorUserId: user?.id ?? null, subject: user ? undefined : maskEmail(email), detail: { reason: user ? "no_pin" : "unknown_address" }, ...m }, tx);
       return { ok: false } as const;
     }

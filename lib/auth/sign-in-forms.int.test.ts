@@ -1,15 +1,20 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { db } from "@/db";
 import { auditLog, emailOutbox, users } from "@/db/schema";
 import { TOO_MANY_ATTEMPTS } from "@/lib/core/errors";
+import { maskEmail } from "@/lib/core/crypto";
 import { resetEnvForTests } from "@/lib/core/env";
 import type { RequestMeta } from "@/lib/core/http";
 import { handleLinkRequest, handlePinRequest, handleResendRequest, PIN_REJECTED, type PinSignInOutcome } from "./sign-in-forms";
-import { requestSignInLink } from "./links";
-import { issuePin } from "./pin";
+import { consumeLink, requestSignInLink } from "./links";
+import { issuePin, verifyPin } from "./pin";
 import { attemptPinSignIn } from "./pin-sign-in";
+import { getMailboxMessage } from "@/lib/email/mailbox";
+import { renderEmail } from "@/lib/email/templates";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { GET as mailboxMessageRoute } from "@/app/dev/mailbox/[id]/route";
 import { makeClient, uniqueEmail } from "@/lib/test/auth-fixtures";
 import { headersThroughServer } from "@/lib/test/edge";
 
@@ -126,9 +131,9 @@ describe("Email me a new link (POST /sign-in/resend-link)", () => {
     const r = await handleResendRequest(post("/sign-in/resend-link", { token: old }));
     expect([r.status, r.headers.get("location")]).toEqual([303, "/sign-in/check-email"]);
     expect(await emailsTo(user.email)).toBe(before + 1);
-    // An unknown link asks for the address instead.
+    // A link of no account gets the same answer (and sends nothing).
     const u = await handleResendRequest(post("/sign-in/resend-link", { token: "unknown-token-value" }));
-    expect(u.headers.get("location")).toBe("/sign-in");
+    expect([u.status, u.headers.get("location")]).toEqual([303, "/sign-in/check-email"]);
   });
 });
 
@@ -171,5 +176,85 @@ describe("PIN sign-in (POST /sign-in/pin/verify)", () => {
     expect(html).toContain('value="pat.park@example.com"');
     expect(html).not.toContain("654321");
     expect(html).toContain(PIN_REJECTED.replaceAll("'", "&#39;"));
+  });
+});
+
+/**
+ * An outsider must not learn who is a client from any sign-in form (docs/product.md, Sign-in rule 2): the known and
+ * the unknown address get the same bytes, headers included, with and without JavaScript.
+ */
+async function snapshot(r: Response) {
+  return { status: r.status, headers: [...r.headers.entries()].sort(), body: await r.text() };
+}
+
+describe("known and unknown addresses get byte-identical answers", () => {
+  it("Email Me a Link: same status, headers and body; only the known address gets an email, whose link works once", async () => {
+    const { user } = await makeClient("same-bytes");
+    const unknown = uniqueEmail("same-bytes-unknown");
+    for (const json of [false, true]) {
+      const known = await snapshot(await handleLinkRequest(post("/sign-in/request-link", { email: user.email }, { json })));
+      const other = await snapshot(await handleLinkRequest(post("/sign-in/request-link", { email: unknown }, { json })));
+      expect(other).toEqual(known);
+      expect(known.status).toBe(json ? 200 : 303);
+    }
+    expect(await emailsTo(unknown)).toBe(0);
+    expect(await emailsTo(user.email)).toBe(2);
+    // Each request is still audited, the unknown one by its masked address.
+    const unknownAudit = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.link_request_unknown"), eq(auditLog.subject, maskEmail(unknown))));
+    expect(unknownAudit).toHaveLength(2);
+
+    // The dev mailbox renders the queued row into the same email the template gives, with a link that works once.
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.to, user.email)).orderBy(sql`${emailOutbox.createdAt} desc`).limit(1);
+    expect([row.template, row.html, row.text]).toEqual(["sign-in-link", null, null]);
+    const message = await getMailboxMessage(row.id, { ip: "127.0.0.1" });
+    const url = /href="(http:\/\/localhost:3000\/sign-in\/confirm\?token=[^"]+)"/.exec(message.html ?? "")?.[1];
+    expect(url).toBeDefined();
+    const practice = await getPracticeSettings();
+    const expected = await renderEmail("sign-in-link", { url: url!.replaceAll("&amp;", "&"), practiceName: practice.name, practicePhone: practice.phone });
+    expect({ subject: message.subject, html: message.html, text: message.text }).toEqual(expected);
+    const page = await mailboxMessageRoute(new Request(`http://localhost:3000/dev/mailbox/${row.id}`), { params: Promise.resolve({ id: row.id }) });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(url!);
+    const token = new URL(url!.replaceAll("&amp;", "&")).searchParams.get("token")!;
+    expect(await consumeLink(token, {})).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await consumeLink(token, {})).toEqual({ ok: false, reason: "unknown" });
+  });
+
+  it("Email me a new link: a link of an active account and a link of no account get the same answer", async () => {
+    const { user } = await makeClient("same-resend");
+    const old = (await requestSignInLink(user.email, {})).token!;
+    await requestSignInLink(user.email, {});
+    const before = await emailsTo(user.email);
+    for (const json of [false, true]) {
+      const known = await snapshot(await handleResendRequest(post("/sign-in/resend-link", { token: old }, { json })));
+      const other = await snapshot(await handleResendRequest(post("/sign-in/resend-link", { token: `no-such-link-${randomBytes(8).toString("hex")}` }, { json })));
+      expect(other).toEqual(known);
+    }
+    expect(await emailsTo(user.email)).toBe(before + 2);
+  });
+
+  it("PIN sign-in: an unknown address, a client without a PIN and a wrong PIN get the same answer", async () => {
+    const withPin = await makeClient("same-pin");
+    const noPin = await makeClient("same-nopin");
+    const actor = { userId: withPin.clinician.id, role: "clinician" };
+    const pin = await issuePin(withPin.user.id, actor, withPin.profile.id);
+    const wrong = pin === "000000" ? "111111" : "000000";
+    for (const json of [false, true]) {
+      const ip = freshIp();
+      const unknownEmail = uniqueEmail("same-pin-unknown");
+      const unknown = await snapshot(await handlePinRequest(post("/sign-in/pin/verify", { email: unknownEmail, pin: wrong }, { ip, json }), viaProvider));
+      const known = await snapshot(await handlePinRequest(post("/sign-in/pin/verify", { email: noPin.user.email, pin: wrong }, { ip, json }), viaProvider));
+      const wrongPin = await snapshot(await handlePinRequest(post("/sign-in/pin/verify", { email: withPin.user.email, pin: wrong }, { ip, json }), viaProvider));
+      expect(unknown.status).toBe(401);
+      // The no-JavaScript page re-shows the typed address; with it masked, the pages are the same bytes.
+      const masked = (x: typeof unknown, email: string) => ({ ...x, body: x.body.replaceAll(email, "EMAIL") });
+      expect(masked(known, noPin.user.email).body).toBe(masked(unknown, unknownEmail).body);
+      expect(known.headers).toEqual(unknown.headers);
+      expect(wrongPin.headers).toEqual(unknown.headers);
+      expect(masked(wrongPin, withPin.user.email).body).toBe(masked(known, noPin.user.email).body);
+      expect([known.status, wrongPin.status]).toEqual([401, 401]);
+    }
+    // The PIN still works after those tries.
+    expect((await verifyPin(withPin.user.email, pin, {})).ok).toBe(true);
   });
 });

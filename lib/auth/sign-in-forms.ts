@@ -97,17 +97,20 @@ export async function handleLinkRequest(req: Request): Promise<Response> {
   return success(req, "/sign-in/check-email");
 }
 
-/** POST /sign-in/resend-link — the invalid-link page's one-click "Email me a new link". */
+/**
+ * POST /sign-in/resend-link — the invalid-link page's one-click "Email me a new link". A link of an active account
+ * and one of no account (unknown, or an inactive account) get the same 303 to "check your inbox" after the same
+ * work: two limits (per account, or per that link), then the same statements (rule 2, as for "Email Me a Link").
+ */
 export async function handleResendRequest(req: Request): Promise<Response> {
   if (!isSameOrigin(req)) return forbidden(req, "resend");
   const meta = metaFrom(req.headers);
   const parsed = resendLinkSchema.safeParse(await readForm(req));
   if (!parsed.success) return success(req, "/sign-in");
   const user = await accountForOldLink(parsed.data.token);
-  const limit = await tryConsume(linkRequestLimits(user?.email ?? null, meta.ip));
+  // linkRequestLimits keys the address by a keyed hash, so the link itself never reaches the table either.
+  const limit = await tryConsume(linkRequestLimits(user?.email ?? `old-link:${parsed.data.token}`, meta.ip));
   if (!limit.ok) return rateLimited(req, "resend", meta, limit.key);
-  // An unknown link or an inactive account: ask for the address instead (nothing is revealed either way).
-  if (!user) return success(req, "/sign-in");
   await resendSignInLink(user, meta);
   return success(req, "/sign-in/check-email");
 }

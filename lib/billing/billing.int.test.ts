@@ -15,6 +15,7 @@ import { createStatement, getStatement } from "./statements";
 import { checkSuperbill, createSuperbill, sendSuperbill } from "./superbills";
 import { downloadBillingPdf } from "./pdf/render";
 import { listServiceCodes } from "./catalogue";
+import { withRenderedBodies } from "@/lib/test/outbox";
 
 async function principal(email: string, activeProfileId: string | null = null): Promise<Principal> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
@@ -100,7 +101,7 @@ describe("billing (integration)", () => {
   it("sending emails each of the profile's users a notice with no amounts and no PHI", async () => {
     const before = new Date(Date.now() - 1000);
     const inv = await sentInvoice(ana, P.jordanCasey, "2026-04-08", "90847", 17_123);
-    const mails = await db.select().from(emailOutbox).where(and(inArray(emailOutbox.to, [DEMO.jordan, DEMO.casey]), eq(emailOutbox.template, "billing-document")));
+    const mails = await withRenderedBodies(await db.select().from(emailOutbox).where(and(inArray(emailOutbox.to, [DEMO.jordan, DEMO.casey]), eq(emailOutbox.template, "billing-document"))));
     const recent = mails.filter((m) => m.createdAt >= before);
     expect(new Set(recent.map((m) => m.to))).toEqual(new Set([DEMO.jordan, DEMO.casey]));
     for (const m of recent) {

@@ -16,6 +16,7 @@ import { openDownload, receiveUpload, shareDocuments, withdrawDocument } from ".
 import { listProfileDocuments, newUploadsCount } from "./queries";
 import { MSG_MARKUP, MSG_TYPE } from "./inspect";
 import { cleanupStrayData } from "./cleanup";
+import { withRenderedBodies } from "@/lib/test/outbox";
 
 async function principal(email: string, activeProfileId: string | null = null): Promise<Principal> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
@@ -197,7 +198,7 @@ describe("sharing, viewing, withdrawing, and who can see what", () => {
     const jordanList = await listProfileDocuments({ ...jordan, activeProfileId: DEMO.profiles.jordanCasey }, DEMO.profiles.jordanCasey);
     expect(jordanList.shared.map((d) => d.id)).toContain(id);
 
-    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.template, "document-shared"));
+    const mails = await withRenderedBodies(await db.select().from(emailOutbox).where(eq(emailOutbox.template, "document-shared")));
     expect(mails.map((m) => m.to).sort()).toEqual(expect.arrayContaining([DEMO.jordan, DEMO.casey]));
     for (const m of mails) expect(`${m.subject}${m.html}${m.text}`).not.toMatch(/welcome-packet|Tuesday/);
 
@@ -233,7 +234,7 @@ describe("sharing, viewing, withdrawing, and who can see what", () => {
     const r = await receiveUpload(pat, { body: body(JPEG()), fileName: "card.jpg" });
     if (r.kind !== "document") throw new Error("expected a document");
     expect(await newUploadsCount(ana)).toBe(before + 1);
-    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.template, "client-uploaded"));
+    const mails = await withRenderedBodies(await db.select().from(emailOutbox).where(eq(emailOutbox.template, "client-uploaded")));
     expect(mails.some((m) => m.to === DEMO.ana)).toBe(true);
     for (const m of mails) expect(`${m.subject}${m.html}`).not.toContain("card.jpg");
     const { stream } = await openDownload(ana, r.id);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { emailOutbox } from "@/db/schema";
@@ -7,6 +7,7 @@ import { resetEnvForTests } from "@/lib/core/env";
 import { startFakeResend } from "@/lib/test/fake-resend";
 import { deliverDueEmails } from "./deliver";
 import { enqueueEmail } from "./outbox";
+import { renderEmail } from "./templates";
 import { emailTransport } from "./transport";
 
 describe("email outbox delivery through Resend", () => {
@@ -33,7 +34,9 @@ describe("email outbox delivery through Resend", () => {
     expect(row.status).toBe("pending");
     expect(row.attempts).toBe(1);
     expect(row.lastError).toMatch(/Resend refused/);
-    expect(row.html).toContain("Sign In");
+    // Nothing is lost while the provider is down: the template and props wait in the row for the retry.
+    expect(row.template).toBe("sign-in-link");
+    expect(row.props).toMatchObject({ url: "http://localhost:3000/sign-in/confirm?token=x" });
 
     fake.setStatus(200);
     // Not due yet: backoff holds it back.
@@ -47,9 +50,11 @@ describe("email outbox delivery through Resend", () => {
     expect(row.status).toBe("sent");
     expect(row.provider).toBe("resend");
     // The live link is not kept once the provider has it.
-    expect(row.html).toBeNull();
+    expect([row.props, row.html, row.text]).toEqual([null, null, null]);
     const sent = fake.received.filter((m) => m.to === "outage.test@example.com");
     expect(sent).toHaveLength(1);
+    expect(sent[0].html).toContain('href="http://localhost:3000/sign-in/confirm?token=x"');
+    expect(sent[0].text).toContain("Sign In");
     expect(sent[0].idempotencyKey).toBe(`haven-${id}`);
     expect(sent[0].auth).toBe("Bearer re_test_key");
   });
@@ -61,5 +66,54 @@ describe("email outbox delivery through Resend", () => {
     await Promise.all([deliverDueEmails(emailTransport()!, 10_000), deliverDueEmails(emailTransport()!, 10_000), deliverDueEmails(emailTransport()!, 10_000)]);
     await deliverDueEmails(emailTransport()!, 10_000);
     for (let i = 0; i < 10; i++) expect(fake.received.filter((m) => m.to === `parallel.${i}@example.com`)).toHaveLength(1);
+  });
+
+  it("renders each email at delivery, from the row's template and props, as renderEmail does", async () => {
+    fake.setStatus(200);
+    const url = "http://localhost:3000/sign-in/confirm?token=render-at-delivery";
+    const id = await enqueueEmail(db, { to: "render.test@example.com", template: "welcome", props: { url, clinicianName: "Ana Rivera", audience: "client" } });
+    const [queued] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+    // Queued without a body: no request or transaction rendered it.
+    expect([queued.html, queued.text]).toEqual([null, null]);
+    expect(queued.subject).toBe(`Welcome to the ${queued.props!.practiceName as string} client portal`);
+    const expected = await renderEmail("welcome", { url, clinicianName: "Ana Rivera", audience: "client", practiceName: queued.props!.practiceName as string, practicePhone: queued.props!.practicePhone as string | null });
+    await deliverDueEmails(emailTransport()!, 10_000);
+    const [got] = fake.received.filter((m) => m.to === "render.test@example.com");
+    expect(got).toMatchObject({ subject: expected.subject, html: expected.html, text: expected.text });
+  });
+
+  it("keeps an old row's stored body readable, and a row whose props fail their schema retries without logging them", async () => {
+    fake.setStatus(200);
+    const [old] = await db
+      .insert(emailOutbox)
+      .values({ to: "old.row@example.com", subject: "Old subject", template: "sign-in-link", html: "<p>old body http://localhost:3000/x</p>", text: "old body" })
+      .returning({ id: emailOutbox.id });
+    const secret = "http://localhost:3000/sign-in/confirm?token=must-never-be-logged";
+    const [bad] = await db
+      .insert(emailOutbox)
+      .values({ to: "bad.props@example.com", subject: "Bad", template: "sign-in-link", props: { url: secret, practiceName: "P", extra: secret } })
+      .returning({ id: emailOutbox.id });
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
+    const spyLog = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
+    try {
+      await deliverDueEmails(emailTransport()!, 10_000);
+    } finally {
+      spy.mockRestore();
+      spyLog.mockRestore();
+    }
+    expect(fake.received.filter((m) => m.to === "old.row@example.com")).toMatchObject([{ subject: "Old subject", html: "<p>old body http://localhost:3000/x</p>", text: "old body" }]);
+    expect(fake.received.filter((m) => m.to === "bad.props@example.com")).toHaveLength(0);
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, bad.id));
+    expect(row.status).toBe("pending");
+    expect(row.lastError).toMatch(/invalid props for email template sign-in-link: \(root\)/);
+    expect(row.lastError).not.toContain("must-never-be-logged");
+    expect(lines.join("\n")).not.toContain("must-never-be-logged");
+    expect(lines.join("\n")).toContain(bad.id);
+    expect(old.id).toBeTruthy();
+  });
+
+  it("refuses to queue props outside the template's schema, inside the caller's transaction", async () => {
+    await expect(enqueueEmail(db, { to: "x@example.com", template: "sign-in-link", props: { url: "javascript:alert(1)" } })).rejects.toThrow(/invalid props for email template sign-in-link: url/);
   });
 });

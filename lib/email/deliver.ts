@@ -5,6 +5,7 @@ import { emailOutbox } from "@/db/schema";
 import { now, MINUTE, HOUR } from "@/lib/core/clock";
 import { env } from "@/lib/core/env";
 import { log } from "@/lib/core/log";
+import { renderOutboxRow } from "./outbox";
 import { emailTransport, type EmailTransport } from "./transport";
 
 export const MAX_ATTEMPTS = 12;
@@ -15,7 +16,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), HOUR);
 }
 
-type Claimed = { id: string; to: string; subject: string; html: string | null; text: string | null; attempts: number };
+type Claimed = { id: string; to: string; subject: string; template: string; props: Record<string, unknown> | null; html: string | null; text: string | null; attempts: number };
 
 /**
  * Claims due messages so that several app servers never send one twice: a row is taken with
@@ -35,10 +36,17 @@ async function claim(batch: number): Promise<Claimed[]> {
       LIMIT ${batch}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, "to", subject, html, text, attempts`);
+    RETURNING id, "to", subject, template, props, html, text, attempts`);
 }
 
-/** Sends what is due once. Returns how many were sent and how many failed this round. */
+/** PGlite returns jsonb parsed, postgres.js through execute() may hand back its text: accept both. */
+const jsonValue = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown> | null));
+
+/**
+ * Sends what is due once. Each body is rendered here, just before its send, after the claim has committed: no
+ * request and no transaction holding row locks waits for React Email (docs/decisions.md "Email outbox").
+ * Returns how many were sent and how many failed this round.
+ */
 export async function deliverDueEmails(transport: EmailTransport | null = emailTransport(), batch = 20): Promise<{ sent: number; failed: number }> {
   // No provider: leave every message queued rather than pretend it went out.
   if (!transport) return { sent: 0, failed: 0 };
@@ -47,7 +55,10 @@ export async function deliverDueEmails(transport: EmailTransport | null = emailT
   let failed = 0;
   for (const m of claimed) {
     try {
-      const res = await transport.send({ id: m.id, to: m.to, from: env().EMAIL_FROM, subject: m.subject, html: m.html ?? "", text: m.text ?? "" });
+      const body = await renderOutboxRow({ ...m, props: jsonValue(m.props) });
+      // A row whose body was scrubbed can never be sent again: fail it rather than send an empty email.
+      if (!body) throw new Error("message body no longer stored");
+      const res = await transport.send({ id: m.id, to: m.to, from: env().EMAIL_FROM, subject: body.subject, html: body.html, text: body.text });
       await db
         .update(emailOutbox)
         .set({
@@ -59,7 +70,7 @@ export async function deliverDueEmails(transport: EmailTransport | null = emailT
           provider: transport.name,
           providerMessageId: res.providerMessageId,
           // Sign-in emails carry live links: once a real provider has them, we keep no copy.
-          ...(transport.name === "resend" ? { html: null, text: null } : {}),
+          ...(transport.name === "resend" ? { props: null, html: null, text: null } : {}),
         })
         .where(and(eq(emailOutbox.id, m.id), eq(emailOutbox.status, "sending")));
       sent++;

@@ -5,6 +5,7 @@ import { emailOutbox } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 import { isLoopbackAddress, type RequestMeta } from "@/lib/core/http";
+import { renderOutboxRow } from "./outbox";
 import { isDevMailboxEnabled } from "./transport";
 
 /**
@@ -31,10 +32,19 @@ export async function listMailbox(meta: Pick<RequestMeta, "ip">, limit = 200) {
     .limit(limit);
 }
 
+/**
+ * One message with its body rendered now, from the row's template and props (the outbox stores no rendered body:
+ * docs/decisions.md "Email outbox"). `html` is null when the body is gone.
+ */
 export async function getMailboxMessage(id: string, meta: Pick<RequestMeta, "ip">) {
   assertOpen(meta);
   if (!isUuid(id)) throw new NotFoundError();
-  const [m] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
+  const [m] = await db
+    .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, template: emailOutbox.template, props: emailOutbox.props, html: emailOutbox.html, text: emailOutbox.text, createdAt: emailOutbox.createdAt, status: emailOutbox.status })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.id, id))
+    .limit(1);
   if (!m) throw new NotFoundError();
-  return m;
+  const body = await renderOutboxRow(m);
+  return { id: m.id, to: m.to, subject: m.subject, createdAt: m.createdAt, status: m.status, html: body?.html ?? null, text: body?.text ?? null };
 }

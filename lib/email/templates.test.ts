@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderEmail } from "./templates";
+import { emailSubject, parseTemplateProps, renderEmail, type TemplateName } from "./templates";
 
 const common = { practiceName: "Riverbend Counseling", practicePhone: "(555) 010-2030" };
 
@@ -15,5 +15,34 @@ describe("welcome email wording", () => {
     expect(m.subject).toBe("Welcome to the Riverbend Counseling team on Haven");
     expect(m.text).toContain("practice dashboard");
     expect(m.text).not.toContain("client portal,");
+  });
+});
+
+describe("stored props are checked against the template's schema", () => {
+  it("accepts a template's own props and refuses extra fields, other URL schemes and missing fields, naming only the fields", () => {
+    expect(parseTemplateProps("sign-in-link", { ...common, url: "https://portal.example/sign-in/confirm?token=abc" })).toEqual({ ...common, url: "https://portal.example/sign-in/confirm?token=abc" });
+    const secret = "https://portal.example/sign-in/confirm?token=live-secret";
+    const attempts: [TemplateName, unknown][] = [
+      ["sign-in-link", { ...common, url: secret, clientName: "Jordan Lee" }],
+      ["sign-in-link", { ...common, url: "javascript:alert(1)//live-secret" }],
+      ["welcome", { ...common, url: secret }],
+    ];
+    for (const [template, props] of attempts) {
+      let message = "";
+      try {
+        parseTemplateProps(template, props);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(new RegExp(`^invalid props for email template ${template}: `));
+      expect(message).not.toContain("live-secret");
+      expect(message).not.toContain("Jordan");
+    }
+  });
+
+  it("gives the same subject without rendering as the rendered email has", async () => {
+    const props = { ...common, url: "http://localhost/x", clinicianName: "Ana Rivera", audience: "staff" as const };
+    expect(emailSubject("welcome", props)).toBe((await renderEmail("welcome", props)).subject);
+    expect(emailSubject("payment-receipt", { ...common, url: "http://localhost/x" })).toBe("Payment received");
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { render, toPlainText } from "@react-email/render";
+import { z } from "zod";
 import SignInLinkEmail from "@/emails/sign-in-link";
 import WelcomeEmail from "@/emails/welcome";
 import NoticeEmail from "@/emails/notice";
@@ -20,6 +21,40 @@ export type EmailTemplates = {
   "payment-receipt": { url: string };
 };
 export type TemplateName = keyof EmailTemplates;
+/** What an outbox row stores for a template: its props plus the practice's name and phone at queue time. */
+export type StoredProps<T extends TemplateName = TemplateName> = EmailTemplates[T] & Common;
+
+/**
+ * The outbox stores a template's props and renders them later, so they are checked twice: when queued (a bad
+ * caller fails inside its own transaction, not hours later in the deliverer) and when rendered (a row is data
+ * from the database). Strict objects: nothing beyond the template's own fields is ever stored in a row.
+ */
+const common = { practiceName: z.string().min(1).max(200), practicePhone: z.string().max(50).nullish() };
+const url = z.url({ protocol: /^https?$/ }).max(2000);
+const notice = z.strictObject({ ...common, url });
+export const templatePropsSchemas = {
+  "sign-in-link": notice,
+  welcome: z.strictObject({ ...common, url, clinicianName: z.string().min(1).max(200), audience: z.enum(["client", "staff"]).optional() }),
+  "forms-assigned": notice,
+  "document-shared": notice,
+  "billing-document": notice,
+  "form-submitted": notice,
+  "client-uploaded": notice,
+  "payment-receipt": notice,
+} satisfies { [K in TemplateName]: z.ZodType<StoredProps<K>> };
+
+export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(templatePropsSchemas, name);
+
+/**
+ * Validates stored props for a template. Throws an error whose message names the template and the fields at
+ * fault, never their values (props carry live sign-in links: docs/decisions.md "Email outbox").
+ */
+export function parseTemplateProps<T extends TemplateName>(template: T, props: unknown): StoredProps<T> {
+  if (!isTemplateName(template)) throw new Error(`unknown email template ${JSON.stringify(String(template).slice(0, 40))}`);
+  const r = templatePropsSchemas[template].safeParse(props);
+  if (!r.success) throw new Error(`invalid props for email template ${template}: ${[...new Set(r.error.issues.map((i) => i.path.join(".") || "(root)"))].join(", ")}`);
+  return r.data as unknown as StoredProps<T>;
+}
 
 const notices: Record<Exclude<TemplateName, "sign-in-link" | "welcome">, { subject: string; heading: string; body: string; actionLabel: string }> = {
   "forms-assigned": {
@@ -60,25 +95,31 @@ const notices: Record<Exclude<TemplateName, "sign-in-link" | "welcome">, { subje
   },
 };
 
-export async function renderEmail<T extends TemplateName>(
-  template: T,
-  props: EmailTemplates[T] & Common,
-): Promise<{ subject: string; html: string; text: string }> {
+/** The subject line alone: plain string work, cheap enough for the transaction that queues the email. */
+export function emailSubject<T extends TemplateName>(template: T, props: StoredProps<T>): string {
+  if (template === "sign-in-link") return `Your sign-in link for ${props.practiceName}`;
+  if (template === "welcome") {
+    const p = props as StoredProps<"welcome">;
+    return p.audience === "staff" ? `Welcome to the ${p.practiceName} team on Haven` : `Welcome to the ${p.practiceName} client portal`;
+  }
+  return notices[template as keyof typeof notices].subject;
+}
+
+/**
+ * Renders an email with React Email (18–185 ms for the first render of a template, several ms after). Called by the
+ * deliverer just before sending and by the dev mailbox when a message is opened, never inside a request that
+ * queues email or inside a transaction (docs/decisions.md "Email outbox").
+ */
+export async function renderEmail<T extends TemplateName>(template: T, props: StoredProps<T>): Promise<{ subject: string; html: string; text: string }> {
   let element: React.ReactElement;
-  let subject: string;
   if (template === "sign-in-link") {
-    const p = props as EmailTemplates["sign-in-link"] & Common;
-    subject = `Your sign-in link for ${p.practiceName}`;
-    element = <SignInLinkEmail {...p} />;
+    element = <SignInLinkEmail {...(props as StoredProps<"sign-in-link">)} />;
   } else if (template === "welcome") {
-    const p = props as EmailTemplates["welcome"] & Common;
-    subject = p.audience === "staff" ? `Welcome to the ${p.practiceName} team on Haven` : `Welcome to the ${p.practiceName} client portal`;
-    element = <WelcomeEmail {...p} />;
+    element = <WelcomeEmail {...(props as StoredProps<"welcome">)} />;
   } else {
     const n = notices[template as keyof typeof notices];
-    subject = n.subject;
     element = <NoticeEmail practiceName={props.practiceName} practicePhone={props.practicePhone} heading={n.heading} body={n.body} actionLabel={n.actionLabel} url={props.url} />;
   }
   const html = await render(element);
-  return { subject, html, text: toPlainText(html) };
+  return { subject: emailSubject(template, props), html, text: toPlainText(html) };
 }

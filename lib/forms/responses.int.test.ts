@@ -11,6 +11,7 @@ import { latestVersion, saveTemplate } from "./templates";
 import { renderResponsePdf } from "./pdf";
 import { libraryTemplateId, principalFor } from "./test-helpers";
 import { itemIds } from "./scoring";
+import { withRenderedBodies } from "@/lib/test/outbox";
 
 const P = DEMO.profiles;
 let ana: Principal, sam: Principal, jordan: Principal, jordanInCouple: Principal, casey: Principal;
@@ -41,7 +42,7 @@ describe("sending forms", () => {
     await sendForms(ana, { profileId: P.jordanCasey, templateIds: [await libraryTemplateId("phq9"), await libraryTemplateId("intake")], dueDate: "2030-01-31" });
     const after = await listProfileResponses(casey, P.jordanCasey);
     expect(after.length - couple.length).toBe(2);
-    const mails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "forms-assigned"), eq(emailOutbox.to, DEMO.casey)));
+    const mails = await withRenderedBodies(await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "forms-assigned"), eq(emailOutbox.to, DEMO.casey))));
     expect(mails.length).toBeGreaterThan(0);
     expect(mails[0].text).not.toMatch(/PHQ|Jordan|Casey|intake/i);
   });
@@ -111,7 +112,7 @@ describe("submit, scoring and safety alerts", () => {
     expect(alert.itemValue).toBe(1);
     await expect(listOpenAlerts(sam)).resolves.not.toContainEqual(expect.objectContaining({ responseId: id }));
     await expect(saveDraft(jordan, id, { phq9_1: "0" })).rejects.toBeInstanceOf(ConflictError);
-    const mails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "form-submitted"), eq(emailOutbox.to, DEMO.ana)));
+    const mails = await withRenderedBodies(await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "form-submitted"), eq(emailOutbox.to, DEMO.ana))));
     expect(mails.some((m) => m.text?.includes(id))).toBe(true);
 
     await acknowledgeAlert(ana, alert.id);

@@ -18,6 +18,7 @@ import { paymentsMode } from "./index";
 import { payWithSavedCard } from "./pay";
 import { CardDeclinedError } from "./provider";
 import { resetStripeClientForTests } from "./stripe";
+import { withRenderedBodies } from "@/lib/test/outbox";
 
 /**
  * The Stripe path against lib/test/fake-stripe.ts (docs/decisions.md, Platform notes: Stripe SDK against a local server): the real `stripe` SDK talks HTTP to a local
@@ -178,7 +179,7 @@ describe("payments through Stripe (fake Stripe server)", () => {
     expect((await post(again, Stripe.webhooks.generateTestHeaderString({ payload: again, secret: WEBHOOK_SECRET }))).status).toBe(200);
     expect(await db.select().from(payments).where(eq(payments.invoiceId, inv.id))).toHaveLength(1);
     expect(await invoiceRow(inv.id)).toMatchObject({ status: "paid", paidCents: 12_500 });
-    const receipts = await db.select().from(emailOutbox).where(and(eq(emailOutbox.to, DEMO.pat), eq(emailOutbox.template, "payment-receipt")));
+    const receipts = await withRenderedBodies(await db.select().from(emailOutbox).where(and(eq(emailOutbox.to, DEMO.pat), eq(emailOutbox.template, "payment-receipt"))));
     expect(receipts).toHaveLength(receiptsBefore + 1);
     const mail = receipts.at(-1)!;
     for (const phi of ["Pat Park", "125.00", "12,500", "4242", "1881", "90834"]) expect(`${mail.subject} ${mail.text}`).not.toContain(phi);

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 /** A small local stand-in for Resend's HTTP API (POST /emails), for testing the real SDK path offline. */
 export async function startFakeResend() {
-  const received: { to: string; subject: string; idempotencyKey: string | null; auth: string | null }[] = [];
+  const received: { to: string; subject: string; html: string; text: string; idempotencyKey: string | null; auth: string | null }[] = [];
   let status = 200;
   const server = http.createServer((req, res) => {
     let body = "";
@@ -17,10 +17,12 @@ export async function startFakeResend() {
         res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ name: "internal_server_error", message: "fake outage", statusCode: status }));
         return;
       }
-      const json = JSON.parse(body) as { to: string | string[]; subject: string };
+      const json = JSON.parse(body) as { to: string | string[]; subject: string; html?: string; text?: string };
       received.push({
         to: Array.isArray(json.to) ? json.to[0] : json.to,
         subject: json.subject,
+        html: json.html ?? "",
+        text: json.text ?? "",
         idempotencyKey: (req.headers["idempotency-key"] as string | undefined) ?? null,
         auth: req.headers.authorization ?? null,
       });
