@@ -93,6 +93,24 @@ export async function listAuditEntries(p: Principal, f: AuditFilters): Promise<{
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE };
 }
 
+/** Which filters are set, by name, with ids where the filter is an id: audit detail never carries a typed name or email. */
+export function filterDetail(f: Partial<AuditFilters>): Record<string, unknown> {
+  const set = (["user", "profile", "action", "from", "to"] as const).filter((k) => f[k]);
+  return {
+    filters: set,
+    ...(f.user && isUuid(f.user) ? { userId: f.user } : {}),
+    ...(f.profile && isUuid(f.profile) ? { profileId: f.profile } : {}),
+    ...(f.action ? { action: f.action } : {}),
+  };
+}
+
+/** The audit log page's data. The log shows clients' names and email addresses, so each view is audited too. */
+export async function viewAuditLog(p: Principal, f: AuditFilters) {
+  const page = await listAuditEntries(p, f);
+  await audit({ action: "audit.view", actor: p, targetType: "audit_log", detail: { ...filterDetail(f), page: f.page } });
+  return page;
+}
+
 /** Every action the log can hold, for the filter's list: the closed list, not a scan of the table. */
 export function listAuditActions(p: Principal): readonly AuditAction[] {
   requireAdmin(p);
@@ -108,7 +126,7 @@ export const AUDIT_CSV_HEADER = ["id", "time_utc", "action", "actor_email", "act
 export async function exportAuditCsv(p: Principal, f: AuditFilters): Promise<{ csv: string; rows: number }> {
   requireAdmin(p);
   const { page: _page, ...filters } = f;
-  await audit({ action: "audit.export", actor: p, targetType: "audit_log", detail: { filters } });
+  await audit({ action: "audit.export", actor: p, targetType: "audit_log", detail: filterDetail(filters) });
   const rows = await baseQuery()
     .where(await whereFor(f))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
@@ -166,4 +184,11 @@ export async function listEmailLog(p: Principal, f: { to?: string; status?: stri
   const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
   for (const c of countRows) counts[c.status] = c.n;
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, counts };
+}
+
+/** The email log page's data: recipients are clients' email addresses, so each view is audited (filter names only). */
+export async function viewEmailLog(p: Principal, f: { to?: string; status?: string; page?: number }) {
+  const result = await listEmailLog(p, f);
+  await audit({ action: "email_log.view", actor: p, targetType: "email_outbox", detail: { filters: (["to", "status"] as const).filter((k) => f[k]), page: f.page ?? 1 } });
+  return result;
 }
