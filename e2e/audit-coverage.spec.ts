@@ -80,6 +80,7 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Invoice INV-\d{4}: Jordan Lee$/);
   await page.getByRole("button", { name: "Send invoice" }).click();
   await expect(page.getByText("Sent", { exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
   const invoiceId = new URL(page.url()).pathname.split("/").pop()!;
   await page.goto(billing);
   await page.getByRole("button", { name: "Create statement" }).click();
@@ -95,6 +96,7 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   sessions.set(JORDAN, await page.context().cookies());
   await page.goto("/portal/forms");
   await page.getByRole("link", { name: "PHQ-9", exact: true }).first().click();
+  await page.waitForURL(/\/portal\/forms\/[0-9a-f-]{36}$/);
   const responseId = new URL(page.url()).pathname.split("/").pop()!;
   for (let i = 1; i <= 9; i++) {
     if (i === 6) await page.getByRole("button", { name: "Next" }).click();
