@@ -10,7 +10,7 @@ export default defineConfig([
   {
     // The import boundaries and the one place for server actions (docs/architecture.md).
     plugins: { haven },
-    rules: { "haven/boundaries": "error", "haven/use-server-location": "error" },
+    rules: { "haven/boundaries": "error", "haven/use-server-location": "error", "haven/no-async-component": "error" },
   },
   {
     rules: {

@@ -1,8 +1,11 @@
 import { StaffShell } from "@/components/shell/staff-shell";
 import { requirePagePrincipal } from "@/lib/auth/guards";
+import { loadIdleState } from "@/lib/auth/idle";
+import { getPracticeSettings } from "@/lib/practice/settings";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   await requirePagePrincipal("admin");
+  const [practice, idle] = await Promise.all([getPracticeSettings(), loadIdleState()]);
   const links = [
     { href: "/admin", label: "Admin home" },
     { href: "/dashboard/clients", label: "Clients" },
@@ -13,7 +16,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/emails", label: "Email log" },
   ];
   return (
-    <StaffShell home="/admin" navLabel="Administration" links={links}>
+    <StaffShell home="/admin" navLabel="Administration" links={links} practice={practice} idle={idle}>
       {children}
     </StaffShell>
   );

@@ -7,6 +7,7 @@ import { requirePagePrincipal } from "@/lib/auth/guards";
 import { relationshipLabel, typeLabel } from "@/lib/auth/profile-switch";
 import { listMyProfiles } from "@/lib/profiles/queries";
 import { getPracticeSettings } from "@/lib/practice/settings";
+import { loadIdleState } from "@/lib/auth/idle";
 
 const nav = [
   { href: "/portal", label: "Home" },
@@ -22,7 +23,7 @@ const nav = [
  */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const principal = await requirePagePrincipal("client");
-  const [practice, profiles] = await Promise.all([getPracticeSettings(), listMyProfiles(principal)]);
+  const [practice, profiles, idle] = await Promise.all([getPracticeSettings(), listMyProfiles(principal), loadIdleState()]);
   const choice = (p: (typeof profiles)[number]) => ({ id: p.id, name: p.name, detail: `${typeLabel[p.type]} · ${relationshipLabel[p.relationship]}` });
   const active = profiles.find((p) => p.id === principal.activeProfileId);
   return (
@@ -44,7 +45,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </ul>
         </nav>
       ) : null}
-      <IdleWarning />
+      <IdleWarning idle={idle} />
       <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6">
         {children}
       </main>

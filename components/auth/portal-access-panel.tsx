@@ -1,21 +1,15 @@
-import { listPortalUsers, type PortalUser } from "@/lib/auth/portal-access";
-import { MANAGED_BY_ADMIN } from "@/lib/profiles/login-control";
-import { getPracticeSettings } from "@/lib/practice/settings";
-import type { Principal } from "@/lib/core/principal";
+import type { PortalUser } from "@/lib/auth/portal-access";
+import { MANAGED_BY_ADMIN } from "@/lib/profiles/schemas";
 import { PortalAccessButtons } from "@/components/auth/portal-access-buttons";
 
 const relationship = { self: "Self", partner: "Partner", guardian: "Guardian" } as const;
 
 /**
- * The portal users of one profile, with their sign-in state and the clinician's buttons (welcome email, PIN and revoke:
- * docs/product.md, Sign-in rules 1, 5 and 7). A server component: give it the profile id and the acting staff principal; it reads through
- * lib/auth/portal-access.ts, so a profile outside the actor's scope is NotFoundError. A login that also reaches
- * another clinician's profiles is shown by the address typed here only, without buttons: only the admin manages
- * it (docs/decisions.md "Who manages a login"); the data layer refuses those actions too.
+ * The portal users of one profile, with their sign-in state and the clinician's buttons (sign-in issue items
+ * 3, 4, 6). The page loads the users through lib/auth/portal-access.ts (scoped to the actor) and passes them in.
  */
-export async function PortalAccessPanel({ profileId, principal }: { profileId: string; principal: Principal }) {
-  const [{ users }, practice] = await Promise.all([listPortalUsers(principal, profileId), getPracticeSettings()]);
-  const fmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: practice.timeZone });
+export function PortalAccessPanel({ profileId, users, timeZone }: { profileId: string; users: PortalUser[]; timeZone: string }) {
+  const fmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
   const status = (u: PortalUser) =>
     u.status === "managed_by_admin"
       ? "Managed by the practice admin"

@@ -1,11 +1,9 @@
 import Link from "next/link";
-import type { Principal } from "@/lib/core/principal";
-import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
+import type { AlertRow, ResponseRow } from "@/lib/forms/responses";
 import { SafetyAlerts } from "./safety-alerts";
 
-/** Dashboard home: safety alerts and submitted forms not yet reviewed (docs/product.md, Forms and Safety). */
-export async function DashboardForms({ principal }: { principal: Principal }) {
-  const [alerts, toReview] = await Promise.all([listOpenAlerts(principal), listSubmissionsToReview(principal)]);
+/** Dashboard home: safety alerts and submitted forms not yet reviewed (docs/product.md, Forms and Safety). The page loads them. */
+export function DashboardForms({ alerts, toReview }: { alerts: AlertRow[]; toReview: ResponseRow[] }) {
   return (
     <>
       <SafetyAlerts alerts={alerts} />

@@ -1,10 +1,7 @@
 import Link from "next/link";
-import type { Principal } from "@/lib/core/principal";
-import { countTodos } from "@/lib/forms/responses";
 
 /** The portal home's to-do section (docs/product.md, Forms: sending and completing): forms to complete, with counts. */
-export async function PortalTodos({ principal }: { principal: Principal }) {
-  const { pending, overdue } = await countTodos(principal);
+export function PortalTodos({ pending, overdue }: { pending: number; overdue: number }) {
   return (
     <section aria-labelledby="todos-h" className="rounded-md border border-slate-300 p-4">
       <h2 id="todos-h" className="text-xl font-semibold">

@@ -1,15 +1,11 @@
-import { getCurrentSession } from "@/lib/auth/auth";
-import { IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
-import { now } from "@/lib/core/clock";
+import type { IdleState } from "@/lib/auth/idle";
 import { IdleWarningDialog } from "@/components/shell/idle-warning-dialog";
 
 /**
- * docs/product.md, Sign-in rule 7: sessions end after 15 minutes idle, with a warning a minute before. The server
- * enforces the limit (lib/auth/sessions.ts); this tells the person in time. One line in each signed-in layout.
+ * docs/product.md, Sign-in rule 7: the warning a minute before the idle timeout. The layout loads the session's idle
+ * state (lib/auth/idle.ts loadIdleState) and passes it in; without a session nothing is shown.
  */
-export async function IdleWarning() {
-  const s = await getCurrentSession();
-  if (!s) return null;
-  const remainingMs = Math.max(0, Date.parse(s.idleDeadline) - now().getTime());
-  return <IdleWarningDialog remainingMs={remainingMs} idleTimeoutMs={IDLE_TIMEOUT_MS} />;
+export function IdleWarning({ idle }: { idle: IdleState | null }) {
+  if (!idle) return null;
+  return <IdleWarningDialog remainingMs={idle.remainingMs} idleTimeoutMs={idle.idleTimeoutMs} />;
 }

@@ -19,6 +19,21 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilters = z.output<typeof auditFilterSchema>;
 
+/** The audit filter form (posted to a server action, which redirects with free text sealed). */
+export const auditFilterFormSchema = z.object({
+  user: z.string().trim().max(254, "Enter at most 254 characters.").optional().default(""),
+  profile: z.string().trim().max(200, "Enter at most 200 characters.").optional().default(""),
+  action: z.string().trim().max(60, "Choose an action from the list.").optional().default(""),
+  from: dateOrBlank,
+  to: dateOrBlank,
+});
+
+/** The email log filter form. */
+export const emailLogFilterFormSchema = z.object({
+  to: z.string().trim().max(254, "Enter at most 254 characters.").optional().default(""),
+  status: z.enum(["", "pending", "sending", "sent", "failed"], "Choose a status from the list.").optional().default(""),
+});
+
 export function parseAuditFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): AuditFilters {
   const obj: Record<string, string> = {};
   const entries = params instanceof URLSearchParams ? Array.from(params.entries()) : Object.entries(params);
@@ -27,11 +42,5 @@ export function parseAuditFilters(params: Record<string, string | string[] | und
   return r.success ? r.data : auditFilterSchema.parse({});
 }
 
-/** The query string for a set of filters (for links: next page, export). */
-export function auditFilterQuery(f: AuditFilters, extra: Record<string, string> = {}): string {
-  const q = new URLSearchParams();
-  for (const k of ["user", "profile", "action", "from", "to"] as const) if (f[k]) q.set(k, f[k]);
-  for (const [k, v] of Object.entries(extra)) q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : "";
-}
+/** The email log's status filter (admin → Email log). */
+export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;

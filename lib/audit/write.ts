@@ -4,38 +4,9 @@ import { auditLog, type NewAuditEntry } from "@/db/schema";
 import { now } from "@/lib/core/clock";
 import { requestMeta } from "@/lib/core/http";
 import type { Principal } from "@/lib/core/principal";
+import type { AuditAction } from "./action-list";
 
-/** What happened; kept as a closed list so filters and reports stay meaningful. */
-export type AuditAction =
-  | "auth.link_requested"
-  | "auth.link_request_unknown"
-  | "auth.link_used"
-  | "auth.link_rejected"
-  | "auth.welcome_sent"
-  | "auth.pin_issued"
-  | "auth.pin_used"
-  | "auth.pin_failed"
-  | "auth.pin_burned"
-  | "auth.sign_in"
-  | "auth.sign_in_failed"
-  | "auth.sign_out"
-  | "auth.session_expired"
-  | "auth.access_revoked"
-  | "auth.access_restored"
-  | "auth.credential_refused"
-  | "auth.rate_limited"
-  | "profile.switch"
-  | "profile.view"
-  | "profile.create"
-  | "profile.update"
-  | "profile.archive"
-  | "profile.reassign"
-  | "staff.invite"
-  | "staff.update"
-  | "staff.deactivate"
-  | "settings.update"
-  | "audit.export"
-  | (string & {});
+export { AUDIT_ACTIONS, type AuditAction } from "./action-list";
 
 export type AuditInput = {
   action: AuditAction;

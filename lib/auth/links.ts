@@ -5,7 +5,7 @@ import { db, type DbOrTx } from "@/db";
 import { emailOutbox, spentLinks, users, verificationTokens, type User } from "@/db/schema";
 import { now, DAY } from "@/lib/core/clock";
 import { hashSecret, maskEmail, randomToken } from "@/lib/core/crypto";
-import { audit } from "@/lib/audit/write";
+import { audit, type AuditAction } from "@/lib/audit/write";
 import { appUrl, prepareEmail } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/core/http";
 
@@ -36,7 +36,7 @@ async function issueLink(
   kind: "link" | "welcome",
   emailProps: { clinicianName?: string; audience?: "client" | "staff" },
   meta: Partial<RequestMeta>,
-  auditRow: { action: string; actorUserId?: string | null; actorRole?: string | null; subject?: string },
+  auditRow: { action: AuditAction; actorUserId?: string | null; actorRole?: string | null; subject?: string },
 ) {
   const token = randomToken(32);
   const tokenHash = hashSecret(token);

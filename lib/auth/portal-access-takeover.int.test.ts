@@ -11,7 +11,7 @@ import { loadTodos } from "@/lib/dashboard/todos";
 import { makeClient, principalFor, uniqueEmail, userByEmail } from "@/lib/test/auth-fixtures";
 import { checkSession, createSession } from "./sessions";
 import { verifyPin } from "./pin";
-import { MANAGED_BY_ADMIN } from "@/lib/profiles/login-control";
+import { MANAGED_BY_ADMIN } from "@/lib/profiles/schemas";
 import { generatePinCode, listPortalUsers, restorePortalAccess, revokePortalAccess, sendWelcomeEmail } from "./portal-access";
 
 /**

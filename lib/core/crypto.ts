@@ -66,3 +66,40 @@ export function maskEmail(email: string): string {
   const mask = (s: string) => (s.length <= 1 ? s : s[0] + "•".repeat(Math.min(s.length - 1, 8)));
   return `${mask(local)}@${mask(host)}${tld}`;
 }
+
+/*
+ * Sealed URL values. Search terms (names, email addresses) must not appear in URLs: URLs end up in server and
+ * proxy logs, browser history and Referer headers. A search form posts the term to a server action, which
+ * redirects to `?q=<sealed>`; the page opens the value again. AES-256-GCM both hides and authenticates it, so a
+ * tampered value, one sealed with another key, for another user or for another field opens to null (no filter).
+ * A fresh IV per seal means the same term gives a different URL each time, so logs cannot be correlated either.
+ */
+const SEAL_VERSION = 1;
+
+function sealKey(): Buffer {
+  return Buffer.from(crypto.hkdfSync("sha256", authSecret(), "haven", "url-seal v1", 32));
+}
+
+/** `context` binds the value to its use, e.g. `clients.q:<userId>`: a value sealed for one context opens in no other. */
+export function sealForUrl(value: string, context: string): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", sealKey(), iv);
+  cipher.setAAD(Buffer.from(context, "utf8"));
+  const body = Buffer.concat([cipher.update(value, "utf8"), cipher.final()]);
+  return Buffer.concat([Buffer.from([SEAL_VERSION]), iv, body, cipher.getAuthTag()]).toString("base64url");
+}
+
+/** The value sealed by sealForUrl for this context, or null for anything else (tampered, foreign, plain text). */
+export function openFromUrl(sealed: string | null | undefined, context: string): string | null {
+  if (!sealed || sealed.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(sealed)) return null;
+  const raw = Buffer.from(sealed, "base64url");
+  if (raw.length < 1 + 12 + 16 || raw[0] !== SEAL_VERSION) return null;
+  try {
+    const decipher = crypto.createDecipheriv("aes-256-gcm", sealKey(), raw.subarray(1, 13));
+    decipher.setAAD(Buffer.from(context, "utf8"));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([decipher.update(raw.subarray(13, raw.length - 16)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { einField, npiField, optionalText, phoneField, stateField } from "@/lib/core/validation";
 import { checkLogoDataUrl } from "./logo";
-import { isValidTimeZone } from "./time";
+import { isValidTimeZone } from "@/lib/core/time";
 
 /** Practice settings form (admin). `logo` is a data URL chosen in the browser, "" to keep, "remove" to clear. */
 export const practiceSettingsSchema = z.object({

@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, profileAccess, users } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
+import { MANAGED_BY_ADMIN } from "./schemas";
 import { ForbiddenError } from "@/lib/core/errors";
 import { isAdmin, type Principal } from "@/lib/core/principal";
 
@@ -16,8 +17,6 @@ import { isAdmin, type Principal } from "@/lib/core/principal";
  * that person with a PIN.
  */
 
-export const MANAGED_BY_ADMIN =
-  "This person also has profiles with another clinician. Ask the practice admin to send a link, issue a PIN or revoke access.";
 
 // Aliased so the check can sit inside queries that already join profile_access and client_profiles.
 const otherAccess = alias(profileAccess, "lc_other_access");

@@ -80,3 +80,13 @@ export const clientListQuery = z.object({
   todo: z.enum(["not-invited", "invite-pending"]).optional().catch(undefined),
 });
 export type ClientListQuery = z.output<typeof clientListQuery>;
+
+/** The client search form: it posts here, and the action redirects with the term sealed (no names in URLs). */
+export const clientSearchSchema = z.object({
+  q: z.string().trim().max(100, "Search for at most 100 characters.").optional().default(""),
+  status: z.enum(["active", "archived", "all"], "Choose which clients to show.").optional().default("active"),
+});
+
+/** What staff see (and are told) for a login they do not manage: it reaches another clinician's profiles. */
+export const MANAGED_BY_ADMIN =
+  "This person also has profiles with another clinician. Ask the practice admin to send a link, issue a PIN or revoke access.";

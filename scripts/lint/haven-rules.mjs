@@ -48,6 +48,17 @@ function domainOf(p) {
   return m[1].replace(/\.tsx?$/, "");
 }
 
+const serverOnlyCache = new Map();
+/** Whether a lib/ module is part of the data layer: it starts with `import "server-only"` (actions excepted). */
+function isServerOnly(to) {
+  if (to.endsWith("/actions")) return false;
+  if (!serverOnlyCache.has(to)) {
+    const file = [".ts", ".tsx", "/index.ts"].map((e) => path.join(root, to + e)).find((f) => fs.existsSync(f));
+    serverOnlyCache.set(to, Boolean(file && /^import "server-only";/m.test(fs.readFileSync(file, "utf8"))));
+  }
+  return serverOnlyCache.get(to);
+}
+
 function checkImport(context, node, spec) {
   const from = rel(context.filename);
   const to = targetOf(context.filename, spec);
@@ -63,6 +74,9 @@ function checkImport(context, node, spec) {
 
   const internal = /^lib\/([^/]+)\/internal(\/|$)/.exec(to);
   if (internal && !fromTest && !from.startsWith(`lib/${internal[1]}/`)) return report("internal", { domain: internal[1] });
+
+  if (from.startsWith("components/") && !fromTest && to.startsWith("lib/") && node.importKind !== "type" && isServerOnly(to))
+    return report("componentDataLayer");
 
   const a = domainOf(from);
   const b = domainOf(to);
@@ -83,6 +97,8 @@ const boundaries = {
       coreImportsDomain: "'{{to}}': lib/core/ is the base every domain uses; it imports no domain and not db/.",
       internal: "'{{to}}': lib/{{domain}}/internal/ holds helpers that take no principal; only lib/{{domain}}/ may import them.",
       layer: "'{{to}}': lib/{{from}} may not import lib/{{target}} (domains import only lower rungs of the ladder in docs/architecture.md).",
+      componentDataLayer: "'{{to}}' is data layer (server-only): pages fetch, components render — the page loads the data and passes it as props (components may import actions, schemas, types and pure helpers).",
+      asyncComponent: "Components render; they do not fetch. A component in components/ is never async: the page loads its data and passes it as props.",
       unknownDomain: "'{{to}}': lib/{{domain}} is not on the ladder in scripts/lint/haven-rules.mjs (LAYERS) and docs/architecture.md; add it.",
     },
     schema: [],
@@ -132,12 +148,28 @@ const useServerLocation = {
   },
 };
 
+/** Pages fetch, components render: no async (data-fetching) component under components/. */
+const noAsyncComponent = {
+  meta: { type: "problem", docs: { description: "Components under components/ are not async" }, messages: { asyncComponent: boundaries.meta.messages.asyncComponent }, schema: [] },
+  create(context) {
+    const file = rel(context.filename);
+    if (!file.startsWith("components/")) return {};
+    const check = (node, name) => {
+      if (node.async && name && /^[A-Z]/.test(name)) context.report({ node, messageId: "asyncComponent" });
+    };
+    return {
+      FunctionDeclaration: (node) => check(node, node.id?.name),
+      "VariableDeclarator > ArrowFunctionExpression": (node) => check(node, node.parent.id?.name),
+    };
+  },
+};
+
 /** Used by the lint test to make sure every rule has a message users can act on. */
 export function ruleNames() {
   return Object.keys(plugin.rules);
 }
 
-const plugin = { meta: { name: "haven" }, rules: { boundaries, "use-server-location": useServerLocation } };
+const plugin = { meta: { name: "haven" }, rules: { boundaries, "use-server-location": useServerLocation, "no-async-component": noAsyncComponent } };
 export default plugin;
 
 // Guard against a moved repository root: the rules resolve paths against it.

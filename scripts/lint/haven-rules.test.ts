@@ -18,7 +18,7 @@ const cases: { rule: string; file: string; bad: string; good: string }[] = [
   {
     rule: "haven/boundaries:noApp",
     file: "components/shell/example.tsx",
-    bad: `import { switchProfileAction } from "@/lib/auth/actions";\nexport const x = switchProfileAction;\n`,
+    bad: `import { switchProfileAction } from "@/app/(portal)/portal/switcher/actions";\nexport const x = switchProfileAction;\n`,
     good: `import { switchProfileAction } from "@/lib/auth/actions";\nexport const x = switchProfileAction;\n`,
   },
   {
@@ -70,6 +70,18 @@ const cases: { rule: string; file: string; bad: string; good: string }[] = [
     good: `export default function P() {\n  return "ok";\n}\n`,
   },
   {
+    rule: "haven/boundaries:componentDataLayer",
+    file: "components/forms/example.tsx",
+    bad: `import { countTodos } from "@/lib/forms/responses";\nexport const x = countTodos;\n`,
+    good: `import type { Question } from "@/lib/forms/types";\nimport { submitResponseAction } from "@/lib/forms/actions";\nexport const x = submitResponseAction;\nexport type Q = Question;\n`,
+  },
+  {
+    rule: "haven/no-async-component:asyncComponent",
+    file: "components/forms/example.tsx",
+    bad: `export async function Todos() {\n  return null;\n}\n`,
+    good: `export function Todos({ n }: { n: number }) {\n  return n;\n}\n`,
+  },
+  {
     rule: "no-restricted-properties",
     file: "lib/billing/example.ts",
     bad: `export const k = process.env.STRIPE_SECRET_KEY;\n`,
@@ -79,7 +91,8 @@ const cases: { rule: string; file: string; bad: string; good: string }[] = [
 
 describe("architecture rules are enforced by lint", () => {
   it.each(cases)("$rule fails $file when broken, passes when kept", async ({ rule, file, bad, good }) => {
-    expect(await ruleIds(file, bad)).toContainEqual(expect.stringMatching(new RegExp(`^${rule.replace("/", "\\/")}`)));
+    const badIds = await ruleIds(file, bad);
+    expect(badIds, JSON.stringify(badIds)).toContainEqual(expect.stringMatching(new RegExp(`^${rule.replace("/", "\\/")}`)));
     const goodIds = await ruleIds(file, good);
     expect(goodIds.filter((id) => id.startsWith(rule.split(":")[0]))).toEqual([]);
   }, 30_000);

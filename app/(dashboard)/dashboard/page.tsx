@@ -3,13 +3,14 @@ import { requirePagePrincipal } from "@/lib/auth/guards";
 import { loadTodos } from "@/lib/dashboard/todos";
 import { buttonClass } from "@/components/ui/button";
 import { DashboardForms } from "@/components/forms/dashboard-forms";
+import { viewReviewQueue } from "@/lib/forms/views";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardHome() {
   const p = await requirePagePrincipal("staff");
-  const todos = await loadTodos(p);
+  const [todos, { alerts, toReview }] = await Promise.all([loadTodos(p), viewReviewQueue(p)]);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -43,7 +44,7 @@ export default async function DashboardHome() {
           ))}
         </ul>
       </section>
-      <DashboardForms principal={p} />
+      <DashboardForms alerts={alerts} toReview={toReview} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { listAuditActions, listAuditEntries } from "@/lib/audit/queries";
-import { auditFilterQuery, parseAuditFilters } from "@/lib/audit/schemas";
+import { listAuditActions, viewAuditLog } from "@/lib/dashboard/admin-logs";
+import { auditFilterHref, readAuditFilters } from "@/lib/audit/filters";
+import { filterAuditLogAction } from "@/lib/audit/actions";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { formatDateTime } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
@@ -13,30 +14,43 @@ const input = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const p = await requirePagePrincipal("admin");
-  const f = parseAuditFilters(await searchParams);
-  const [{ rows, hasMore }, actions, practice] = await Promise.all([listAuditEntries(p, f), listAuditActions(p), getPracticeSettings()]);
+  const sp = await searchParams;
+  const { filters: f, staleSearch } = readAuditFilters(p, sp);
+  const [{ rows, hasMore }, practice] = await Promise.all([viewAuditLog(p, f), getPracticeSettings()]);
+  const actions = listAuditActions(p);
   const tz = practice.timeZone;
+  const error = typeof sp.error === "string" ? sp.error : null;
+  const fieldError = (name: string, message: string) =>
+    error === name ? (
+      <p id={`a-${name}-error`} className="text-sm font-medium text-red-800">
+        {message}
+      </p>
+    ) : null;
+  const invalid = (name: string) => (error === name ? { "aria-invalid": true, "aria-describedby": `a-${name}-error` } : {});
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Audit log</h1>
-      <form method="get" aria-label="Filter the audit log" className="grid grid-cols-1 gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
+      {/* POST to a server action, not GET: a name or email typed here must never reach the URL. */}
+      <form action={filterAuditLogAction} aria-label="Filter the audit log" className="grid grid-cols-1 gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
         <div className="flex flex-col gap-1">
           <label htmlFor="a-user" className="text-sm font-medium text-slate-800">
             User (email)
           </label>
-          <input id="a-user" name="user" defaultValue={f.user} className={input} />
+          <input id="a-user" name="user" maxLength={254} defaultValue={f.user} className={input} {...invalid("user")} />
+          {fieldError("user", "Enter at most 254 characters.")}
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="a-profile" className="text-sm font-medium text-slate-800">
             Client profile (name or ID)
           </label>
-          <input id="a-profile" name="profile" defaultValue={f.profile} className={input} />
+          <input id="a-profile" name="profile" maxLength={200} defaultValue={f.profile} className={input} {...invalid("profile")} />
+          {fieldError("profile", "Enter at most 200 characters.")}
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="a-action" className="text-sm font-medium text-slate-800">
             Action
           </label>
-          <select id="a-action" name="action" defaultValue={f.action} className={input}>
+          <select id="a-action" name="action" defaultValue={f.action} className={input} {...invalid("action")}>
             <option value="">Any action</option>
             {actions.map((a) => (
               <option key={a} value={a}>
@@ -44,6 +58,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </select>
+          {fieldError("action", "Choose an action from the list.")}
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="a-from" className="text-sm font-medium text-slate-800">
@@ -66,9 +81,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Link>
         </div>
       </form>
+      {staleSearch ? (
+        <p role="status" className="text-sm text-slate-700">
+          That filter link is no longer valid, so the user or profile filter was left out. Filter again above.
+        </p>
+      ) : null}
       <p className="text-sm text-slate-700">
         Times in {tz}. Dates filter whole days in that time zone.{" "}
-        <a href={`/admin/audit/export${auditFilterQuery(f)}`} className={buttonClass("link")} download>
+        <a href={auditFilterHref(p, "/admin/audit/export", f)} className={buttonClass("link")} download>
           Export CSV
         </a>{" "}
         (with these filters; the export is itself recorded).
@@ -121,14 +141,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {f.page > 1 || hasMore ? (
         <nav aria-label="Pages" className="flex justify-between gap-3">
           {f.page > 1 ? (
-            <Link href={`/admin/audit${auditFilterQuery(f, { page: String(f.page - 1) })}`} className={buttonClass("secondary")}>
+            <Link href={auditFilterHref(p, "/admin/audit", f, { page: String(f.page - 1) })} className={buttonClass("secondary")}>
               Newer
             </Link>
           ) : (
             <span />
           )}
           {hasMore ? (
-            <Link href={`/admin/audit${auditFilterQuery(f, { page: String(f.page + 1) })}`} className={buttonClass("secondary")}>
+            <Link href={auditFilterHref(p, "/admin/audit", f, { page: String(f.page + 1) })} className={buttonClass("secondary")}>
               Older
             </Link>
           ) : null}

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { EMAIL_STATUSES, listEmailLog } from "@/lib/audit/queries";
+import { EMAIL_STATUSES } from "@/lib/audit/schemas";
+import { viewEmailLog } from "@/lib/dashboard/admin-logs";
+import { emailLogHref, readEmailLogFilters } from "@/lib/audit/filters";
+import { filterEmailLogAction } from "@/lib/audit/actions";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { formatDateTime } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
@@ -16,11 +19,12 @@ const input = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 
 export default async function EmailLogPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const p = await requirePagePrincipal("admin");
   const sp = await searchParams;
-  const to = (sp.to ?? "").trim().slice(0, 254);
-  const status = (EMAIL_STATUSES as readonly string[]).includes(sp.status ?? "") ? sp.status! : "";
-  const page = Math.min(10_000, Math.max(1, Number(sp.page) || 1));
-  const [{ rows, hasMore, counts }, practice] = await Promise.all([listEmailLog(p, { to, status, page }), getPracticeSettings()]);
-  const q = (n: number) => `/admin/emails?${new URLSearchParams({ ...(to ? { to } : {}), ...(status ? { status } : {}), page: String(n) })}`;
+  const { filters, staleSearch } = readEmailLogFilters(p, sp);
+  const { to, status, page } = filters;
+  const [{ rows, hasMore, counts }, practice] = await Promise.all([viewEmailLog(p, filters), getPracticeSettings()]);
+  // Page links carry the recipient sealed again, never the address itself (lib/audit/filters.ts).
+  const q = (n: number) => emailLogHref(p, { to, status, page: n });
+  const toError = sp.error === "to" ? "Enter at most 254 characters." : null;
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Email log</h1>
@@ -45,12 +49,27 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
           </li>
         ))}
       </ul>
-      <form method="get" aria-label="Filter the email log" className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end">
+      {/* POST to a server action, not GET: an email address typed here must never reach the URL. */}
+      <form action={filterEmailLogAction} aria-label="Filter the email log" className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end">
         <div className="flex flex-1 flex-col gap-1">
           <label htmlFor="e-to" className="text-sm font-medium text-slate-800">
             Recipient
           </label>
-          <input id="e-to" name="to" type="search" defaultValue={to} className={input} />
+          <input
+            id="e-to"
+            name="to"
+            type="search"
+            maxLength={254}
+            defaultValue={to}
+            className={input}
+            aria-invalid={toError ? true : undefined}
+            aria-describedby={toError ? "e-to-error" : undefined}
+          />
+          {toError ? (
+            <p id="e-to-error" className="text-sm font-medium text-red-800">
+              {toError}
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="e-status" className="text-sm font-medium text-slate-800">
@@ -69,6 +88,11 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
           Filter
         </button>
       </form>
+      {staleSearch ? (
+        <p role="status" className="text-sm text-slate-700">
+          That filter link is no longer valid, so all recipients are shown. Filter again above.
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p className="text-slate-700">No emails match.</p>
       ) : (

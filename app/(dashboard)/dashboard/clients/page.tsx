@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isAdmin } from "@/lib/core/principal";
-import { listClients } from "@/lib/profiles/clients";
-import { clientListQuery } from "@/lib/profiles/schemas";
+import { clientListHref, readClientListQuery, viewClientList } from "@/lib/profiles/client-search";
+import { searchClientsAction } from "@/lib/profiles/actions";
 import { buttonClass } from "@/components/ui/button";
 import { PROFILE_TYPE_LABEL } from "@/components/ui/format";
 
@@ -14,18 +14,11 @@ type SP = Promise<Record<string, string | string[] | undefined>>;
 export default async function ClientsPage({ searchParams }: { searchParams: SP }) {
   const p = await requirePagePrincipal("staff");
   const raw = await searchParams;
-  const parsed = clientListQuery.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")));
-  const query = parsed.success ? parsed.data : clientListQuery.parse({});
-  const { rows, hasMore, page } = await listClients(p, query);
-  const link = (n: number) => {
-    const q = new URLSearchParams();
-    if (query.q) q.set("q", query.q);
-    if (query.status !== "active") q.set("status", query.status);
-    if (query.todo) q.set("todo", query.todo);
-    if (n > 1) q.set("page", String(n));
-    const s = q.toString();
-    return `/dashboard/clients${s ? `?${s}` : ""}`;
-  };
+  const { query, staleSearch } = readClientListQuery(p, raw);
+  const { rows, hasMore, page } = await viewClientList(p, query);
+  // Page links carry the search sealed again (never the plain term): see lib/profiles/client-search.ts.
+  const link = (n: number) => clientListHref(p, { ...query, page: n });
+  const qError = raw.error === "q" ? "Search for at most 100 characters." : null;
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -34,12 +27,27 @@ export default async function ClientsPage({ searchParams }: { searchParams: SP }
           New client
         </Link>
       </div>
-      <form method="get" role="search" aria-label="Clients" className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end">
+      {/* POST to a server action, not GET: a name or email typed here must never reach the URL. */}
+      <form action={searchClientsAction} role="search" aria-label="Clients" className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end">
         <div className="flex flex-1 flex-col gap-1">
           <label htmlFor="q" className="text-sm font-medium text-slate-800">
             Search by name or email
           </label>
-          <input id="q" name="q" type="search" defaultValue={query.q} className="min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            maxLength={100}
+            defaultValue={query.q}
+            aria-invalid={qError ? true : undefined}
+            aria-describedby={qError ? "q-error" : undefined}
+            className="min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
+          />
+          {qError ? (
+            <p id="q-error" className="text-sm font-medium text-red-800">
+              {qError}
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="status" className="text-sm font-medium text-slate-800">
@@ -55,6 +63,11 @@ export default async function ClientsPage({ searchParams }: { searchParams: SP }
           Search
         </button>
       </form>
+      {staleSearch ? (
+        <p role="status" className="text-sm text-slate-700">
+          That search link is no longer valid, so all clients are shown. Search again above.
+        </p>
+      ) : null}
       {query.todo ? (
         <p className="text-sm text-slate-700">
           Showing clients with {query.todo === "not-invited" ? "portal users not yet invited" : "invitations not yet accepted"}.{" "}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { listUnpaidInvoices } from "@/lib/billing/invoices";
+import { viewUnpaidInvoices } from "@/lib/billing/views";
 import { formatCents } from "@/lib/billing/money";
 import { formatDate } from "@/lib/billing/dates";
 import { invoiceNumberLabel } from "@/lib/billing/format";
@@ -13,7 +13,7 @@ export const metadata = { title: "Unpaid invoices" };
 /** Sent invoices with a balance due across the clinician's clients (the admin sees all): the to-do's target. */
 export default async function UnpaidInvoicesPage() {
   const principal = await requirePagePrincipal("staff");
-  const invoices = await listUnpaidInvoices(principal);
+  const invoices = await viewUnpaidInvoices(principal);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Unpaid invoices</h1>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePortalContext } from "@/lib/auth/guards";
-import { listProfileResponses } from "@/lib/forms/responses";
+import { viewMyForms } from "@/lib/forms/views";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Forms" };
@@ -10,7 +10,7 @@ const fmtDate = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { 
 /** The to-do list (docs/product.md, Forms: each sent form is a to-do in the portal): forms to complete with counts, then completed ones. */
 export default async function PortalForms() {
   const { principal, profile } = await requirePortalContext();
-  const rows = await listProfileResponses(principal, profile.id);
+  const rows = await viewMyForms(principal, profile.id);
   const todo = rows.filter((r) => r.status === "pending");
   const done = rows.filter((r) => r.status === "submitted");
   return (

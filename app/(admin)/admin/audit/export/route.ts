@@ -1,7 +1,7 @@
 import { getPrincipal } from "@/lib/auth/auth";
 import { isAdmin } from "@/lib/core/principal";
-import { exportAuditCsv } from "@/lib/audit/queries";
-import { parseAuditFilters } from "@/lib/audit/schemas";
+import { exportAuditCsv } from "@/lib/dashboard/admin-logs";
+import { readAuditFilters } from "@/lib/audit/filters";
 import { now } from "@/lib/core/clock";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const p = await getPrincipal();
   if (!p || !isAdmin(p)) return new Response("Not found", { status: 404 });
-  const { csv } = await exportAuditCsv(p, parseAuditFilters(new URL(request.url).searchParams));
+  const { csv } = await exportAuditCsv(p, readAuditFilters(p, new URL(request.url).searchParams).filters);
   const day = now().toISOString().slice(0, 10);
   return new Response(csv, {
     headers: {

@@ -1,10 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { isAdmin } from "@/lib/core/principal";
 import { isExpectedError } from "@/lib/core/errors";
-import { listAssignableClinicians, viewClient } from "@/lib/profiles/clients";
-import { getPracticeSettings } from "@/lib/practice/settings";
+import { viewClientPage } from "@/lib/dashboard/client-page";
 import { PortalAccessPanel } from "@/components/auth/portal-access-panel";
 import { ProfileSafetyAlerts } from "@/components/forms/profile-safety-alerts";
 import { ArchiveClientButton, ReassignClientForm } from "@/components/profiles/client-actions";
@@ -20,13 +18,11 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const p = await requirePagePrincipal("staff");
   const { profileId } = await params;
   const sp = await searchParams;
-  // viewClient is scoped and audits the view (profile.view).
-  const detail = await viewClient(p, profileId).catch((e) => {
+  // Scoped (outsiders get 404) and audited once (profile.view) by the page's data function.
+  const { profile: pr, clinician, alerts, portalUsers, practice, clinicians } = await viewClientPage(p, profileId).catch((e) => {
     if (isExpectedError(e)) notFound();
     throw e;
   });
-  const { profile: pr, clinician } = detail;
-  const [practice, clinicians] = await Promise.all([getPracticeSettings(), isAdmin(p) ? listAssignableClinicians() : Promise.resolve(null)]);
   const rows: [string, React.ReactNode][] = [
     ["Type", PROFILE_TYPE_LABEL[pr.type]],
     ["Legal name", pr.legalName],
@@ -54,7 +50,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         </p>
       ) : null}
 
-      <ProfileSafetyAlerts principal={p} profileId={pr.id} />
+      <ProfileSafetyAlerts alerts={alerts} />
 
       <section aria-labelledby="details-heading" className="flex flex-col gap-3">
         <h2 id="details-heading" className="text-xl font-semibold">
@@ -70,7 +66,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         </dl>
       </section>
 
-      <PortalAccessPanel profileId={pr.id} principal={p} />
+      <PortalAccessPanel profileId={pr.id} users={portalUsers} timeZone={practice.timeZone} />
 
       {clinicians ? (
         <section aria-labelledby="reassign-heading" className="flex flex-col gap-3">

@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { requirePortalContext } from "@/lib/auth/guards";
-import { listMyCards } from "@/lib/payments/cards";
+import { viewPaymentMethodPage } from "@/lib/payments/views";
 import { cardConsentText } from "@/lib/payments/consent";
 import { paymentsMode, publishableKey } from "@/lib/payments";
-import { getPracticeSettings } from "@/lib/practice/settings";
 import { isUuid } from "@/lib/core/validation";
 import { AddCardForm } from "@/components/payments/add-card-form";
 import { CardList } from "@/components/payments/card-list";
@@ -20,7 +19,7 @@ const PATH = "/portal/billing/payment-method";
 export default async function PaymentMethodPage({ searchParams }: { searchParams: Promise<{ replace?: string; added?: string }> }) {
   const { principal, profile } = await requirePortalContext();
   const sp = await searchParams;
-  const [cards, practice] = await Promise.all([listMyCards(principal, profile), getPracticeSettings()]);
+  const { cards, practice } = await viewPaymentMethodPage(principal, profile);
   const mode = paymentsMode();
   const replacing = isUuid(sp.replace) ? cards.find((c) => c.id === sp.replace) : undefined;
   const actions = { addTestCard: addTestCardAction, startStripeSetup: startStripeSetupAction, finishStripeSetup: finishStripeSetupAction };

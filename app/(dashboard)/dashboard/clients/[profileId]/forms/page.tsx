@@ -2,9 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
-import { findProfile } from "@/lib/profiles/access";
-import { listOpenAlerts, listProfileResponses, measureSeries } from "@/lib/forms/responses";
-import { listTemplates } from "@/lib/forms/templates";
+import { viewProfileForms } from "@/lib/forms/views";
 import { SafetyAlerts } from "@/components/forms/safety-alerts";
 import { MeasureChart } from "@/components/forms/measure-chart";
 import { SendFormsForm } from "@/components/forms/send-forms-form";
@@ -19,16 +17,11 @@ const fmtDate = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { 
 export default async function ClientForms({ params }: { params: Promise<{ profileId: string }> }) {
   const principal = await requirePagePrincipal("staff");
   const { profileId } = await params;
-  const profile = await findProfile(principal, profileId).catch((e) => {
+  // Scoped (outsiders get 404) and audited once (forms.list) by the page's data function.
+  const { profile, responses, alerts, series, templates } = await viewProfileForms(principal, profileId).catch((e) => {
     if (isExpectedError(e)) notFound();
     throw e;
   });
-  const [responses, alerts, series, templates] = await Promise.all([
-    listProfileResponses(principal, profile.id),
-    listOpenAlerts(principal, profile.id),
-    measureSeries(principal, profile.id),
-    listTemplates(principal),
-  ]);
   return (
     <div className="flex flex-col gap-6">
       <p>

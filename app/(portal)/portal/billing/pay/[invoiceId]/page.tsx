@@ -4,11 +4,9 @@ import { requirePortalContext } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
 import { formatCents } from "@/lib/billing/money";
 import { invoiceNumberLabel, invoiceStatusLabel } from "@/lib/billing/format";
-import { listMyCards } from "@/lib/payments/cards";
 import { cardConsentText } from "@/lib/payments/consent";
-import { findInvoiceToPay, latestAttempt } from "@/lib/payments/pay";
+import { viewPayInvoicePage } from "@/lib/payments/views";
 import { paymentsMode, publishableKey } from "@/lib/payments";
-import { getPracticeSettings } from "@/lib/practice/settings";
 import { AutoRefresh } from "@/components/payments/auto-refresh";
 import { PayForm } from "@/components/payments/pay-form";
 import { TestModeNotice } from "@/components/payments/test-mode-notice";
@@ -21,11 +19,11 @@ export const metadata = { title: "Pay invoice" };
 export default async function PayInvoicePage({ params }: { params: Promise<{ invoiceId: string }> }) {
   const { invoiceId } = await params;
   const { principal, profile } = await requirePortalContext();
-  const invoice = await findInvoiceToPay(principal, profile, invoiceId).catch((e) => {
+  // This profile's invoice only (else 404), audited once (billing.invoice_viewed) by the page's data function.
+  const { invoice, cards, practice, attempt } = await viewPayInvoicePage(principal, profile, invoiceId).catch((e) => {
     if (isExpectedError(e)) notFound();
     throw e;
   });
-  const [cards, practice, attempt] = await Promise.all([listMyCards(principal, profile), getPracticeSettings(), latestAttempt(principal, profile, invoice.id)]);
   const mode = paymentsMode();
   const payable = (invoice.status === "sent" || invoice.status === "partially_paid") && invoice.balanceCents > 0;
   const processing = attempt?.status === "processing" || attempt?.status === "requires_action";

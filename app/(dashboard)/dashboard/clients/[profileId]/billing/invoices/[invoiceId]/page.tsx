@@ -2,13 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
-import { viewInvoice } from "@/lib/billing/invoices";
+import { viewStaffInvoicePage } from "@/lib/dashboard/invoice-page";
 import { invoiceNumberLabel } from "@/lib/billing/format";
 import { PAYMENT_METHODS } from "@/lib/billing/schemas";
 import { centsToInput } from "@/lib/billing/money";
 import { dateInZone } from "@/lib/billing/dates";
 import { now } from "@/lib/core/clock";
-import { getPracticeSettings } from "@/lib/practice/settings";
 import { ActionForm, ChoiceGroup, TextField } from "@/components/ui/action-form";
 import { InvoiceView } from "@/components/billing/invoice-view";
 import { Section } from "@/components/ui/section";
@@ -22,11 +21,11 @@ export const metadata = { title: "Invoice" };
 export default async function StaffInvoicePage({ params }: { params: Promise<{ profileId: string; invoiceId: string }> }) {
   const { profileId, invoiceId } = await params;
   const principal = await requirePagePrincipal("staff");
-  const invoice = await viewInvoice(principal, invoiceId, { profileId: profileId }).catch((e) => {
+  // Scoped (outsiders get 404) and audited once (billing.invoice_viewed) by the page's data function.
+  const { invoice, practice, card, testMode } = await viewStaffInvoicePage(principal, invoiceId, profileId).catch((e) => {
     if (isExpectedError(e)) notFound();
     throw e;
   });
-  const practice = await getPracticeSettings();
   const payable = invoice.status === "sent" || invoice.status === "partially_paid";
 
   return (
@@ -80,7 +79,7 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ p
         </Section>
       ) : null}
 
-      {payable ? <ChargeCardOnFile principal={principal} invoice={invoice} /> : null}
+      {payable ? <ChargeCardOnFile invoice={invoice} card={card} testMode={testMode} /> : null}
 
       {invoice.status !== "void" && invoice.paidCents === 0 ? (
         <Section title="Void" id="void">

@@ -7,8 +7,8 @@ import { NotFoundError } from "@/lib/core/errors";
 import type { Principal } from "@/lib/core/principal";
 import { practiceSettingsSchema } from "@/lib/practice/schemas";
 import { getPracticeSettings, updatePracticeSettings } from "@/lib/practice/settings";
-import { exportAuditCsv, listAuditEntries, listEmailLog } from "./queries";
-import { parseAuditFilters } from "./schemas";
+import { exportAuditCsv, listAuditEntries, listEmailLog } from "@/lib/dashboard/admin-logs";
+import { parseAuditFilters } from "@/lib/audit/schemas";
 
 async function principal(email: string): Promise<Principal> {
   const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);

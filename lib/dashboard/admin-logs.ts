@@ -1,16 +1,17 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
-import { and, asc, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, clientProfiles, emailOutbox, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import { isAdmin, type Principal } from "@/lib/core/principal";
 import { isUuid } from "@/lib/core/validation";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { startOfDayInZone } from "@/lib/practice/time";
-import { audit } from "./write";
-import { csvRow } from "./csv";
-import type { AuditFilters } from "./schemas";
+import { startOfDayInZone } from "@/lib/core/time";
+import { audit } from "@/lib/audit/write";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/action-list";
+import { csvRow } from "@/lib/audit/csv";
+import { EMAIL_STATUSES, type AuditFilters } from "@/lib/audit/schemas";
 
 /** The audit log and email log are admin screens: for anyone else they do not exist (404). */
 function requireAdmin(p: Principal) {
@@ -92,11 +93,28 @@ export async function listAuditEntries(p: Principal, f: AuditFilters): Promise<{
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE };
 }
 
-/** The actions present in the log, for the filter's list. */
-export async function listAuditActions(p: Principal): Promise<string[]> {
+/** Which filters are set, by name, with ids where the filter is an id: audit detail never carries a typed name or email. */
+export function filterDetail(f: Partial<AuditFilters>): Record<string, unknown> {
+  const set = (["user", "profile", "action", "from", "to"] as const).filter((k) => f[k]);
+  return {
+    filters: set,
+    ...(f.user && isUuid(f.user) ? { userId: f.user } : {}),
+    ...(f.profile && isUuid(f.profile) ? { profileId: f.profile } : {}),
+    ...(f.action ? { action: f.action } : {}),
+  };
+}
+
+/** The audit log page's data. The log shows clients' names and email addresses, so each view is audited too. */
+export async function viewAuditLog(p: Principal, f: AuditFilters) {
+  const page = await listAuditEntries(p, f);
+  await audit({ action: "audit.view", actor: p, targetType: "audit_log", detail: { ...filterDetail(f), page: f.page } });
+  return page;
+}
+
+/** Every action the log can hold, for the filter's list: the closed list, not a scan of the table. */
+export function listAuditActions(p: Principal): readonly AuditAction[] {
   requireAdmin(p);
-  const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
-  return rows.map((r) => r.action);
+  return [...AUDIT_ACTIONS].sort();
 }
 
 export const AUDIT_CSV_HEADER = ["id", "time_utc", "action", "actor_email", "actor_role", "actor_user_id", "subject", "profile_id", "profile_name", "target_type", "target_id", "ip", "detail"];
@@ -108,7 +126,7 @@ export const AUDIT_CSV_HEADER = ["id", "time_utc", "action", "actor_email", "act
 export async function exportAuditCsv(p: Principal, f: AuditFilters): Promise<{ csv: string; rows: number }> {
   requireAdmin(p);
   const { page: _page, ...filters } = f;
-  await audit({ action: "audit.export", actor: p, targetType: "audit_log", detail: { filters } });
+  await audit({ action: "audit.export", actor: p, targetType: "audit_log", detail: filterDetail(filters) });
   const rows = await baseQuery()
     .where(await whereFor(f))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
@@ -134,8 +152,6 @@ export type EmailLogRow = {
   sentAt: Date | null;
   nextAttemptAt: Date;
 };
-
-export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 
 /** So staff can see why a client got no email: status, tries and the last error; never the message body. */
 export async function listEmailLog(p: Principal, f: { to?: string; status?: string; page?: number }): Promise<{ rows: EmailLogRow[]; hasMore: boolean; counts: Record<string, number> }> {
@@ -166,4 +182,11 @@ export async function listEmailLog(p: Principal, f: { to?: string; status?: stri
   const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
   for (const c of countRows) counts[c.status] = c.n;
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, counts };
+}
+
+/** The email log page's data: recipients are clients' email addresses, so each view is audited (filter names only). */
+export async function viewEmailLog(p: Principal, f: { to?: string; status?: string; page?: number }) {
+  const result = await listEmailLog(p, f);
+  await audit({ action: "email_log.view", actor: p, targetType: "email_outbox", detail: { filters: (["to", "status"] as const).filter((k) => f[k]), page: f.page ?? 1 } });
+  return result;
 }

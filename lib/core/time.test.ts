@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isValidTimeZone, startOfDayInZone } from "./time";
+import { isValidTimeZone, startOfDayInZone } from "@/lib/core/time";
 
 describe("practice time zone", () => {
   it("finds where a day starts in the practice's zone, across daylight saving", () => {
