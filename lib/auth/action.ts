@@ -5,6 +5,7 @@ import { assertAdmin, assertClient, assertSignedIn, assertStaff, type Principal 
 import { requireActiveProfile } from "@/lib/profiles/access";
 import { GENERIC_ERROR, isExpectedError, ValidationError } from "@/lib/core/errors";
 import { log } from "@/lib/core/log";
+import { zodFieldErrors } from "@/lib/core/validation";
 import type { ClientProfile } from "@/db/schema";
 
 /** What every server action returns (CONVENTIONS rule 4). `values` echoes what the user typed after an error. */
@@ -27,15 +28,6 @@ export function formDataToObject(fd: FormData): Record<string, unknown> {
     if (typeof v !== "string") continue;
     if (k in out) out[k] = ([] as unknown[]).concat(out[k], v);
     else out[k] = v;
-  }
-  return out;
-}
-
-export function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
   }
   return out;
 }

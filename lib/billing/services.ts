@@ -83,7 +83,7 @@ export async function uninvoicedServices(tx: DbOrTx, profileId: string, ids: str
  * The client's billing details used on superbills: ICD-10 codes and insurance member ID. A small editor on the
  * billing page, so billing works before the dashboard's client editor exists (issue 7 brief).
  */
-export async function updateClientBillingDetails(p: Principal, input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string }): Promise<void> {
+export async function updateClientBillingDetails(p: Principal, input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string | null }): Promise<void> {
   assertStaff(p);
   await db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);

@@ -109,7 +109,7 @@ export function isPostgresError(e: unknown): e is { code: string; constraint?: s
 export function toDatabaseError(e: unknown, sql?: string): unknown {
   if (e instanceof DatabaseError) return e;
   const drizzleQuery = typeof e === "object" && e !== null && "params" in e && "query" in e;
-  const pg = isPostgresError(e) ? e : drizzleQuery && isPostgresError((e as { cause?: unknown }).cause) ? ((e as { cause: unknown }).cause as Parameters<typeof pgInfo>[0]) : null;
+  const pg = isPostgresError(e) ? e : drizzleQuery && isPostgresError((e as { cause?: unknown }).cause) ? ((e as unknown as { cause: unknown }).cause as Parameters<typeof pgInfo>[0]) : null;
   if (!pg && !drizzleQuery) return e;
   const info = pg ? pgInfo(pg) : {};
   return new DatabaseError({ ...info, queryName: queryNameOf(sql ?? (e as { query?: unknown }).query) });

@@ -29,7 +29,6 @@ function write(level: Level, msg: string, fields?: Record<string, unknown>) {
 export function scrubMessage(message: string): string {
   return (
     message
-      // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
       .replace(/[\u0000-\u001f\u007f]+/g, " ")
       .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "[url]")
       .replace(/[^\s@"'`<>()]+@[^\s@"'`<>()]+/g, "[email]")

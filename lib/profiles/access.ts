@@ -4,6 +4,7 @@ import { db, type DbOrTx } from "@/db";
 import { clientProfiles, profileAccess, type ClientProfile } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import type { Principal } from "@/lib/core/principal";
+import { isUuid } from "@/lib/core/validation";
 
 /**
  * The profiles a principal may reach, as a where clause (CONVENTIONS rule 3, documenso's buildTeamWhereQuery):
@@ -44,7 +45,5 @@ export async function requireActiveProfile(p: Principal, on: DbOrTx = db): Promi
   return findProfile(p, p.activeProfileId, on);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(v: unknown): v is string {
-  return typeof v === "string" && UUID.test(v);
-}
+// The one UUID check lives with the other validators; re-exported for the data layer's callers.
+export { isUuid };
