@@ -200,7 +200,28 @@ describe("route handlers refuse hostile input with clear messages", () => {
     const audit = (await import("@/app/(admin)/admin/audit/export/route")).GET as Handler;
     const webhook = (await import("@/app/api/stripe/webhook/route")).POST as Handler;
 
-    const ids = ["not-a-uuid", randomUUID(), "\u0000", MB.slice(0, 5000), "00000000-0000-0000-0000-000000000000"];
+    // A real pending response of the client's profile, so bodies reach the answer schema and the database.
+    const { sendForms } = await import("@/lib/forms/responses");
+    const { db } = await import("@/db");
+    const { formResponses, formTemplates, formTemplateVersions } = await import("@/db/schema");
+    const { and, eq } = await import("drizzle-orm");
+    const tpls = await db.select({ id: formTemplates.id }).from(formTemplates).limit(20);
+    await sendForms(ana, { profileId: DEMO.profiles.jordan, templateIds: tpls.map((t) => t.id) });
+    const pendings = await db
+      .select({ id: formResponses.id, questions: formTemplateVersions.questions })
+      .from(formResponses)
+      .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+      .where(and(eq(formResponses.profileId, DEMO.profiles.jordan), eq(formResponses.status, "pending")));
+    const pending = pendings[0];
+    // Each real question of every pending form, answered with each hostile value, for its own response.
+    const perQuestion: { id: string; body: string }[] = [];
+    for (const r of pendings) {
+      for (const q of r.questions) {
+        for (const v of ["a\u0000b", "2026-02-30", MB, DEEP, -1, Number.MAX_SAFE_INTEGER, ["x"], { a: 1 }, true, "\u001b[31m"]) perQuestion.push({ id: r.id, body: JSON.stringify({ answers: { [q.id]: v } }) });
+      }
+    }
+    expect(perQuestion.length).toBeGreaterThan(50);
+    const ids = [pending.id, "not-a-uuid", randomUUID(), "\u0000", MB.slice(0, 5000), "00000000-0000-0000-0000-000000000000"];
     const bodies: (string | Uint8Array)[] = [
       "",
       "not json",
@@ -227,6 +248,9 @@ describe("route handlers refuse hostile input with clear messages", () => {
     };
     for (const who of [admin, ana, client]) {
       state.principal = who;
+      for (const { id, body } of perQuestion) {
+        check(`draft ${who.role} question answer ${body.slice(0, 60)}`, await callRoute(draft, "/x", { method: "POST", headers: { ...SAME, "content-type": "application/json" }, body, params: { id } }));
+      }
       for (const id of ids) {
         for (const body of bodies) {
           check(`draft ${who.role} ${id.slice(0, 12)} ${String(body).slice(0, 30)}`, await callRoute(draft, "/api/forms/responses/x/draft", { method: "POST", headers: { ...SAME, "content-type": "application/json" }, body, params: { id } }));
@@ -265,6 +289,20 @@ describe("route handlers refuse hostile input with clear messages", () => {
     expect(cross.status).toBe(403);
     expect(failures).toEqual([]);
   }, 600_000);
+
+  it("a reused upload ticket is refused with a message", async () => {
+    const upload = (await import("@/app/api/files/upload/route")).POST as Handler;
+    const { shareDocumentsAction } = await import("@/lib/documents/actions");
+    state.principal = ana;
+    const r = await callRoute(upload, "/api/files/upload", { method: "POST", headers: { ...SAME, "x-file-name": "note.txt", "x-profile-id": DEMO.profiles.jordan }, body: "hello, a plain text file" });
+    expect(r.status).toBe(201);
+    const { ticket } = JSON.parse(r.text) as { ticket: string };
+    const twice = await shareDocumentsAction({ profileId: DEMO.profiles.jordan, tickets: [ticket, ticket] });
+    expect(twice).toMatchObject({ ok: false, error: "The same file is listed twice." });
+    expect(await shareDocumentsAction({ profileId: DEMO.profiles.jordan, tickets: [ticket] })).toMatchObject({ ok: true });
+    expect(await shareDocumentsAction({ profileId: DEMO.profiles.jordan, tickets: [ticket] })).toMatchObject({ ok: false, error: "These files were already shared." });
+    expect(logged).toEqual([]);
+  });
 
   it("the autosave accepts the browser's same-origin fetch under no-referrer (Origin: null)", async () => {
     const draft = (await import("@/app/api/forms/responses/[id]/draft/route")).POST as Handler;
