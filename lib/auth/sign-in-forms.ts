@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { env } from "@/lib/core/env";
 import { TOO_MANY_ATTEMPTS } from "@/lib/core/errors";
 import { maskEmail } from "@/lib/core/crypto";
 import { isSameOriginRequest, metaFrom, type RequestMeta } from "@/lib/core/http";

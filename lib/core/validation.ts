@@ -87,9 +87,7 @@ export function isUuid(v: unknown): v is string {
  * Control characters (NUL included) other than tab and line breaks. PostgreSQL text cannot hold NUL at all,
  * and the others have no place in a name or an answer.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LINE_BREAK = /[\n\r\t\u2028\u2029]/;
 export function hasControlChars(v: string, { multiline = false } = {}): boolean {
   return CONTROL.test(v) || (!multiline && LINE_BREAK.test(v));

@@ -92,7 +92,12 @@ async function fieldNames(): Promise<string[]> {
     if (!s || typeof s !== "object" || depth > 6) return;
     const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
     if (!def) return;
-    if (def.type === "object" && def.shape) for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) (names.add(k), visit(v, depth + 1));
+    if (def.type === "object" && def.shape) {
+      for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) {
+        names.add(k);
+        visit(v, depth + 1);
+      }
+    }
     for (const k of ["innerType", "in", "out", "schema", "element"]) visit(def[k], depth + 1);
     if (Array.isArray(def.options)) for (const o of def.options) visit(o, depth + 1);
   };
@@ -253,7 +258,7 @@ describe("route handlers refuse hostile input with clear messages", () => {
       }
       for (const id of ids) {
         for (const body of bodies) {
-          check(`draft ${who.role} ${id.slice(0, 12)} ${String(body).slice(0, 30)}`, await callRoute(draft, "/api/forms/responses/x/draft", { method: "POST", headers: { ...SAME, "content-type": "application/json" }, body, params: { id } }));
+          check(`draft ${who.role} ${id.slice(0, 12)} ${String(body).slice(0, 30)}`, await callRoute(draft, "/api/forms/responses/x/draft", { method: "POST", headers: { ...SAME, "content-type": "application/json" }, body: body as BodyInit, params: { id } }));
         }
         check(`file ${who.role} ${id.slice(0, 12)}`, await callRoute(file, "/api/files/x", { method: "GET", params: { id } }));
         check(`form pdf ${who.role} ${id.slice(0, 12)}`, await callRoute(formPdf, "/x", { method: "GET", params: { id } }));
@@ -268,7 +273,7 @@ describe("route handlers refuse hostile input with clear messages", () => {
         ["x-profile-id", DEMO.profiles.jordan],
       ] as const) {
         for (const body of ["", "%PDF-1.4 not really", new Uint8Array([0, 1, 2, 3])]) {
-          check(`upload ${who.role} ${name}=${value.slice(0, 20)}`, await callRoute(upload, "/api/files/upload", { method: "POST", headers: { ...SAME, [name]: value }, body }));
+          check(`upload ${who.role} ${name}=${value.slice(0, 20)}`, await callRoute(upload, "/api/files/upload", { method: "POST", headers: { ...SAME, [name]: value }, body: body as BodyInit }));
         }
       }
       for (const q of ["?from=2026-02-30&to=99999-01-01", `?user=${encodeURIComponent("\u0000")}&profile=%25_%5C`, `?page=-1&action=${"a".repeat(5000)}`, "?page=NaN&from[]=1"]) {
