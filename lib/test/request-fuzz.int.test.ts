@@ -61,8 +61,12 @@ function deep(levels: number): unknown {
 }
 const DEEP = deep(1000);
 
+/** Real rows of the demo practice (made in beforeAll), so plausible ids reach the data layer, not just "not found". */
+const real: Record<string, unknown> = {};
+
 /** Plausible values by field name, so that one broken kind of value at a time reaches past the rest of a schema. */
 function plausible(key: string): unknown {
+  if (key in real) return real[key];
   if (key === "profileId") return DEMO.profiles.jordan;
   if (/id$/i.test(key) || key === "replaces") return randomUUID();
   if (/ids$/i.test(key)) return [randomUUID()];
@@ -148,6 +152,32 @@ beforeAll(async () => {
   ana = await principalFor(DEMO.ana);
   client = await principalFor(DEMO.jordan, "no-session", DEMO.profiles.jordan);
   vi.spyOn(log, "error").mockImplementation((m: string) => void logged.push(m));
+  // A recorded service on a draft invoice, a sent form and the people involved.
+  const { db } = await import("@/db");
+  const { formResponses, formTemplates, invoiceLines } = await import("@/db/schema");
+  const { eq } = await import("drizzle-orm");
+  const { recordService } = await import("@/lib/billing/services");
+  const { createInvoice } = await import("@/lib/billing/invoices");
+  const { sendForms } = await import("@/lib/forms/responses");
+  const service = await recordService(ana, { profileId: DEMO.profiles.jordan, dateOfService: "2026-01-15", cptCode: "90834", modifiers: [], placeOfService: "11", units: 1, fee: 15000, diagnosisCodes: ["F41.1"] });
+  const extra = await recordService(ana, { profileId: DEMO.profiles.jordan, dateOfService: "2026-01-16", cptCode: "90834", modifiers: [], placeOfService: "11", units: 1, fee: 15000, diagnosisCodes: [] });
+  const invoice = await createInvoice(ana, { profileId: DEMO.profiles.jordan, serviceIds: [service.id] });
+  const [line] = await db.select({ id: invoiceLines.id }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).limit(1);
+  const [tpl] = await db.select({ id: formTemplates.id }).from(formTemplates).limit(1);
+  await sendForms(ana, { profileId: DEMO.profiles.jordan, templateIds: [tpl.id] });
+  const [response] = await db.select({ id: formResponses.id }).from(formResponses).where(eq(formResponses.profileId, DEMO.profiles.jordan)).limit(1);
+  Object.assign(real, {
+    invoiceId: invoice.id,
+    serviceId: extra.id,
+    serviceIds: [extra.id],
+    lineId: line.id,
+    templateId: tpl.id,
+    templateIds: [tpl.id],
+    responseId: response.id,
+    userId: client.userId,
+    clinicianId: ana.userId,
+    diagnosisCodes: "F41.1",
+  });
 });
 afterAll(() => vi.restoreAllMocks());
 
