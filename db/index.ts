@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { SQL } from "drizzle-orm";
-import { PgPreparedQuery } from "drizzle-orm/pg-core";
+import { PgDatabase, PgPreparedQuery } from "drizzle-orm/pg-core";
 import { env } from "@/lib/core/env";
 import { toDatabaseError } from "@/lib/core/errors";
 import * as schema from "./schema";
@@ -39,6 +39,17 @@ function sanitizeQueryErrors() {
       return await original.call(this, sql, params, query);
     } catch (e) {
       throw toDatabaseError(e, sql);
+    }
+  };
+  // A transaction's own statements (BEGIN/COMMIT, e.g. a deferred constraint failing at COMMIT) are sent by the
+  // driver outside any prepared query: the same conversion for whatever escapes `transaction()`.
+  const dbProto = PgDatabase.prototype as unknown as { transaction: (...a: unknown[]) => Promise<unknown> };
+  const transaction = dbProto.transaction;
+  dbProto.transaction = async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await transaction.apply(this, args);
+    } catch (e) {
+      throw toDatabaseError(e);
     }
   };
   proto.__havenSanitized = true;
