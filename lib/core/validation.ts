@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { now } from "@/lib/core/clock";
-import { parseDollars } from "@/lib/billing/money";
 
 /**
  * Field formats shared by the browser and the server: ONE validator per kind of value (docs/decisions.md
@@ -159,6 +158,18 @@ export const dateField = (label = "the date") =>
 
 /** An optional date: blank or missing becomes undefined. */
 export const optionalDateField = (label = "the date") => z.preprocess((v) => (v === "" || v === null ? undefined : v), dateField(label).optional());
+
+/**
+ * Parses what a person types as a dollar amount ("120", "120.5", "$1,200.00") into cents, exactly (no floats).
+ * Returns null when it is not a valid non-negative amount with at most two decimals.
+ */
+export function parseDollars(input: string): number | null {
+  const s = input.trim().replace(/^\$/, "").replace(/,/g, "");
+  const m = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(s);
+  if (!m) return null;
+  const cents = (m[2] ?? "").padEnd(2, "0");
+  return Number(m[1]) * 100 + Number(cents);
+}
 
 /** Money: at most this many dollars in any one amount (fees, payments, charges). */
 export const MAX_CENTS = 100_000_00;
