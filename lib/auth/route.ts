@@ -1,13 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { getPrincipal } from "@/lib/auth/auth";
 import { isAdmin, isStaff, type Principal } from "@/lib/core/principal";
 import { requireActiveProfile } from "@/lib/profiles/access";
-import { ForbiddenError, GENERIC_ERROR, isExpectedError, NotFoundError, ValidationError } from "@/lib/core/errors";
+import { ForbiddenError, GENERIC_ERROR, isExpectedError, isNextControlFlow, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { isSameOriginRequest } from "@/lib/core/http";
 import { log } from "@/lib/core/log";
 import { zodFieldErrors } from "@/lib/core/validation";
-import { isNextControlFlow } from "@/lib/auth/action";
 import type { ClientProfile } from "@/db/schema";
 
 /**
@@ -17,7 +15,7 @@ import type { ClientProfile } from "@/db/schema";
  * - `origin`: "same-origin" for requests that change something (a same-origin Origin, or `Origin: null` with
  *   `Sec-Fetch-Site: same-origin`, is required), "not-cross-site" for downloads (refused only when the browser says
  *   the request comes from another site), "any" for server-to-server calls that prove themselves (Stripe's signature).
- * - `who`: "public" | "signed-in" | "client" (with the active profile re-checked) | "staff" | "admin". Not signed in
+ * - `who`: "public" (no session is read; the principal is null) | "signed-in" | "client" (with the active profile re-checked) | "staff" | "admin". Not signed in
  *   → 401; signed in with the wrong role → 404, like "not yours" (an outsider cannot tell the two apart).
  * - `params` / `query` / `json`: zod schemas. A malformed route param is "Not found" (404); malformed input is 400
  *   with the schema's messages at their fields. `json` bodies are read with a size cap (413 past it).
@@ -92,7 +90,9 @@ export function defineRoute<
       if (opts.origin !== "any" && !isSameOriginRequest(req, { requireProof: opts.origin === "same-origin" })) {
         throw new RouteError(403, "This request did not come from the portal. Reload the page and try again.");
       }
-      const principal = await getPrincipal();
+      // Public routes (the Stripe webhook) never look at the session; loaded lazily so that they do not even import
+      // Auth.js's configuration.
+      const principal = opts.who === "public" ? null : await (await import("@/lib/auth/auth")).getPrincipal();
       let profile: ClientProfile | undefined;
       if (opts.who !== "public") {
         if (!principal) throw new RouteError(401, "Please sign in.");

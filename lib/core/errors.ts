@@ -52,6 +52,12 @@ export function isExpectedError(e: unknown): e is ExpectedError {
   return e instanceof ExpectedError || (typeof e === "object" && e !== null && (e as { expected?: unknown }).expected === true);
 }
 
+/** Next's redirect()/notFound() are thrown as errors but are control flow: wrappers rethrow them untouched. */
+export function isNextControlFlow(e: unknown): boolean {
+  const digest = (e as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "NEXT_NOT_FOUND");
+}
+
 export const GENERIC_ERROR = "Something went wrong on our side. Nothing you entered was lost; please try again.";
 
 /**

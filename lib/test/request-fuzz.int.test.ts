@@ -189,7 +189,7 @@ beforeAll(async () => {
 afterAll(() => vi.restoreAllMocks());
 
 describe("server actions refuse hostile input with clear messages", () => {
-  it("every exported action, as admin, clinician and client", async () => {
+  it("every exported action, anonymous and as admin, clinician and client", async () => {
     const modules = import.meta.glob("/lib/*/actions.ts") as Record<string, () => Promise<Record<string, unknown>>>;
     expect(Object.keys(modules).length).toBeGreaterThanOrEqual(8);
     const keys = await fieldNames();
@@ -197,8 +197,9 @@ describe("server actions refuse hostile input with clear messages", () => {
     const succeeded = new Set<string>();
     let calls = 0;
     const loaded = await Promise.all(Object.entries(modules).map(async ([path, load]) => [path, await load()] as const));
-    // The client first: staff actions (revoking access, deactivating) would otherwise end the client's access early.
-    for (const who of [client, ana, admin]) {
+    // Anonymous (public actions), then the client: staff actions (revoking access, deactivating) would otherwise end the
+    // client's access early.
+    for (const who of [null, client, ana, admin]) {
       for (const [path, mod] of loaded) {
         for (const [name, action] of Object.entries(mod)) {
           if (typeof action !== "function") continue;
@@ -206,7 +207,7 @@ describe("server actions refuse hostile input with clear messages", () => {
             state.principal = who;
             logged.length = 0;
             calls++;
-            const where = `${path} ${name} as ${who.role} with ${c.label}`;
+            const where = `${path} ${name} as ${who?.role ?? "anonymous"} with ${c.label}`;
             try {
               const r = (await (action as (i: unknown) => Promise<unknown>)(c.input)) as { ok?: boolean; error?: unknown } | undefined;
               if (r && r.ok === false && (typeof r.error !== "string" || r.error === GENERIC_ERROR || r.error.length === 0)) failures.push(`${where}: ${String(r.error)}`);
