@@ -6,7 +6,9 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { SQL } from "drizzle-orm";
+import { PgDatabase, PgPreparedQuery } from "drizzle-orm/pg-core";
 import { env } from "@/lib/core/env";
+import { toDatabaseError } from "@/lib/core/errors";
 import * as schema from "./schema";
 
 /**
@@ -18,6 +20,41 @@ export type Db = PostgresJsDatabase<typeof schema>;
 /** A transaction handle; functions that write take `Db | Tx` so callers can compose one transaction. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+/**
+ * Query errors without PHI (docs/decisions.md "Errors and logging"). In drizzle 0.45 every query of both drivers
+ * (postgres.js and PGlite, in or out of a transaction) runs through PgPreparedQuery#queryWithCache, which
+ * wraps the driver's error in a DrizzleQueryError whose message lists the parameters. Wrapping that one method
+ * turns it into a DatabaseError (SQLSTATE, constraint, table, query name; no message text, no cause) before
+ * any caller, our logger or Next's error reporting can see it. Patched once per process, at import, so clients
+ * created elsewhere (tests, scripts) are covered too; an upgrade that renames the method fails loudly here.
+ */
+function sanitizeQueryErrors() {
+  const proto = PgPreparedQuery.prototype as unknown as { queryWithCache?: (sql: string, params: unknown[], q: () => Promise<unknown>) => Promise<unknown>; __havenSanitized?: boolean };
+  if (proto.__havenSanitized) return;
+  const original = proto.queryWithCache;
+  if (typeof original !== "function") throw new Error("drizzle-orm changed: PgPreparedQuery#queryWithCache is gone; update db/index.ts");
+  proto.queryWithCache = async function (this: unknown, sql, params, query) {
+    try {
+      return await original.call(this, sql, params, query);
+    } catch (e) {
+      throw toDatabaseError(e, sql);
+    }
+  };
+  // A transaction's own statements (BEGIN/COMMIT, e.g. a deferred constraint failing at COMMIT) are sent by the
+  // driver outside any prepared query: the same conversion for whatever escapes `transaction()`.
+  const dbProto = PgDatabase.prototype as unknown as { transaction: (...a: unknown[]) => Promise<unknown> };
+  const transaction = dbProto.transaction;
+  dbProto.transaction = async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await transaction.apply(this, args);
+    } catch (e) {
+      throw toDatabaseError(e);
+    }
+  };
+  proto.__havenSanitized = true;
+}
+sanitizeQueryErrors();
 
 type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
 const g = globalThis as unknown as { __havenDb?: Handle; __havenDbOverride?: Handle };

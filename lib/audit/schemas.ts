@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRealDate } from "@/lib/core/validation";
+import { isRealDate, textOrBlank } from "@/lib/core/validation";
 
 const dateOrBlank = z
   .string()
@@ -10,9 +10,9 @@ const dateOrBlank = z
 
 /** Audit log filters, read from the query string (the page and the CSV export use the same ones). */
 export const auditFilterSchema = z.object({
-  user: z.string().trim().max(254).optional().default(""),
-  profile: z.string().trim().max(200).optional().default(""),
-  action: z.string().trim().max(60).optional().default(""),
+  user: textOrBlank(254, "The user").catch(""),
+  profile: textOrBlank(200, "The profile").catch(""),
+  action: textOrBlank(60, "The action").catch(""),
   from: dateOrBlank,
   to: dateOrBlank,
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(1).default(1),

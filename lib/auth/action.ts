@@ -3,8 +3,9 @@ import { z } from "zod";
 import { getPrincipal } from "@/lib/auth/auth";
 import { assertAdmin, assertClient, assertSignedIn, assertStaff, type Principal } from "@/lib/core/principal";
 import { requireActiveProfile } from "@/lib/profiles/access";
-import { GENERIC_ERROR, isExpectedError, ValidationError } from "@/lib/core/errors";
+import { GENERIC_ERROR, isExpectedError, isNextControlFlow, ValidationError } from "@/lib/core/errors";
 import { log } from "@/lib/core/log";
+import { zodFieldErrors } from "@/lib/core/validation";
 import type { ClientProfile } from "@/db/schema";
 
 /** What every server action returns (docs/decisions.md, Code conventions: Action wrapper). `values` echoes what the user typed after an error. */
@@ -27,15 +28,6 @@ export function formDataToObject(fd: FormData): Record<string, unknown> {
     if (typeof v !== "string") continue;
     if (k in out) out[k] = ([] as unknown[]).concat(out[k], v);
     else out[k] = v;
-  }
-  return out;
-}
-
-export function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
   }
   return out;
 }
@@ -85,10 +77,7 @@ export function defineAction<S extends z.ZodType, W extends Who, R>(
   };
 }
 
-export function isNextControlFlow(e: unknown): boolean {
-  const digest = (e as { digest?: unknown } | null)?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "NEXT_NOT_FOUND");
-}
+export { isNextControlFlow };
 
 /** For `useActionState`: (previous state, FormData) → result. */
 export function formAction<R>(action: (input: FormData) => Promise<ActionResult<R>>) {

@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { env } from "@/lib/core/env";
 import { TOO_MANY_ATTEMPTS } from "@/lib/core/errors";
 import { maskEmail } from "@/lib/core/crypto";
-import { metaFrom, type RequestMeta } from "@/lib/core/http";
+import { isSameOriginRequest, metaFrom, type RequestMeta } from "@/lib/core/http";
+import { escapeHtml } from "@/lib/core/escape";
+import { zodFieldErrors } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
 import { linkRequestLimits, tryConsume } from "@/lib/rate-limit/limit";
 import { accountForOldLink, requestSignInLink, resendSignInLink } from "./links";
@@ -27,30 +28,7 @@ type Failure = { status: number; error: string; fieldErrors?: Record<string, str
  * name this app; because every page sends `Referrer-Policy: no-referrer`, browsers send `Origin: null` on plain
  * form posts, so then the browser's own `Sec-Fetch-Site: same-origin` (a header page scripts cannot set) decides.
  */
-export function isSameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  const fetchSite = req.headers.get("sec-fetch-site");
-  if (fetchSite && fetchSite !== "same-origin") return false;
-  if (!origin || origin === "null") return fetchSite === "same-origin";
-  const allowed = new Set<string>([new URL(env().APP_URL).origin]);
-  try {
-    allowed.add(new URL(req.url).origin);
-  } catch {
-    // ignore
-  }
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (host) {
-    const proto = (req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "")).split(",")[0].trim();
-    allowed.add(`${proto}://${host}`);
-  }
-  return allowed.has(origin);
-}
-
-function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) (out[issue.path.join(".") || "_form"] ??= []).push(issue.message);
-  return out;
-}
+export const isSameOrigin = (req: Request): boolean => isSameOriginRequest(req, { requireProof: true });
 
 const wantsJson = (req: Request) => (req.headers.get("accept") ?? "").includes("application/json");
 
@@ -137,7 +115,7 @@ export async function handlePinRequest(req: Request, signInWithPin: (email: stri
 
 export const formResponseSchema = z.object({ ok: z.boolean(), redirectTo: z.string().optional(), error: z.string().optional(), fieldErrors: z.record(z.string(), z.array(z.string())).optional() });
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const esc = escapeHtml;
 
 /**
  * The no-JavaScript answer to a refused form: a small self-contained page (it must carry a 4xx status, which a

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
+import { uuidField } from "@/lib/core/validation";
 import { deleteService, recordService, updateClientBillingDetails } from "@/lib/billing/services";
 import { addManualLine, createInvoice, removeLine, sendInvoice, voidInvoice } from "@/lib/billing/invoices";
 import { recordManualPayment } from "@/lib/payments/manual";
@@ -45,7 +45,7 @@ export const addLineAction = defineAction({ schema: manualLineSchema, who: "staf
   refresh();
 });
 
-export const removeLineAction = defineAction({ schema: invoiceIdSchema.extend({ lineId: z.string().uuid() }), who: "staff", name: "removeInvoiceLine" }, async (input, { principal }) => {
+export const removeLineAction = defineAction({ schema: invoiceIdSchema.extend({ lineId: uuidField() }), who: "staff", name: "removeInvoiceLine" }, async (input, { principal }) => {
   await removeLine(principal, input);
   refresh();
 });

@@ -58,17 +58,8 @@ export function closingBalance(openingCents: Cents, chargesCents: Cents, payment
   return openingCents + sumCents([chargesCents]) - sumCents([paymentsCents]);
 }
 
-/**
- * Parses what a person types as a dollar amount ("120", "120.5", "$1,200.00") into cents, exactly (no floats).
- * Returns null when it is not a valid non-negative amount with at most two decimals.
- */
-export function parseDollars(input: string): Cents | null {
-  const s = input.trim().replace(/^\$/, "").replace(/,/g, "");
-  const m = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(s);
-  if (!m) return null;
-  const cents = (m[2] ?? "").padEnd(2, "0");
-  return Number(m[1]) * 100 + Number(cents);
-}
+/** Dollars as typed → cents: the one parser lives with the other validators (lib/core/validation.ts). */
+export { parseDollars } from "@/lib/core/validation";
 
 /** "$1,234.50"; negative amounts as "−$12.00" (a credit). */
 export function formatCents(cents: Cents): string {

@@ -1,32 +1,20 @@
 import { z } from "zod";
-import { parseDollars } from "./money";
+import { dateField, dollarsField, icd10ListField, memberIdField, textField, textOrBlank, uuidField } from "@/lib/core/validation";
 
-/** One zod schema per billing form, used by the browser and by the server action (docs/decisions.md, Code conventions: One schema per form). */
+/**
+ * One zod schema per billing form, used by the browser and by the server action (docs/decisions.md, Code conventions: One schema per form). Dates,
+ * money, ICD-10 codes, member IDs, text and ids use lib/core/validation's validators, the same as the profile form.
+ */
 
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Enter a valid date.");
-const uuid = z.string().uuid("Not found.");
-const dollars = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .transform((s, ctx) => {
-      const c = parseDollars(s);
-      if (c === null) {
-        ctx.addIssue({ code: "custom", message: `Enter the ${label} in dollars, like 150 or 150.00.` });
-        return z.NEVER;
-      }
-      return c;
-    });
+const isoDate = dateField("a date");
+const uuid = uuidField("Not found.");
 /** Checkboxes arrive as a string (one ticked), an array (several) or nothing. */
 const stringList = z
-  .union([z.string(), z.array(z.string())])
+  .union([z.string().max(100), z.array(z.string().max(100)).max(200)], { error: "Choose from the list." })
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean));
+const count = (what: string, max: number) =>
+  z.coerce.number({ error: `Enter the ${what}.` }).int("Use a whole number.").min(1, "At least 1.").max(max, `At most ${max}.`);
 
 export const PLACES_OF_SERVICE = [
   { code: "02", label: "02 — Telehealth, client not at home", hint: "Video or phone session while the client is somewhere other than their home (work, car, another location)." },
@@ -42,14 +30,14 @@ export const PAYMENT_METHODS = [
 export const paymentMethodLabel = (m: string) => ({ cash: "Cash", cheque: "Cheque", outside_card: "Card (outside terminal)", card: "Card on file" })[m] ?? m;
 
 const MODIFIER = /^[A-Z0-9]{2}$/;
-const ICD10 = /^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
 
 export const serviceSchema = z.object({
   profileId: uuid,
   dateOfService: isoDate,
-  cptCode: z.string().trim().regex(/^\d{5}$/, "Choose a service code."),
+  cptCode: z.string({ error: "Choose a service code." }).trim().regex(/^\d{5}$/, "Choose a service code."),
   modifiers: z
-    .string()
+    .string({ error: "Modifiers are two letters or digits, like 95." })
+    .max(40, "At most four modifiers.")
     .optional()
     .default("")
     .transform((s) => s.toUpperCase().split(/[\s,]+/).filter(Boolean))
@@ -57,8 +45,8 @@ export const serviceSchema = z.object({
     .refine((m) => m.every((x) => MODIFIER.test(x)), "Modifiers are two letters or digits, like 95."),
   placeOfService: z.enum(["02", "10", "11", "12"], { message: "Choose the place of service." }),
   units: z.coerce.number({ message: "Enter the units." }).int("Units are whole numbers.").min(1, "At least 1 unit.").max(99, "At most 99 units."),
-  fee: dollars("fee per unit"),
-  diagnosisCodes: stringList,
+  fee: dollarsField("fee per unit"),
+  diagnosisCodes: icd10ListField,
 });
 export type ServiceInput = z.output<typeof serviceSchema>;
 
@@ -66,24 +54,24 @@ export const serviceIdSchema = z.object({ serviceId: uuid });
 
 export const createInvoiceSchema = z.object({
   profileId: uuid,
-  serviceIds: stringList.pipe(z.array(z.string().uuid())),
+  serviceIds: stringList.pipe(z.array(uuidField("Choose services from the list.")).max(100, "At most 100 services on one invoice.")),
 });
 
 export const manualLineSchema = z.object({
   invoiceId: uuid,
-  description: z.string().trim().min(1, "Describe the charge.").max(200, "Keep it under 200 characters."),
-  units: z.coerce.number({ message: "Enter the quantity." }).int("Whole numbers only.").min(1, "At least 1.").max(99, "At most 99."),
-  fee: dollars("amount"),
+  description: textField(200, "The description", { required: "Describe the charge." }),
+  units: count("quantity", 99),
+  fee: dollarsField("amount"),
 });
 
 export const invoiceIdSchema = z.object({ invoiceId: uuid });
 
 export const paymentSchema = z.object({
   invoiceId: uuid,
-  amount: dollars("amount"),
+  amount: dollarsField("amount", { minCents: 1 }),
   method: z.enum(["cash", "cheque", "outside_card"], { message: "Choose how it was paid." }),
   receivedOn: isoDate,
-  reference: z.string().trim().max(100, "Keep it under 100 characters.").optional().default(""),
+  reference: textOrBlank(100, "The reference"),
 });
 
 const period = {
@@ -98,9 +86,9 @@ export const superbillSchema = z.object(period).refine(periodOrder, { message: "
 export const documentIdSchema = z.object({ id: uuid });
 
 export const serviceCodeSchema = z.object({
-  code: z.string().trim().regex(/^\d{5}$/, "A CPT code is five digits."),
-  description: z.string().trim().min(1, "Describe the service.").max(120, "Keep it under 120 characters."),
-  defaultFee: dollars("default fee"),
+  code: z.string({ error: "A CPT code is five digits." }).trim().regex(/^\d{5}$/, "A CPT code is five digits."),
+  description: textField(120, "The description", { required: "Describe the service." }),
+  defaultFee: dollarsField("default fee"),
   active: z
     .union([z.literal("on"), z.literal("true"), z.literal("false"), z.boolean()])
     .optional()
@@ -109,12 +97,7 @@ export const serviceCodeSchema = z.object({
 
 export const clientBillingSchema = z.object({
   profileId: uuid,
-  diagnosisCodes: z
-    .string()
-    .optional()
-    .default("")
-    .transform((s) => s.toUpperCase().split(/[\s,]+/).filter(Boolean))
-    .refine((c) => c.length <= 12, "At most 12 diagnosis codes.")
-    .refine((c) => c.every((x) => ICD10.test(x)), "ICD-10 codes look like F41.1, separated by commas."),
-  insuranceMemberId: z.string().trim().max(40, "Keep it under 40 characters.").optional().default(""),
+  diagnosisCodes: icd10ListField,
+  // The same member-ID rule as the profile form (lib/profiles/schemas.ts).
+  insuranceMemberId: memberIdField.optional().transform((v) => v ?? null),
 });

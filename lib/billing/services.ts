@@ -76,7 +76,7 @@ export async function deleteService(p: Principal, serviceId: string): Promise<vo
  * The client's billing details used on superbills: ICD-10 codes and insurance member ID. A small editor on the
  * billing page, so the codes a superbill needs can be fixed where its missing fields are reported.
  */
-export async function updateClientBillingDetails(p: Principal, input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string }): Promise<void> {
+export async function updateClientBillingDetails(p: Principal, input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string | null }): Promise<void> {
   assertStaff(p);
   await db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);

@@ -42,3 +42,46 @@ export async function requestMeta(): Promise<RequestMeta> {
     return { ip: null, userAgent: null, origin: null, host: null };
   }
 }
+
+/**
+ * THE same-origin check for route handlers (docs/decisions.md "Same-origin requests"). A request passes when
+ * - `Sec-Fetch-Site`, if sent, is `same-origin` (or `none`: the user typed the URL or opened a bookmark, which
+ *   only matters for GET downloads; a cross-site page cannot produce `none`), and
+ * - `Origin`, if it names an origin, is this app's: APP_URL's origin or the request's own host; `Origin: null`
+ *   is what browsers send on plain form posts under our `Referrer-Policy: no-referrer`, so then only a
+ *   `Sec-Fetch-Site: same-origin` (page scripts cannot set it) vouches for the request.
+ * `requireProof` (state-changing requests: uploads, autosave, sign-in posts): a request with neither a same-origin
+ * `Origin` nor `Sec-Fetch-Site: same-origin` is refused. Without it (downloads), a request carrying neither header
+ * (an old browser, curl with the session cookie) is allowed: the data layer still authorises it.
+ */
+export function isSameOriginRequest(req: Request, { requireProof }: { requireProof: boolean }): boolean {
+  const h = req.headers;
+  const site = h.get("sec-fetch-site");
+  if (site && site !== "same-origin" && !(site === "none" && !requireProof)) return false;
+  const origin = h.get("origin");
+  if (origin === "null") return site === "same-origin";
+  if (!origin) return site === "same-origin" || !requireProof;
+  return allowedOrigins(req).has(origin);
+}
+
+function allowedOrigins(req: Request): Set<string> {
+  const allowed = new Set<string>([new URL(env().APP_URL).origin]);
+  try {
+    allowed.add(new URL(req.url).origin);
+  } catch {
+    // a relative URL (tests): APP_URL and the Host header decide
+  }
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (host) {
+    let proto = "http";
+    try {
+      proto = (req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "")).split(",")[0].trim();
+    } catch {
+      // keep http
+    }
+    allowed.add(`${proto}://${host}`);
+    // Behind a TLS-terminating proxy that sets no X-Forwarded-Proto, the page's origin is https.
+    allowed.add(`https://${host}`);
+  }
+  return allowed;
+}

@@ -4,6 +4,7 @@ import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, clientProfiles, emailOutbox, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
+import { escapeLike } from "@/lib/core/escape";
 import { isAdmin, type Principal } from "@/lib/core/principal";
 import { isUuid } from "@/lib/core/validation";
 import { getPracticeSettings } from "@/lib/practice/settings";
@@ -43,9 +44,6 @@ function nextDay(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 const columns = {
   id: auditLog.id,

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
 import { documents, profileAccess, users, type ClientProfile } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
@@ -12,10 +12,10 @@ import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { findProfile, requireActiveProfile } from "@/lib/profiles/access";
 import { encryptStream } from "@/lib/storage/encryption";
-import { commitStaged, discardStaged, openStagingWrite } from "@/lib/storage/staging";
+import { commitStaged, discardStaged, hasStaged, openStagingWrite } from "@/lib/storage/staging";
 import { maybeCleanupStrayData } from "./cleanup";
 import { storeFor } from "@/lib/storage";
-import { ValidationError } from "@/lib/core/errors";
+import { DatabaseError, ValidationError } from "@/lib/core/errors";
 import { log } from "@/lib/core/log";
 import { inspector } from "./inspect";
 import { nameForType, sanitizeFileName } from "./names";
@@ -152,6 +152,8 @@ async function commitDocuments(principal: Principal, profile: ClientProfile, fil
   } catch (e) {
     for (const s of stored) await storeFor(s.backend).delete(s.key).catch((err) => log.error("could not delete an uncommitted object", err));
     for (const f of files) await discardStaged(f.id);
+    // Two tabs sharing the same ticket at once: the second loses on the primary key.
+    if (e instanceof DatabaseError && e.isUniqueViolation && e.table === "documents") throw new ValidationError("These files were already shared.", { files: ["These files were already shared."] });
     throw e;
   }
   return files.map((f) => f.id);
@@ -163,6 +165,15 @@ export async function shareDocuments(principal: Principal, input: { profileId: s
   const files = input.tickets.map((t) => verifyStaged(t, { userId: principal.userId, profileId: profile.id }));
   if (files.length === 0) throw new ValidationError("Choose at least one file to share.", { files: ["Choose at least one file to share."] });
   if (files.some((f) => !f)) throw new ValidationError("An upload expired. Please choose the files again.", { files: ["An upload expired. Please choose the files again."] });
+  // A ticket stays valid for an hour, so a form sent twice (or a ticket listed twice) must be refused here, not
+  // by the documents table's primary key or a missing staging file (both would be server errors).
+  const ids = (files as StagedFile[]).map((f) => f.id);
+  if (new Set(ids).size !== ids.length) throw new ValidationError("The same file is listed twice.", { files: ["The same file is listed twice."] });
+  const shared = await db.select({ id: documents.id }).from(documents).where(inArray(documents.id, ids));
+  if (shared.length) throw new ValidationError("These files were already shared.", { files: ["These files were already shared. Upload them again to share them once more."] });
+  for (const id of ids) {
+    if (!(await hasStaged(id))) throw new ValidationError("An upload expired. Please choose the files again.", { files: ["An upload expired. Please choose the files again."] });
+  }
   const note = input.note?.trim() ? input.note.trim() : null;
   return commitDocuments(principal, profile, files as StagedFile[], "shared", note);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateField, hasControlChars, textField } from "@/lib/core/validation";
 import { isAnswerable, LIMITS, RELATIONSHIPS, type Question } from "./types";
 
 /**
@@ -10,9 +11,9 @@ import { isAnswerable, LIMITS, RELATIONSHIPS, type Question } from "./types";
 export function answerFieldSchema(q: Question): z.ZodType {
   switch (q.type) {
     case "short_text":
-      return z.string({ error: "Enter text." }).max(LIMITS.shortText, { error: `Keep this answer under ${LIMITS.shortText} characters.` });
+      return plainAnswer(LIMITS.shortText, false);
     case "long_text":
-      return z.string({ error: "Enter text." }).max(LIMITS.longText, { error: `Keep this answer under ${LIMITS.longText} characters.` });
+      return plainAnswer(LIMITS.longText, true);
     case "single_choice": {
       const values = (q.options ?? []).map((o) => o.value);
       return z.string({ error: "Choose one of the options." }).refine((v) => values.includes(v), { error: "Choose one of the options offered." });
@@ -27,7 +28,7 @@ export function answerFieldSchema(q: Question): z.ZodType {
     case "yes_no":
       return z.boolean({ error: "Choose yes or no." });
     case "date":
-      return z.iso.date({ error: "Enter a date as YYYY-MM-DD." });
+      return dateField("a date");
     case "number":
     case "scale": {
       let n = z.number({ error: "Enter a number." });
@@ -40,7 +41,7 @@ export function answerFieldSchema(q: Question): z.ZodType {
     case "signature":
       return z.object(
         {
-          legalName: z.string().trim().min(2, { error: "Type your full legal name." }).max(200, { error: "Keep the name under 200 characters." }),
+          legalName: textField(200, "The name", { required: "Type your full legal name.", min: 2 }),
           relationship: z.enum(RELATIONSHIPS, { error: "Choose your relationship to the client." }),
           consent: z.literal(true, { error: "Tick the box to sign." }),
         },
@@ -49,6 +50,17 @@ export function answerFieldSchema(q: Question): z.ZodType {
     default:
       return z.never();
   }
+}
+
+/**
+ * A typed answer: not trimmed (drafts keep what was typed), but never NUL or other control characters (lib/core/validation),
+ * so every answer that passes can be stored.
+ */
+function plainAnswer(max: number, multiline: boolean) {
+  return z
+    .string({ error: "Enter text." })
+    .max(max, { error: `Keep this answer under ${max} characters.` })
+    .refine((v) => !hasControlChars(v, { multiline }), { error: multiline ? "This answer contains characters that cannot be saved." : "Keep this answer to one line of plain text." });
 }
 
 const UNKNOWN = "This question is not part of the form.";

@@ -1,28 +1,29 @@
 import { z } from "zod";
 import { QUESTION_TYPES, isAnswerable } from "./types";
+import { optionalDateField, textField, uuidField } from "@/lib/core/validation";
 
 /** Zod schemas of the forms domain's own forms (docs/decisions.md, Code conventions: One schema per form), shared by the browser and the actions. */
 
 const choice = z.object({
-  value: z.string().trim().min(1, { error: "Each option needs a value." }).max(200),
-  label: z.string().trim().min(1, { error: "Each option needs a label." }).max(300),
+  value: textField(200, "An option's value", { required: "Each option needs a value." }),
+  label: textField(300, "An option's label", { required: "Each option needs a label." }),
 });
 
 export const questionSchema = z
   .object({
     id: z
-      .string()
+      .string({ error: "Question ids use letters, digits and _." })
       .trim()
       .regex(/^[a-z0-9_]{1,64}$/i, { error: "Question ids use letters, digits and _." }),
     type: z.enum(QUESTION_TYPES),
-    label: z.string().trim().min(1, { error: "Every question needs text." }).max(2000),
+    label: textField(2000, "A question's text", { required: "Every question needs text.", multiline: true }),
     required: z.boolean().optional(),
-    help: z.string().trim().max(1000).optional(),
+    help: textField(1000, "The help text", { multiline: true }).optional(),
     options: z.array(choice).max(50).optional(),
     min: z.number().finite().optional(),
     max: z.number().finite().optional(),
-    minLabel: z.string().trim().max(100).optional(),
-    maxLabel: z.string().trim().max(100).optional(),
+    minLabel: textField(100, "The lowest value's label").optional(),
+    maxLabel: textField(100, "The highest value's label").optional(),
   })
   .superRefine((q, ctx) => {
     if ((q.type === "single_choice" || q.type === "multi_choice") && (q.options?.length ?? 0) < 2) {
@@ -41,9 +42,9 @@ export const questionSchema = z
 
 export const templateSchema = z
   .object({
-    templateId: z.uuid().optional(),
-    title: z.string().trim().min(1, { error: "Give the form a title." }).max(200),
-    description: z.string().trim().max(2000).optional(),
+    templateId: uuidField().optional(),
+    title: textField(200, "The title", { required: "Give the form a title." }),
+    description: textField(2000, "The description", { multiline: true }).optional(),
     questions: z.array(questionSchema).min(1, { error: "Add at least one question." }).max(200),
   })
   .superRefine((t, ctx) => {
@@ -54,15 +55,15 @@ export const templateSchema = z
 export type TemplateInput = z.input<typeof templateSchema>;
 
 export const sendFormsSchema = z.object({
-  profileId: z.uuid(),
-  templateIds: z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.uuid()).min(1, { error: "Choose at least one form." }).max(20)),
-  dueDate: z.preprocess((v) => (v === "" ? undefined : v), z.iso.date({ error: "Enter a date." }).optional()),
+  profileId: uuidField(),
+  templateIds: z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(uuidField()).min(1, { error: "Choose at least one form." }).max(20)),
+  dueDate: optionalDateField("the due date"),
 });
 
-export const acknowledgeAlertSchema = z.object({ alertId: z.uuid() });
+export const acknowledgeAlertSchema = z.object({ alertId: uuidField() });
 
 export const submitResponseSchema = z.object({
-  responseId: z.uuid(),
+  responseId: uuidField(),
   answers: z.record(z.string(), z.unknown()).default({}),
 });
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { parseDollars } from "@/lib/billing/money";
+import { dollarsField, uuidField } from "@/lib/core/validation";
 
 /** One zod schema per form (docs/decisions.md, Code conventions: One schema per form). No schema here has a field for a card number or CVC. */
-const uuid = z.string().uuid("Choose a card.");
+const uuid = uuidField("Choose a card.");
 const consent = z
   .union([z.literal("on"), z.literal("true"), z.literal(true)])
   .optional()
@@ -10,9 +10,9 @@ const consent = z
 
 /** Test mode: what the local card form sends after reading the card in the browser. */
 export const testCardSchema = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "The card form did not finish. Please try again."),
+  token: z.string({ error: "The card form did not finish. Please try again." }).regex(/^[A-Za-z0-9_-]{16,64}$/, "The card form did not finish. Please try again."),
   brand: z.enum(["visa", "mastercard", "amex", "discover", "unknown"]),
-  last4: z.string().regex(/^\d{4}$/),
+  last4: z.string({ error: "The card form did not finish. Please try again." }).regex(/^\d{4}$/, "The card form did not finish. Please try again."),
   expMonth: z.coerce.number().int().min(1).max(12),
   expYear: z.coerce.number().int().min(2000).max(2100),
 });
@@ -22,32 +22,23 @@ export type AddTestCardInput = z.input<typeof addTestCardSchema>;
 
 /** Stripe: the SetupIntent is created when the client presses Save, after agreeing (deferred intent creation). */
 export const startStripeSetupSchema = z.object({ consent, replaces: uuid.optional() });
-export const finishStripeSetupSchema = z.object({ setupIntentId: z.string().regex(/^seti_[A-Za-z0-9_]+$/), replaces: uuid.optional() });
+export const finishStripeSetupSchema = z.object({ setupIntentId: z.string({ error: "The card could not be saved. Please try again." }).max(200).regex(/^seti_[A-Za-z0-9_]+$/, "The card could not be saved. Please try again."), replaces: uuid.optional() });
 
 export const cardIdSchema = z.object({ paymentMethodId: uuid });
 
-export const paySavedCardSchema = z.object({ invoiceId: z.string().uuid(), paymentMethodId: uuid });
+export const paySavedCardSchema = z.object({ invoiceId: uuidField(), paymentMethodId: uuid });
 
 const saveCard = z
   .union([z.literal("on"), z.literal("true"), z.literal(true), z.literal(""), z.literal(false)])
   .optional()
   .transform((v) => v === "on" || v === "true" || v === true);
-export const payTestCardSchema = testCardSchema.extend({ invoiceId: z.string().uuid(), saveCard });
+export const payTestCardSchema = testCardSchema.extend({ invoiceId: uuidField(), saveCard });
 export type PayTestCardInput = z.input<typeof payTestCardSchema>;
-export const startStripePaymentSchema = z.object({ invoiceId: z.string().uuid(), saveCard });
+export const startStripePaymentSchema = z.object({ invoiceId: uuidField(), saveCard });
 
 export const staffChargeSchema = z.object({
-  invoiceId: z.string().uuid(),
+  invoiceId: uuidField(),
   // Dollars as typed ("120", "$1,200.50") → exact integer cents (billing's parser: no floats).
-  amount: z
-    .string()
-    .transform((v, ctx) => {
-      const cents = parseDollars(v);
-      if (cents === null || cents <= 0) {
-        ctx.addIssue({ code: "custom", message: "Enter an amount like 120.00." });
-        return z.NEVER;
-      }
-      return cents;
-    }),
+  amount: dollarsField("amount", { minCents: 1 }),
 });
 export type StaffChargeInput = z.input<typeof staffChargeSchema>;

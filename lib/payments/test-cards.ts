@@ -3,23 +3,10 @@
  * checked and reduced to brand + last 4 here, and only those (with the expiry and a random token) are sent to the
  * server (PCI SAQ A: card numbers never reach our server). It is also used by the Luhn scan in the tests.
  */
+import { luhnValid } from "@/lib/core/validation";
 
-/** Luhn checksum, as every card number carries one. */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
+/** Luhn checksum, as every card number carries one (the one implementation is in lib/core/validation). */
+export { luhnValid };
 
 export type CardBrand = "visa" | "mastercard" | "amex" | "discover" | "unknown";
 

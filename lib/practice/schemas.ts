@@ -1,28 +1,30 @@
 import { z } from "zod";
-import { einField, npiField, optionalText, phoneField, stateField } from "@/lib/core/validation";
+import { einField, npiField, optionalText, phoneField, stateField, textField } from "@/lib/core/validation";
 import { checkLogoDataUrl } from "./logo";
 import { isValidTimeZone } from "@/lib/core/time";
 
 /** Practice settings form (admin). `logo` is a data URL chosen in the browser, "" to keep, "remove" to clear. */
 export const practiceSettingsSchema = z.object({
-  name: z.string().trim().min(1, "Enter the practice name.").max(120, "The name is too long."),
+  name: textField(120, "The practice name", { required: "Enter the practice name." }),
   legalName: optionalText(160, "The legal name"),
   addressLine1: optionalText(160, "The address"),
   addressLine2: optionalText(160, "The address"),
   city: optionalText(80, "The city"),
   state: stateField,
   postalCode: z
-    .string()
+    .string({ error: "Enter a ZIP code like 97201 or 97201-1234." })
     .trim()
     .refine((v) => v === "" || /^\d{5}(-\d{4})?$/.test(v), "Enter a ZIP code like 97201 or 97201-1234.")
     .transform((v) => (v === "" ? null : v)),
   phone: phoneField,
-  timeZone: z.string().trim().refine(isValidTimeZone, "Choose a time zone from the list, like America/New_York."),
+  timeZone: z.string({ error: "Choose a time zone from the list, like America/New_York." }).trim().max(64, "Choose a time zone from the list, like America/New_York.").refine(isValidTimeZone, "Choose a time zone from the list, like America/New_York."),
   ein: einField,
   organizationNpi: npiField,
   uploadLimitMb: z.coerce.number("Enter a number of megabytes.").int("Use a whole number of megabytes.").min(1, "At least 1 MB.").max(100, "At most 100 MB."),
   logo: z
-    .string()
+    .string({ error: "Choose an image file." })
+    // A data URL of at most LOGO_MAX_BYTES is about 4/3 of that; refuse anything far bigger before decoding it.
+    .max(400_000, "The logo is too large.")
     .optional()
     .default("")
     .superRefine((v, ctx) => {

@@ -4,6 +4,7 @@ import { db, type DbOrTx } from "@/db";
 import { clientProfiles, profileAccess, users, type ClientProfile } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
+import { containsPattern } from "@/lib/core/escape";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { isAdmin, type Principal } from "@/lib/core/principal";
 import { normalizeEmail } from "@/lib/core/validation";
@@ -30,9 +31,7 @@ export type ClientListRow = {
 };
 
 /** `%` and `_` typed by the user are literal characters, not wildcards. */
-function likePattern(q: string) {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+const likePattern = containsPattern;
 
 /**
  * One page of the client list, ordered by legal name. Reads one page plus one row (no count(*)), so the cost

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dobField, emailField, icd10ListField, optionalText, phoneField } from "@/lib/core/validation";
+import { dobField, emailField, icd10ListField, isUuid, memberIdField, optionalText, phoneField, textField, textOrBlank, uuidField } from "@/lib/core/validation";
 
 /**
  * The client profile form (create and edit), used by react-hook-form in the browser and by the server action
@@ -21,26 +21,27 @@ export const ALLOWED_RELATIONSHIPS: Record<ProfileType, Relationship[]> = {
 export const portalUserSchema = z.object({
   email: emailField,
   relationship: z.enum(RELATIONSHIPS, "Choose a relationship."),
-});
+}, { error: "Enter the portal user's email and relationship." });
 
 export const clientProfileSchema = z
   .object({
     type: z.enum(PROFILE_TYPES, "Choose individual, couple or minor."),
-    legalName: z.string().trim().min(1, "Enter the legal name.").max(200, "The legal name is too long."),
+    legalName: textField(200, "The legal name", { required: "Enter the legal name." }),
     preferredName: optionalText(200, "The preferred name"),
     dateOfBirth: dobField,
     phone: phoneField,
-    address: optionalText(500, "The address"),
-    insuranceMemberId: z
-      .string()
-      .trim()
-      .max(40, "The member ID is too long.")
-      .refine((v) => v === "" || /^[A-Za-z0-9\- ]+$/.test(v), "Use letters, digits and dashes only.")
-      .transform((v) => (v === "" ? null : v)),
+    address: optionalText(500, "The address", { multiline: true }),
+    // The same member-ID and ICD-10 rules as the billing form (lib/billing/schemas.ts).
+    insuranceMemberId: memberIdField.optional().transform((v) => v ?? null),
     diagnosisCodes: icd10ListField,
     /** Ignored for clinicians (they create for themselves); required for the admin. */
-    clinicianId: z.string().trim().optional().default(""),
-    users: z.array(portalUserSchema).max(10, "At most 10 portal users.").default([]),
+    clinicianId: z
+      .string({ error: "Choose a clinician." })
+      .trim()
+      .optional()
+      .default("")
+      .refine((v) => v === "" || isUuid(v), "Choose a clinician."),
+    users: z.array(portalUserSchema, { error: "List the portal users." }).max(10, "At most 10 portal users.").default([]),
   })
   .superRefine((v, ctx) => {
     const allowed = ALLOWED_RELATIONSHIPS[v.type];
@@ -67,13 +68,13 @@ export const clientProfileSchema = z
 export type ClientProfileInput = z.input<typeof clientProfileSchema>;
 export type ClientProfileData = z.output<typeof clientProfileSchema>;
 
-export const profileIdSchema = z.object({ profileId: z.uuid() });
-export const reassignSchema = z.object({ profileId: z.uuid(), clinicianId: z.uuid("Choose a clinician.") });
-export const updateClientSchema = z.object({ profileId: z.uuid(), data: clientProfileSchema });
+export const profileIdSchema = z.object({ profileId: uuidField() });
+export const reassignSchema = z.object({ profileId: uuidField(), clinicianId: uuidField("Choose a clinician.") });
+export const updateClientSchema = z.object({ profileId: uuidField(), data: clientProfileSchema });
 
 /** The client list's query string. */
 export const clientListQuery = z.object({
-  q: z.string().trim().max(100).optional().default(""),
+  q: textOrBlank(100, "The search"),
   status: z.enum(["active", "archived", "all"]).optional().default("active"),
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
   /** From the dashboard's to-do list: profiles with a portal user not yet invited / invited but not signed in. */

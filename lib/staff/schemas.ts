@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { emailField, npiField, optionalText, stateField } from "@/lib/core/validation";
+import { emailField, npiField, optionalText, stateField, textField, uuidField } from "@/lib/core/validation";
 
 /** Staff details printed on superbills (docs/product.md, Billing: credentials, individual NPI, licence number and state). */
 export const staffDetailsSchema = z.object({
-  name: z.string().trim().min(1, "Enter the clinician's name.").max(120, "The name is too long."),
+  name: textField(120, "The name", { required: "Enter the clinician's name." }),
   credentials: optionalText(40, "Credentials"),
   npi: npiField,
   licenseNumber: optionalText(40, "The licence number"),
@@ -13,7 +13,7 @@ export const staffDetailsSchema = z.object({
 export const inviteClinicianSchema = staffDetailsSchema.extend({ email: emailField });
 export type InviteClinicianInput = z.input<typeof inviteClinicianSchema>;
 
-export const updateStaffSchema = staffDetailsSchema.extend({ userId: z.uuid() });
+export const updateStaffSchema = staffDetailsSchema.extend({ userId: uuidField() });
 export type UpdateStaffInput = z.input<typeof updateStaffSchema>;
 
-export const staffIdSchema = z.object({ userId: z.uuid() });
+export const staffIdSchema = z.object({ userId: uuidField() });

@@ -29,6 +29,14 @@ export async function discardStaged(id: string): Promise<void> {
   await fsp.rm(stagingPath(id), { force: true });
 }
 
+/** Whether a staged object is still waiting to be committed (it is gone once shared, discarded or swept). */
+export async function hasStaged(id: string): Promise<boolean> {
+  return fsp.stat(stagingPath(id)).then(
+    (st) => st.isFile(),
+    () => false,
+  );
+}
+
 /** Moves a staged object into the configured store. Returns where it went and its storage key. */
 export async function commitStaged(id: string): Promise<{ backend: "local" | "uploadthing"; key: string }> {
   const store = getStore();

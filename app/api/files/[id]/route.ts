@@ -1,8 +1,10 @@
 import { Readable } from "node:stream";
-import { getPrincipal } from "@/lib/auth/auth";
+import { z } from "zod";
+import { defineRoute } from "@/lib/auth/route";
 import { openDownload } from "@/lib/documents";
-import { BASE_HEADERS, errorResponse, jsonResponse, sameOrigin } from "@/lib/documents/http";
+import { BASE_HEADERS } from "@/lib/documents/http";
 import { contentDisposition } from "@/lib/documents/names";
+import { uuidField } from "@/lib/core/validation";
 
 export const dynamic = "force-dynamic";
 
@@ -10,13 +12,10 @@ export const dynamic = "force-dynamic";
  * Downloads (docs/product.md, Documents): authorised in the data layer (not yours → 404), audited, decrypted and hash-checked
  * while streaming, always as an attachment with the type verified at upload, sandboxed and never cached.
  */
-export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
-  if (!sameOrigin(req, { requireOrigin: false })) return jsonResponse({ error: "Not found." }, 404);
-  const principal = await getPrincipal();
-  if (!principal) return jsonResponse({ error: "Not found." }, 404);
-  const { id } = await ctx.params;
-  try {
-    const { doc, stream } = await openDownload(principal, id);
+export const GET = defineRoute(
+  { name: "file download", who: "signed-in", origin: "not-cross-site", errors: "json", params: z.object({ id: uuidField() }) },
+  async ({ principal, params }) => {
+    const { doc, stream } = await openDownload(principal, params.id);
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       headers: {
         ...BASE_HEADERS,
@@ -26,7 +25,5 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
         "Content-Security-Policy": "sandbox",
       },
     });
-  } catch (e) {
-    return errorResponse(e, "download failed");
-  }
-}
+  },
+);
