@@ -169,6 +169,8 @@ test.describe("billing", () => {
     // The catalogue is shared by every cast: 90832 is a code no other spec records, so no invoice total moves.
     await page.getByLabel("Default fee for 90832 ($)").fill("95.00");
     await page.getByRole("button", { name: "Save 90832" }).click();
+    // Wait for the action to finish before reloading (a reload first would cancel it on a busy machine).
+    await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
     await page.reload();
     await expect(page.getByLabel("Default fee for 90832 ($)")).toHaveValue("95.00");
   });
