@@ -5,7 +5,8 @@ import { chromium } from "@playwright/test";
 /**
  * Browser specs drive a production build (`npm start`) on a fresh embedded database, like a person on a
  * 360 px-wide phone. Every spec brings its own people (e2e/cast.ts, seeded by e2e/seed.ts before the server
- * starts), so specs and their tests run in parallel and each passes alone (docs/decisions.md "Browser specs"). Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own.
+ * starts), so specs and their tests run in parallel and each passes alone (docs/decisions.md "Browser specs").
+ * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own.
  */
 function chromiumPath(): string | undefined {
   const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
@@ -33,7 +34,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
-  // Two cores on the machines this runs on; the server is the bottleneck beyond two browsers.
+  // The machines this runs on have two cores, shared by the one server and the browsers.
   workers: 2,
   // One retry on CI: a flaky pass is reported as "flaky" in the output, never hidden; locally, none.
   retries: process.env.CI ? 1 : 0,
