@@ -1,3 +1,4 @@
+import type { TestPrincipal } from "@/lib/test/auth-fixtures";
 /**
  * Billing benchmarks (docs/decisions.md, Quality targets: Superbill PDF speed): the median render time of a 20-line superbill PDF (target ≤ 150 ms), and the
  * total time to create statements for 500 clients on an in-memory embedded database. Prints figures only.
@@ -13,7 +14,6 @@ import { seedDemo, DEMO } from "@/lib/demo/seed";
 import { spawnSync } from "node:child_process";
 import { createStatement } from "@/lib/billing/statements";
 import { nextInvoiceNumber } from "@/lib/billing/internal/ledger";
-import type { Principal } from "@/lib/core/principal";
 
 async function benchStatements(clients = 500) {
   const client = new PGlite("memory://");
@@ -24,7 +24,7 @@ async function benchStatements(clients = 500) {
     const db = drizzle(client, { schema }) as unknown as Db;
     const [admin] = await db.select().from(schema.users).where(eq(schema.users.email, DEMO.admin));
     const [ana] = await db.select().from(schema.users).where(eq(schema.users.email, DEMO.ana));
-    const principal: Principal = { userId: admin.id, email: admin.email, name: admin.name, role: "admin", sessionId: "bench", activeProfileId: null };
+    const principal: TestPrincipal = { userId: admin.id, email: admin.email, name: admin.name, role: "admin", sessionId: "bench", activeProfileId: null };
 
     // 500 clients, each with 3 sent invoices over three months (3 lines each) and 2 payments.
     const setup = performance.now();

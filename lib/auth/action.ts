@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getPrincipal } from "@/lib/auth/auth";
-import { assertAdmin, assertClient, assertSignedIn, assertStaff, type Principal } from "@/lib/core/principal";
+import { assertAdmin, assertClient, assertSignedIn, assertStaff, type AdminPrincipal, type ClientPrincipal, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { requireActiveProfile } from "@/lib/profiles/access";
 import { GENERIC_ERROR, isExpectedError, isNextControlFlow, ValidationError } from "@/lib/core/errors";
 import { log } from "@/lib/core/log";
@@ -17,8 +17,12 @@ type Who = "public" | "signed-in" | "client" | "staff" | "admin";
 type Ctx<W extends Who> = W extends "public"
   ? { principal: Principal | null }
   : W extends "client"
-    ? { principal: Principal; profile: ClientProfile }
-    : { principal: Principal };
+    ? { principal: ClientPrincipal; profile: ClientProfile }
+    : W extends "staff"
+      ? { principal: StaffPrincipal }
+      : W extends "admin"
+        ? { principal: AdminPrincipal }
+        : { principal: Principal };
 
 /** FormData → plain object; repeated keys become arrays; files are left out (uploads use route handlers). */
 export function formDataToObject(fd: FormData): Record<string, unknown> {

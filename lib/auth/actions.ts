@@ -2,6 +2,7 @@
 
 import { getCurrentSession, signIn, signOut } from "@/lib/auth/auth";
 import { defineAction } from "@/lib/auth/action";
+import { assertClient } from "@/lib/core/principal";
 import { confirmLinkSchema, portalAccessSchema, staySignedInSchema, switchProfileSchema } from "@/lib/auth/schemas";
 import { now } from "@/lib/core/clock";
 import { redirect } from "next/navigation";
@@ -45,7 +46,9 @@ export const confirmLinkAction = defineAction({ schema: confirmLinkSchema, who: 
 });
 
 /** The picker and the switcher: re-checks access in lib/auth (not yours → 404), then opens the portal home. */
+// "signed-in", not "client": the picker runs before a profile is active, which who: "client" requires.
 export const switchProfileAction = defineAction({ schema: switchProfileSchema, who: "signed-in", name: "switchProfile" }, async ({ profileId }, { principal }) => {
+  assertClient(principal);
   await switchActiveProfile(principal, profileId);
   // The portal layout (header switcher) must re-render too, not only the page.
   revalidatePath("/portal", "layout");

@@ -1,12 +1,15 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getPrincipal } from "./auth";
-import { isStaff, type Principal } from "@/lib/core/principal";
+import { isStaff, type AdminPrincipal, type ClientPrincipal, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { requireActiveProfile } from "@/lib/profiles/access";
 import { isExpectedError } from "@/lib/core/errors";
 import type { ClientProfile } from "@/db/schema";
 
 /** For pages: a signed-in principal or a redirect to sign-in. Wrong role → 404 (no hint that the page exists). */
+export async function requirePagePrincipal(who: "client"): Promise<ClientPrincipal>;
+export async function requirePagePrincipal(who: "staff"): Promise<StaffPrincipal>;
+export async function requirePagePrincipal(who: "admin"): Promise<AdminPrincipal>;
 export async function requirePagePrincipal(who: "client" | "staff" | "admin"): Promise<Principal> {
   const p = await getPrincipal();
   if (!p) redirect("/sign-in");
@@ -17,7 +20,7 @@ export async function requirePagePrincipal(who: "client" | "staff" | "admin"): P
 }
 
 /** For portal pages: the client and their active profile, re-checked now; lost access → back to the picker. */
-export async function requirePortalContext(): Promise<{ principal: Principal; profile: ClientProfile }> {
+export async function requirePortalContext(): Promise<{ principal: ClientPrincipal; profile: ClientProfile }> {
   const principal = await requirePagePrincipal("client");
   try {
     const profile = await requireActiveProfile(principal);

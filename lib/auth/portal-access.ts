@@ -6,7 +6,7 @@ import { findProfile } from "@/lib/profiles/access";
 import { NotFoundError, ConflictError } from "@/lib/core/errors";
 import { audit } from "@/lib/audit/write";
 import { requestMeta } from "@/lib/core/http";
-import { assertStaff, type Principal } from "@/lib/core/principal";
+import { assertStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { sendWelcomeLink } from "./links";
 import { issuePin } from "./pin";
 import { endAllSessionsOfUser } from "./sessions";
@@ -34,7 +34,7 @@ export type PortalUser = {
   lastSignInAt: Date | null;
 };
 
-export async function listPortalUsers(actor: Principal, profileId: string): Promise<{ profile: ClientProfile; users: PortalUser[] }> {
+export async function listPortalUsers(actor: StaffPrincipal, profileId: string): Promise<{ profile: ClientProfile; users: PortalUser[] }> {
   assertStaff(actor);
   const profile = await findProfile(actor, profileId);
   const rows = await db

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { assertClient } from "@/lib/core/principal";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, profileAccess } from "@/db/schema";
@@ -17,6 +18,8 @@ async function signedIn(email: string) {
   const sid = await createSession(p.userId, "link", meta);
   const check = await checkSession(sid);
   if (!check.ok) throw new Error("no session");
+  // These are clients: narrowed as the picker's action does (assertClient) before switching.
+  assertClient(check.principal);
   return check.principal;
 }
 
@@ -49,6 +52,7 @@ describe("profiles (docs/product.md 'Profiles')", () => {
     expect(await landingPathFor(p)).toBe("/portal");
     const again = await checkSession(await createSession(user.id, "link", meta));
     if (!again.ok) throw new Error("no session");
+    assertClient(again.principal);
     await switchActiveProfile(again.principal, profile.id);
     await db.delete(profileAccess).where(and(eq(profileAccess.userId, user.id), eq(profileAccess.profileId, profile.id)));
     const { lostActive, profiles } = await pickerFor({ ...again.principal, activeProfileId: profile.id });

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { isAdmin, isStaff, type Principal } from "@/lib/core/principal";
+import { isAdmin, isStaff, type Principal, type AdminPrincipal, type ClientPrincipal, type StaffPrincipal } from "@/lib/core/principal";
 import { requireActiveProfile } from "@/lib/profiles/access";
 import { ForbiddenError, GENERIC_ERROR, isExpectedError, isNextControlFlow, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { isSameOriginRequest } from "@/lib/core/http";
@@ -25,7 +25,15 @@ import type { ClientProfile } from "@/db/schema";
  */
 type Who = "public" | "signed-in" | "client" | "staff" | "admin";
 type OriginRule = "same-origin" | "not-cross-site" | "any";
-type Principalled<W extends Who> = W extends "public" ? Principal | null : Principal;
+type Principalled<W extends Who> = W extends "public"
+  ? Principal | null
+  : W extends "client"
+    ? ClientPrincipal
+    : W extends "staff"
+      ? StaffPrincipal
+      : W extends "admin"
+        ? AdminPrincipal
+        : Principal;
 
 export type RouteCtx<W extends Who, P, Q, J> = {
   req: Request;

@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { TestPrincipal } from "@/lib/test/auth-fixtures";
 import { and, eq, inArray } from "drizzle-orm";
 import { extractText } from "unpdf";
 import { db } from "@/db";
 import { auditLog, clientProfiles, emailOutbox, invoices, practiceSettings, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
-import type { Principal } from "@/lib/core/principal";
 import { clockForTests } from "@/lib/core/clock";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { recordService, updateClientBillingDetails } from "./services";
@@ -17,21 +17,21 @@ import { downloadBillingPdf } from "./pdf/render";
 import { listServiceCodes } from "./catalogue";
 import { withRenderedBodies } from "@/lib/test/outbox";
 
-async function principal(email: string, activeProfileId: string | null = null): Promise<Principal> {
+async function principal(email: string, activeProfileId: string | null = null): Promise<TestPrincipal> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
 }
 const at = (isoDate: string) => clockForTests.set(new Date(`${isoDate}T18:00:00Z`));
 const P = DEMO.profiles;
 
-async function sentInvoice(staff: Principal, profileId: string, dateOfService: string, cptCode: string, fee: number) {
+async function sentInvoice(staff: TestPrincipal, profileId: string, dateOfService: string, cptCode: string, fee: number) {
   const s = await recordService(staff, { profileId, dateOfService, cptCode, modifiers: [], placeOfService: "11", units: 1, fee, diagnosisCodes: [] });
   const inv = await createInvoice(staff, { profileId, serviceIds: [s.id] });
   await sendInvoice(staff, inv.id);
   return inv;
 }
 
-let ana: Principal, sam: Principal, admin: Principal;
+let ana: TestPrincipal, sam: TestPrincipal, admin: TestPrincipal;
 beforeAll(async () => {
   ana = await principal(DEMO.ana);
   sam = await principal(DEMO.sam);

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { serviceCodes, type ServiceCode } from "@/db/schema";
-import { assertAdmin, type Principal } from "@/lib/core/principal";
+import { assertAdmin, type AdminPrincipal } from "@/lib/core/principal";
 import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
 
@@ -26,7 +26,7 @@ export async function listServiceCodes(opts: { activeOnly?: boolean } = {}, on: 
   return opts.activeOnly ? rows.filter((r) => r.active) : rows;
 }
 
-export async function saveServiceCode(p: Principal, input: { code: string; description: string; defaultFee: number; active: boolean }): Promise<void> {
+export async function saveServiceCode(p: AdminPrincipal, input: { code: string; description: string; defaultFee: number; active: boolean }): Promise<void> {
   assertAdmin(p);
   await db.transaction(async (tx) => {
     const values = { code: input.code, description: input.description, defaultFeeCents: input.defaultFee, active: input.active, updatedAt: now() };

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, ne, count } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { billingServices, clientProfiles, invoiceLines, invoices, payments, type Invoice, type InvoiceLine, type Payment } from "@/db/schema";
-import { assertStaff, isStaff, type Principal } from "@/lib/core/principal";
+import { assertStaff, isStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
@@ -60,7 +60,7 @@ export async function viewInvoice(p: Principal, invoiceId: string, opts: { profi
 }
 
 /** Staff lock an invoice for change (row lock) after checking scope; NotFoundError when it is not theirs. */
-export async function lockInvoice(p: Principal, tx: DbOrTx, invoiceId: string): Promise<Invoice> {
+export async function lockInvoice(p: StaffPrincipal, tx: DbOrTx, invoiceId: string): Promise<Invoice> {
   assertStaff(p);
   if (!isUuid(invoiceId)) throw new NotFoundError();
   const [inv] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for("update").limit(1);
@@ -80,7 +80,7 @@ async function recomputeTotal(tx: DbOrTx, invoiceId: string): Promise<number> {
  * A draft invoice from the profile's uninvoiced services (those chosen, or all of them when none is chosen and
  * `allIfNone`); with no services it starts empty, for manual lines.
  */
-export async function createInvoice(p: Principal, input: { profileId: string; serviceIds: string[] }): Promise<Invoice> {
+export async function createInvoice(p: StaffPrincipal, input: { profileId: string; serviceIds: string[] }): Promise<Invoice> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
@@ -113,7 +113,7 @@ export async function createInvoice(p: Principal, input: { profileId: string; se
   });
 }
 
-export async function addManualLine(p: Principal, input: { invoiceId: string; description: string; units: number; fee: number }): Promise<void> {
+export async function addManualLine(p: StaffPrincipal, input: { invoiceId: string; description: string; units: number; fee: number }): Promise<void> {
   await db.transaction(async (tx) => {
     const inv = await lockInvoice(p, tx, input.invoiceId);
     if (inv.status !== "draft") throw new ConflictError("Only a draft invoice can be changed.");
@@ -131,7 +131,7 @@ export async function addManualLine(p: Principal, input: { invoiceId: string; de
   });
 }
 
-export async function removeLine(p: Principal, input: { invoiceId: string; lineId: string }): Promise<void> {
+export async function removeLine(p: StaffPrincipal, input: { invoiceId: string; lineId: string }): Promise<void> {
   await db.transaction(async (tx) => {
     const inv = await lockInvoice(p, tx, input.invoiceId);
     if (inv.status !== "draft") throw new ConflictError("Only a draft invoice can be changed.");
@@ -144,7 +144,7 @@ export async function removeLine(p: Principal, input: { invoiceId: string; lineI
 }
 
 /** Draft → sent: dated today in the practice's time zone, due in 30 days; the profile's users are emailed. */
-export async function sendInvoice(p: Principal, invoiceId: string): Promise<void> {
+export async function sendInvoice(p: StaffPrincipal, invoiceId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const inv = await lockInvoice(p, tx, invoiceId);
     if (inv.status !== "draft") throw new ConflictError("This invoice was already sent.");
@@ -159,7 +159,7 @@ export async function sendInvoice(p: Principal, invoiceId: string): Promise<void
 }
 
 /** Void: only without payments; its services become uninvoiced again so they can be billed anew. */
-export async function voidInvoice(p: Principal, invoiceId: string): Promise<void> {
+export async function voidInvoice(p: StaffPrincipal, invoiceId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const inv = await lockInvoice(p, tx, invoiceId);
     if (inv.status === "void") return;
@@ -175,7 +175,7 @@ export async function voidInvoice(p: Principal, invoiceId: string): Promise<void
 
 /** For the dashboard to-do list: sent invoices not yet fully paid, within the principal's scope. */
 /** Sent invoices with a balance due across the principal's clients, oldest first (the dashboard to-do). */
-export async function listUnpaidInvoices(p: Principal, on: DbOrTx = db): Promise<InvoiceSummary[]> {
+export async function listUnpaidInvoices(p: StaffPrincipal, on: DbOrTx = db): Promise<InvoiceSummary[]> {
   assertStaff(p);
   const rows = await on
     .select({ i: invoices, name: clientProfiles.legalName })

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/db";
-import { assertStaff, type Principal } from "@/lib/core/principal";
+import { assertStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { findProfile } from "@/lib/profiles/access";
 import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
@@ -14,7 +14,7 @@ import { sumCents } from "./money";
 import { dateInZone } from "./dates";
 
 /** Everything the client's billing page shows, loaded through the scoped data layer; the view is audited. */
-export async function getStaffBillingOverview(p: Principal, profileId: string) {
+export async function getStaffBillingOverview(p: StaffPrincipal, profileId: string) {
   assertStaff(p);
   const profile = await findProfile(p, profileId);
   const [practice, codes, services, invoices, statements, superbills] = await Promise.all([

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { billingServices, clientProfiles, users, type BillingService } from "@/db/schema";
-import { assertStaff, type Principal } from "@/lib/core/principal";
+import { assertStaff, type StaffPrincipal } from "@/lib/core/principal";
 import { findProfile } from "@/lib/profiles/access";
 import { audit } from "@/lib/audit/write";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
@@ -14,7 +14,7 @@ import type { ServiceInput } from "./schemas";
 export type ServiceRow = BillingService & { clinicianName: string | null; amountCents: number };
 
 /** Services rendered to a profile the principal may reach (staff only), newest first. */
-export async function listServices(p: Principal, profileId: string, on: DbOrTx = db): Promise<ServiceRow[]> {
+export async function listServices(p: StaffPrincipal, profileId: string, on: DbOrTx = db): Promise<ServiceRow[]> {
   assertStaff(p);
   await findProfile(p, profileId, on);
   const rows = await on
@@ -30,7 +30,7 @@ export async function listServices(p: Principal, profileId: string, on: DbOrTx =
  * Records a service rendered. The clinician is the profile's clinician; diagnosis pointers must be among the
  * profile's ICD-10 codes (docs/product.md, Billing: ICD-10 codes come from the client's record).
  */
-export async function recordService(p: Principal, input: ServiceInput): Promise<BillingService> {
+export async function recordService(p: StaffPrincipal, input: ServiceInput): Promise<BillingService> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
@@ -60,7 +60,7 @@ export async function recordService(p: Principal, input: ServiceInput): Promise<
 }
 
 /** Removes a service recorded by mistake; only while it is not on an invoice. */
-export async function deleteService(p: Principal, serviceId: string): Promise<void> {
+export async function deleteService(p: StaffPrincipal, serviceId: string): Promise<void> {
   assertStaff(p);
   await db.transaction(async (tx) => {
     const [s] = await tx.select().from(billingServices).where(eq(billingServices.id, serviceId)).limit(1);
@@ -76,7 +76,7 @@ export async function deleteService(p: Principal, serviceId: string): Promise<vo
  * The client's billing details used on superbills: ICD-10 codes and insurance member ID. A small editor on the
  * billing page, so the codes a superbill needs can be fixed where its missing fields are reported.
  */
-export async function updateClientBillingDetails(p: Principal, input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string | null }): Promise<void> {
+export async function updateClientBillingDetails(p: StaffPrincipal, input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string | null }): Promise<void> {
   assertStaff(p);
   await db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);

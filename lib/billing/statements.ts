@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, lte, ne } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, invoiceLines, invoices, payments, statements, type Statement } from "@/db/schema";
-import { assertStaff, isStaff, type Principal } from "@/lib/core/principal";
+import { assertStaff, isStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
@@ -48,7 +48,7 @@ async function computeStatement(tx: DbOrTx, profile: { id: string; legalName: st
 }
 
 /** Creates a statement for the period; its snapshot is frozen, so a sent statement never changes. */
-export async function createStatement(p: Principal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<Statement> {
+export async function createStatement(p: StaffPrincipal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<Statement> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
@@ -99,7 +99,7 @@ export async function getStatement(p: Principal, id: string, on: DbOrTx = db): P
   return row.s as Statement & { snapshot: StatementSnapshot };
 }
 
-export async function sendStatement(p: Principal, id: string): Promise<void> {
+export async function sendStatement(p: StaffPrincipal, id: string): Promise<void> {
   assertStaff(p);
   await db.transaction(async (tx) => {
     const st = await getStatement(p, id, tx);

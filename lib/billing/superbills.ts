@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gte, inArray, lte, ne } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { billingServices, clientProfiles, invoiceLines, invoices, superbills, users, type ClientProfile, type Superbill } from "@/db/schema";
-import { assertStaff, isStaff, type Principal } from "@/lib/core/principal";
+import { assertStaff, isStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
@@ -62,7 +62,7 @@ async function superbillSource(tx: DbOrTx, profile: ClientProfile, periodStart: 
 }
 
 /** The completeness check for a period, for the page to show before generating. */
-export async function checkSuperbill(p: Principal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<string[]> {
+export async function checkSuperbill(p: StaffPrincipal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<string[]> {
   assertStaff(p);
   const profile = await findProfile(p, input.profileId);
   return buildSuperbill(await superbillSource(db, profile, input.periodStart, input.periodEnd)).missing;
@@ -72,7 +72,7 @@ export async function checkSuperbill(p: Principal, input: { profileId: string; p
  * Generates a superbill. Incomplete → ValidationError naming each missing field (docs/product.md, Billing: a superbill that lacks a
  * required field cannot be sent, and says which field).
  */
-export async function createSuperbill(p: Principal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<Superbill> {
+export async function createSuperbill(p: StaffPrincipal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<Superbill> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
@@ -114,7 +114,7 @@ export async function getSuperbill(p: Principal, id: string, on: DbOrTx = db): P
 }
 
 /** Sending re-runs the completeness check on what will be sent; the profile's users are emailed. */
-export async function sendSuperbill(p: Principal, id: string): Promise<void> {
+export async function sendSuperbill(p: StaffPrincipal, id: string): Promise<void> {
   assertStaff(p);
   await db.transaction(async (tx) => {
     const sb = await getSuperbill(p, id, tx);

@@ -1,13 +1,13 @@
 import "server-only";
 import { audit } from "@/lib/audit/write";
-import type { Principal } from "@/lib/core/principal";
+import type { StaffPrincipal } from "@/lib/core/principal";
 import { listUnpaidInvoices } from "./invoices";
 
 /**
  * The dashboard's unpaid-invoices page: client names with amounts owed are PHI, so each view writes one
  * billing.invoice_list row with the invoice and profile ids shown (never names or amounts).
  */
-export async function viewUnpaidInvoices(p: Principal) {
+export async function viewUnpaidInvoices(p: StaffPrincipal) {
   const invoices = await listUnpaidInvoices(p);
   await audit({
     action: "billing.invoice_list",

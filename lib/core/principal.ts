@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from "@/lib/core/errors";
+import { NotFoundError, UnauthenticatedError } from "@/lib/core/errors";
 
 export type Role = "client" | "clinician" | "admin";
 
@@ -13,21 +13,33 @@ export type Principal = {
   activeProfileId: string | null;
 };
 
-export const isStaff = (p: Pick<Principal, "role">) => p.role === "clinician" || p.role === "admin";
-export const isAdmin = (p: Pick<Principal, "role">) => p.role === "admin";
+/**
+ * Principals narrowed by role. A staff-only data function takes a `StaffPrincipal`, a client-only one a
+ * `ClientPrincipal`, so calling one with the other role does not compile; the functions still re-check the role
+ * at run time (`assertStaff` …), because a principal can be built anywhere. The only ways to get a narrowed
+ * principal are these asserts, `defineAction`/`defineRoute` with `who`, and `requirePagePrincipal`.
+ */
+export type StaffPrincipal = Principal & { role: "clinician" | "admin" };
+export type AdminPrincipal = Principal & { role: "admin" };
+export type ClientPrincipal = Principal & { role: "client" };
 
+export const isStaff = (p: Pick<Principal, "role">): p is Pick<StaffPrincipal, "role"> => p.role === "clinician" || p.role === "admin";
+export const isAdmin = (p: Pick<Principal, "role">): p is Pick<AdminPrincipal, "role"> => p.role === "admin";
+
+// One wrong-role answer everywhere: not found (404), as for what is not yours; nothing tells a client that a
+// staff page or function exists.
 export function assertSignedIn(p: Principal | null): asserts p is Principal {
   if (!p) throw new UnauthenticatedError();
 }
-export function assertStaff(p: Principal | null): asserts p is Principal {
+export function assertStaff(p: Principal | null): asserts p is StaffPrincipal {
   assertSignedIn(p);
-  if (!isStaff(p)) throw new ForbiddenError();
+  if (!isStaff(p)) throw new NotFoundError();
 }
-export function assertAdmin(p: Principal | null): asserts p is Principal {
+export function assertAdmin(p: Principal | null): asserts p is AdminPrincipal {
   assertSignedIn(p);
-  if (!isAdmin(p)) throw new ForbiddenError();
+  if (!isAdmin(p)) throw new NotFoundError();
 }
-export function assertClient(p: Principal | null): asserts p is Principal {
+export function assertClient(p: Principal | null): asserts p is ClientPrincipal {
   assertSignedIn(p);
-  if (p.role !== "client") throw new ForbiddenError();
+  if (p.role !== "client") throw new NotFoundError();
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { isAdmin, type Principal } from "@/lib/core/principal";
+import { isAdmin, type StaffPrincipal } from "@/lib/core/principal";
 import { listPortalUsers } from "@/lib/auth/portal-access";
 import { listOpenAlerts } from "@/lib/forms/responses";
 import { getPracticeSettings } from "@/lib/practice/settings";
@@ -10,7 +10,7 @@ import { listAssignableClinicians, viewClient } from "@/lib/profiles/clients";
  * viewClient writes the page's one profile.view audit row), open safety alerts, portal users and their sign-in
  * state, and for the admin the clinicians to reassign to.
  */
-export async function viewClientPage(p: Principal, profileId: string) {
+export async function viewClientPage(p: StaffPrincipal, profileId: string) {
   const detail = await viewClient(p, profileId);
   const [alerts, portal, practice, clinicians] = await Promise.all([
     listOpenAlerts(p, detail.profile.id),

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { TestPrincipal } from "@/lib/test/auth-fixtures";
 import { and, eq, gte } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, cardAuthorizations, emailOutbox, invoices, paymentMethods, payments, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
-import type { Principal } from "@/lib/core/principal";
 import { recordService } from "@/lib/billing/services";
 import { createInvoice, sendInvoice } from "@/lib/billing/invoices";
 import { NotFoundError } from "@/lib/core/errors";
@@ -21,10 +21,10 @@ import { findCardNumbers, readTestCard } from "./test-cards";
  * Uses Jordan Lee's individual profile. The last test scans the database and this file's logs for card numbers.
  */
 const P = DEMO.profiles;
-let jordan: Principal, ana: Principal, sam: Principal;
+let jordan: TestPrincipal, ana: TestPrincipal, sam: TestPrincipal;
 const logged: string[] = [];
 
-async function principal(email: string, activeProfileId: string | null = null): Promise<Principal> {
+async function principal(email: string, activeProfileId: string | null = null): Promise<TestPrincipal> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
 }

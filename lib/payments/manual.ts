@@ -1,13 +1,13 @@
 import "server-only";
 import { db } from "@/db";
-import type { Principal } from "@/lib/core/principal";
+import type { StaffPrincipal } from "@/lib/core/principal";
 import { audit } from "@/lib/audit/write";
 import { lockInvoice } from "@/lib/billing/invoices";
 import { recordPayment } from "./internal/ledger";
 
 /** Staff record cash, cheque or an outside card terminal payment. */
 export async function recordManualPayment(
-  p: Principal,
+  p: StaffPrincipal,
   input: { invoiceId: string; amount: number; method: "cash" | "cheque" | "outside_card"; receivedOn: string; reference: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {

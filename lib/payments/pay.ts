@@ -3,7 +3,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
 import { invoices, paymentIntents, type ClientProfile, type PaymentIntentRow } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
-import { assertClient, type Principal } from "@/lib/core/principal";
+import { assertClient, type Principal, type ClientPrincipal } from "@/lib/core/principal";
 import { now, MINUTE } from "@/lib/core/clock";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { findProfile } from "@/lib/profiles/access";
@@ -195,13 +195,13 @@ async function invoiceProfileId(invoiceId: string): Promise<string> {
 }
 
 /** The pay page's invoice: one of the active profile's invoices the client may see, else NotFoundError. */
-export async function findInvoiceToPay(principal: Principal, profile: ClientProfile, invoiceId: string): Promise<PayableInvoice> {
+export async function findInvoiceToPay(principal: ClientPrincipal, profile: ClientProfile, invoiceId: string): Promise<PayableInvoice> {
   assertClient(principal);
   return findPayableInvoice(profile.id, invoiceId);
 }
 
 /** The latest attempt to pay an invoice, for the pay page's status (the webhook may settle it later). */
-export async function latestAttempt(principal: Principal, profile: ClientProfile, invoiceId: string): Promise<Pick<PaymentIntentRow, "id" | "status" | "failureMessage" | "brand" | "last4" | "amountCents" | "updatedAt"> | null> {
+export async function latestAttempt(principal: ClientPrincipal, profile: ClientProfile, invoiceId: string): Promise<Pick<PaymentIntentRow, "id" | "status" | "failureMessage" | "brand" | "last4" | "amountCents" | "updatedAt"> | null> {
   assertClient(principal);
   const profileId = profile.id;
   if (!isUuid(invoiceId)) return null;

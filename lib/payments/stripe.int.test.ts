@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestPrincipal } from "@/lib/test/auth-fixtures";
 import Stripe from "stripe";
 import { and, eq, gte } from "drizzle-orm";
 import { db } from "@/db";
 import { cardAuthorizations, emailOutbox, invoices, paymentCustomers, paymentIntents, paymentMethods, payments, paymentWebhookEvents, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
-import type { Principal } from "@/lib/core/principal";
 import { resetEnvForTests } from "@/lib/core/env";
 import { recordService } from "@/lib/billing/services";
 import { createInvoice, sendInvoice } from "@/lib/billing/invoices";
@@ -27,11 +27,11 @@ import { withRenderedBodies } from "@/lib/test/outbox";
  */
 const WEBHOOK_SECRET = "whsec_test_fake_secret_for_integration";
 let fake: Awaited<ReturnType<typeof startFakeStripe>>;
-let pat: Principal, ana: Principal;
+let pat: TestPrincipal, ana: TestPrincipal;
 const P = DEMO.profiles;
 const saved: Record<string, string | undefined> = {};
 
-async function principal(email: string, activeProfileId: string | null = null): Promise<Principal> {
+async function principal(email: string, activeProfileId: string | null = null): Promise<TestPrincipal> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
 }
@@ -57,7 +57,7 @@ function succeededEvent(eventId: string, pi: Record<string, unknown>) {
 }
 
 /** Adds a Visa •••• 4242 (or a declining card) to the profile the way the browser would, through the fake. */
-async function addCard(who: Principal, profileId: string, card: { last4: string; decline?: "card_declined" }) {
+async function addCard(who: TestPrincipal, profileId: string, card: { last4: string; decline?: "card_declined" }) {
   const profile = await findProfile(who, profileId);
   const { clientSecret } = await startStripeCardSetup(who, profile);
   const setupIntentId = clientSecret.split("_secret_")[0];

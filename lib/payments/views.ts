@@ -1,7 +1,7 @@
 import "server-only";
 import type { ClientProfile } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
-import type { Principal } from "@/lib/core/principal";
+import type { Principal, ClientPrincipal } from "@/lib/core/principal";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { listMyCards } from "./cards";
 import { findInvoiceToPay, latestAttempt } from "./pay";
@@ -12,7 +12,7 @@ import { findInvoiceToPay, latestAttempt } from "./pay";
  */
 
 /** Portal → Pay invoice: the invoice (this profile's only; else NotFoundError), saved cards and the last attempt. */
-export async function viewPayInvoicePage(principal: Principal, profile: ClientProfile, invoiceId: string) {
+export async function viewPayInvoicePage(principal: ClientPrincipal, profile: ClientProfile, invoiceId: string) {
   const invoice = await findInvoiceToPay(principal, profile, invoiceId);
   const [cards, practice, attempt] = await Promise.all([listMyCards(principal, profile), getPracticeSettings(), latestAttempt(principal, profile, invoice.id)]);
   await audit({ action: "billing.invoice_viewed", actor: principal, profileId: profile.id, targetType: "invoice", targetId: invoice.id, detail: { purpose: "pay" } });

@@ -25,7 +25,7 @@ export async function makeClient(tag: string, clinicianEmail: string = DEMO.ana)
 }
 
 /** A principal as lib/auth/sessions.ts would build it (sessionId = stored id). */
-export async function principalFor(email: string, sessionId = "no-session", activeProfileId: string | null = null): Promise<Principal> {
+export async function principalFor(email: string, sessionId = "no-session", activeProfileId: string | null = null): Promise<TestPrincipal> {
   const u = await userByEmail(email);
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId, activeProfileId };
 }
@@ -34,3 +34,11 @@ export async function sessionRow(storedId: string) {
   const [s] = await db.select().from(sessions).where(eq(sessions.id, storedId)).limit(1);
   return s;
 }
+
+/**
+ * A principal loaded from the database for a test. Its role is whatever the row says, and tests pass it to
+ * functions of every role on purpose: the data layer re-checks roles at run time, and the tests prove that check.
+ * So it is typed to fit every principal type (StaffPrincipal, ClientPrincipal, …).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type TestPrincipal = Omit<Principal, "role"> & { role: any };

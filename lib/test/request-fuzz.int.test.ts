@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { TestPrincipal } from "@/lib/test/auth-fixtures";
 import { randomUUID } from "node:crypto";
-import type { Principal } from "@/lib/core/principal";
 
 /**
  * No request body a browser can send to a server action or a route handler gets a server error (docs/decisions.md
@@ -13,7 +13,7 @@ import type { Principal } from "@/lib/core/principal";
  */
 
 // ---- the session and the request, through vitest's own mocking (test-only) ----
-const state = vi.hoisted(() => ({ principal: null as Principal | null }));
+const state = vi.hoisted(() => ({ principal: null as TestPrincipal | null }));
 // lib/auth/auth.ts is Auth.js's configuration, which needs Next's runtime: replaced whole by the session lookup.
 vi.mock("@/lib/auth/auth", () => ({
   getPrincipal: async () => state.principal,
@@ -152,7 +152,7 @@ function cases(keys: string[]): Case[] {
   ];
 }
 
-let admin: Principal, ana: Principal, client: Principal;
+let admin: TestPrincipal, ana: TestPrincipal, client: TestPrincipal;
 const logged: string[] = [];
 beforeAll(async () => {
   admin = await principalFor(DEMO.admin);
