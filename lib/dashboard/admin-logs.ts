@@ -5,7 +5,7 @@ import { db } from "@/db";
 import { auditLog, clientProfiles, emailOutbox, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import { escapeLike } from "@/lib/core/escape";
-import { isAdmin, type Principal } from "@/lib/core/principal";
+import { isAdmin, type Principal, type AdminPrincipal, assertAdmin } from "@/lib/core/principal";
 import { isUuid } from "@/lib/core/validation";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { startOfDayInZone } from "@/lib/core/time";
@@ -103,7 +103,8 @@ export function filterDetail(f: Partial<AuditFilters>): Record<string, unknown> 
 }
 
 /** The audit log page's data. The log shows clients' names and email addresses, so each view is audited too. */
-export async function viewAuditLog(p: Principal, f: AuditFilters) {
+export async function viewAuditLog(p: AdminPrincipal, f: AuditFilters) {
+  assertAdmin(p);
   const page = await listAuditEntries(p, f);
   await audit({ action: "audit.view", actor: p, targetType: "audit_log", detail: { ...filterDetail(f), page: f.page } });
   return page;

@@ -4,7 +4,7 @@ import { db } from "@/db";
 import { clientProfiles, profileAccess, users } from "@/db/schema";
 import { inProfileScope } from "@/lib/profiles/access";
 import { loginControlledBy } from "@/lib/profiles/login-control";
-import type { Principal } from "@/lib/core/principal";
+import type { StaffPrincipal } from "@/lib/core/principal";
 import { countUnpaidInvoices } from "@/lib/billing/invoices";
 import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
 import { newUploadsTodo } from "@/lib/documents";
@@ -19,12 +19,12 @@ export type TodoSource = {
   key: string;
   label: string;
   href: string;
-  count: (p: Principal) => Promise<number>;
+  count: (p: StaffPrincipal) => Promise<number>;
 };
 
 export type Todo = { key: string; label: string; href: string; count: number };
 
-async function countPortalUsers(p: Principal, invited: boolean): Promise<number> {
+async function countPortalUsers(p: StaffPrincipal, invited: boolean): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`count(distinct ${users.id})::int` })
     .from(profileAccess)
@@ -95,7 +95,7 @@ export const todoSources: TodoSource[] = [
 ];
 
 /** Every source's count for this principal, in list order. A failing source is shown as unavailable, not zero. */
-export async function loadTodos(p: Principal, sources: TodoSource[] = todoSources): Promise<(Todo & { error?: true })[]> {
+export async function loadTodos(p: StaffPrincipal, sources: TodoSource[] = todoSources): Promise<(Todo & { error?: true })[]> {
   return Promise.all(
     sources.map(async (s) => {
       try {

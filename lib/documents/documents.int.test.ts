@@ -2,11 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestPrincipal } from "@/lib/test/auth-fixtures";
 import { count, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, documents, emailOutbox, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
-import type { Principal } from "@/lib/core/principal";
 import { resetEnvForTests } from "@/lib/core/env";
 import { IntegrityError, encryptedSize } from "@/lib/storage/encryption";
 import { filesRoot, localStore } from "@/lib/storage/local";
@@ -18,7 +18,7 @@ import { MSG_MARKUP, MSG_TYPE } from "./inspect";
 import { cleanupStrayData } from "./cleanup";
 import { withRenderedBodies } from "@/lib/test/outbox";
 
-async function principal(email: string, activeProfileId: string | null = null): Promise<Principal> {
+async function principal(email: string, activeProfileId: string | null = null): Promise<TestPrincipal> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
 }
@@ -41,7 +41,7 @@ const PDF = (extra = "") => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> 
 const JPEG = (extra = "") =>
   Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]), Buffer.from(extra), Buffer.from([0xff, 0xd9])]);
 
-let jordan: Principal, pat: Principal, ana: Principal, sam: Principal, casey: Principal;
+let jordan: TestPrincipal, pat: TestPrincipal, ana: TestPrincipal, sam: TestPrincipal, casey: TestPrincipal;
 beforeAll(async () => {
   // DATA_DIR persists between runs: start from an empty staging area.
   await sweepStaging(0);

@@ -5,7 +5,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { documents, type Document } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
-import { isStaff, type Principal } from "@/lib/core/principal";
+import { isStaff, type Principal, type StaffPrincipal, assertStaff } from "@/lib/core/principal";
 import { now } from "@/lib/core/clock";
 import { decryptStream, IntegrityError } from "@/lib/storage/encryption";
 import { storeFor } from "@/lib/storage";
@@ -66,7 +66,8 @@ export async function openDownload(p: Principal, id: string): Promise<{ doc: Doc
 }
 
 /** A clinician withdraws a share: the client no longer sees it; the row and its history stay (the audit trail of what was shared must survive: docs/product.md, Audit). */
-export async function withdrawDocument(p: Principal, id: string): Promise<void> {
+export async function withdrawDocument(p: StaffPrincipal, id: string): Promise<void> {
+  assertStaff(p);
   if (!isStaff(p)) throw new NotFoundError();
   const doc = await findDocument(p, id);
   if (doc.direction !== "shared" || doc.withdrawnAt) return;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, isNull, or } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, documents, users, type Document } from "@/db/schema";
-import { isStaff, type Principal } from "@/lib/core/principal";
+import { isStaff, type Principal, type StaffPrincipal, assertStaff } from "@/lib/core/principal";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { NotFoundError } from "@/lib/core/errors";
@@ -65,8 +65,8 @@ export async function findDocument(p: Pick<Principal, "userId" | "role">, id: st
 }
 
 /** For the dashboard to-do: client uploads the clinician (or, for an admin, anyone) has not opened yet. */
-export async function newUploadsCount(p: Principal): Promise<number> {
-  if (!isStaff(p)) return 0;
+export async function newUploadsCount(p: StaffPrincipal): Promise<number> {
+  assertStaff(p);
   const [row] = await db
     .select({ n: count() })
     .from(documents)
@@ -80,5 +80,5 @@ export const newUploadsTodo = {
   key: "documents.new-uploads",
   label: "New documents uploaded by clients",
   href: "/dashboard/clients",
-  count: (p: Principal) => newUploadsCount(p),
+  count: (p: StaffPrincipal) => newUploadsCount(p),
 };

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { TestPrincipal } from "@/lib/test/auth-fixtures";
 import { and, eq } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { db } from "@/db";
 import { DEMO } from "@/lib/demo/seed";
 import { auditLog, emailOutbox, formAnswers } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
-import type { Principal } from "@/lib/core/principal";
 import { acknowledgeAlert, getResponse, listOpenAlerts, listProfileResponses, measureSeries, saveDraft, sendForms, submitResponse } from "./responses";
 import { latestVersion, saveTemplate } from "./templates";
 import { renderResponsePdf } from "./pdf";
@@ -14,7 +14,7 @@ import { itemIds } from "./scoring";
 import { withRenderedBodies } from "@/lib/test/outbox";
 
 const P = DEMO.profiles;
-let ana: Principal, sam: Principal, jordan: Principal, jordanInCouple: Principal, casey: Principal;
+let ana: TestPrincipal, sam: TestPrincipal, jordan: TestPrincipal, jordanInCouple: TestPrincipal, casey: TestPrincipal;
 
 beforeAll(async () => {
   ana = await principalFor(DEMO.ana);

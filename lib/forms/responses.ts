@@ -10,7 +10,7 @@ import { now } from "@/lib/core/clock";
 import { audit } from "@/lib/audit/write";
 import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { requestMeta } from "@/lib/core/http";
-import type { Principal } from "@/lib/core/principal";
+import { type Principal, type ClientPrincipal, type StaffPrincipal, assertClient, assertStaff } from "@/lib/core/principal";
 import { answerErrors, answerSchema, type Answers } from "./answer-schema";
 import { latestVersion } from "./templates";
 import { needsSafetyAlert, scoreMeasure } from "./scoring";
@@ -113,7 +113,8 @@ export async function listProfileResponses(p: Principal, profileId: string): Pro
 }
 
 /** Submitted forms of the clinician's clients not yet opened by staff (dashboard home). */
-export async function listSubmissionsToReview(p: Principal, limit = 20): Promise<ResponseRow[]> {
+export async function listSubmissionsToReview(p: StaffPrincipal, limit = 20): Promise<ResponseRow[]> {
+  assertStaff(p);
   return listQuery(p)
     .where(and(responseScope(p), eq(formResponses.status, "submitted"), isNull(formResponses.reviewedAt)))
     .orderBy(desc(formResponses.submittedAt))
@@ -234,7 +235,8 @@ function toFieldErrors(e: Record<string, string>): Record<string, string[]> {
 export type DraftSaved = { savedAt: string; savedByName: string | null };
 
 /** Autosave (docs/product.md, Forms): merges the given fields into the draft; fields not sent are left as they are. */
-export async function saveDraft(p: Principal, responseId: string, answers: Answers): Promise<DraftSaved> {
+export async function saveDraft(p: ClientPrincipal, responseId: string, answers: Answers): Promise<DraftSaved> {
+  assertClient(p);
   const t = await db.transaction(async (tx) => {
     const { questions, versionId } = await lockPendingForSave(p, responseId, tx);
     return writeAnswers(p, responseId, versionId, questions, answers, tx);
@@ -312,8 +314,9 @@ export async function listOpenAlerts(p: Principal, profileId?: string): Promise<
 }
 
 /** The clinician acknowledges a safety alert (audited); it then leaves the dashboard. */
-export async function acknowledgeAlert(p: Principal, alertId: string): Promise<void> {
-  if (p.role === "client" || !isUuid(alertId)) throw new NotFoundError();
+export async function acknowledgeAlert(p: StaffPrincipal, alertId: string): Promise<void> {
+  assertStaff(p);
+  if (!isUuid(alertId)) throw new NotFoundError();
   await db.transaction(async (tx) => {
     const [a] = await tx
       .select({ id: safetyAlerts.id, profileId: safetyAlerts.profileId })

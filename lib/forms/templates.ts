@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 import { now } from "@/lib/core/clock";
 import { audit } from "@/lib/audit/write";
-import { isAdmin, type Principal } from "@/lib/core/principal";
+import { isAdmin, type Principal, type StaffPrincipal, assertStaff } from "@/lib/core/principal";
 import { LIBRARY } from "./library";
 import type { z } from "zod";
 import type { templateSchema } from "./schemas";
@@ -23,7 +23,8 @@ const canEdit = (p: Pick<Principal, "userId" | "role">, ownerId: string | null) 
 export type TemplateSummary = { id: string; title: string; library: boolean; mine: boolean; version: number; questionCount: number; measure: string | null; editable: boolean };
 
 /** The latest version of each visible template. */
-export async function listTemplates(p: Principal): Promise<TemplateSummary[]> {
+export async function listTemplates(p: StaffPrincipal): Promise<TemplateSummary[]> {
+  assertStaff(p);
   const rows = await db
     .select({ t: formTemplates, v: formTemplateVersions })
     .from(formTemplates)

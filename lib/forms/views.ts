@@ -1,6 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit/write";
-import type { Principal } from "@/lib/core/principal";
+import type { Principal, StaffPrincipal } from "@/lib/core/principal";
 import { findProfile } from "@/lib/profiles/access";
 import { countTodos, listOpenAlerts, listProfileResponses, listSubmissionsToReview, measureSeries } from "./responses";
 import { listTemplates } from "./templates";
@@ -12,7 +12,7 @@ import { listTemplates } from "./templates";
  */
 
 /** Dashboard home: open safety alerts and submitted forms not yet reviewed, across the clinician's clients. */
-export async function viewReviewQueue(p: Principal) {
+export async function viewReviewQueue(p: StaffPrincipal) {
   const [alerts, toReview] = await Promise.all([listOpenAlerts(p), listSubmissionsToReview(p)]);
   if (alerts.length || toReview.length) {
     await audit({
@@ -26,7 +26,7 @@ export async function viewReviewQueue(p: Principal) {
 }
 
 /** A client's forms page on the dashboard: responses with scores, open alerts, the measure charts, templates to send. */
-export async function viewProfileForms(p: Principal, profileId: string) {
+export async function viewProfileForms(p: StaffPrincipal, profileId: string) {
   const profile = await findProfile(p, profileId);
   const [responses, alerts, series, templates] = await Promise.all([
     listProfileResponses(p, profile.id),

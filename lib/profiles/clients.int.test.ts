@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
+import type { TestPrincipal } from "@/lib/test/auth-fixtures";
 import { and, eq, sql } from "drizzle-orm";
 import { db, execRows } from "@/db";
 import { auditLog, clientProfiles, profileAccess, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
-import type { Principal } from "@/lib/core/principal";
 import { clientProfileSchema, clientListQuery } from "./schemas";
 import { createClient, listClients, reassignClient, setClientArchived, updateClient, viewClient } from "./clients";
 import { findProfile } from "./access";
 import { loadTodos } from "@/lib/dashboard/todos";
 
-async function principal(email: string): Promise<Principal> {
+async function principal(email: string): Promise<TestPrincipal> {
   const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId: null };
 }

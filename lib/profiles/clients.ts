@@ -6,7 +6,7 @@ import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
 import { containsPattern } from "@/lib/core/escape";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
-import { isAdmin, type Principal } from "@/lib/core/principal";
+import { isAdmin, type Principal, type AdminPrincipal, type StaffPrincipal, assertAdmin, assertStaff } from "@/lib/core/principal";
 import { normalizeEmail } from "@/lib/core/validation";
 import { loginControlledBy } from "@/lib/profiles/login-control";
 import { findProfile, inProfileScope } from "./access";
@@ -135,7 +135,8 @@ async function loadDetail(profile: ClientProfile, on: DbOrTx): Promise<ClientDet
 }
 
 /** The client page: the profile, its clinician and portal users. Every view is audited (profile.view). */
-export async function viewClient(p: Principal, profileId: string): Promise<ClientDetail> {
+export async function viewClient(p: StaffPrincipal, profileId: string): Promise<ClientDetail> {
+  assertStaff(p);
   const profile = await findProfile(p, profileId);
   const detail = await loadDetail(profile, db);
   await audit({ action: "profile.view", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id });
@@ -143,7 +144,8 @@ export async function viewClient(p: Principal, profileId: string): Promise<Clien
 }
 
 /** For the edit form (the edit page view is audited as a profile view too). */
-export async function getClientForEdit(p: Principal, profileId: string): Promise<ClientDetail> {
+export async function getClientForEdit(p: StaffPrincipal, profileId: string): Promise<ClientDetail> {
+  assertStaff(p);
   return viewClient(p, profileId);
 }
 
@@ -280,7 +282,8 @@ export async function updateClient(p: Principal, profileId: string, d: ClientPro
   });
 }
 
-export async function setClientArchived(p: Principal, profileId: string, archived: boolean): Promise<void> {
+export async function setClientArchived(p: StaffPrincipal, profileId: string, archived: boolean): Promise<void> {
+  assertStaff(p);
   await db.transaction(async (tx) => {
     const profile = await findProfile(p, profileId, tx);
     if (Boolean(profile.archivedAt) === archived) return;
@@ -301,7 +304,8 @@ async function reassignIn(tx: DbOrTx, p: Principal, profile: ClientProfile, clin
 }
 
 /** Only the admin reassigns a client to another clinician (reassigning moves the client out of a clinician's scope, so it is an admin action: docs/product.md, People); for anyone else the client is not there. */
-export async function reassignClient(p: Principal, profileId: string, clinicianId: string): Promise<void> {
+export async function reassignClient(p: AdminPrincipal, profileId: string, clinicianId: string): Promise<void> {
+  assertAdmin(p);
   if (!isAdmin(p)) throw new NotFoundError();
   await db.transaction(async (tx) => {
     const profile = await findProfile(p, profileId, tx);

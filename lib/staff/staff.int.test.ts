@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
+import type { TestPrincipal } from "@/lib/test/auth-fixtures";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, emailOutbox, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import { checkSession, createSession } from "@/lib/auth/sessions";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
-import type { Principal } from "@/lib/core/principal";
 import { inviteClinicianSchema } from "./schemas";
 import { inviteClinician, listStaff, setStaffActive } from "./staff";
 
-async function principal(email: string): Promise<Principal> {
+async function principal(email: string): Promise<TestPrincipal> {
   const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId: null };
 }

@@ -5,7 +5,7 @@ import { clientProfiles, users, type User } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import { endAllSessionsOfUser } from "@/lib/auth/sessions";
 import { sendWelcomeLink } from "@/lib/auth/links";
-import { isAdmin, type Principal } from "@/lib/core/principal";
+import { isAdmin, type Principal, type AdminPrincipal, assertAdmin } from "@/lib/core/principal";
 import { now } from "@/lib/core/clock";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { requestMeta } from "@/lib/core/http";
@@ -19,7 +19,8 @@ function requireAdmin(p: Principal) {
 
 export type StaffRow = Pick<User, "id" | "name" | "email" | "role" | "active" | "credentials" | "npi" | "licenseNumber" | "licenseState" | "invitedAt" | "lastSignInAt"> & { clients: number };
 
-export async function listStaff(p: Principal): Promise<StaffRow[]> {
+export async function listStaff(p: AdminPrincipal): Promise<StaffRow[]> {
+  assertAdmin(p);
   requireAdmin(p);
   const rows = await db
     .select({
@@ -42,7 +43,8 @@ export async function listStaff(p: Principal): Promise<StaffRow[]> {
   return rows;
 }
 
-export async function getStaffMember(p: Principal, userId: string): Promise<StaffRow> {
+export async function getStaffMember(p: AdminPrincipal, userId: string): Promise<StaffRow> {
+  assertAdmin(p);
   const row = (await listStaff(p)).find((s) => s.id === userId);
   if (!row) throw new NotFoundError();
   return row;
@@ -71,13 +73,15 @@ export async function inviteClinician(p: Principal, input: z.output<typeof invit
 }
 
 /** Sends a fresh invitation link (the older one stops working: docs/product.md, Sign-in rule 3). */
-export async function resendStaffInvite(p: Principal, userId: string): Promise<void> {
+export async function resendStaffInvite(p: AdminPrincipal, userId: string): Promise<void> {
+  assertAdmin(p);
   const s = await getStaffMember(p, userId);
   if (!s.active) throw new ConflictError("Reactivate this account before inviting again.");
   await sendWelcomeLink({ id: s.id, email: s.email }, p.name ?? "Your practice", { userId: p.userId, role: p.role }, await requestMeta());
 }
 
-export async function updateStaffDetails(p: Principal, userId: string, d: Details): Promise<void> {
+export async function updateStaffDetails(p: AdminPrincipal, userId: string, d: Details): Promise<void> {
+  assertAdmin(p);
   requireAdmin(p);
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(and(eq(users.id, userId), inArray(users.role, ["clinician", "admin"]))).limit(1);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineRoute, NO_STORE_HEADERS } from "@/lib/auth/route";
 import { draftSchema } from "@/lib/forms/schemas";
 import { saveDraft } from "@/lib/forms/responses";
+import { assertClient } from "@/lib/core/principal";
 import { uuidField } from "@/lib/core/validation";
 
 export const dynamic = "force-dynamic";
@@ -13,5 +14,9 @@ export const dynamic = "force-dynamic";
  */
 export const POST = defineRoute(
   { name: "forms autosave", who: "signed-in", origin: "same-origin", errors: "json", params: z.object({ id: uuidField() }), json: draftSchema },
-  async ({ principal, params, json }) => Response.json({ ok: true, ...(await saveDraft(principal, params.id, json.answers)) }, { headers: NO_STORE_HEADERS }),
+  async ({ principal, params, json }) => {
+    // Signed in, not "client": the draft's own profile is checked by saveDraft; staff get 404 here.
+    assertClient(principal);
+    return Response.json({ ok: true, ...(await saveDraft(principal, params.id, json.answers)) }, { headers: NO_STORE_HEADERS });
+  },
 );
