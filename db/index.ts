@@ -57,7 +57,7 @@ function sanitizeQueryErrors() {
 sanitizeQueryErrors();
 
 type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
-const g = globalThis as unknown as { __havenDb?: Handle; __havenDbOverride?: Handle };
+const g = globalThis as unknown as { __havenDb?: Handle };
 
 function open(): Handle {
   // `next build` must never open the database (docs/decisions.md, Platform notes: One process per PGlite folder).
@@ -86,7 +86,6 @@ export function pgliteDir(): string {
 }
 
 function handle(): Handle {
-  if (g.__havenDbOverride) return g.__havenDbOverride;
   g.__havenDb ??= open();
   return g.__havenDb;
 }
@@ -119,11 +118,6 @@ export async function closeDb() {
   const h = g.__havenDb;
   g.__havenDb = undefined;
   if (h) await h.close();
-}
-
-/** Tests point the client at their own database. */
-export function overrideDbForTests(h: Handle | undefined) {
-  g.__havenDbOverride = h;
 }
 
 export { schema };
