@@ -64,7 +64,7 @@ function open(): Handle {
   if (isBuildPhase()) throw new Error("The database was opened during `next build`; make the page dynamic.");
   const url = env().DATABASE_URL;
   if (url) {
-    const client = postgres(url, { max: 10, onnotice: () => {} });
+    const client = postgres(url, { max: env().DATABASE_POOL_MAX, onnotice: () => {} });
     return { db: drizzlePostgres(client, { schema }), kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const dir = pgliteDir();

@@ -17,6 +17,8 @@ const schema = z.object({
   APP_URL: z.url().default("http://localhost:3000"),
   /** PostgreSQL server; when unset the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  /** Connections in the postgres.js pool (each server process). */
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** Folder for the embedded database, the local file store and generated dev keys. */
   DATA_DIR: z.string().default(".data"),
   /** Secret for session cookies and token hashing. Generated into DATA_DIR in development. */
