@@ -8,17 +8,13 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/postgres-js";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { db, overrideDbForTests, type Db } from "@/db";
-import * as schema from "@/db/schema";
+import { closeDb, db } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { DEMO, seedDemo } from "@/lib/demo/seed";
 import { saveDraft } from "@/lib/forms/responses";
 import { latestVersion } from "@/lib/forms/templates";
 import { formResponses } from "@/db/schema";
-import { libraryTemplateId, principalFor } from "@/lib/forms/test-helpers";
+import { libraryTemplateId, principalFor } from "@/lib/test/auth-fixtures";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SAVES_PER_CLIENT = Number(process.env.BENCH_SAVES ?? 20);
@@ -28,8 +24,10 @@ function percentile(sorted: number[], p: number) {
 }
 
 export async function benchAutosave(): Promise<void> {
+  // The database comes from the app's own configuration (db/index.ts), set before anything opens it: a scratch
+  // PostgreSQL database as DATABASE_URL, or an in-memory PGlite (DATA_DIR=memory://).
   const base = process.env.BENCH_DATABASE_URL;
-  let cleanup: () => Promise<void>;
+  let dropDatabase = async () => {};
   let label: string;
   if (base) {
     const name = `haven_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
@@ -37,25 +35,23 @@ export async function benchAutosave(): Promise<void> {
     await admin.unsafe(`CREATE DATABASE ${name}`);
     const url = new URL(base);
     url.pathname = `/${name}`;
-    const client = postgres(url.toString(), { max: 20, onnotice: () => {} });
-    overrideDbForTests({ db: drizzlePg(client, { schema }), kind: "postgres", close: () => client.end({ timeout: 5 }) });
+    process.env.DATABASE_URL = url.toString();
+    process.env.DATABASE_POOL_MAX = "20";
     label = "PostgreSQL (pool of 20)";
-    cleanup = async () => {
-      await client.end({ timeout: 5 });
+    dropDatabase = async () => {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     };
   } else {
-    const client = new PGlite("memory://");
-    overrideDbForTests({ db: drizzlePglite(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() });
+    process.env.DATABASE_URL = "";
+    process.env.DATA_DIR = "memory://";
     label = "PGlite in memory (one connection)";
-    cleanup = () => client.close();
   }
   try {
     await runMigrations();
     await seedDemo();
     const ana = await principalFor(DEMO.ana);
-    const jordan = await principalFor(DEMO.jordan, DEMO.profiles.jordan);
+    const jordan = await principalFor(DEMO.jordan, "no-session", DEMO.profiles.jordan);
     const intake = await latestVersion(ana, await libraryTemplateId("intake"));
     // Drafts inserted directly: sendForms also renders emails, which react-email cannot do under the
     // react-server condition this script runs with. The timed part below is the real autosave path.
@@ -91,8 +87,8 @@ export async function benchAutosave(): Promise<void> {
     console.log(`  latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}`);
     console.log(`  throughput: ${(total / seconds).toFixed(0)} saves/s over ${seconds.toFixed(2)} s`);
   } finally {
-    overrideDbForTests(undefined);
-    await cleanup();
+    await closeDb();
+    await dropDatabase();
   }
 }
 

@@ -4,10 +4,8 @@ import type { TestPrincipal } from "@/lib/test/auth-fixtures";
  * total time to create statements for 500 clients on an in-memory embedded database. Prints figures only.
  */
 import { performance } from "node:perf_hooks";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle } from "drizzle-orm/pglite";
 import { eq } from "drizzle-orm";
-import { overrideDbForTests, type Db } from "@/db";
+import { closeDb, db } from "@/db";
 import * as schema from "@/db/schema";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo, DEMO } from "@/lib/demo/seed";
@@ -16,12 +14,12 @@ import { createStatement } from "@/lib/billing/statements";
 import { nextInvoiceNumber } from "@/lib/billing/internal/ledger";
 
 async function benchStatements(clients = 500) {
-  const client = new PGlite("memory://");
-  overrideDbForTests({ db: drizzle(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() });
+  // An in-memory PGlite through the app's own configuration (db/index.ts), set before anything opens it.
+  process.env.DATABASE_URL = "";
+  process.env.DATA_DIR = "memory://";
   try {
     await runMigrations();
     await seedDemo();
-    const db = drizzle(client, { schema }) as unknown as Db;
     const [admin] = await db.select().from(schema.users).where(eq(schema.users.email, DEMO.admin));
     const [ana] = await db.select().from(schema.users).where(eq(schema.users.email, DEMO.ana));
     const principal: TestPrincipal = { userId: admin.id, email: admin.email, name: admin.name, role: "admin", sessionId: "bench", activeProfileId: null };
@@ -51,8 +49,7 @@ async function benchStatements(clients = 500) {
     const total = performance.now() - t;
     console.log(`statements for ${clients} clients (Feb–Mar, embedded PGlite, one after another): total ${(total / 1000).toFixed(2)} s, ${(total / clients).toFixed(1)} ms per client`);
   } finally {
-    overrideDbForTests(undefined);
-    await client.close();
+    await closeDb();
   }
 }
 

@@ -3,13 +3,9 @@
  * Measures lib/profiles/clients.ts listClients (the query the /dashboard/clients page runs) on a fresh database:
  * embedded PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set (a scratch database: rows are added).
  */
-import postgres from "postgres";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/postgres-js";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { eq, sql } from "drizzle-orm";
 import * as schema from "@/db/schema";
-import { overrideDbForTests, db, type Db } from "@/db";
+import { closeDb, db } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { DEMO, seedDemo } from "@/lib/demo/seed";
 import { listClients } from "@/lib/profiles/clients";
@@ -62,15 +58,13 @@ async function measure(p: Principal, label: string) {
 
 export default async function bench() {
   const url = process.env.BENCH_DATABASE_URL;
-  let close: () => Promise<void>;
+  // The database comes from the app's own configuration (db/index.ts), set before anything opens it.
   if (url) {
-    const client = postgres(url, { max: 4, onnotice: () => {} });
-    overrideDbForTests({ db: drizzlePg(client, { schema }), kind: "postgres", close: () => client.end() });
-    close = () => client.end({ timeout: 5 });
+    process.env.DATABASE_URL = url;
+    process.env.DATABASE_POOL_MAX = "4";
   } else {
-    const client = new PGlite("memory://");
-    overrideDbForTests({ db: drizzlePglite(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() });
-    close = () => client.close();
+    process.env.DATABASE_URL = "";
+    process.env.DATA_DIR = "memory://";
   }
   await runMigrations();
   await seedDemo();
@@ -90,6 +84,5 @@ export default async function bench() {
   console.log(`client list p95 ratio 10,000 / 100 (clinician): ${ratio.toFixed(2)}× ${ratio <= 2 ? "(within 2×)" : "(OVER 2×)"}`);
   console.log(`client list p95 ratio 10,000 / 100 (admin): ${ratioAdmin.toFixed(2)}× ${ratioAdmin <= 2 ? "(within 2×)" : "(OVER 2×)"}`);
   console.log(`search p95 ratio (name/email contains, not part of the target): ${(large.search / small.search).toFixed(2)}×`);
-  overrideDbForTests(undefined);
-  await close();
+  await closeDb();
 }

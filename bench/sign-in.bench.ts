@@ -14,9 +14,6 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/postgres-js";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { median, percentile, startServer } from "./lib";
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 400);
@@ -75,41 +72,37 @@ const acceptFor = (path: string): Record<string, string> => (path === "/sign-in/
 const unknownPool = Array.from({ length: POOL }, (_, i) => `nobody-${i}-${randomBytes(3).toString("hex")}@example.test`);
 
 async function inProcess() {
-  // Imported here, after the limits are raised, so `env()` reads the raised values.
-  const [{ overrideDbForTests, db }, schema, { runMigrations }, { seedDemo }, forms, pinSignIn, { resetEnvForTests }] = await Promise.all([
-    import("@/db"),
-    import("@/db/schema"),
-    import("@/db/migrate"),
-    import("@/lib/demo/seed"),
-    import("@/lib/auth/sign-in-forms"),
-    import("@/lib/auth/pin-sign-in"),
-    import("@/lib/core/env"),
-  ]);
-  resetEnvForTests();
-  type Db = import("@/db").Db;
+  // The database comes from the app's own configuration (db/index.ts), set before anything opens it: a scratch
+  // PostgreSQL database as DATABASE_URL, or an in-memory PGlite (DATA_DIR=memory://).
   const base = process.env.BENCH_DATABASE_URL;
   let label: string;
-  let cleanup: () => Promise<void>;
+  let dropDatabase = async () => {};
   if (base) {
     const name = `haven_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
     const admin = postgres(base, { max: 1, onnotice: () => {} });
     await admin.unsafe(`CREATE DATABASE ${name}`);
     const url = new URL(base);
     url.pathname = `/${name}`;
-    const client = postgres(url.toString(), { max: 10, onnotice: () => {} });
-    overrideDbForTests({ db: drizzlePg(client, { schema }), kind: "postgres", close: () => client.end({ timeout: 5 }) });
+    process.env.DATABASE_URL = url.toString();
     label = "PostgreSQL";
-    cleanup = async () => {
-      await client.end({ timeout: 5 });
+    dropDatabase = async () => {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     };
   } else {
-    const client = new PGlite("memory://");
-    overrideDbForTests({ db: drizzlePglite(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() });
+    process.env.DATABASE_URL = "";
+    process.env.DATA_DIR = "memory://";
     label = "PGlite in memory";
-    cleanup = () => client.close();
   }
+  // Imported here, after the limits are raised, so `env()` reads the raised values.
+  const [{ closeDb, db }, schema, { runMigrations }, { seedDemo }, forms, pinSignIn] = await Promise.all([
+    import("@/db"),
+    import("@/db/schema"),
+    import("@/db/migrate"),
+    import("@/lib/demo/seed"),
+    import("@/lib/auth/sign-in-forms"),
+    import("@/lib/auth/pin-sign-in"),
+  ]);
   try {
     await runMigrations();
     await seedDemo();
@@ -136,8 +129,8 @@ async function inProcess() {
     console.log(`  (the PIN form's Auth.js signIn is replaced by the verifyPin it calls; no Next.js routing). ${PAIRS} pairs after ${WARMUP} warm-up pairs.`);
     await runBoth(send, knownPool);
   } finally {
-    overrideDbForTests(undefined);
-    await cleanup();
+    await closeDb();
+    await dropDatabase();
   }
 }
 

@@ -28,8 +28,6 @@ function block(): Buffer {
 async function prepare(dataDir: string): Promise<{ cookie: string }> {
   process.env.DATA_DIR = dataDir;
   process.env.DATABASE_URL = "";
-  const { resetEnvForTests } = await import("@/lib/core/env");
-  resetEnvForTests();
   const { db, closeDb } = await import("@/db");
   const { runMigrations } = await import("@/db/migrate");
   const { seedDemo, DEMO } = await import("@/lib/demo/seed");

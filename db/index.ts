@@ -57,14 +57,14 @@ function sanitizeQueryErrors() {
 sanitizeQueryErrors();
 
 type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
-const g = globalThis as unknown as { __havenDb?: Handle; __havenDbOverride?: Handle };
+const g = globalThis as unknown as { __havenDb?: Handle };
 
 function open(): Handle {
   // `next build` must never open the database (docs/decisions.md, Platform notes: One process per PGlite folder).
   if (isBuildPhase()) throw new Error("The database was opened during `next build`; make the page dynamic.");
   const url = env().DATABASE_URL;
   if (url) {
-    const client = postgres(url, { max: 10, onnotice: () => {} });
+    const client = postgres(url, { max: env().DATABASE_POOL_MAX, onnotice: () => {} });
     return { db: drizzlePostgres(client, { schema }), kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const dir = pgliteDir();
@@ -86,7 +86,6 @@ export function pgliteDir(): string {
 }
 
 function handle(): Handle {
-  if (g.__havenDbOverride) return g.__havenDbOverride;
   g.__havenDb ??= open();
   return g.__havenDb;
 }
@@ -119,11 +118,6 @@ export async function closeDb() {
   const h = g.__havenDb;
   g.__havenDb = undefined;
   if (h) await h.close();
-}
-
-/** Tests point the client at their own database. */
-export function overrideDbForTests(h: Handle | undefined) {
-  g.__havenDbOverride = h;
 }
 
 export { schema };

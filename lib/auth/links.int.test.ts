@@ -2,14 +2,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, emailOutbox, sessions, users } from "@/db/schema";
-import { clockForTests, DAY } from "@/lib/core/clock";
+import { DAY } from "@/lib/core/clock";
+import { setNow, restoreClock } from "@/lib/test/clock";
 import { accountForOldLink, consumeLink, describeLink, requestSignInLink, sendWelcomeLink } from "./links";
 import { createSession } from "./sessions";
 import { makeClient, uniqueEmail, userByEmail } from "@/lib/test/auth-fixtures";
 import { DEMO } from "@/lib/demo/seed";
 
 const meta = { ip: "10.1.0.1", userAgent: "vitest" };
-afterEach(() => clockForTests.reset());
+afterEach(() => restoreClock());
 
 async function issue(email: string) {
   const r = await requestSignInLink(email, meta);
@@ -46,15 +47,15 @@ describe("sign-in links (docs/product.md, Sign-in rules 3 and 4)", () => {
   it("a sign-in link works at 24 h − 1 s and not at 24 h + 1 s", async () => {
     const { user } = await makeClient("ttl");
     const t0 = new Date("2030-01-01T10:00:00Z");
-    clockForTests.set(t0);
+    setNow(t0);
     const a = await issue(user.email);
-    clockForTests.set(new Date(t0.getTime() + DAY - 1000));
+    setNow(new Date(t0.getTime() + DAY - 1000));
     expect(await describeLink(a)).toMatchObject({ state: "valid" });
     expect((await consumeLink(a, meta)).ok).toBe(true);
 
-    clockForTests.set(t0);
+    setNow(t0);
     const b = await issue(user.email);
-    clockForTests.set(new Date(t0.getTime() + DAY + 1000));
+    setNow(new Date(t0.getTime() + DAY + 1000));
     expect(await describeLink(b)).toEqual({ state: "invalid", reason: "expired", canResend: true });
     expect(await consumeLink(b, meta)).toEqual({ ok: false, reason: "expired" });
   });
@@ -63,16 +64,16 @@ describe("sign-in links (docs/product.md, Sign-in rules 3 and 4)", () => {
     const { user } = await makeClient("welcome");
     const ana = await userByEmail(DEMO.ana);
     const t0 = new Date("2030-02-01T10:00:00Z");
-    clockForTests.set(t0);
+    setNow(t0);
     const a = await sendWelcomeLink(user, "Ana Rivera", { userId: ana.id, role: "clinician" }, meta);
     const [u] = await db.select().from(users).where(eq(users.id, user.id));
     expect(u.invitedAt?.getTime()).toBe(t0.getTime());
-    clockForTests.set(new Date(t0.getTime() + 7 * DAY - 1000));
+    setNow(new Date(t0.getTime() + 7 * DAY - 1000));
     expect(await consumeLink(a, meta)).toMatchObject({ ok: true, kind: "welcome" });
 
-    clockForTests.set(t0);
+    setNow(t0);
     const b = await sendWelcomeLink(user, "Ana Rivera", { userId: ana.id, role: "clinician" }, meta);
-    clockForTests.set(new Date(t0.getTime() + 7 * DAY + 1000));
+    setNow(new Date(t0.getTime() + 7 * DAY + 1000));
     expect(await consumeLink(b, meta)).toEqual({ ok: false, reason: "expired" });
   });
 

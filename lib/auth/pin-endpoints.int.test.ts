@@ -4,7 +4,6 @@ import { NextRequest } from "next/server";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { pinCodes } from "@/db/schema";
-import { resetEnvForTests } from "@/lib/core/env";
 import { handlers } from "@/lib/auth/auth";
 import * as authRoute from "@/app/api/auth/[...nextauth]/route";
 import { makeClient } from "@/lib/test/auth-fixtures";
@@ -44,7 +43,6 @@ const signedIn = (r: { cookies: string[] }) => r.cookies.some((c) => c.startsWit
 
 afterEach(() => {
   delete process.env.RATE_LIMIT_PIN_PER_IP;
-  resetEnvForTests();
 });
 
 describe("Auth.js's credentials callbacks", () => {
@@ -69,7 +67,6 @@ describe("Auth.js's credentials callbacks", () => {
 
   it("even called directly, Auth.js's handler is held by the same per-IP limit as the PIN form (it lives in the provider)", async () => {
     process.env.RATE_LIMIT_PIN_PER_IP = "4";
-    resetEnvForTests();
     const { user } = await makeClient("callback-limit");
     const pin = await issuePin(user.id, { userId: user.id, role: "admin" }, null);
     const ip = freshIp();

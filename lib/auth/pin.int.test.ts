@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, pinCodes } from "@/db/schema";
-import { clockForTests, HOUR } from "@/lib/core/clock";
+import { HOUR } from "@/lib/core/clock";
+import { setNow, restoreClock } from "@/lib/test/clock";
 import { issuePin, verifyPin, PIN_MAX_FAILURES } from "./pin";
 import { makeClient, userByEmail } from "@/lib/test/auth-fixtures";
 import { DEMO } from "@/lib/demo/seed";
 
-afterEach(() => clockForTests.reset());
+afterEach(() => restoreClock());
 const wrong = (pin: string) => String((Number(pin) + 1) % 1_000_000).padStart(6, "0");
 
 async function setup(tag: string) {
@@ -42,13 +43,13 @@ describe("PIN codes (docs/product.md, Sign-in rule 5)", () => {
   it("work at 1 h − 1 s and not at 1 h + 1 s", async () => {
     const { user, issue } = await setup("pin-ttl");
     const t0 = new Date("2030-03-01T09:00:00Z");
-    clockForTests.set(t0);
+    setNow(t0);
     const p1 = await issue();
-    clockForTests.set(new Date(t0.getTime() + HOUR - 1000));
+    setNow(new Date(t0.getTime() + HOUR - 1000));
     expect((await verifyPin(user.email, p1)).ok).toBe(true);
-    clockForTests.set(t0);
+    setNow(t0);
     const p2 = await issue();
-    clockForTests.set(new Date(t0.getTime() + HOUR + 1000));
+    setNow(new Date(t0.getTime() + HOUR + 1000));
     expect(await verifyPin(user.email, p2)).toEqual({ ok: false });
   });
 

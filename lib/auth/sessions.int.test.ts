@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, users } from "@/db/schema";
-import { clockForTests, HOUR, MINUTE } from "@/lib/core/clock";
+import { HOUR, MINUTE } from "@/lib/core/clock";
+import { setNow, restoreClock } from "@/lib/test/clock";
 import { sha256Hex } from "@/lib/core/crypto";
 import { NotFoundError } from "@/lib/core/errors";
 import { DEMO } from "@/lib/demo/seed";
@@ -12,21 +13,21 @@ import { verifyPin } from "./pin";
 import { makeClient, principalFor, sessionRow } from "@/lib/test/auth-fixtures";
 
 const meta = { ip: "10.2.0.1", userAgent: "vitest" };
-afterEach(() => clockForTests.reset());
+afterEach(() => restoreClock());
 
 describe("server-side sessions (docs/product.md, Sign-in rule 7)", () => {
   it("end after 15 minutes idle, and the expiry is audited", async () => {
     const { user } = await makeClient("idle");
     const t0 = new Date("2030-04-01T08:00:00Z");
-    clockForTests.set(t0);
+    setNow(t0);
     const sid = await createSession(user.id, "link", meta);
-    clockForTests.set(new Date(t0.getTime() + 15 * MINUTE - 1000));
+    setNow(new Date(t0.getTime() + 15 * MINUTE - 1000));
     expect((await checkSession(sid, { touch: false })).ok).toBe(true);
-    clockForTests.set(new Date(t0.getTime() + 15 * MINUTE));
+    setNow(new Date(t0.getTime() + 15 * MINUTE));
     expect(await checkSession(sid)).toEqual({ ok: false, reason: "idle" });
     expect((await sessionRow(sha256Hex(sid))).endedReason).toBe("idle");
     // Once ended, it stays ended even if the clock went back.
-    clockForTests.set(t0);
+    setNow(t0);
     expect(await checkSession(sid)).toEqual({ ok: false, reason: "ended" });
     const rows = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.session_expired"), eq(auditLog.actorUserId, user.id)));
     expect(rows.map((r) => r.detail)).toContainEqual({ reason: "idle" });
@@ -35,15 +36,15 @@ describe("server-side sessions (docs/product.md, Sign-in rule 7)", () => {
   it("activity keeps a session alive, but never past 12 hours", async () => {
     const { user } = await makeClient("absolute");
     const t0 = new Date("2030-04-02T08:00:00Z");
-    clockForTests.set(t0);
+    setNow(t0);
     const sid = await createSession(user.id, "pin", meta);
     for (let t = 10 * MINUTE; t < 12 * HOUR; t += 10 * MINUTE) {
-      clockForTests.set(new Date(t0.getTime() + t));
+      setNow(new Date(t0.getTime() + t));
       expect((await checkSession(sid)).ok).toBe(true);
     }
-    clockForTests.set(new Date(t0.getTime() + 12 * HOUR - 1000));
+    setNow(new Date(t0.getTime() + 12 * HOUR - 1000));
     expect((await checkSession(sid)).ok).toBe(true);
-    clockForTests.set(new Date(t0.getTime() + 12 * HOUR));
+    setNow(new Date(t0.getTime() + 12 * HOUR));
     expect(await checkSession(sid)).toEqual({ ok: false, reason: "absolute" });
   });
 });

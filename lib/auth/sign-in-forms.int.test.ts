@@ -5,7 +5,6 @@ import { db } from "@/db";
 import { auditLog, emailOutbox, users } from "@/db/schema";
 import { TOO_MANY_ATTEMPTS } from "@/lib/core/errors";
 import { maskEmail } from "@/lib/core/crypto";
-import { resetEnvForTests } from "@/lib/core/env";
 import type { RequestMeta } from "@/lib/core/http";
 import { handleLinkRequest, handlePinRequest, handleResendRequest, PIN_REJECTED, type PinSignInOutcome } from "./sign-in-forms";
 import { consumeLink, requestSignInLink } from "./links";
@@ -40,7 +39,6 @@ const emailsTo = async (to: string) => (await db.select({ n: sql<number>`count(*
 afterEach(() => {
   delete process.env.RATE_LIMIT_PIN_PER_IP;
   delete process.env.RATE_LIMIT_LINK_PER_IP;
-  resetEnvForTests();
 });
 
 describe("Email Me a Link (POST /sign-in/request-link)", () => {
@@ -93,7 +91,6 @@ describe("Email Me a Link (POST /sign-in/request-link)", () => {
 
   it("past the per-IP limit, a forged X-Forwarded-For or X-Real-IP does not make a new client", async () => {
     process.env.RATE_LIMIT_LINK_PER_IP = "3";
-    resetEnvForTests();
     const ip = freshIp();
     for (let i = 0; i < 3; i++) expect((await handleLinkRequest(post("/sign-in/request-link", { email: uniqueEmail("xff") }, { ip, forwardedFor: `203.0.113.${i + 1}` }))).status).toBe(303);
     for (const forged of ["203.0.113.77", "203.0.113.77, 198.51.100.9", ip.replace(/\d+$/, "1")]) {
@@ -162,7 +159,6 @@ describe("PIN sign-in (POST /sign-in/pin/verify)", () => {
 
   it("the limits come from configuration", async () => {
     process.env.RATE_LIMIT_PIN_PER_IP = "2";
-    resetEnvForTests();
     const ip = freshIp();
     expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), viaProvider)).status).toBe(401);
     expect((await handlePinRequest(post("/sign-in/pin/verify", { email: "x@example.test", pin: "000000" }, { ip }), viaProvider)).status).toBe(401);

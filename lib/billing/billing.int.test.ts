@@ -5,7 +5,7 @@ import { extractText } from "unpdf";
 import { db } from "@/db";
 import { auditLog, clientProfiles, emailOutbox, invoices, practiceSettings, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
-import { clockForTests } from "@/lib/core/clock";
+import { setNow, restoreClock } from "@/lib/test/clock";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { recordService, updateClientBillingDetails } from "./services";
 import { countUnpaidInvoices, createInvoice, getInvoice, listInvoices, sendInvoice, voidInvoice } from "./invoices";
@@ -21,7 +21,7 @@ async function principal(email: string, activeProfileId: string | null = null): 
   const [u] = await db.select().from(users).where(eq(users.email, email));
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
 }
-const at = (isoDate: string) => clockForTests.set(new Date(`${isoDate}T18:00:00Z`));
+const at = (isoDate: string) => setNow(new Date(`${isoDate}T18:00:00Z`));
 const P = DEMO.profiles;
 
 async function sentInvoice(staff: TestPrincipal, profileId: string, dateOfService: string, cptCode: string, fee: number) {
@@ -37,7 +37,7 @@ beforeAll(async () => {
   sam = await principal(DEMO.sam);
   admin = await principal(DEMO.admin);
 });
-afterEach(() => clockForTests.reset());
+afterEach(() => restoreClock());
 
 describe("billing (integration)", () => {
   it("seeds the service code catalogue with default fees", async () => {

@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
 import { createHavenServer, deriveClientAddress, EDGE_SECRET_ENV, newEdgeSecret, normalizeAddress } from "./client-address.mjs";
 import { clientIpFrom, isLoopbackAddress } from "@/lib/core/http";
-import { resetEnvForTests } from "@/lib/core/env";
 
 /**
  * The address derivation on real sockets: server.mjs's wrapper around a stub handler that reports what the app
@@ -47,14 +46,12 @@ function get(hostPort: string, headers: Record<string, string | string[]> = {}, 
 
 beforeAll(() => {
   process.env[EDGE_SECRET_ENV] = secret;
-  resetEnvForTests();
 });
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 afterAll(() => {
   delete process.env[EDGE_SECRET_ENV];
-  resetEnvForTests();
 });
 
 const forged = {
@@ -114,12 +111,10 @@ describe("the app's side (lib/request.ts)", () => {
     expect(clientIpFrom(new Headers({ "x-haven-client-ip": "203.0.113.80", "x-haven-edge": "guessed" }))).toBe("unknown");
     expect(clientIpFrom(new Headers({ "x-haven-client-ip": "203.0.113.80", "x-haven-edge": secret }))).toBe("203.0.113.80");
     delete process.env[EDGE_SECRET_ENV];
-    resetEnvForTests();
     try {
       expect(clientIpFrom(new Headers({ "x-haven-client-ip": "203.0.113.80", "x-haven-edge": "" }))).toBe("unknown");
     } finally {
       process.env[EDGE_SECRET_ENV] = secret;
-      resetEnvForTests();
     }
   });
 

@@ -1,27 +1,10 @@
 /**
- * The server's notion of "now". Time-window rules (24 h links, 1 h PINs, 15 min idle) read it here so that
- * integration tests can inject a clock instead of sleeping.
+ * The server's notion of "now": every time-window rule (24 h links, 1 h PINs, 15 min idle) reads the time here
+ * and nowhere else. Tests move it with Vitest's fake `Date` (lib/test/clock.ts), never through a hook in this file.
  */
-let offsetMs = 0;
-let fixed: number | undefined;
-
 export function now(): Date {
-  return new Date(fixed ?? Date.now() + offsetMs);
+  return new Date();
 }
-
-export const clockForTests = {
-  set(d: Date | undefined) {
-    fixed = d?.getTime();
-  },
-  advance(ms: number) {
-    if (fixed !== undefined) fixed += ms;
-    else offsetMs += ms;
-  },
-  reset() {
-    fixed = undefined;
-    offsetMs = 0;
-  },
-};
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

@@ -17,6 +17,8 @@ const schema = z.object({
   APP_URL: z.url().default("http://localhost:3000"),
   /** PostgreSQL server; when unset the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  /** Connections in the postgres.js pool (each server process). */
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** Folder for the embedded database, the local file store and generated dev keys. */
   DATA_DIR: z.string().default(".data"),
   /** Secret for session cookies and token hashing. Generated into DATA_DIR in development. */
@@ -58,22 +60,24 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-let cached: Env | undefined;
+const KEYS = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+let cached: { fingerprint: string; value: Env } | undefined;
 
+/**
+ * Parsed once per distinct configuration: the cache is keyed on the raw values of the variables above, so a
+ * process.env changed at run time (tests switching configuration between cases) is re-read without any reset
+ * hook, while the common path costs only a few property reads and a string compare.
+ */
 export function env(): Env {
-  if (cached) return cached;
+  const fingerprint = KEYS.map((k) => process.env[k] ?? "\u0000").join("\u0001");
+  if (cached?.fingerprint === fingerprint) return cached.value;
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
-  return cached;
-}
-
-/** Tests change process.env between cases; they call this to re-read it. */
-export function resetEnvForTests() {
-  cached = undefined;
+  cached = { fingerprint, value: parsed.data };
+  return parsed.data;
 }
 
 export const isSecureOrigin = () => env().APP_URL.startsWith("https://");

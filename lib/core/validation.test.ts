@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { clockForTests } from "@/lib/core/clock";
+import { setNow, restoreClock } from "@/lib/test/clock";
 import {
   MAX_CENTS,
   dateField,
@@ -80,9 +80,9 @@ describe("ICD-10 codes", () => {
 });
 
 describe("date of birth and email", () => {
-  afterEach(() => clockForTests.reset());
+  afterEach(() => restoreClock());
   it("refuses a date in the future relative to the server clock", () => {
-    clockForTests.set(new Date("2026-03-10T12:00:00Z"));
+    setNow(new Date("2026-03-10T12:00:00Z"));
     expect(dobField.parse("2026-03-10")).toBe("2026-03-10");
     const r = dobField.safeParse("2026-03-11");
     expect(r.success || r.error.issues[0].message).toMatch(/future/);

@@ -7,7 +7,6 @@ import { count, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, documents, emailOutbox, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
-import { resetEnvForTests } from "@/lib/core/env";
 import { IntegrityError, encryptedSize } from "@/lib/storage/encryption";
 import { filesRoot, localStore } from "@/lib/storage/local";
 import { stagingDir, stagingPath, sweepStaging } from "@/lib/storage/staging";
@@ -249,12 +248,10 @@ describe("UploadThing storage (against a local fake server)", () => {
     fake = await startFakeUploadThing("sk_test_fake");
     process.env.UPLOADTHING_TOKEN = fake.token;
     process.env.UPLOADTHING_INGEST_URL = fake.url;
-    resetEnvForTests();
   });
   afterAll(async () => {
     delete process.env.UPLOADTHING_TOKEN;
     delete process.env.UPLOADTHING_INGEST_URL;
-    resetEnvForTests();
     await fake.close();
   });
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { emailOutbox } from "@/db/schema";
-import { clockForTests, HOUR } from "@/lib/core/clock";
-import { resetEnvForTests } from "@/lib/core/env";
+import { HOUR } from "@/lib/core/clock";
+import { advanceNow, restoreClock } from "@/lib/test/clock";
 import { startFakeResend } from "@/lib/test/fake-resend";
 import { deliverDueEmails } from "./deliver";
 import { enqueueEmail } from "./outbox";
@@ -16,13 +16,11 @@ describe("email outbox delivery through Resend", () => {
     fake = await startFakeResend();
     process.env.RESEND_API_KEY = "re_test_key";
     process.env.RESEND_BASE_URL = fake.url;
-    resetEnvForTests();
   });
   afterAll(async () => {
     delete process.env.RESEND_API_KEY;
     delete process.env.RESEND_BASE_URL;
-    resetEnvForTests();
-    clockForTests.reset();
+    restoreClock();
     await fake.close();
   });
 
@@ -43,7 +41,7 @@ describe("email outbox delivery through Resend", () => {
     await deliverDueEmails(emailTransport()!, 10_000);
     expect(fake.received.filter((m) => m.to === "outage.test@example.com")).toHaveLength(0);
 
-    clockForTests.advance(HOUR);
+    advanceNow(HOUR);
     await deliverDueEmails(emailTransport()!, 10_000);
     await deliverDueEmails(emailTransport()!, 10_000);
     [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
-import { resetEnvForTests } from "@/lib/core/env";
 import { metaFrom } from "@/lib/core/http";
 import { GET as getMessage } from "@/app/dev/mailbox/[id]/route";
 import { headersThroughServer } from "@/lib/test/edge";
@@ -15,7 +14,6 @@ import { listMailbox } from "./mailbox";
 const saved = { ...process.env };
 afterEach(() => {
   process.env = { ...saved };
-  resetEnvForTests();
 });
 
 async function queuedMessage() {
@@ -61,15 +59,12 @@ describe("dev mailbox (/dev/mailbox, /dev/mailbox/[id])", () => {
     Object.assign(process.env, { NODE_ENV: "production", APP_URL: "https://portal.example.com" });
     delete process.env.RESEND_API_KEY;
     delete process.env.DEV_MAILBOX;
-    resetEnvForTests();
     expect((await open(m.id, "127.0.0.1")).status).toBe(404);
     process.env.DEV_MAILBOX = "on";
-    resetEnvForTests();
     expect((await open(m.id, "127.0.0.1")).status).toBe(200);
     // Forced on, it is still only for this machine (reach it through an SSH tunnel).
     expect((await open(m.id, "192.0.2.2", { host: "localhost" })).status).toBe(404);
     process.env.DEV_MAILBOX = "off";
-    resetEnvForTests();
     expect((await open(m.id, "127.0.0.1")).status).toBe(404);
   });
 });

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/core/env";
 import { emailTransport, isDevMailboxEnabled } from "./transport";
 
 const saved = { ...process.env };
@@ -8,13 +7,11 @@ function withEnv(vars: Record<string, string | undefined>) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
-  resetEnvForTests();
 }
 
 describe("which email transport runs", () => {
   afterEach(() => {
     process.env = { ...saved };
-    resetEnvForTests();
   });
 
   it("uses the dev mailbox for a local APP_URL without Resend", () => {

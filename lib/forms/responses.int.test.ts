@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors
 import { acknowledgeAlert, getResponse, listOpenAlerts, listProfileResponses, measureSeries, saveDraft, sendForms, submitResponse } from "./responses";
 import { latestVersion, saveTemplate } from "./templates";
 import { renderResponsePdf } from "./pdf";
-import { libraryTemplateId, principalFor } from "./test-helpers";
+import { libraryTemplateId, principalFor } from "@/lib/test/auth-fixtures";
 import { itemIds } from "./scoring";
 import { withRenderedBodies } from "@/lib/test/outbox";
 
@@ -19,9 +19,9 @@ let ana: TestPrincipal, sam: TestPrincipal, jordan: TestPrincipal, jordanInCoupl
 beforeAll(async () => {
   ana = await principalFor(DEMO.ana);
   sam = await principalFor(DEMO.sam);
-  jordan = await principalFor(DEMO.jordan, P.jordan);
-  jordanInCouple = await principalFor(DEMO.jordan, P.jordanCasey);
-  casey = await principalFor(DEMO.casey, P.jordanCasey);
+  jordan = await principalFor(DEMO.jordan, "no-session", P.jordan);
+  jordanInCouple = await principalFor(DEMO.jordan, "no-session", P.jordanCasey);
+  casey = await principalFor(DEMO.casey, "no-session", P.jordanCasey);
 });
 
 async function sendOne(key: string, profileId: string = P.jordan): Promise<string> {

@@ -1,18 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { resetEnvForTests } from "@/lib/core/env";
 import { proxy } from "@/proxy";
 
 /** docs/decisions.md, Quality targets: Security headers on every page. The CSP allows js.stripe.com only when Stripe is configured. */
 function csp(): string {
-  resetEnvForTests();
   const res = proxy(new NextRequest("http://localhost:3000/portal/billing/payment-method"));
   return res.headers.get("content-security-policy") ?? "";
 }
 
 afterEach(() => {
   delete process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;
-  resetEnvForTests();
 });
 
 describe("content security policy and Stripe", () => {

@@ -5,7 +5,6 @@ import { and, eq, gte } from "drizzle-orm";
 import { db } from "@/db";
 import { cardAuthorizations, emailOutbox, invoices, paymentCustomers, paymentIntents, paymentMethods, payments, paymentWebhookEvents, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
-import { resetEnvForTests } from "@/lib/core/env";
 import { recordService } from "@/lib/billing/services";
 import { createInvoice, sendInvoice } from "@/lib/billing/invoices";
 import { recordPayment } from "./internal/ledger";
@@ -17,7 +16,6 @@ import { ensureCustomer } from "./internal/cards";
 import { paymentsMode } from "./index";
 import { payWithSavedCard } from "./pay";
 import { CardDeclinedError } from "./provider";
-import { resetStripeClientForTests } from "./stripe";
 import { withRenderedBodies } from "@/lib/test/outbox";
 
 /**
@@ -72,8 +70,6 @@ beforeAll(async () => {
   process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY = "pk_test_fake";
   process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
   process.env.STRIPE_API_BASE = fake.url;
-  resetEnvForTests();
-  resetStripeClientForTests();
   ana = await principal(DEMO.ana);
   pat = await principal(DEMO.pat, P.pat);
 });
@@ -87,8 +83,6 @@ afterAll(async () => {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
-  resetEnvForTests();
-  resetStripeClientForTests();
   await fake.close();
 });
 

@@ -4,30 +4,28 @@ import { env } from "@/lib/core/env";
 import { toPaymentEvent } from "./events";
 import { CardDeclinedError, type IntentStatus, type PaymentProvider, type ProviderIntent } from "./provider";
 
-let client: Stripe | undefined;
+// Keyed on the settings it was made from, so a changed configuration gets a new client without a reset hook.
+let client: { settings: string; stripe: Stripe } | undefined;
 
 /**
  * The Stripe client, created on first use (docs/decisions.md, Platform notes: Service clients created lazily).
  * STRIPE_API_BASE points the SDK at another host (the tests' fake Stripe server).
  */
 export function stripeClient(): Stripe {
-  if (client) return client;
   const key = env().STRIPE_SECRET_KEY;
   if (!key) throw new Error("STRIPE_SECRET_KEY is not set.");
   const base = env().STRIPE_API_BASE;
+  const settings = `${key}\u0001${base ?? ""}`;
+  if (client?.settings === settings) return client.stripe;
   const override = base ? new URL(base) : undefined;
-  client = new Stripe(key, {
+  const stripe = new Stripe(key, {
     maxNetworkRetries: 2,
     timeout: 20_000,
     telemetry: false,
     ...(override ? { host: override.hostname, port: override.port || (override.protocol === "http:" ? 80 : 443), protocol: override.protocol === "http:" ? "http" : "https" } : {}),
   });
-  return client;
-}
-
-/** Tests switch configuration between cases. */
-export function resetStripeClientForTests() {
-  client = undefined;
+  client = { settings, stripe };
+  return stripe;
 }
 
 function mapStatus(s: Stripe.PaymentIntent.Status): IntentStatus {

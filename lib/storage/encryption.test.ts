@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
-import { decryptStream, encryptStream, encryptedSize, FRAME_PLAIN, IntegrityError, MAGIC } from "./encryption";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { decryptStream, encryptStream, encryptedSize, fileKey, FRAME_PLAIN, IntegrityError, MAGIC } from "./encryption";
 
 const key = crypto.randomBytes(32);
 const id = "11111111-2222-4333-8444-555555555555";
@@ -42,5 +42,19 @@ describe("chunked AES-256-GCM", () => {
     // Cut at a frame boundary: the last remaining frame is not marked final.
     await expect(dec(Buffer.concat([MAGIC, f0, f1]))).rejects.toBeInstanceOf(IntegrityError);
     await expect(dec(sealed.subarray(0, sealed.length - 1))).rejects.toBeInstanceOf(IntegrityError);
+  });
+});
+
+describe("the file key", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  it("follows FILE_ENCRYPTION_KEY when it changes, and refuses a key of the wrong length", () => {
+    const a = crypto.randomBytes(32);
+    const b = crypto.randomBytes(32);
+    vi.stubEnv("FILE_ENCRYPTION_KEY", a.toString("base64"));
+    expect(fileKey().equals(a)).toBe(true);
+    vi.stubEnv("FILE_ENCRYPTION_KEY", b.toString("base64"));
+    expect(fileKey().equals(b)).toBe(true);
+    vi.stubEnv("FILE_ENCRYPTION_KEY", crypto.randomBytes(16).toString("base64"));
+    expect(() => fileKey()).toThrow(/32 bytes/);
   });
 });

@@ -32,11 +32,14 @@ export class IntegrityError extends Error {
   }
 }
 
-let keyCache: Buffer | undefined;
+// Keyed on what the key comes from, so a changed configuration (another FILE_ENCRYPTION_KEY or DATA_DIR) is
+// picked up without a reset hook.
+let keyCache: { source: string; key: Buffer } | undefined;
 /** FILE_ENCRYPTION_KEY (base64, 32 bytes), or a key generated into DATA_DIR/keys on first run. */
 export function fileKey(): Buffer {
-  if (keyCache) return keyCache;
   const configured = env().FILE_ENCRYPTION_KEY;
+  const source = configured ? `key:${configured}` : `dir:${env().DATA_DIR}`;
+  if (keyCache?.source === source) return keyCache.key;
   let b64: string;
   if (configured) b64 = configured;
   else {
@@ -47,13 +50,8 @@ export function fileKey(): Buffer {
   }
   const key = Buffer.from(b64, "base64");
   if (key.length !== 32) throw new Error("FILE_ENCRYPTION_KEY must be 32 bytes, base64-encoded.");
-  keyCache = key;
+  keyCache = { source, key };
   return key;
-}
-
-/** Tests set a key and clear it again. */
-export function resetFileKeyForTests() {
-  keyCache = undefined;
 }
 
 function aad(objectId: string, index: number, final: boolean): Buffer {

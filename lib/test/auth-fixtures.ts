@@ -1,11 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
-import { clientProfiles, profileAccess, sessions, users, type User } from "@/db/schema";
+import { clientProfiles, formTemplates, profileAccess, sessions, users, type User } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import type { Principal } from "@/lib/core/principal";
 
-/** Test data for sign-in integration tests: unique addresses so files never collide in the shared database. */
+/**
+ * The one set of principals and fixtures for integration tests and benches (no session is needed below the
+ * action layer).
+ */
+
+/** Unique addresses so files never collide in the shared database. */
 export const uniqueEmail = (tag: string) => `${tag}-${randomBytes(4).toString("hex")}@example.test`;
 
 export async function userByEmail(email: string): Promise<User> {
@@ -42,3 +47,10 @@ export async function sessionRow(storedId: string) {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export type TestPrincipal = Omit<Principal, "role"> & { role: any };
+
+/** The id of a seeded library form template (e.g. "phq9", "intake"). */
+export async function libraryTemplateId(key: string): Promise<string> {
+  const [t] = await db.select({ id: formTemplates.id }).from(formTemplates).where(eq(formTemplates.libraryKey, key));
+  if (!t) throw new Error(`no library template ${key}`);
+  return t.id;
+}

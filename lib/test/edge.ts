@@ -1,6 +1,5 @@
 import type { IncomingMessage } from "node:http";
 import { EDGE_SECRET_ENV, newEdgeSecret, stampClientAddress } from "@/lib/core/client-address.mjs";
-import { resetEnvForTests } from "@/lib/core/env";
 
 /**
  * A request's headers as the app receives them behind server.mjs: the client at `socketAddress` sent `headers`
@@ -12,7 +11,6 @@ export function headersThroughServer(socketAddress: string, headers: Record<stri
   if (!secret) {
     secret = newEdgeSecret();
     process.env[EDGE_SECRET_ENV] = secret;
-    resetEnvForTests();
   }
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const req = { socket: { remoteAddress: socketAddress }, headers: lower, rawHeaders: Object.entries(headers).flat() } as unknown as IncomingMessage;
