@@ -1,6 +1,6 @@
 import { test, expect, signInAs, cast } from "./fixtures";
 
-/** Issue 6: documents both ways. Each test has its own cast of people and profiles (e2e/cast.ts). */
+/** docs/product.md, Documents: files both ways. Each test has its own cast of people and profiles (e2e/cast.ts). */
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 /** A ~1.5 MB JPEG-typed file, so the progress bar has something to show. No '<' bytes: nothing markup-like by chance. */

@@ -3,7 +3,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import type { Page } from "@playwright/test";
 import { test, expect, signInAs, cast } from "./fixtures";
 
-// Issue 5 (intake forms and assessments): every e2e acceptance line. Each test has its own cast (e2e/cast.ts):
+// docs/product.md, Forms and Safety (intake forms and assessments), as a client and a clinician see them. Each test has its own cast (e2e/cast.ts):
 // the demo practice's people, with addresses and profiles of its own. People change through stored sessions.
 
 async function sendForms(page: Page, profileId: string, titles: string[]) {

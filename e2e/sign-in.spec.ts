@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { test, expect, signInByEmail, signInAs, latestEmailLink, cast } from "./fixtures";
 
 /**
- * PRODUCT.md "Sign-in" rules 1–9 and "Profiles", as a person sees them (sign-in issue acceptance list). Links,
+ * docs/product.md, Sign-in rules 1–9 and Profiles, as a person sees them. Links,
  * PINs, rate limits and sessions are per address, so each test has its own cast of people (e2e/cast.ts) and the
  * tests run in parallel. Where signing in is what a test checks, it signs in through the form (signInByEmail);
  * where it is only the way in, through the person's stored session (signInAs).

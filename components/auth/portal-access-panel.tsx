@@ -5,8 +5,8 @@ import { PortalAccessButtons } from "@/components/auth/portal-access-buttons";
 const relationship = { self: "Self", partner: "Partner", guardian: "Guardian" } as const;
 
 /**
- * The portal users of one profile, with their sign-in state and the clinician's buttons (sign-in issue items
- * 3, 4, 6). The page loads the users through lib/auth/portal-access.ts (scoped to the actor) and passes them in.
+ * The portal users of one profile, with their sign-in state and the clinician's buttons (welcome email, PIN
+ * and revoke: docs/product.md, Sign-in rules 1, 5 and 7). The page loads the users through lib/auth/portal-access.ts (scoped to the actor) and passes them in.
  */
 export function PortalAccessPanel({ profileId, users, timeZone }: { profileId: string; users: PortalUser[]; timeZone: string }) {
   const fmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });

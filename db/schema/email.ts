@@ -3,7 +3,7 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "d
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
 
 /**
- * Every email goes through this table first (PRODUCT.md "Email"): written in the same transaction as the
+ * Every email goes through this table first (docs/product.md, Email): written in the same transaction as the
  * change that caused it, delivered later with retries. A row keeps the template's name and its validated props;
  * the deliverer renders the body just before sending (docs/decisions.md "Email outbox"), so no request and no
  * row-locking transaction pays for React Email. With a real provider the props are scrubbed once sent, because

@@ -11,7 +11,7 @@ import { recordService } from "@/lib/billing/services";
 import { enqueueEmail } from "@/lib/email/outbox";
 
 /**
- * PRODUCT.md "no PHI in logs": failing queries carrying known PHI go through the real data layer; everything
+ * docs/product.md, Sign-in rule 8 and Audit (no PHI in logs): failing queries carrying known PHI go through the real data layer; everything
  * written to the console, stdout and stderr while they fail and are reported (by our logger, and printed whole as
  * Next prints an uncaught error) must contain none of the values, the sign-in token or the PIN.
  */

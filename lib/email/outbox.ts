@@ -23,7 +23,7 @@ export async function prepareEmail<T extends TemplateName>(on: DbOrTx, template:
 }
 
 /**
- * Queues an email. Pass the transaction of the change that caused it (PRODUCT.md "Email": outbox first),
+ * Queues an email. Pass the transaction of the change that caused it (docs/product.md, Email: outbox first),
  * so the change and its email commit together or not at all. The deliverer renders and sends it later, with
  * retries; nothing here renders, so the transaction holds its row locks only for the insert.
  */

@@ -7,7 +7,7 @@ import { listTemplates } from "./templates";
 
 /*
  * The forms pages' data, one function per page: each loads what its page shows in one place (so components only
- * render) and writes the page's one audit row. Scores, bands and safety alerts are PHI (PRODUCT.md Audit: every
+ * render) and writes the page's one audit row. Scores, bands and safety alerts are PHI (docs/product.md, Audit: every
  * view of PHI). Audit detail carries ids, never answers or scores.
  */
 
