@@ -9,7 +9,7 @@ import { Field } from "@/components/ui/field";
 import { FormError, SelectField, TextareaField } from "@/components/ui/form-controls";
 import { ALLOWED_RELATIONSHIPS, clientProfileSchema, type ClientProfileInput } from "@/lib/profiles/schemas";
 import type { ActionResult } from "@/lib/auth/action";
-import { PROFILE_TYPE_LABEL, RELATIONSHIP_LABEL } from "@/components/ui/format";
+import { PROFILE_TYPE_LABEL, RELATIONSHIP_LABEL } from "@/lib/profiles/labels";
 
 type Input = z.input<typeof clientProfileSchema>;
 type Output = z.output<typeof clientProfileSchema>;
