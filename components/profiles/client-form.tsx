@@ -5,8 +5,7 @@ import { useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-for
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { FormError, SelectField, TextareaField } from "@/components/ui/form-controls";
+import { FormError, SelectField, TextareaField, TextField } from "@/components/ui/form-controls";
 import { ALLOWED_RELATIONSHIPS, clientProfileSchema, type ClientProfileInput } from "@/lib/profiles/schemas";
 import type { ActionResult } from "@/lib/auth/action";
 import { PROFILE_TYPE_LABEL, RELATIONSHIP_LABEL } from "@/lib/profiles/labels";
@@ -72,13 +71,13 @@ export function ClientForm({
             </option>
           ))}
         </SelectField>
-        <Field label="Legal name" autoComplete="off" {...register("legalName")} error={errors.legalName?.message} />
-        <Field label="Preferred name (optional)" autoComplete="off" {...register("preferredName")} error={errors.preferredName?.message} />
-        <Field label="Date of birth (optional)" type="date" max={today} {...register("dateOfBirth")} error={errors.dateOfBirth?.message} />
-        <Field label="Phone (optional)" type="tel" autoComplete="off" {...register("phone")} error={errors.phone?.message} />
+        <TextField label="Legal name" autoComplete="off" {...register("legalName")} error={errors.legalName?.message} />
+        <TextField label="Preferred name (optional)" autoComplete="off" {...register("preferredName")} error={errors.preferredName?.message} />
+        <TextField label="Date of birth (optional)" type="date" max={today} {...register("dateOfBirth")} error={errors.dateOfBirth?.message} />
+        <TextField label="Phone (optional)" type="tel" autoComplete="off" {...register("phone")} error={errors.phone?.message} />
         <TextareaField label="Address (optional)" {...register("address")} error={errors.address?.message} />
-        <Field label="Insurance member ID (optional)" autoComplete="off" {...register("insuranceMemberId")} error={errors.insuranceMemberId?.message} />
-        <Field
+        <TextField label="Insurance member ID (optional)" autoComplete="off" {...register("insuranceMemberId")} error={errors.insuranceMemberId?.message} />
+        <TextField
           label="ICD-10 diagnosis codes (optional)"
           autoComplete="off"
           hint="Separate codes with commas, like F41.1, F32.A"
@@ -109,7 +108,7 @@ export function ClientForm({
         </p>
         {fields.map((f, i) => (
           <div key={f.id} className="flex flex-col gap-3 rounded-md border border-slate-200 p-3" data-testid="portal-user-row">
-            <Field label={`Email of portal user ${i + 1}`} type="email" autoComplete="off" inputMode="email" {...register(`users.${i}.email` as const)} error={errors.users?.[i]?.email?.message} />
+            <TextField label={`Email of portal user ${i + 1}`} type="email" autoComplete="off" inputMode="email" {...register(`users.${i}.email` as const)} error={errors.users?.[i]?.email?.message} />
             <SelectField label={`Relationship of portal user ${i + 1}`} {...register(`users.${i}.relationship` as const)} error={errors.users?.[i]?.relationship?.message}>
               {(["self", "partner", "guardian"] as const).map((r) => (
                 <option key={r} value={r}>
