@@ -1,8 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useZodForm } from "@/components/ui/use-zod-form";
 import type { z } from "zod";
 import { saveSettingsAction } from "@/lib/practice/actions";
 import { Button } from "@/components/ui/button";
@@ -11,35 +10,20 @@ import { LOGO_MAX_BYTES } from "@/lib/practice/logo";
 import { FormError, Notice, SelectField, TextField } from "@/components/ui/form-controls";
 
 type Input = z.input<typeof practiceSettingsSchema>;
-type Output = z.output<typeof practiceSettingsSchema>;
 
 /** Practice settings (admin). Field errors at the field; nothing typed is lost after an error. */
 export function SettingsForm({ defaults, currentLogo }: { defaults: PracticeSettingsInput; currentLogo: string | null }) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const [logoPreview, setLogoPreview] = useState<string | null>(currentLogo);
   const {
     register,
-    handleSubmit,
-    getValues,
     setValue,
     setError,
+    onSubmit,
+    formError,
+    saved,
     formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({ resolver: zodResolver(practiceSettingsSchema), defaultValues: defaults, mode: "onTouched" });
+  } = useZodForm(practiceSettingsSchema, { defaultValues: defaults as Input, submit: saveSettingsAction, onSuccess: () => setValue("logo", "") });
   const zones = COMMON_TIME_ZONES.includes(defaults.timeZone as string) ? COMMON_TIME_ZONES : [defaults.timeZone as string, ...COMMON_TIME_ZONES];
-
-  const onValid = async () => {
-    setFormError(null);
-    setSaved(false);
-    const r = await saveSettingsAction(getValues());
-    if (!r.ok) {
-      setFormError(r.error);
-      for (const [k, m] of Object.entries(r.fieldErrors ?? {})) if (k !== "_form") setError(k as FieldPath<Input>, { type: "server", message: m[0] });
-      return;
-    }
-    setSaved(true);
-    setValue("logo", "");
-  };
 
   const onLogo = (file: File | undefined) => {
     if (!file) return;
@@ -57,7 +41,7 @@ export function SettingsForm({ defaults, currentLogo }: { defaults: PracticeSett
   };
 
   return (
-    <form onSubmit={handleSubmit(onValid, () => setFormError("Please correct the highlighted fields."))} noValidate className="flex flex-col gap-6">
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
       <FormError message={formError} />
       {saved ? <Notice>Settings saved.</Notice> : null}
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">

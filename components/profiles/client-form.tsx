@@ -1,8 +1,7 @@
 "use client";
 
-import { useState } from "react";
-import { useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useFieldArray, useWatch } from "react-hook-form";
+import { useZodForm } from "@/components/ui/use-zod-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextareaField, TextField } from "@/components/ui/form-controls";
@@ -11,7 +10,6 @@ import type { ActionResult } from "@/lib/auth/action";
 import { PROFILE_TYPE_LABEL, RELATIONSHIP_LABEL } from "@/lib/profiles/labels";
 
 type Input = z.input<typeof clientProfileSchema>;
-type Output = z.output<typeof clientProfileSchema>;
 
 /**
  * Create and edit a client profile (docs/product.md, People). The same zod schema validates here and in the server action;
@@ -30,37 +28,21 @@ export function ClientForm({
   onSubmitAction: (values: ClientProfileInput) => Promise<ActionResult<unknown>>;
   today: string;
 }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
     control,
-    handleSubmit,
-    getValues,
-    setError,
+    onSubmit,
+    formError,
     formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({ resolver: zodResolver(clientProfileSchema), defaultValues: defaults, mode: "onTouched" });
+  } = useZodForm(clientProfileSchema, { defaultValues: defaults as Input, submit: onSubmitAction as (v: Input) => Promise<ActionResult<unknown>>, fieldPath: (k) => k.replace(/^data\./, "") });
   const { fields, append, remove } = useFieldArray({ control, name: "users" });
   const type = useWatch({ control, name: "type" });
   const allowed = ALLOWED_RELATIONSHIPS[type ?? "individual"] ?? ["self"];
 
-  const onValid = async () => {
-    setFormError(null);
-    // Send what was typed; the action parses it with the same schema.
-    const r = await onSubmitAction(getValues());
-    if (r && !r.ok) {
-      setFormError(r.error);
-      for (const [key, messages] of Object.entries(r.fieldErrors ?? {})) {
-        const path = key.replace(/^data\./, "");
-        if (path === "_form") continue;
-        setError(path as FieldPath<Input>, { type: "server", message: messages[0] });
-      }
-    }
-  };
-
   const usersRootError = (errors.users as { message?: string; root?: { message?: string } } | undefined)?.root?.message ?? (errors.users as { message?: string } | undefined)?.message;
 
   return (
-    <form onSubmit={handleSubmit(onValid, () => setFormError("Please correct the highlighted fields."))} noValidate className="flex flex-col gap-6">
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
       <FormError message={formError} />
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Client</legend>

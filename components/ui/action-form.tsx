@@ -39,12 +39,20 @@ type SubmitProps = {
   pendingLabel?: string;
   /** Appended to the visible words to form the accessible name (WCAG 2.5.3: the name starts with what is seen), e.g. " to Jordan Lee". */
   nameSuffix?: string;
-  variant?: "primary" | "secondary" | "danger";
+  /** "plain": no button styling, only `buttonClassName` (e.g. a menu item in the profile switcher). */
+  variant?: "primary" | "secondary" | "danger" | "plain";
   buttonClassName?: string;
 };
 
 function SubmitButton({ pending, submitLabel, pendingLabel, nameSuffix, variant = "primary", buttonClassName, children }: SubmitProps & { pending: boolean; children?: ReactNode }) {
   const visible = pending && pendingLabel ? pendingLabel : submitLabel;
+  if (variant === "plain") {
+    return (
+      <button type="submit" disabled={pending} className={buttonClassName} aria-label={nameSuffix ? `${visible}${nameSuffix}` : undefined}>
+        {children ?? visible}
+      </button>
+    );
+  }
   return (
     <Button type="submit" variant={variant} disabled={pending} className={buttonClassName} aria-label={nameSuffix ? `${visible}${nameSuffix}` : undefined}>
       {children ?? visible}
