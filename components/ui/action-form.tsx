@@ -13,24 +13,20 @@
  * No other form state (ad-hoc useActionState, useTransition around an action, hand-kept error state).
  */
 
-import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useActionState, useId, useState, type ReactNode } from "react";
 import { ActionFormState, useFieldState } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action";
 
 type Action<R> = (fd: FormData) => Promise<ActionResult<R>>;
 
-/** Calls `onResult` once per new result (not on re-renders), e.g. to refresh the page or lift a message up. */
-function useOnResult<R>(state: ActionResult<R> | null, onResult?: (r: ActionResult<R>) => void) {
-  const seen = useRef<ActionResult<R> | null>(null);
-  const cb = useRef(onResult);
-  cb.current = onResult;
-  useEffect(() => {
-    if (state && state !== seen.current) {
-      seen.current = state;
-      cb.current?.(state);
-    }
-  }, [state]);
+/** useActionState over a defineAction action; `onResult` runs once per result, inside the same transition. */
+function useAction<R>(action: Action<R>, onResult?: (r: ActionResult<R>) => void) {
+  return useActionState(async (_prev: ActionResult<R> | null, fd: FormData) => {
+    const r = await action(fd);
+    onResult?.(r);
+    return r;
+  }, null);
 }
 
 type SubmitProps = {
@@ -78,8 +74,7 @@ export function ActionForm<R = unknown>({
   className?: string;
   children?: ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState(async (_prev: ActionResult<R> | null, fd: FormData) => action(fd), null);
-  useOnResult(state, onResult);
+  const [state, formAction, pending] = useAction(action, onResult);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
   const formError = state && !state.ok && (!fieldErrors || Object.keys(fieldErrors).length === 0 || fieldErrors._form) ? (fieldErrors?._form?.[0] ?? state.error) : null;
   const success = state?.ok && successMessage ? (typeof successMessage === "function" ? successMessage(state.data) : successMessage) : null;
@@ -139,8 +134,7 @@ export function ActionButton<R = unknown>({
   /** Button content when it is more than its label (the accessible name then comes from it). */
   children?: ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState(async (_prev: ActionResult<R> | null, fd: FormData) => action(fd), null);
-  useOnResult(state, onResult);
+  const [state, formAction, pending] = useAction(action, onResult);
   return (
     <form
       action={formAction}
