@@ -3,8 +3,10 @@ import fs from "node:fs";
 import { chromium } from "@playwright/test";
 
 /**
- * Browser specs drive a production build (`next start`) on a fresh embedded database, like a person on a
- * 360 px-wide phone. Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own.
+ * Browser specs drive a production build (`npm start`) on a fresh embedded database, like a person on a
+ * 360 px-wide phone. Every spec brings its own people (e2e/cast.ts, seeded by e2e/seed.ts before the server
+ * starts), so specs and their tests run in parallel and each passes alone (docs/decisions.md "Browser specs").
+ * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own.
  */
 function chromiumPath(): string | undefined {
   const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
@@ -31,8 +33,9 @@ export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  // The machines this runs on have two cores, shared by the one server and the browsers.
+  workers: 2,
   // One retry on CI: a flaky pass is reported as "flaky" in the output, never hidden; locally, none.
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
@@ -52,12 +55,14 @@ export default defineConfig({
     { name: "card-data-scan", testMatch: /card-data-scan\.spec\.ts$/, dependencies: ["e2e"] },
   ],
   webServer: {
-    // A fresh embedded database every run; the server migrates and seeds it at start-up.
-    command: `rm -rf ${dataDir} ${serverLog} && npx next start -p ${port} 2>&1 | tee ${serverLog}`,
+    // A fresh embedded database every run, seeded with the specs' fixtures BEFORE the server opens it: only one
+    // process may ever open a PGlite folder (two lose writes), so the seeding script must have exited first.
+    command: `rm -rf ${dataDir} ${serverLog} && npx tsx --conditions=react-server e2e/seed.ts && npm start 2>&1 | tee ${serverLog}`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     env: {
+      PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
       DATA_DIR: dataDir,
       APP_URL: baseURL,
@@ -67,7 +72,7 @@ export default defineConfig({
       NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "",
       UPLOADTHING_TOKEN: "",
       DATABASE_URL: "",
-      // The whole suite signs in many times from 127.0.0.1 for the same staff addresses; the real limits
+      // The whole suite signs in many times from 127.0.0.1 (every cast's people, one IP); the real limits
       // (5 / 30 / 10 an hour) are covered by lib/auth/sign-in-forms.int.test.ts.
       RATE_LIMIT_LINK_PER_EMAIL: "10000",
       RATE_LIMIT_LINK_PER_IP: "10000",

@@ -31,7 +31,10 @@ export function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("X-Frame-Options", "DENY");
-  response.headers.set("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: no URL (a sign-in token, a profile id) ever reaches another site, while our own
+  // form posts keep a real Origin header — under no-referrer a form posted before hydration carries `Origin: null`
+  // and Next refuses the server action (docs/decisions.md, Sign-in and sessions: Referrer policy).
+  response.headers.set("Referrer-Policy", "same-origin");
   response.headers.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
   // Sign-in pages carry live tokens in their URL or form: never stored by a browser or a shared cache (docs/product.md, Sign-in rule 8; docs/decisions.md, Sign-in and sessions: Confirm pages).
   if (request.nextUrl.pathname.startsWith("/sign-in")) response.headers.set("Cache-Control", "no-store");

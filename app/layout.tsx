@@ -11,7 +11,7 @@ export const metadata: Metadata = {
   title: { default: "Client Portal", template: "%s · Client Portal" },
   description: "A secure client portal for your therapy practice.",
   robots: { index: false, follow: false },
-  referrer: "no-referrer",
+  referrer: "same-origin",
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

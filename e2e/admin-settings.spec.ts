@@ -1,8 +1,10 @@
 import fs from "node:fs";
-import { test, expect, signInByEmail } from "./fixtures";
+import { test, expect, signInAs, cast } from "./fixtures";
 
 test("the admin saves an invalid NPI: the field says why and nothing changes; a valid one saves; the audit log and its CSV export show the change", async ({ page }) => {
-  await signInByEmail(page, "admin@riverbend.example");
+  // The practice's settings are the one thing every cast shares; only this test changes them.
+  const C = cast("admin-settings");
+  await signInAs(page, C.admin);
   await expect(page).toHaveURL(/\/admin$/);
   await page.getByRole("link", { name: "Practice settings" }).first().click();
   await expect(page.getByRole("heading", { name: "Practice settings" })).toBeVisible();
@@ -27,7 +29,7 @@ test("the admin saves an invalid NPI: the field says why and nothing changes; a 
 
   await page.getByRole("link", { name: "Audit log" }).first().click();
   await page.getByLabel("Action").selectOption("settings.update");
-  await page.getByLabel("User (email)").fill("admin@riverbend.example");
+  await page.getByLabel("User (email)").fill(C.admin.email);
   await page.getByRole("button", { name: "Filter" }).click();
   const row = page.getByTestId("audit-row").first();
   await expect(row).toContainText("settings.update");
@@ -39,7 +41,7 @@ test("the admin saves an invalid NPI: the field says why and nothing changes; a 
   expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   expect(csv.split("\r\n")[0]).toMatch(/^id,time_utc,action,actor_email/);
-  expect(csv.split("\r\n").some((l) => l.includes("settings.update") && l.includes("admin@riverbend.example") && l.includes("organizationNpi"))).toBe(true);
+  expect(csv.split("\r\n").some((l) => l.includes("settings.update") && l.includes(C.admin.email) && l.includes("organizationNpi"))).toBe(true);
 
   // The export itself is in the log.
   await page.goto("/admin/audit?action=audit.export");
@@ -47,9 +49,11 @@ test("the admin saves an invalid NPI: the field says why and nothing changes; a 
 });
 
 test("the email log lists queued and sent emails without their bodies", async ({ page }) => {
-  await signInByEmail(page, "admin@riverbend.example");
+  const C = cast("admin-emails");
+  // Signing in (once, through the email form) is what put a sign-in link email in this admin's log.
+  await signInAs(page, C.admin);
   await expect(page).toHaveURL(/\/admin$/);
-  await page.goto("/admin/emails?to=admin%40riverbend.example");
+  await page.goto(`/admin/emails?to=${encodeURIComponent(C.admin.email)}`);
   const row = page.getByTestId("email-row").first();
   await expect(row).toContainText("Your sign-in link for");
   await expect(row).toContainText(/Tries: \d/);

@@ -1,8 +1,8 @@
-import { test, expect, signInByEmail, latestEmailLink } from "./fixtures";
+import { test, expect, signInAs, latestEmailLink, cast } from "./fixtures";
 
 test("the admin invites a clinician, who signs in; deactivating them signs them out on their next request", async ({ page, browser, baseURL }) => {
   const email = `taylor.${Date.now()}@riverbend.example`;
-  await signInByEmail(page, "admin@riverbend.example");
+  await signInAs(page, cast("admin-staff").admin);
   await expect(page).toHaveURL(/\/admin$/);
   await page.getByRole("link", { name: "Staff" }).first().click();
   await page.getByRole("link", { name: "Invite a clinician" }).click();

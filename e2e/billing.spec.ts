@@ -1,20 +1,14 @@
 import fs from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { extractText } from "unpdf";
-import { test, expect, signInByEmail } from "./fixtures";
+import { test, expect, signInAs, cast } from "./fixtures";
 
 /**
  * Billing (docs/product.md, Billing): services → invoice → sent → the client sees it and downloads the PDF; superbill completeness;
  * a couple partner cannot reach the other partner's individual invoice. Every page is axe-checked at 360 px.
+ * Each test has its own cast (e2e/cast.ts), so the tests run in parallel and alone.
  */
-const PROFILES = { jordan: "00000000-0000-4000-8000-000000000101", couple: "00000000-0000-4000-8000-000000000102", pat: "00000000-0000-4000-8000-000000000103" };
 const billingPage = (profileId: string) => `/dashboard/clients/${profileId}/billing`;
-
-async function signInAs(page: Page, email: string) {
-  await page.context().clearCookies();
-  await signInByEmail(page, email);
-  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
-}
 
 async function recordService(page: Page, s: { cpt: string; modifiers?: string; pos: RegExp }) {
   const services = page.getByRole("region", { name: "Services rendered" }).getByRole("row");
@@ -35,12 +29,11 @@ async function pdfText(page: Page, link: ReturnType<Page["getByRole"]>): Promise
   return text;
 }
 
-test.describe.serial("billing", () => {
-  let jordanInvoiceUrl = "";
-
+test.describe("billing", () => {
   test("Ana records three services for Jordan Lee, invoices and sends them; Jordan sees the balance and downloads the PDF", async ({ page }) => {
-    await signInAs(page, "ana.rivera@riverbend.example");
-    await page.goto(billingPage(PROFILES.jordan));
+    const C = cast("billing-invoice");
+    await signInAs(page, C.ana);
+    await page.goto(billingPage(C.profiles.jordan));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Billing: Jordan Lee");
     // The place-of-service choice explains 02 versus 10.
     await expect(page.getByText("while the client is somewhere other than their home")).toBeVisible();
@@ -57,11 +50,9 @@ test.describe.serial("billing", () => {
     await page.getByRole("button", { name: "Send invoice" }).click();
     await expect(page.getByText("Sent", { exact: true })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Record a payment" })).toBeVisible();
-    const invoiceId = page.url().split("/").pop()!;
-    jordanInvoiceUrl = `/portal/billing/invoices/${invoiceId}`;
 
     // Jordan has two profiles and lands on the picker.
-    await signInAs(page, "jordan.lee@example.com");
+    await signInAs(page, C.jordan);
     await expect(page).toHaveURL(/\/portal\/profiles$/);
     await page.getByRole("button", { name: /Jordan Lee\s*Individual/ }).click();
     await page.waitForURL(/\/portal$/);
@@ -81,7 +72,7 @@ test.describe.serial("billing", () => {
 
     // The notice email has no amounts and no PHI.
     await page.goto("/dev/mailbox");
-    const mail = page.locator("li", { hasText: "A billing document is available" }).filter({ hasText: "jordan.lee@example.com" }).first();
+    const mail = page.locator("li", { hasText: "A billing document is available" }).filter({ hasText: C.jordan.email }).first();
     await expect(mail).toBeVisible();
     await mail.getByRole("link").click();
     await expect(page.locator("body")).not.toContainText("530");
@@ -89,8 +80,17 @@ test.describe.serial("billing", () => {
   });
 
   test("Casey sees the couple profile's invoice and gets 404 for Jordan's individual one", async ({ page }) => {
-    await signInAs(page, "ana.rivera@riverbend.example");
-    await page.goto(billingPage(PROFILES.couple));
+    const C = cast("billing-couple");
+    await signInAs(page, C.ana);
+    // Jordan's individual invoice, sent: the one Casey must not reach.
+    await page.goto(billingPage(C.profiles.jordan));
+    await recordService(page, { cpt: "90834", pos: /^11/ });
+    await page.getByRole("button", { name: "Create invoice" }).click();
+    await page.getByRole("button", { name: "Send invoice" }).click();
+    await expect(page.getByText("Sent", { exact: true })).toBeVisible();
+    const jordanInvoiceUrl = `/portal/billing/invoices/${page.url().split("/").pop()}`;
+
+    await page.goto(billingPage(C.profiles.jordanCasey));
     await recordService(page, { cpt: "90847", pos: /^11/ });
     await page.getByRole("button", { name: "Create invoice" }).click();
     await page.getByRole("button", { name: "Send invoice" }).click();
@@ -101,12 +101,12 @@ test.describe.serial("billing", () => {
     await expect(page.getByText("Partially paid", { exact: true })).toBeVisible();
     await expect(page.getByTestId("invoice-balance")).toHaveText("$120.00");
     // A statement for this month, sent to the couple.
-    await page.goto(billingPage(PROFILES.couple));
+    await page.goto(billingPage(C.profiles.jordanCasey));
     await page.getByRole("button", { name: "Create statement" }).click();
     await page.getByRole("button", { name: "Send statement to client" }).click();
     await expect(page.getByText(/closing balance \$120\.00 · Sent/)).toBeVisible();
 
-    await signInAs(page, "casey.lee@example.com");
+    await signInAs(page, C.casey);
     await page.goto("/portal/billing");
     await expect(page.getByTestId("portal-invoice")).toHaveCount(1);
     await expect(page.getByTestId("portal-invoice")).toContainText("Partially paid");
@@ -124,8 +124,9 @@ test.describe.serial("billing", () => {
   });
 
   test("a superbill without a diagnosis is blocked and names it; after adding F41.1 its PDF holds every field", async ({ page }) => {
-    await signInAs(page, "ana.rivera@riverbend.example");
-    await page.goto(billingPage(PROFILES.pat));
+    const C = cast("billing-superbill");
+    await signInAs(page, C.ana);
+    await page.goto(billingPage(C.profiles.pat));
     // Pat's insurance card arrived: the member ID is on file, the diagnosis is not.
     await page.getByLabel("Insurance member ID").fill("PPK-20931");
     await page.getByRole("button", { name: "Save billing details" }).click();
@@ -144,13 +145,13 @@ test.describe.serial("billing", () => {
     await expect(page.getByText("Superbill generated.")).toBeVisible();
 
     const text = await pdfText(page, page.getByRole("link", { name: "Download superbill PDF" }));
-    for (const needle of ["1245319599", "93-1234567", "Sep 30, 1982", "F41.1", "90837", "PPK-20931", "Ana Rivera, LCSW", "Place of service"]) expect(text).toContain(needle);
+    for (const needle of ["1245319599", "93-1234567", "Sep 30, 1982", "F41.1", "90837", "PPK-20931", `${C.ana.name}, LCSW`, "Place of service"]) expect(text).toContain(needle);
     expect(text).toMatch(/90837\s+95\s+10\s+F41\.1/);
 
     await page.getByRole("button", { name: "Send superbill to client" }).click();
     await expect(page.getByText(/· Sent$/)).toBeVisible();
 
-    await signInAs(page, "pat.park@example.com");
+    await signInAs(page, C.pat);
     await expect(page).toHaveURL(/\/portal\/profiles$/);
     await page.getByRole("button", { name: /Pat Park\s*Individual/ }).click();
     await page.waitForURL(/\/portal$/);
@@ -162,12 +163,15 @@ test.describe.serial("billing", () => {
   });
 
   test("the admin edits a service code's default fee", async ({ page }) => {
-    await signInAs(page, "admin@riverbend.example");
+    await signInAs(page, cast("billing-fees").admin);
     await page.goto("/admin/billing");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Billing: service codes");
-    await page.getByLabel("Default fee for 90834 ($)").fill("165.00");
-    await page.getByRole("button", { name: "Save 90834" }).click();
+    // The catalogue is shared by every cast: 90832 is a code no other spec records, so no invoice total moves.
+    await page.getByLabel("Default fee for 90832 ($)").fill("95.00");
+    await page.getByRole("button", { name: "Save 90832" }).click();
+    // Wait for the action to finish before reloading (a reload first would cancel it on a busy machine).
+    await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
     await page.reload();
-    await expect(page.getByLabel("Default fee for 90834 ($)")).toHaveValue("165.00");
+    await expect(page.getByLabel("Default fee for 90832 ($)")).toHaveValue("95.00");
   });
 });

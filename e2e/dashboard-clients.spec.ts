@@ -1,15 +1,11 @@
-import { test, expect, signInByEmail, latestEmailLink } from "./fixtures";
+import { test, expect, signInAs, signOut, latestEmailLink, cast } from "./fixtures";
 
-const ANA = "ana.rivera@riverbend.example";
-const PAT = "pat.park@example.com";
-
-async function signOut(page: import("@playwright/test").Page) {
-  await page.getByRole("button", { name: "Sign out" }).first().click();
-  await expect(page).toHaveURL(/\/$|\/sign-in/);
-}
+// Each test has its own cast (e2e/cast.ts): its own Ana, whose client list only it changes.
 
 test("Ana creates a minor profile Leo Park with guardian Pat; errors stay at the field; Pat's picker then shows Leo", async ({ page }) => {
-  await signInByEmail(page, ANA);
+  const C = cast("clients-minor");
+  const PAT = C.pat.email;
+  await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId("todo-list")).toContainText("Portal users not yet invited");
 
@@ -46,19 +42,19 @@ test("Ana creates a minor profile Leo Park with guardian Pat; errors stay at the
   // The list finds Leo by name and by the guardian's email.
   await page.goto("/dashboard/clients?q=leo");
   await expect(page.getByTestId("client-row")).toHaveCount(1);
-  await page.getByLabel("Search by name or email").fill("pat.park@");
+  await page.getByLabel("Search by name or email").fill(PAT.slice(0, PAT.indexOf("@") + 1)); // part of the address
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByTestId("client-row")).toHaveCount(3);
 
   await signOut(page);
-  await signInByEmail(page, PAT);
+  await signInAs(page, C.pat);
   await expect(page).toHaveURL(/\/portal\/profiles$/);
   await expect(page.getByRole("list", { name: "Your profiles" })).toContainText("Leo Park");
 });
 
 test("Ana creates a new individual client with a new email and sends the welcome email; the client signs in and lands in the portal", async ({ page }) => {
   const email = `new.client.${Date.now()}@example.com`;
-  await signInByEmail(page, ANA);
+  await signInAs(page, cast("clients-new").ana);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/clients/new");
   await page.getByLabel("Legal name").fill("Robin Vale");
@@ -92,7 +88,7 @@ test("Ana creates a new individual client with a new email and sends the welcome
 });
 
 test("archiving hides a client from the active list without deleting it; restoring brings it back", async ({ page }) => {
-  await signInByEmail(page, ANA);
+  await signInAs(page, cast("clients-archive").ana);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/clients/new");
   await page.getByLabel("Legal name").fill("Archie Tester");

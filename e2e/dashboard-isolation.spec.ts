@@ -1,11 +1,11 @@
-import { test, expect, signInByEmail } from "./fixtures";
+import { test, expect, signInAs, cast } from "./fixtures";
 
-// Fixed ids of the demo practice (db/seed.ts DEMO.profiles).
-const JORDAN = "00000000-0000-4000-8000-000000000101";
-const ALEX = "00000000-0000-4000-8000-000000000105";
+// Each test has its own cast (e2e/cast.ts): the demo practice's people with their own addresses and ids.
 
 test("Sam Chen's client list has only Alex Kim, and Ana's client by URL is 404 on every client page", async ({ page }) => {
-  await signInByEmail(page, "sam.chen@riverbend.example");
+  const C = cast("isolation-clinician");
+  const { jordan: JORDAN, alex: ALEX } = C.profiles;
+  await signInAs(page, C.sam);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/clients");
   const rows = page.getByTestId("client-row");
@@ -31,22 +31,22 @@ test("Sam Chen's client list has only Alex Kim, and Ana's client by URL is 404 o
 });
 
 test("the admin sees every client and can reassign one to another clinician", async ({ page }) => {
-  await signInByEmail(page, "admin@riverbend.example");
+  const C = cast("isolation-admin");
+  const JORDAN = C.profiles.jordan;
+  await signInAs(page, C.admin);
   await expect(page).toHaveURL(/\/admin$/);
   await page.getByRole("link", { name: "Clients" }).first().click();
+  // Every cast's clients are in the practice; this cast's (Ana's and Sam's) are found by their addresses.
+  await page.getByLabel("Search by name or email").fill(`.${C.tag}@`);
+  await page.getByRole("button", { name: "Search" }).click();
   const list = page.getByRole("list", { name: "Client list" });
   for (const name of ["Alex Kim", "Jordan Lee", "Jordan & Casey Lee", "Pat Park", "Mia Park"]) await expect(list).toContainText(name);
 
   await page.goto(`/dashboard/clients/${JORDAN}`);
   await expect(page.getByRole("heading", { level: 1, name: "Jordan Lee" })).toBeVisible();
-  await page.getByRole("combobox", { name: "Clinician", exact: true }).selectOption({ label: "Sam Chen" });
+  await page.getByRole("combobox", { name: "Clinician", exact: true }).selectOption({ label: C.sam.name });
   await page.getByRole("button", { name: "Reassign client" }).click();
   await expect(page.getByText("Client reassigned.")).toBeVisible();
   await page.goto("/admin/audit?action=profile.reassign");
   await expect(page.getByTestId("audit-row").first()).toContainText("Jordan Lee");
-  // Put it back for the other specs.
-  await page.goto(`/dashboard/clients/${JORDAN}`);
-  await page.getByRole("combobox", { name: "Clinician", exact: true }).selectOption({ label: "Ana Rivera" });
-  await page.getByRole("button", { name: "Reassign client" }).click();
-  await expect(page.getByText("Client reassigned.")).toBeVisible();
 });

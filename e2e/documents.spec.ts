@@ -1,9 +1,6 @@
-import { test, expect, signInByEmail } from "./fixtures";
-import type { Page } from "@playwright/test";
+import { test, expect, signInAs, cast } from "./fixtures";
 
-/** docs/product.md, Documents: files both ways. Ids are the seeded demo profiles (db/seed.ts DEMO). */
-const COUPLE = "00000000-0000-4000-8000-000000000102";
-const JORDAN = "00000000-0000-4000-8000-000000000101";
+/** Issue 6: documents both ways. Each test has its own cast of people and profiles (e2e/cast.ts). */
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 /** A ~1.5 MB JPEG-typed file, so the progress bar has something to show. No '<' bytes: nothing markup-like by chance. */
@@ -19,20 +16,12 @@ function jpeg(): Buffer {
   return Buffer.concat([head, body, Buffer.from([0xff, 0xd9])]);
 }
 
-async function signOut(page: Page) {
-  await page.context().clearCookies();
-}
-
-async function pickProfile(page: Page, name: RegExp) {
-  await expect(page).toHaveURL(/\/portal\/profiles/);
-  await page.getByRole("button", { name }).click();
-  await expect(page).toHaveURL(/\/portal$/);
-}
-
 test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey downloads it; Ana sees it viewed; Pat cannot see or fetch it", async ({ page }) => {
-  // Seven sign-ins through the real email-link flow: longer than the default minute on a busy machine.
+  // Seven changes of person (four first sign-ins through the email-link flow): longer than the default minute.
   test.setTimeout(180_000);
-  await signInByEmail(page, "ana.rivera@riverbend.example");
+  const C = cast("documents-share");
+  const COUPLE = C.profiles.jordanCasey;
+  await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard/);
   await page.goto(`/dashboard/clients/${COUPLE}/documents`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Jordan & Casey Lee");
@@ -45,19 +34,16 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   await expect(item).toContainText("Not viewed yet");
   const href = await item.getByRole("link", { name: "Download welcome-packet.pdf" }).getAttribute("href");
   expect(href).toMatch(/^\/api\/files\/[0-9a-f-]{36}$/);
-  await signOut(page);
 
   // Jordan, on the couple profile, sees it (and the note).
-  await signInByEmail(page, "jordan.lee@example.com");
-  await pickProfile(page, /Jordan & Casey Lee/);
+  await signInAs(page, C.jordan, { profile: /Jordan & Casey Lee/ });
   await page.goto("/portal/documents");
   const sharedJ = page.getByRole("region", { name: "Shared with you" });
   await expect(sharedJ).toContainText("welcome-packet.pdf");
   await expect(sharedJ).toContainText("Please read before our first session.");
-  await signOut(page);
 
   // Casey sees it and downloads it: the same bytes, as an attachment, with the safe headers.
-  await signInByEmail(page, "casey.lee@example.com");
+  await signInAs(page, C.casey);
   await expect(page).toHaveURL(/\/portal$/);
   await page.goto("/portal/documents");
   const sharedC = page.getByRole("region", { name: "Shared with you" });
@@ -75,36 +61,31 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   expect(res.headers()["x-content-type-options"]).toBe("nosniff");
   expect(res.headers()["content-security-policy"]).toBe("sandbox");
   expect(res.headers()["cache-control"]).toBe("no-store");
-  await signOut(page);
 
   // Ana sees that it was viewed.
-  await signInByEmail(page, "ana.rivera@riverbend.example");
+  await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard/);
   await page.goto(`/dashboard/clients/${COUPLE}/documents`);
   const shared = page.getByTestId("shared-document").filter({ hasText: "welcome-packet.pdf" });
   await expect(shared).toContainText(/Viewed \w{3} \d+, \d{4}/);
-  await signOut(page);
 
   // Pat does not see it, and its download URL gives Pat 404.
-  await signInByEmail(page, "pat.park@example.com");
-  await pickProfile(page, /Pat Park/);
+  await signInAs(page, C.pat, { profile: /Pat Park/ });
   await page.goto("/portal/documents");
   await expect(page.getByRole("heading", { name: "Shared with you" })).toBeVisible();
   await expect(page.getByText("welcome-packet.pdf")).toHaveCount(0);
   const patRes = await page.request.get(href!);
   expect(patRes.status()).toBe(404);
   expect(await patRes.text()).not.toContain("PDF");
-  await signOut(page);
 
   // Ana withdraws the share: the record stays (marked withdrawn), and the client's download link stops working.
-  await signInByEmail(page, "ana.rivera@riverbend.example");
+  await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard/);
   await page.goto(`/dashboard/clients/${COUPLE}/documents`);
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Withdraw welcome-packet.pdf" }).click();
   await expect(page.getByTestId("shared-document").filter({ hasText: "welcome-packet.pdf" })).toContainText(/Withdrawn \w{3} \d+, \d{4}/);
-  await signOut(page);
-  await signInByEmail(page, "casey.lee@example.com");
+  await signInAs(page, C.casey);
   await expect(page).toHaveURL(/\/portal$/);
   await page.goto("/portal/documents");
   await expect(page.getByText("Nothing has been shared with you yet.")).toBeVisible();
@@ -113,8 +94,8 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
 
 test("Jordan uploads a JPEG from the portal with the keyboard alone and a progress bar; Ana downloads identical bytes", async ({ page }) => {
   const bytes = jpeg();
-  await signInByEmail(page, "jordan.lee@example.com");
-  await pickProfile(page, /Jordan Lee\b(?! &)/);
+  const C = cast("documents-upload");
+  await signInAs(page, C.jordan, { profile: /Jordan Lee\b(?! &)/ });
   await page.goto("/portal/documents");
 
   // Keyboard only: Tab to "Choose files", press Space, pick the file in the system dialog.
@@ -134,11 +115,10 @@ test("Jordan uploads a JPEG from the portal with the keyboard alone and a progre
   await expect(bar).toHaveAttribute("value", "100");
   await expect(page.getByText("1 of 1 file uploaded. Your provider has been notified.")).toBeVisible();
   await expect(page.getByRole("region", { name: "Your uploads" }).getByRole("link", { name: "Download insurance-card.jpg" })).toBeVisible();
-  await signOut(page);
 
-  await signInByEmail(page, "ana.rivera@riverbend.example");
+  await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard/);
-  await page.goto(`/dashboard/clients/${JORDAN}/documents`);
+  await page.goto(`/dashboard/clients/${C.profiles.jordan}/documents`);
   const uploads = page.getByRole("region", { name: "From the client" });
   const row = uploads.getByRole("listitem").filter({ hasText: "insurance-card.jpg" });
   await expect(row).toContainText("New");
@@ -153,7 +133,7 @@ test("Jordan uploads a JPEG from the portal with the keyboard alone and a progre
 });
 
 test("a refused file shows a clear message at the upload, and nothing is listed", async ({ page }) => {
-  await signInByEmail(page, "casey.lee@example.com");
+  await signInAs(page, cast("documents-refused").casey);
   await expect(page).toHaveURL(/\/portal$/);
   await page.goto("/portal/documents");
   await page.getByLabel("Choose files").setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from("<!doctype html><html><script>alert(1)</script></html>") });
@@ -164,7 +144,7 @@ test("a refused file shows a clear message at the upload, and nothing is listed"
 });
 
 test("the upload route refuses other origins, and a file one byte over the limit gets 413 with a clear message", async ({ page, baseURL }) => {
-  await signInByEmail(page, "casey.lee@example.com");
+  await signInAs(page, cast("documents-limits").casey);
   await expect(page).toHaveURL(/\/portal$/);
   const foreign = await page.request.post("/api/files/upload", { headers: { origin: "https://evil.example", "x-file-name": "a.txt" }, data: Buffer.from("hello") });
   expect(foreign.status()).toBe(403);

@@ -1,5 +1,8 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { homeOf, type Person } from "./cast";
+
+export { cast, type Cast, type Person } from "./cast";
 
 /**
  * Every spec uses this `test`: after each page load it runs axe (WCAG 2.1 A/AA) and checks that nothing scrolls
@@ -67,4 +70,74 @@ export async function signInByEmail(page: Page, email: string) {
   const link = await latestEmailLink(page, email, /sign-in link/i);
   await page.goto(link);
   await page.getByRole("button", { name: "Sign In" }).click();
+}
+
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+type StoredSession = { state: StorageState; signedInAt: number; usedAt: number };
+
+/**
+ * Each person's session, signed in once per worker through the real flow and then reused (Playwright's
+ * storageState). Every person belongs to one cast (e2e/cast.ts), and a cast to one spec or test, so one stored
+ * session is never used by two tests at once: a session's active profile lives on the server.
+ * Sessions end after 15 minutes idle and 12 hours in all (docs/product.md, Sign-in rule 7): one unused for 10 minutes
+ * or older than 11 hours is replaced rather than trusted.
+ */
+const sessions = new Map<string, StoredSession>();
+const IDLE_REUSE_MS = 10 * 60_000;
+const ABSOLUTE_REUSE_MS = 11 * 60 * 60_000;
+const signedInAs = new WeakMap<BrowserContext, string>();
+
+async function storedSession(page: Page, person: Person): Promise<StorageState> {
+  const now = Date.now();
+  const saved = sessions.get(person.email);
+  if (saved && now - saved.usedAt < IDLE_REUSE_MS && now - saved.signedInAt < ABSOLUTE_REUSE_MS) {
+    saved.usedAt = now;
+    return saved.state;
+  }
+  // A context of its own, so the test's page keeps its history and its axe checks stay on the test's pages.
+  const browser = page.context().browser()!;
+  const ctx = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: page.viewportSize() ?? undefined });
+  try {
+    const p = await ctx.newPage();
+    await signInByEmail(p, person.email);
+    await p.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+    const state = await ctx.storageState();
+    sessions.set(person.email, { state, signedInAt: now, usedAt: now });
+    return state;
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * The one way specs become someone: the person's stored session (see above) replaces the page's cookies, and
+ * the page opens the person's home. With `profile`, a client with several profiles picks that one in the
+ * picker (PRODUCT.md "Profiles"), whichever profile the stored session had last.
+ */
+export async function signInAs(page: Page, person: Person, opts: { profile?: RegExp } = {}): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const state = await storedSession(page, person);
+    await page.context().clearCookies();
+    await page.context().addCookies(state.cookies);
+    signedInAs.set(page.context(), person.email);
+    await page.goto(homeOf(person));
+    if (!new URL(page.url()).pathname.startsWith("/sign-in")) break;
+    // The session ended on the server (signed out, revoked, expired): sign in afresh once.
+    sessions.delete(person.email);
+    if (attempt === 1) throw new Error(`${person.email} could not sign in`);
+  }
+  if (opts.profile) {
+    if (!/\/portal\/profiles$/.test(new URL(page.url()).pathname)) await page.goto("/portal/profiles");
+    await page.getByRole("list", { name: "Your profiles" }).getByRole("button", { name: opts.profile }).click();
+    await page.waitForURL(/\/portal$/);
+  }
+}
+
+/** Signs out through the button, and forgets the stored session it ended. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await expect(page).toHaveURL(/\/$|\/sign-in/);
+  const email = signedInAs.get(page.context());
+  if (email) sessions.delete(email);
+  signedInAs.delete(page.context());
 }

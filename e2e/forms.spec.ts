@@ -1,40 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { extractText, getDocumentProxy } from "unpdf";
 import type { Page } from "@playwright/test";
-import { test, expect, signInByEmail } from "./fixtures";
+import { test, expect, signInAs, cast } from "./fixtures";
 
-// docs/product.md, Forms and Safety, as a client and a clinician see them. Demo people from db/seed.ts.
-const ANA = "ana.rivera@riverbend.example";
-const JORDAN = "jordan.lee@example.com";
-const CASEY = "casey.lee@example.com";
-const JORDAN_LEE = "00000000-0000-4000-8000-000000000101";
-const COUPLE = "00000000-0000-4000-8000-000000000102";
-
-/**
- * Each person signs in once for this file and their session cookies are reused when the spec switches back to
- * them (sign-in links are rate-limited per address per hour; the session stays live server-side).
- */
-const sessions = new Map<string, Awaited<ReturnType<ReturnType<Page["context"]>["cookies"]>>>();
-async function signInAs(page: Page, email: string) {
-  await page.context().clearCookies();
-  const saved = sessions.get(email);
-  if (saved) {
-    await page.context().addCookies(saved);
-    await page.goto(email === ANA ? "/dashboard" : "/portal");
-    if (!/sign-in/.test(page.url())) return;
-    await page.context().clearCookies();
-  }
-  await signInByEmail(page, email);
-  await expect(page).toHaveURL(/\/(dashboard|portal)/);
-  sessions.set(email, await page.context().cookies());
-}
-
-/** Jordan has two profiles: the picker (docs/product.md, Profiles) chooses one. */
-async function chooseProfile(page: Page, name: RegExp) {
-  await expect(page).toHaveURL(/\/portal\/profiles/);
-  await page.getByRole("button", { name }).click();
-  await expect(page).toHaveURL(/\/portal$/);
-}
+// Issue 5 (intake forms and assessments): every e2e acceptance line. Each test has its own cast (e2e/cast.ts):
+// the demo practice's people, with addresses and profiles of its own. People change through stored sessions.
 
 async function sendForms(page: Page, profileId: string, titles: string[]) {
   await page.goto(`/dashboard/clients/${profileId}/forms`);
@@ -50,11 +20,13 @@ async function pdfText(path: string) {
 
 test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload and submits PHQ-9; Ana sees the score, band and a safety alert and acknowledges it", async ({ page, a11y }) => {
   test.slow(); // the longest journey: three people, about thirty page loads each checked with axe
+  const C = cast("forms-journey");
+  const { ana: ANA } = C;
+  const JORDAN_LEE = C.profiles.jordan;
   await signInAs(page, ANA);
   await sendForms(page, JORDAN_LEE, ["PHQ-9", "Intake questionnaire"]);
 
-  await signInAs(page, JORDAN);
-  if (/\/portal\/profiles/.test(page.url())) await chooseProfile(page, /^Jordan Lee/);
+  await signInAs(page, C.jordan, { profile: /^Jordan Lee/ });
   await page.goto("/portal");
   await expect(page.getByTestId("forms-todo-count")).toHaveText("2 forms to complete");
   await page.getByRole("link", { name: "Complete your forms" }).click();
@@ -127,12 +99,13 @@ test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload a
 });
 
 test("Casey cannot open a form sent to Jordan Lee (404)", async ({ page }) => {
-  await signInAs(page, ANA);
-  await sendForms(page, JORDAN_LEE, ["GAD-7"]);
+  const C = cast("forms-outsider");
+  await signInAs(page, C.ana);
+  await sendForms(page, C.profiles.jordan, ["GAD-7"]);
   const href = await page.getByTestId("sent-form").filter({ hasText: "GAD-7" }).first().getByRole("link").getAttribute("href");
   const responseId = href!.split("/").pop()!;
 
-  await signInAs(page, CASEY);
+  await signInAs(page, C.casey);
   const res = await page.goto(`/portal/forms/${responseId}`);
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -156,9 +129,11 @@ async function tabUntil(page: Page, matches: (el: { tag: string; type: string; n
 }
 
 test("PHQ-9 completed with the keyboard alone", async ({ page }) => {
-  await signInAs(page, ANA);
+  const C = cast("forms-keyboard");
+  const COUPLE = C.profiles.jordanCasey;
+  await signInAs(page, C.ana);
   await sendForms(page, COUPLE, ["PHQ-9"]);
-  await signInAs(page, CASEY);
+  await signInAs(page, C.casey);
   await page.goto("/portal/forms");
   const href = await page.getByRole("link", { name: "PHQ-9" }).first().getAttribute("href");
   await page.goto(href!);
@@ -178,13 +153,13 @@ test("PHQ-9 completed with the keyboard alone", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: "can no longer be changed" })).toBeVisible();
   await expect(page.getByText("Submitted by Casey Lee")).toBeVisible();
 
-  await signInAs(page, ANA);
+  await signInAs(page, C.ana);
   await page.goto(`/dashboard/clients/${COUPLE}/forms`);
   await expect(page.getByTestId("sent-form").filter({ hasText: "PHQ-9" }).first()).toContainText("Total 8 · Mild");
 });
 
 test("the builder: every question type, required, reorder, preview; axe-clean at 360 px", async ({ page, a11y }) => {
-  await signInAs(page, ANA);
+  await signInAs(page, cast("forms-builder").ana);
   await page.goto("/dashboard/forms");
   await expect(page.getByRole("link", { name: "Consent for treatment" })).toBeVisible();
   await page.getByRole("link", { name: "PHQ-9" }).click();

@@ -1,12 +1,12 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signInByEmail, latestEmailLink } from "./fixtures";
+import { test, expect, signInByEmail, signInAs, latestEmailLink, cast } from "./fixtures";
 
-/** docs/product.md, Sign-in rules 1–9 and Profiles, as a person sees them. */
-const P = {
-  jordan: "00000000-0000-4000-8000-000000000101",
-  jordanCasey: "00000000-0000-4000-8000-000000000102",
-  pat: "00000000-0000-4000-8000-000000000103",
-};
+/**
+ * PRODUCT.md "Sign-in" rules 1–9 and "Profiles", as a person sees them (sign-in issue acceptance list). Links,
+ * PINs, rate limits and sessions are per address, so each test has its own cast of people (e2e/cast.ts) and the
+ * tests run in parallel. Where signing in is what a test checks, it signs in through the form (signInByEmail);
+ * where it is only the way in, through the person's stored session (signInAs).
+ */
 
 async function requestLink(page: Page, email: string) {
   await page.goto("/sign-in");
@@ -38,10 +38,11 @@ async function signInWithPin(page: Page, email: string, pin: string) {
 }
 
 test("landing → I'm an Existing Client → Email Me a Link → check your inbox with tips and PIN sign-in", async ({ page }) => {
+  const C = cast("signin-landing");
   await page.goto("/");
   await page.getByRole("link", { name: "I'm an Existing Client" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
-  await page.getByLabel("Email address").fill("alex.kim@example.com");
+  await page.getByLabel("Email address").fill(C.alex.email);
   await page.getByRole("button", { name: "Email Me a Link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
   await page.getByText("Try these tips").click();
@@ -54,8 +55,9 @@ test("landing → I'm an Existing Client → Email Me a Link → check your inbo
 });
 
 test("an unknown address gets the same page and status as a known one", async ({ page, request, baseURL }) => {
+  const C = cast("signin-unknown");
   const origin = new URL(baseURL!).origin;
-  const known = await request.post("/sign-in/request-link", { form: { email: "alex.kim@example.com" }, headers: { Origin: origin }, maxRedirects: 0 });
+  const known = await request.post("/sign-in/request-link", { form: { email: C.alex.email }, headers: { Origin: origin }, maxRedirects: 0 });
   const unknown = await request.post("/sign-in/request-link", { form: { email: "nobody-here@example.com" }, headers: { Origin: origin }, maxRedirects: 0 });
   expect(unknown.status()).toBe(303);
   expect([unknown.status(), unknown.headers()["location"]]).toEqual([known.status(), known.headers()["location"]]);
@@ -68,7 +70,8 @@ test("an unknown address gets the same page and status as a known one", async ({
 });
 
 test("Jordan signs in by link, sees the picker with both profiles, picks the couple profile, and the switcher shows it", async ({ page }) => {
-  const link = await requestLink(page, "jordan.lee@example.com");
+  const C = cast("signin-picker");
+  const link = await requestLink(page, C.jordan.email);
   await page.goto(link);
   await expect(page.getByTestId("masked-email")).toHaveText(/^j•+@e•+\.com$/);
   await page.getByRole("button", { name: "Sign In" }).click();
@@ -94,8 +97,9 @@ test("Jordan signs in by link, sees the picker with both profiles, picks the cou
 });
 
 test("link A then link B: A explains it is no longer valid and offers a new one; B signs in; B again is refused", async ({ page }) => {
-  const a = await requestLink(page, "casey.lee@example.com");
-  const b = await requestLink(page, "casey.lee@example.com");
+  const C = cast("signin-supersede");
+  const a = await requestLink(page, C.casey.email);
+  const b = await requestLink(page, C.casey.email);
   expect(a).not.toEqual(b);
   await page.goto(a);
   await expect(page.getByRole("heading", { name: "This sign-in link is no longer valid" })).toBeVisible();
@@ -114,18 +118,18 @@ test("link A then link B: A explains it is no longer valid and offers a new one;
   await expect(page.getByRole("heading", { name: "This sign-in link is no longer valid" })).toBeVisible();
   await expect(page.getByTestId("invalid-reason")).toHaveText(/already used/);
   // One click sends a new link to the same account, without the address on the page or in the URL.
-  await expect(page.locator("body")).not.toContainText("casey.lee@example.com");
+  await expect(page.locator("body")).not.toContainText(C.casey.email);
   await page.getByRole("button", { name: "Email me a new link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
   expect(page.url()).not.toContain("casey");
-  const c = await latestEmailLink(page, "casey.lee@example.com", /sign-in link/i);
+  const c = await latestEmailLink(page, C.casey.email, /sign-in link/i);
   expect(c).not.toEqual(b);
   await page.goto(c);
   await expect(page.getByRole("button", { name: "Sign In" })).toBeVisible();
 });
 
 test("10 GETs and 10 HEADs of a link leave it valid; confirm pages send no-referrer and no-store", async ({ page, request }) => {
-  const link = await requestLink(page, "alex.kim@example.com");
+  const link = await requestLink(page, cast("signin-scanner").alex.email);
   for (let i = 0; i < 10; i++) {
     const get = await request.get(link);
     expect(get.status()).toBe(200);
@@ -145,55 +149,58 @@ test("10 GETs and 10 HEADs of a link leave it valid; confirm pages send no-refer
 });
 
 test("a state-changing sign-in post from another origin is refused", async ({ request }) => {
-  const res = await request.post("/sign-in/request-link", { form: { email: "alex.kim@example.com" }, headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
+  const res = await request.post("/sign-in/request-link", { form: { email: cast("signin-origin").alex.email }, headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
   expect(res.status()).toBe(403);
 });
 
 test("Ana generates a PIN for Pat; Pat signs in with it once; it fails again; five wrong PINs burn a fresh one", async ({ page, browser, baseURL }) => {
-  await signInByEmail(page, "ana.rivera@riverbend.example");
+  const C = cast("signin-pin");
+  await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard$/);
-  const pin = await generatePinFor(page, P.pat, "Pat Park");
+  const pin = await generatePinFor(page, C.profiles.pat, "Pat Park");
 
   const pat = await otherPerson(browser, baseURL);
-  await signInWithPin(pat.page, "pat.park@example.com", pin);
+  await signInWithPin(pat.page, C.pat.email, pin);
   await expect(pat.page).toHaveURL(/\/portal\/profiles$/);
   await expect(pat.page.getByRole("button", { name: /Mia Park/ })).toContainText("guardian");
   await pat.page.getByRole("button", { name: "Sign out" }).click();
   await expect(pat.page).toHaveURL(/\/$/);
 
   // The same PIN again: refused, with the same words a wrong address gets.
-  await signInWithPin(pat.page, "pat.park@example.com", pin);
+  await signInWithPin(pat.page, C.pat.email, pin);
   const error = pat.page.getByText("That email address and PIN code don't match");
   await expect(error).toBeVisible();
   await expect(pat.page).toHaveURL(/\/sign-in\/pin$/);
-  await expect(pat.page.getByLabel("Email address")).toHaveValue("pat.park@example.com");
+  await expect(pat.page.getByLabel("Email address")).toHaveValue(C.pat.email);
   await signInWithPin(pat.page, "nobody-here@example.com", pin);
   await expect(error).toBeVisible();
 
   // Five wrong tries burn a fresh PIN.
-  const fresh = await generatePinFor(page, P.pat, "Pat Park");
+  const fresh = await generatePinFor(page, C.profiles.pat, "Pat Park");
   const wrong = String((Number(fresh) + 1) % 1_000_000).padStart(6, "0");
   for (let i = 0; i < 5; i++) {
-    await signInWithPin(pat.page, "pat.park@example.com", wrong);
+    await signInWithPin(pat.page, C.pat.email, wrong);
     await expect(error).toBeVisible();
   }
-  await signInWithPin(pat.page, "pat.park@example.com", fresh);
+  await signInWithPin(pat.page, C.pat.email, fresh);
   await expect(error).toBeVisible();
   await expect(pat.page).toHaveURL(/\/sign-in\/pin$/);
   await pat.ctx.close();
 });
 
 test("revoking Pat's access signs Pat out on the next request; restoring lets Pat back in", async ({ page, browser, baseURL }) => {
+  const C = cast("signin-revoke");
   const pat = await otherPerson(browser, baseURL);
-  await signInByEmail(pat.page, "pat.park@example.com");
+  // Through the form, not a stored session: this session is the one revoking must end.
+  await signInByEmail(pat.page, C.pat.email);
   await expect(pat.page).toHaveURL(/\/portal\/profiles$/);
   await pat.page.getByRole("button", { name: /Pat Park/ }).click();
   await expect(pat.page).toHaveURL(/\/portal$/);
 
-  await signInByEmail(page, "ana.rivera@riverbend.example");
+  await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.goto(`/dashboard/clients/${P.pat}`);
-  const row = page.getByTestId("portal-user").filter({ hasText: "pat.park@example.com" });
+  await page.goto(`/dashboard/clients/${C.profiles.pat}`);
+  const row = page.getByTestId("portal-user").filter({ hasText: C.pat.email });
   await expect(row.getByTestId("portal-status")).toHaveText("Active");
   page.once("dialog", (d) => d.accept());
   await row.getByRole("button", { name: "Revoke portal access for Pat Park" }).click();
@@ -204,21 +211,22 @@ test("revoking Pat's access signs Pat out on the next request; restoring lets Pa
   // And no new link can be had meanwhile (same page, no email).
   await row.getByRole("button", { name: "Restore portal access for Pat Park" }).click();
   await expect(row.getByTestId("portal-status")).not.toHaveText("Access revoked");
-  await signInByEmail(pat.page, "pat.park@example.com");
+  await signInByEmail(pat.page, C.pat.email);
   await expect(pat.page).toHaveURL(/\/portal\/profiles$/);
   await pat.ctx.close();
 });
 
 test("Ana sends a welcome email; the panel shows when; its link signs the client in", async ({ page, browser, baseURL }) => {
-  await signInByEmail(page, "ana.rivera@riverbend.example");
+  const C = cast("signin-welcome");
+  await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.goto(`/dashboard/clients/${P.jordan}`);
-  const row = page.getByTestId("portal-user").filter({ hasText: "jordan.lee@example.com" });
+  await page.goto(`/dashboard/clients/${C.profiles.jordan}`);
+  const row = page.getByTestId("portal-user").filter({ hasText: C.jordan.email });
   await row.getByRole("button", { name: "Send welcome email to Jordan Lee" }).click();
   await expect(row.getByTestId("welcome-result")).toContainText("Welcome email sent");
   await expect(row).toContainText(/Invited/);
   const person = await otherPerson(browser, baseURL);
-  const link = await latestEmailLink(person.page, "jordan.lee@example.com", /Welcome to/);
+  const link = await latestEmailLink(person.page, C.jordan.email, /Welcome to/);
   await person.page.goto(link);
   await person.page.getByRole("button", { name: "Sign In" }).click();
   await expect(person.page).toHaveURL(/\/portal\/profiles$/);
@@ -226,19 +234,21 @@ test("Ana sends a welcome email; the panel shows when; its link signs the client
 });
 
 test("a clinician cannot open another clinician's client page (404)", async ({ page }) => {
-  await signInByEmail(page, "sam.chen@riverbend.example");
+  const C = cast("signin-clinician-404");
+  await signInAs(page, C.sam);
   await expect(page).toHaveURL(/\/dashboard$/);
-  const res = await page.goto(`/dashboard/clients/${P.pat}`);
+  const res = await page.goto(`/dashboard/clients/${C.profiles.pat}`);
   expect(res?.status()).toBe(404);
 });
 
-test("casey.lee@example.com cannot make 'Jordan Lee' her active profile by sending its id", async ({ page }) => {
-  await signInByEmail(page, "casey.lee@example.com");
+test("Casey cannot make 'Jordan Lee' her active profile by sending its id", async ({ page }) => {
+  const C = cast("signin-forged-profile");
+  await signInAs(page, C.casey);
   await expect(page).toHaveURL(/\/portal$/);
   await page.goto("/portal/profiles");
   const form = page.getByRole("list", { name: "Your profiles" }).locator("form").first();
-  await expect(form.locator("input[name=profileId]")).toHaveValue(P.jordanCasey);
-  await form.locator("input[name=profileId]").evaluate((el, id) => ((el as HTMLInputElement).value = id), P.jordan);
+  await expect(form.locator("input[name=profileId]")).toHaveValue(C.profiles.jordanCasey);
+  await form.locator("input[name=profileId]").evaluate((el, id) => ((el as HTMLInputElement).value = id), C.profiles.jordan);
   await form.getByRole("button").click();
   await expect(page.getByText("That profile is not available to you.")).toBeVisible();
   await page.goto("/portal");
@@ -246,13 +256,14 @@ test("casey.lee@example.com cannot make 'Jordan Lee' her active profile by sendi
 });
 
 test("staff use the same form: the admin lands on the admin area", async ({ page }) => {
-  await signInByEmail(page, "admin@riverbend.example");
+  await signInByEmail(page, cast("signin-admin").admin.email);
   await expect(page).toHaveURL(/\/admin$/);
 });
 
 test("the idle dialog appears at 14 minutes, Stay signed in keeps the session, and 15 minutes idle signs out", async ({ page }) => {
   await page.clock.install();
-  await signInByEmail(page, "alex.kim@example.com");
+  // Through the form: the page's clock must run from the sign-in on, and this session ends here.
+  await signInByEmail(page, cast("signin-idle").alex.email);
   await expect(page).toHaveURL(/\/portal$/);
   const dialog = page.getByRole("dialog", { name: "Are you still there?" });
   await expect(dialog).toBeHidden();
@@ -279,7 +290,7 @@ test("without JavaScript, Email Me a Link still works and a mistake re-shows the
   await page.getByRole("button", { name: "Email Me a Link" }).click();
   await expect(page.getByText("Enter a valid email address")).toBeVisible();
   await expect(page.getByLabel("Email address")).toHaveValue("not-an-email");
-  await page.getByLabel("Email address").fill("alex.kim@example.com");
+  await page.getByLabel("Email address").fill(cast("signin-nojs").alex.email);
   await page.getByRole("button", { name: "Email Me a Link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
   await ctx.close();

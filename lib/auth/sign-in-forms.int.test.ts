@@ -212,7 +212,7 @@ describe("known and unknown addresses get byte-identical answers", () => {
     const practice = await getPracticeSettings();
     const expected = await renderEmail("sign-in-link", { url: url!.replaceAll("&amp;", "&"), practiceName: practice.name, practicePhone: practice.phone });
     expect({ subject: message.subject, html: message.html, text: message.text }).toEqual(expected);
-    const page = await mailboxMessageRoute(new Request(`http://localhost:3000/dev/mailbox/${row.id}`), { params: Promise.resolve({ id: row.id }) });
+    const page = await mailboxMessageRoute(new Request(`http://localhost:3000/dev/mailbox/${row.id}`, { headers: headersThroughServer("127.0.0.1") }), { params: Promise.resolve({ id: row.id }) });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(url!);
     const token = new URL(url!.replaceAll("&amp;", "&")).searchParams.get("token")!;

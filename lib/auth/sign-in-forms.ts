@@ -24,9 +24,10 @@ type FormKind = "link" | "pin" | "resend";
 type Failure = { status: number; error: string; fieldErrors?: Record<string, string[]>; email?: string };
 
 /**
- * Route handlers that change state accept only same-origin posts (docs/decisions.md, Sign-in and sessions: Origin check with Referrer-Policy: no-referrer). The Origin header must
- * name this app; because every page sends `Referrer-Policy: no-referrer`, browsers send `Origin: null` on plain
- * form posts, so then the browser's own `Sec-Fetch-Site: same-origin` (a header page scripts cannot set) decides.
+ * Route handlers that change state accept only same-origin posts (docs/decisions.md, Sign-in and sessions: Origin
+ * check). The Origin header must name this app; where a browser sends `Origin: null` (this module's own
+ * no-JavaScript fallback pages set no-referrer), the browser's `Sec-Fetch-Site: same-origin` (a header page
+ * scripts cannot set) decides.
  */
 export const isSameOrigin = (req: Request): boolean => isSameOriginRequest(req, { requireProof: true });
 

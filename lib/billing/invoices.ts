@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, ne, count } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { billingServices, clientProfiles, invoiceLines, invoices, payments, type Invoice, type InvoiceLine, type Payment } from "@/db/schema";
 import { assertStaff, isStaff, type Principal } from "@/lib/core/principal";
-import { findProfile, profileScope } from "@/lib/profiles/access";
+import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
@@ -20,7 +20,7 @@ export type InvoiceDetail = InvoiceSummary & { lines: InvoiceLine[]; payments: P
 
 /** Clients never see drafts; staff see what their profile scope allows (docs/decisions.md, Code conventions: Data-layer authorisation). */
 function visibleTo(p: Principal) {
-  return isStaff(p) ? and(profileScope(p)) : and(profileScope(p), ne(invoices.status, "draft"));
+  return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(invoices.status, "draft"));
 }
 
 const withBalance = (i: Invoice, profileName: string): InvoiceSummary => ({ ...i, profileName, balanceDueCents: i.status === "void" || i.status === "draft" ? 0 : balanceDue(i.totalCents, i.paidCents) });
@@ -181,7 +181,7 @@ export async function listUnpaidInvoices(p: Principal, on: DbOrTx = db): Promise
     .select({ i: invoices, name: clientProfiles.legalName })
     .from(invoices)
     .innerJoin(clientProfiles, eq(clientProfiles.id, invoices.profileId))
-    .where(and(inArray(invoices.status, ["sent", "partially_paid"]), profileScope(p)))
+    .where(inProfileScope(p, inArray(invoices.status, ["sent", "partially_paid"])))
     .orderBy(asc(invoices.issuedOn), asc(invoices.number));
   return rows.map((r) => withBalance(r.i, r.name));
 }
@@ -191,6 +191,6 @@ export async function countUnpaidInvoices(p: Principal, on: DbOrTx = db): Promis
     .select({ n: count() })
     .from(invoices)
     .innerJoin(clientProfiles, eq(clientProfiles.id, invoices.profileId))
-    .where(and(inArray(invoices.status, ["sent", "partially_paid"]), profileScope(p)));
+    .where(inProfileScope(p, inArray(invoices.status, ["sent", "partially_paid"])));
   return Number(row?.n ?? 0);
 }

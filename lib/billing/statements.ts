@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, lte, ne } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, invoiceLines, invoices, payments, statements, type Statement } from "@/db/schema";
 import { assertStaff, isStaff, type Principal } from "@/lib/core/principal";
-import { findProfile, profileScope } from "@/lib/profiles/access";
+import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
 import { ConflictError, NotFoundError } from "@/lib/core/errors";
@@ -74,7 +74,7 @@ export async function createStatement(p: Principal, input: { profileId: string; 
 }
 
 function visibleTo(p: Principal) {
-  return isStaff(p) ? profileScope(p) : and(profileScope(p), ne(statements.status, "draft"));
+  return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(statements.status, "draft"));
 }
 
 export async function listStatements(p: Principal, profileId: string, on: DbOrTx = db): Promise<Statement[]> {

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, inArray, lte, ne } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { billingServices, clientProfiles, invoiceLines, invoices, superbills, users, type ClientProfile, type Superbill } from "@/db/schema";
 import { assertStaff, isStaff, type Principal } from "@/lib/core/principal";
-import { findProfile, profileScope } from "@/lib/profiles/access";
+import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
@@ -88,7 +88,7 @@ export async function createSuperbill(p: Principal, input: { profileId: string; 
 }
 
 function visibleTo(p: Principal) {
-  return isStaff(p) ? profileScope(p) : and(profileScope(p), ne(superbills.status, "draft"));
+  return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(superbills.status, "draft"));
 }
 
 export async function listSuperbills(p: Principal, profileId: string, on: DbOrTx = db): Promise<Superbill[]> {

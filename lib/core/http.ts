@@ -48,7 +48,7 @@ export async function requestMeta(): Promise<RequestMeta> {
  * - `Sec-Fetch-Site`, if sent, is `same-origin` (or `none`: the user typed the URL or opened a bookmark, which
  *   only matters for GET downloads; a cross-site page cannot produce `none`), and
  * - `Origin`, if it names an origin, is this app's: APP_URL's origin or the request's own host; `Origin: null`
- *   is what browsers send on plain form posts under our `Referrer-Policy: no-referrer`, so then only a
+ *   is what browsers send on form posts from a page with `Referrer-Policy: no-referrer`, so then only a
  *   `Sec-Fetch-Site: same-origin` (page scripts cannot set it) vouches for the request.
  * `requireProof` (state-changing requests: uploads, autosave, sign-in posts): a request with neither a same-origin
  * `Origin` nor `Sec-Fetch-Site: same-origin` is refused. Without it (downloads), a request carrying neither header

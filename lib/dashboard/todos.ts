@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { clientProfiles, profileAccess, users } from "@/db/schema";
-import { profileScope } from "@/lib/profiles/access";
+import { inProfileScope } from "@/lib/profiles/access";
 import { loginControlledBy } from "@/lib/profiles/login-control";
 import type { Principal } from "@/lib/core/principal";
 import { countUnpaidInvoices } from "@/lib/billing/invoices";
@@ -32,7 +32,7 @@ async function countPortalUsers(p: Principal, invited: boolean): Promise<number>
     .innerJoin(users, eq(users.id, profileAccess.userId))
     .where(
       and(
-        profileScope(p),
+        inProfileScope(p),
         isNull(clientProfiles.archivedAt),
         // Only logins the actor manages (docs/decisions.md "Who manages a login"): a login shared with another
         // clinician's client is the admin's work, and its invite state is not this clinician's to read.

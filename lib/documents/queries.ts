@@ -3,7 +3,7 @@ import { and, count, desc, eq, isNull, or } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, documents, users, type Document } from "@/db/schema";
 import { isStaff, type Principal } from "@/lib/core/principal";
-import { findProfile, profileScope } from "@/lib/profiles/access";
+import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { NotFoundError } from "@/lib/core/errors";
 import { audit } from "@/lib/audit/write";
@@ -13,7 +13,7 @@ import { audit } from "@/lib/audit/write";
  * scope; clients do not see withdrawn shares. Used by every read, so lists and downloads agree.
  */
 export function documentScope(p: Pick<Principal, "userId" | "role">) {
-  const profileOk = and(eq(clientProfiles.id, documents.profileId), profileScope(p))!;
+  const profileOk = inProfileScope(p, eq(clientProfiles.id, documents.profileId));
   if (isStaff(p)) return profileOk;
   return and(profileOk, or(eq(documents.direction, "uploaded"), isNull(documents.withdrawnAt)))!;
 }

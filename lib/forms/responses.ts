@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, formAnswers, formResponses, formTemplateVersions, profileAccess, safetyAlerts, users } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
-import { findProfile, profileScope } from "@/lib/profiles/access";
+import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { now } from "@/lib/core/clock";
 import { audit } from "@/lib/audit/write";
@@ -26,9 +26,9 @@ import { type Question, type SignatureInput, type SignatureValue } from "./types
 function responseScope(p: Principal) {
   if (p.role === "client") {
     // The portal works on the active profile only (docs/product.md, Profiles: every request re-checks it).
-    return and(profileScope(p), eq(formResponses.profileId, p.activeProfileId ?? "00000000-0000-0000-0000-000000000000"))!;
+    return inProfileScope(p, eq(formResponses.profileId, p.activeProfileId ?? "00000000-0000-0000-0000-000000000000"))!;
   }
-  return profileScope(p);
+  return inProfileScope(p);
 }
 
 export type SendResult = { sent: number };
@@ -307,7 +307,7 @@ export async function listOpenAlerts(p: Principal, profileId?: string): Promise<
     .from(safetyAlerts)
     .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
     .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
-    .where(and(profileScope(p), eq(safetyAlerts.acknowledged, false), profileId ? eq(safetyAlerts.profileId, profileId) : undefined))
+    .where(inProfileScope(p, eq(safetyAlerts.acknowledged, false), profileId ? eq(safetyAlerts.profileId, profileId) : undefined))
     .orderBy(desc(safetyAlerts.createdAt));
 }
 
@@ -319,7 +319,7 @@ export async function acknowledgeAlert(p: Principal, alertId: string): Promise<v
       .select({ id: safetyAlerts.id, profileId: safetyAlerts.profileId })
       .from(safetyAlerts)
       .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
-      .where(and(eq(safetyAlerts.id, alertId), profileScope(p)));
+      .where(inProfileScope(p, eq(safetyAlerts.id, alertId)));
     if (!a) throw new NotFoundError();
     await tx.update(safetyAlerts).set({ acknowledged: true, acknowledgedById: p.userId, acknowledgedAt: now() }).where(eq(safetyAlerts.id, alertId));
     await audit({ action: "forms.safety_alert_acknowledged", actor: p, profileId: a.profileId, targetType: "safety_alert", targetId: a.id }, tx);
@@ -336,7 +336,7 @@ export async function measureSeries(p: Principal, profileId: string): Promise<Re
     .from(formResponses)
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
-    .where(and(profileScope(p), eq(formResponses.profileId, profileId), eq(formResponses.status, "submitted"), isNotNull(formResponses.score), isNotNull(formTemplateVersions.measure)))
+    .where(inProfileScope(p, eq(formResponses.profileId, profileId), eq(formResponses.status, "submitted"), isNotNull(formResponses.score), isNotNull(formTemplateVersions.measure)))
     .orderBy(asc(formResponses.submittedAt));
   const out: Record<"phq9" | "gad7", MeasurePoint[]> = { phq9: [], gad7: [] };
   for (const r of rows) out[r.measure!].push({ responseId: r.responseId, submittedAt: r.submittedAt!, score: r.score!, band: r.band! });

@@ -10,7 +10,7 @@ import { isUuid } from "@/lib/core/validation";
  * The profiles a principal may reach, as a where clause (docs/decisions.md, Code conventions: Data-layer authorisation):
  * admin → all; clinician → their own clients; client → profiles they hold an access row for.
  */
-export function profileScope(p: Pick<Principal, "userId" | "role">): SQL {
+function profileScope(p: Pick<Principal, "userId" | "role">): SQL {
   if (p.role === "admin") return sql`true`;
   if (p.role === "clinician") return eq(clientProfiles.clinicianId, p.userId);
   return and(
@@ -24,13 +24,21 @@ export function profileScope(p: Pick<Principal, "userId" | "role">): SQL {
   )!;
 }
 
+/**
+ * The principal's scope AND the caller's conditions, as one where clause. The scope itself is not exported: a
+ * caller can only add conditions to it (they are always ANDed), never replace it, OR it away or forget it.
+ */
+export function inProfileScope(p: Pick<Principal, "userId" | "role">, ...conds: (SQL | undefined)[]): SQL {
+  return and(profileScope(p), ...conds)!;
+}
+
 /** One profile the principal may reach, or NotFoundError: "not yours" and "does not exist" look the same. */
 export async function findProfile(p: Pick<Principal, "userId" | "role">, profileId: string, on: DbOrTx = db): Promise<ClientProfile> {
   if (!isUuid(profileId)) throw new NotFoundError();
   const [row] = await on
     .select()
     .from(clientProfiles)
-    .where(and(eq(clientProfiles.id, profileId), profileScope(p)))
+    .where(inProfileScope(p, eq(clientProfiles.id, profileId)))
     .limit(1);
   if (!row) throw new NotFoundError();
   return row;

@@ -9,12 +9,12 @@ import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { isAdmin, type Principal } from "@/lib/core/principal";
 import { normalizeEmail } from "@/lib/core/validation";
 import { loginControlledBy } from "@/lib/profiles/login-control";
-import { findProfile, profileScope } from "./access";
+import { findProfile, inProfileScope } from "./access";
 import type { ClientListQuery, ClientProfileData, Relationship } from "./schemas";
 
 /**
  * Client profiles for staff: list, view, create, edit, archive, reassign. Every function takes the acting principal
- * and scopes by profileScope (a clinician reaches only their own clients, the admin all; outsiders get
+ * and scopes by inProfileScope (a clinician reaches only their own clients, the admin all; outsiders get
  * NotFoundError → 404). Archive, never delete (docs/decisions.md, Dashboard and admin: Archive, never delete).
  */
 
@@ -38,7 +38,7 @@ const likePattern = containsPattern;
  * does not grow with the size of the practice (docs/decisions.md, Quality targets: Client list cost stays flat).
  */
 export async function listClients(p: Principal, query: ClientListQuery, on: DbOrTx = db): Promise<{ rows: ClientListRow[]; hasMore: boolean; page: number }> {
-  const conds: SQL[] = [profileScope(p)];
+  const conds: SQL[] = [inProfileScope(p)];
   if (query.status === "active") conds.push(isNull(clientProfiles.archivedAt));
   if (query.status === "archived") conds.push(isNotNull(clientProfiles.archivedAt));
   if (query.q) {

@@ -16,7 +16,7 @@ const WHY: Record<InvalidReason, string> = {
 /**
  * Opening the emailed link (GET or HEAD, any number of times) only shows this page; the Sign In button's POST
  * consumes the link (docs/product.md, Sign-in rule 4: mail scanners open links before people do). proxy.ts sends
- * Referrer-Policy: no-referrer and Cache-Control: no-store for it.
+ * Referrer-Policy: same-origin and Cache-Control: no-store for it.
  */
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   const { token } = await searchParams;

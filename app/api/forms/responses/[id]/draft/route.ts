@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * Autosave of a draft (docs/product.md, Forms: answers save automatically). A route handler rather than a server action so the browser can send
- * the last answers with `fetch(..., { keepalive: true })` while the page is being left. Same-origin only: under
- * our no-referrer policy that fetch carries `Origin: null` with `Sec-Fetch-Site: same-origin` (lib/core/http.ts).
+ * the last answers with `fetch(..., { keepalive: true })` while the page is being left. Same-origin only: the fetch
+ * carries our Origin, or `Origin: null` with `Sec-Fetch-Site: same-origin` where a browser withholds it (lib/core/http.ts).
  */
 export const POST = defineRoute(
   { name: "forms autosave", who: "signed-in", origin: "same-origin", errors: "json", params: z.object({ id: uuidField() }), json: draftSchema },

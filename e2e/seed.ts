@@ -1,0 +1,49 @@
+// Seeds the browser specs' database: the demo practice (db/seed.ts) plus one cast per spec or test (e2e/cast.ts).
+// playwright.config.ts runs it in the webServer command BEFORE the server starts, with the server's DATA_DIR:
+// only one process may ever open a PGlite folder (two lose writes), so the test process cannot write to the
+// server's database while it runs. Run with `tsx --conditions=react-server` so "server-only" modules load.
+import { closeDb, db, dbKind } from "@/db";
+import { runMigrations } from "@/db/migrate";
+import { seedDemo } from "@/lib/demo/seed";
+import { clientProfiles, profileAccess, users } from "@/db/schema";
+import { CAST_TAGS, PEOPLE, PROFILES, cast, type PersonKey, type ProfileKey } from "./cast";
+
+/** Three multi-row inserts (users, profiles, access) in one transaction: start-up time matters here. */
+async function seedCasts() {
+  const casts = CAST_TAGS.map(cast);
+  await db.transaction(async (tx) => {
+    const people = casts.flatMap((c) =>
+      (Object.keys(PEOPLE) as PersonKey[]).map((k) => {
+        const { credentials, npi, licenseNumber, licenseState } = PEOPLE[k];
+        return { email: c[k].email, name: c[k].name, role: c[k].role, credentials, npi, licenseNumber, licenseState };
+      }),
+    );
+    const rows = await tx.insert(users).values(people).returning({ id: users.id, email: users.email });
+    const idOf = new Map(rows.map((r) => [r.email, r.id]));
+    const profiles = casts.flatMap((c) =>
+      (Object.keys(PROFILES) as ProfileKey[]).map((k) => {
+        const { access: _access, clinician, ...p } = PROFILES[k];
+        return { id: c.profiles[k], ...p, clinicianId: idOf.get(c[clinician].email)! };
+      }),
+    );
+    await tx.insert(clientProfiles).values(profiles);
+    const access = casts.flatMap((c) =>
+      (Object.keys(PROFILES) as ProfileKey[]).flatMap((k) =>
+        PROFILES[k].access.map((a) => ({ profileId: c.profiles[k], userId: idOf.get(c[a.person].email)!, relationship: a.relationship })),
+      ),
+    );
+    await tx.insert(profileAccess).values(access);
+  });
+}
+
+(async () => {
+  const started = Date.now();
+  await runMigrations();
+  await seedDemo();
+  await seedCasts();
+  console.log(`e2e fixtures seeded: the demo practice and ${CAST_TAGS.length} casts (${dbKind()}, ${Date.now() - started} ms)`);
+  await closeDb();
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
