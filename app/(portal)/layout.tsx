@@ -4,7 +4,7 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ProfileSwitcher } from "@/components/shell/profile-switcher";
 import { IdleWarning } from "@/components/shell/idle-warning";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { relationshipLabel, typeLabel } from "@/lib/auth/profile-switch";
+import { MY_RELATIONSHIP_LABEL, PROFILE_TYPE_LABEL } from "@/lib/profiles/labels";
 import { listMyProfiles } from "@/lib/profiles/queries";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { loadIdleState } from "@/lib/auth/idle";
@@ -24,7 +24,7 @@ const nav = [
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const principal = await requirePagePrincipal("client");
   const [practice, profiles, idle] = await Promise.all([getPracticeSettings(), listMyProfiles(principal), loadIdleState()]);
-  const choice = (p: (typeof profiles)[number]) => ({ id: p.id, name: p.name, detail: `${typeLabel[p.type]} · ${relationshipLabel[p.relationship]}` });
+  const choice = (p: (typeof profiles)[number]) => ({ id: p.id, name: p.name, detail: `${PROFILE_TYPE_LABEL[p.type]} · ${MY_RELATIONSHIP_LABEL[p.relationship]}` });
   const active = profiles.find((p) => p.id === principal.activeProfileId);
   return (
     <>

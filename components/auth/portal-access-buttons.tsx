@@ -1,15 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
+import { useState } from "react";
 import { generatePinAction, restoreAccessAction, revokeAccessAction, sendWelcomeAction } from "@/lib/auth/actions";
+import { ActionButton } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/auth/action";
 
 type Ids = { profileId: string; userId: string };
-const btn = "inline-flex min-h-11 items-center justify-center rounded-md px-3 py-2 text-sm font-semibold";
-
-function useIdsAction<R>(action: (input: Ids) => Promise<ActionResult<R>>, ids: Ids) {
-  return useActionState(async (_p: ActionResult<R> | null) => action(ids), null);
-}
+const btn = "px-3 text-sm";
 
 function Result({ state, testId }: { state: ActionResult<{ message: string }> | null; testId: string }) {
   if (!state) return null;
@@ -23,19 +20,17 @@ function Result({ state, testId }: { state: ActionResult<{ message: string }> | 
 /** Send welcome email, Generate PIN code (shown once), Revoke / Restore portal access for one portal user. */
 export function PortalAccessButtons({ profileId, userId, active, personLabel }: Ids & { active: boolean; personLabel: string }) {
   const ids = { profileId, userId };
-  const [welcome, sendWelcome, welcomePending] = useIdsAction(sendWelcomeAction, ids);
-  const [pin, makePin, pinPending] = useIdsAction(generatePinAction, ids);
-  const [revoke, doRevoke, revokePending] = useIdsAction(revokeAccessAction, ids);
-  const [restore, doRestore, restorePending] = useIdsAction(restoreAccessAction, ids);
+  const [welcome, setWelcome] = useState<ActionResult<{ message: string }> | null>(null);
+  const [pin, setPin] = useState<ActionResult<{ pin: string }> | null>(null);
+  const [revoke, setRevoke] = useState<ActionResult<{ message: string }> | null>(null);
+  const [restore, setRestore] = useState<ActionResult<{ message: string }> | null>(null);
+  // Each button hands its result up so the messages sit under the row of buttons.
+  const common = { hidden: ids, showResult: false, className: "", buttonClassName: btn };
 
   if (!active) {
     return (
       <div className="flex flex-col gap-2">
-        <form action={doRestore}>
-          <button type="submit" disabled={restorePending} className={`${btn} border border-slate-300 bg-white text-slate-900 hover:bg-slate-50`} aria-label={`Restore portal access for ${personLabel}`}>
-            Restore portal access
-          </button>
-        </form>
+        <ActionButton action={restoreAccessAction} onResult={setRestore} submitLabel="Restore portal access" nameSuffix={` for ${personLabel}`} variant="secondary" {...common} />
         <Result state={restore} testId="restore-result" />
       </div>
     );
@@ -43,26 +38,17 @@ export function PortalAccessButtons({ profileId, userId, active, personLabel }: 
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
-        <form action={sendWelcome}>
-          <button type="submit" disabled={welcomePending} className={`${btn} bg-brand-700 text-white hover:bg-brand-800`} aria-label={`Send welcome email to ${personLabel}`}>
-            Send welcome email
-          </button>
-        </form>
-        <form action={makePin}>
-          <button type="submit" disabled={pinPending} className={`${btn} border border-slate-300 bg-white text-slate-900 hover:bg-slate-50`} aria-label={`Generate PIN code for ${personLabel}`}>
-            Generate PIN code
-          </button>
-        </form>
-        <form
-          action={doRevoke}
-          onSubmit={(e) => {
-            if (!window.confirm(`Revoke portal access for ${personLabel}? They are signed out at once and cannot sign in until you restore it.`)) e.preventDefault();
-          }}
-        >
-          <button type="submit" disabled={revokePending} className={`${btn} bg-red-700 text-white hover:bg-red-800`} aria-label={`Revoke portal access for ${personLabel}`}>
-            Revoke portal access
-          </button>
-        </form>
+        <ActionButton action={sendWelcomeAction} onResult={setWelcome} submitLabel="Send welcome email" nameSuffix={` to ${personLabel}`} {...common} />
+        <ActionButton action={generatePinAction} onResult={setPin} submitLabel="Generate PIN code" nameSuffix={` for ${personLabel}`} variant="secondary" {...common} />
+        <ActionButton
+          action={revokeAccessAction}
+          onResult={setRevoke}
+          confirm={`Revoke portal access for ${personLabel}? They are signed out at once and cannot sign in until you restore it.`}
+          submitLabel="Revoke portal access"
+          nameSuffix={` for ${personLabel}`}
+          variant="danger"
+          {...common}
+        />
       </div>
       <Result state={welcome} testId="welcome-result" />
       {pin ? (

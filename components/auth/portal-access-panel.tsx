@@ -1,8 +1,7 @@
 import type { PortalUser } from "@/lib/auth/portal-access";
 import { MANAGED_BY_ADMIN } from "@/lib/profiles/schemas";
 import { PortalAccessButtons } from "@/components/auth/portal-access-buttons";
-
-const relationship = { self: "Self", partner: "Partner", guardian: "Guardian" } as const;
+import { RELATIONSHIP_LABEL } from "@/lib/profiles/labels";
 
 /**
  * The portal users of one profile, with their sign-in state and the clinician's buttons (welcome email, PIN
@@ -33,7 +32,7 @@ export function PortalAccessPanel({ profileId, users, timeZone }: { profileId: s
             <li key={u.userId} className="flex flex-col gap-3 rounded-lg border border-slate-300 bg-white p-4" data-testid="portal-user">
               <div className="min-w-0">
                 <p className="font-semibold text-slate-900">
-                  {u.name ?? u.email} <span className="font-normal text-slate-700">({relationship[u.relationship]})</span>
+                  {u.name ?? u.email} <span className="font-normal text-slate-700">({RELATIONSHIP_LABEL[u.relationship]})</span>
                 </p>
                 {u.name ? <p className="break-all text-sm text-slate-700">{u.email}</p> : null}
                 <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-800">

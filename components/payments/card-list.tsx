@@ -1,29 +1,28 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button, buttonClass } from "@/components/ui/button";
+import { ActionButton, useResultMessage } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/auth/action";
 import { cardLabel, expiryLabel } from "@/lib/payments/test-cards";
 
 export type CardRow = { id: string; brand: string; last4: string; expMonth: number; expYear: number; isDefault: boolean };
-type CardAction = (input: { paymentMethodId: string }) => Promise<ActionResult<void>>;
+type CardAction = (fd: FormData) => Promise<ActionResult<void>>;
 
 /** The signed-in user's cards on this profile: brand, last 4, expiry; replace, set default, remove. */
 export function CardList({ cards, basePath, setDefault, remove }: { cards: CardRow[]; basePath: string; setDefault: CardAction; remove: CardAction }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useResultMessage();
 
-  const run = (fn: CardAction, id: string, done: string) =>
-    start(async () => {
-      const r = await fn({ paymentMethodId: id });
-      setConfirming(null);
-      setMessage(r.ok ? { kind: "ok", text: done } : { kind: "error", text: r.error });
-      router.refresh();
-    });
+  // One message for the whole list: the card a message is about may be gone after the refresh.
+  const done = (text: string) => (r: ActionResult<void>) => {
+    setConfirming(null);
+    setMessage(r.ok ? { kind: "ok", text } : { kind: "error", text: r.error });
+    router.refresh();
+  };
 
   return (
     <div className="flex flex-col gap-3">
@@ -47,9 +46,7 @@ export function CardList({ cards, basePath, setDefault, remove }: { cards: CardR
               {confirming === c.id ? (
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="text-slate-800">Remove {label}?</span>
-                  <Button variant="danger" disabled={pending} onClick={() => run(remove, c.id, `${label} was removed.`)}>
-                    Yes, remove
-                  </Button>
+                  <ActionButton action={remove} hidden={{ paymentMethodId: c.id }} submitLabel="Yes, remove" variant="danger" showResult={false} className="" onResult={done(`${label} was removed.`)} />
                   <Button variant="secondary" onClick={() => setConfirming(null)}>
                     Keep it
                   </Button>
@@ -57,14 +54,21 @@ export function CardList({ cards, basePath, setDefault, remove }: { cards: CardR
               ) : (
                 <div className="flex flex-wrap gap-2">
                   {!c.isDefault ? (
-                    <Button variant="secondary" disabled={pending} aria-label={`Set as default: ${label}`} onClick={() => run(setDefault, c.id, `${label} is now the default card.`)}>
-                      Set as default
-                    </Button>
+                    <ActionButton
+                      action={setDefault}
+                      hidden={{ paymentMethodId: c.id }}
+                      submitLabel="Set as default"
+                      nameSuffix={`: ${label}`}
+                      variant="secondary"
+                      showResult={false}
+                      className=""
+                      onResult={done(`${label} is now the default card.`)}
+                    />
                   ) : null}
                   <Link href={`${basePath}?replace=${c.id}`} className={buttonClass("secondary")} aria-label={`Replace ${label}`}>
                     Replace
                   </Link>
-                  <Button variant="secondary" disabled={pending} aria-label={`Remove ${label}`} onClick={() => setConfirming(c.id)}>
+                  <Button variant="secondary" aria-label={`Remove ${label}`} onClick={() => setConfirming(c.id)}>
                     Remove
                   </Button>
                 </div>

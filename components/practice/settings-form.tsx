@@ -1,46 +1,29 @@
 "use client";
 
 import { useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useZodForm } from "@/components/ui/use-zod-form";
 import type { z } from "zod";
 import { saveSettingsAction } from "@/lib/practice/actions";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { COMMON_TIME_ZONES, practiceSettingsSchema, type PracticeSettingsInput } from "@/lib/practice/schemas";
 import { LOGO_MAX_BYTES } from "@/lib/practice/logo";
-import { FormError, Notice, SelectField } from "@/components/ui/form-controls";
+import { FormError, Notice, SelectField, TextField } from "@/components/ui/form-controls";
 
 type Input = z.input<typeof practiceSettingsSchema>;
-type Output = z.output<typeof practiceSettingsSchema>;
 
 /** Practice settings (admin). Field errors at the field; nothing typed is lost after an error. */
 export function SettingsForm({ defaults, currentLogo }: { defaults: PracticeSettingsInput; currentLogo: string | null }) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const [logoPreview, setLogoPreview] = useState<string | null>(currentLogo);
   const {
     register,
-    handleSubmit,
-    getValues,
     setValue,
     setError,
+    onSubmit,
+    formError,
+    saved,
     formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({ resolver: zodResolver(practiceSettingsSchema), defaultValues: defaults, mode: "onTouched" });
+  } = useZodForm(practiceSettingsSchema, { defaultValues: defaults as Input, submit: saveSettingsAction, onSuccess: () => setValue("logo", "") });
   const zones = COMMON_TIME_ZONES.includes(defaults.timeZone as string) ? COMMON_TIME_ZONES : [defaults.timeZone as string, ...COMMON_TIME_ZONES];
-
-  const onValid = async () => {
-    setFormError(null);
-    setSaved(false);
-    const r = await saveSettingsAction(getValues());
-    if (!r.ok) {
-      setFormError(r.error);
-      for (const [k, m] of Object.entries(r.fieldErrors ?? {})) if (k !== "_form") setError(k as FieldPath<Input>, { type: "server", message: m[0] });
-      return;
-    }
-    setSaved(true);
-    setValue("logo", "");
-  };
 
   const onLogo = (file: File | undefined) => {
     if (!file) return;
@@ -58,14 +41,14 @@ export function SettingsForm({ defaults, currentLogo }: { defaults: PracticeSett
   };
 
   return (
-    <form onSubmit={handleSubmit(onValid, () => setFormError("Please correct the highlighted fields."))} noValidate className="flex flex-col gap-6">
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
       <FormError message={formError} />
       {saved ? <Notice>Settings saved.</Notice> : null}
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Practice</legend>
-        <Field label="Practice name" {...register("name")} error={errors.name?.message} />
-        <Field label="Legal name (optional)" {...register("legalName")} error={errors.legalName?.message} />
-        <Field label="Phone" type="tel" {...register("phone")} error={errors.phone?.message} />
+        <TextField label="Practice name" {...register("name")} error={errors.name?.message} />
+        <TextField label="Legal name (optional)" {...register("legalName")} error={errors.legalName?.message} />
+        <TextField label="Phone" type="tel" {...register("phone")} error={errors.phone?.message} />
         <SelectField label="Time zone" {...register("timeZone")} error={errors.timeZone?.message}>
           {zones.map((z) => (
             <option key={z} value={z}>
@@ -76,20 +59,20 @@ export function SettingsForm({ defaults, currentLogo }: { defaults: PracticeSett
       </fieldset>
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Address</legend>
-        <Field label="Address line 1" {...register("addressLine1")} error={errors.addressLine1?.message} />
-        <Field label="Address line 2 (optional)" {...register("addressLine2")} error={errors.addressLine2?.message} />
-        <Field label="City" {...register("city")} error={errors.city?.message} />
-        <Field label="State" maxLength={2} {...register("state")} error={errors.state?.message} />
-        <Field label="ZIP code" inputMode="numeric" {...register("postalCode")} error={errors.postalCode?.message} />
+        <TextField label="Address line 1" {...register("addressLine1")} error={errors.addressLine1?.message} />
+        <TextField label="Address line 2 (optional)" {...register("addressLine2")} error={errors.addressLine2?.message} />
+        <TextField label="City" {...register("city")} error={errors.city?.message} />
+        <TextField label="State" maxLength={2} {...register("state")} error={errors.state?.message} />
+        <TextField label="ZIP code" inputMode="numeric" {...register("postalCode")} error={errors.postalCode?.message} />
       </fieldset>
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Billing identifiers</legend>
-        <Field label="EIN (tax ID)" hint="9 digits, like 93-1234567" {...register("ein")} error={errors.ein?.message} />
-        <Field label="Organisation NPI" inputMode="numeric" hint="10 digits; leave blank if the practice has none" {...register("organizationNpi")} error={errors.organizationNpi?.message} />
+        <TextField label="EIN (tax ID)" hint="9 digits, like 93-1234567" {...register("ein")} error={errors.ein?.message} />
+        <TextField label="Organisation NPI" inputMode="numeric" hint="10 digits; leave blank if the practice has none" {...register("organizationNpi")} error={errors.organizationNpi?.message} />
       </fieldset>
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Files and logo</legend>
-        <Field label="Upload size limit (MB)" type="number" min={1} max={100} inputMode="numeric" {...register("uploadLimitMb")} error={errors.uploadLimitMb?.message} />
+        <TextField label="Upload size limit (MB)" type="number" min={1} max={100} inputMode="numeric" {...register("uploadLimitMb")} error={errors.uploadLimitMb?.message} />
         <div className="flex flex-col gap-2">
           {logoPreview ? (
             // eslint-disable-next-line @next/next/no-img-element
@@ -97,7 +80,7 @@ export function SettingsForm({ defaults, currentLogo }: { defaults: PracticeSett
           ) : (
             <p className="text-sm text-slate-700">No logo yet.</p>
           )}
-          <Field
+          <TextField
             label="Logo (PNG or JPEG, up to 200 KB)"
             name="logoFile"
             type="file"

@@ -1,18 +1,15 @@
 "use client";
 
-import { useState } from "react";
-import { useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useFieldArray, useWatch } from "react-hook-form";
+import { useZodForm } from "@/components/ui/use-zod-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { FormError, SelectField, TextareaField } from "@/components/ui/form-controls";
+import { FormError, SelectField, TextareaField, TextField } from "@/components/ui/form-controls";
 import { ALLOWED_RELATIONSHIPS, clientProfileSchema, type ClientProfileInput } from "@/lib/profiles/schemas";
 import type { ActionResult } from "@/lib/auth/action";
-import { PROFILE_TYPE_LABEL, RELATIONSHIP_LABEL } from "@/components/ui/format";
+import { PROFILE_TYPE_LABEL, RELATIONSHIP_LABEL } from "@/lib/profiles/labels";
 
 type Input = z.input<typeof clientProfileSchema>;
-type Output = z.output<typeof clientProfileSchema>;
 
 /**
  * Create and edit a client profile (docs/product.md, People). The same zod schema validates here and in the server action;
@@ -31,37 +28,21 @@ export function ClientForm({
   onSubmitAction: (values: ClientProfileInput) => Promise<ActionResult<unknown>>;
   today: string;
 }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
     control,
-    handleSubmit,
-    getValues,
-    setError,
+    onSubmit,
+    formError,
     formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({ resolver: zodResolver(clientProfileSchema), defaultValues: defaults, mode: "onTouched" });
+  } = useZodForm(clientProfileSchema, { defaultValues: defaults as Input, submit: onSubmitAction as (v: Input) => Promise<ActionResult<unknown>>, fieldPath: (k) => k.replace(/^data\./, "") });
   const { fields, append, remove } = useFieldArray({ control, name: "users" });
   const type = useWatch({ control, name: "type" });
   const allowed = ALLOWED_RELATIONSHIPS[type ?? "individual"] ?? ["self"];
 
-  const onValid = async () => {
-    setFormError(null);
-    // Send what was typed; the action parses it with the same schema.
-    const r = await onSubmitAction(getValues());
-    if (r && !r.ok) {
-      setFormError(r.error);
-      for (const [key, messages] of Object.entries(r.fieldErrors ?? {})) {
-        const path = key.replace(/^data\./, "");
-        if (path === "_form") continue;
-        setError(path as FieldPath<Input>, { type: "server", message: messages[0] });
-      }
-    }
-  };
-
   const usersRootError = (errors.users as { message?: string; root?: { message?: string } } | undefined)?.root?.message ?? (errors.users as { message?: string } | undefined)?.message;
 
   return (
-    <form onSubmit={handleSubmit(onValid, () => setFormError("Please correct the highlighted fields."))} noValidate className="flex flex-col gap-6">
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
       <FormError message={formError} />
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Client</legend>
@@ -72,13 +53,13 @@ export function ClientForm({
             </option>
           ))}
         </SelectField>
-        <Field label="Legal name" autoComplete="off" {...register("legalName")} error={errors.legalName?.message} />
-        <Field label="Preferred name (optional)" autoComplete="off" {...register("preferredName")} error={errors.preferredName?.message} />
-        <Field label="Date of birth (optional)" type="date" max={today} {...register("dateOfBirth")} error={errors.dateOfBirth?.message} />
-        <Field label="Phone (optional)" type="tel" autoComplete="off" {...register("phone")} error={errors.phone?.message} />
+        <TextField label="Legal name" autoComplete="off" {...register("legalName")} error={errors.legalName?.message} />
+        <TextField label="Preferred name (optional)" autoComplete="off" {...register("preferredName")} error={errors.preferredName?.message} />
+        <TextField label="Date of birth (optional)" type="date" max={today} {...register("dateOfBirth")} error={errors.dateOfBirth?.message} />
+        <TextField label="Phone (optional)" type="tel" autoComplete="off" {...register("phone")} error={errors.phone?.message} />
         <TextareaField label="Address (optional)" {...register("address")} error={errors.address?.message} />
-        <Field label="Insurance member ID (optional)" autoComplete="off" {...register("insuranceMemberId")} error={errors.insuranceMemberId?.message} />
-        <Field
+        <TextField label="Insurance member ID (optional)" autoComplete="off" {...register("insuranceMemberId")} error={errors.insuranceMemberId?.message} />
+        <TextField
           label="ICD-10 diagnosis codes (optional)"
           autoComplete="off"
           hint="Separate codes with commas, like F41.1, F32.A"
@@ -109,7 +90,7 @@ export function ClientForm({
         </p>
         {fields.map((f, i) => (
           <div key={f.id} className="flex flex-col gap-3 rounded-md border border-slate-200 p-3" data-testid="portal-user-row">
-            <Field label={`Email of portal user ${i + 1}`} type="email" autoComplete="off" inputMode="email" {...register(`users.${i}.email` as const)} error={errors.users?.[i]?.email?.message} />
+            <TextField label={`Email of portal user ${i + 1}`} type="email" autoComplete="off" inputMode="email" {...register(`users.${i}.email` as const)} error={errors.users?.[i]?.email?.message} />
             <SelectField label={`Relationship of portal user ${i + 1}`} {...register(`users.${i}.relationship` as const)} error={errors.users?.[i]?.relationship?.message}>
               {(["self", "partner", "guardian"] as const).map((r) => (
                 <option key={r} value={r}>

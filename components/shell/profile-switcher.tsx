@@ -1,27 +1,27 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { switchProfileAction } from "@/lib/auth/actions";
-import type { ActionResult } from "@/lib/auth/action";
+import { ActionButton } from "@/components/ui/action-form";
 
 type Choice = { id: string; name: string; detail: string };
 
-/** A form that makes one profile active; shows the refusal (e.g. "Not found.") if access was lost. */
+/** A form that makes one profile active (the action redirects); shows the refusal if access was lost. */
 export function SwitchProfileForm({ profileId, className, children }: { profileId: string; className?: string; children: ReactNode }) {
-  const [state, action, pending] = useActionState(async (_p: ActionResult<void> | null, fd: FormData) => switchProfileAction(fd), null);
   return (
-    <form action={action}>
-      <input type="hidden" name="profileId" value={profileId} />
-      <button type="submit" className={className} disabled={pending}>
-        {children}
-      </button>
-      {state && !state.ok ? (
-        <p role="alert" className="mt-1 text-sm font-medium text-red-800">
-          {state.error === "Not found." ? "That profile is not available to you." : state.error}
-        </p>
-      ) : null}
-    </form>
+    <ActionButton
+      action={switchProfileAction}
+      hidden={{ profileId }}
+      submitLabel=""
+      variant="plain"
+      buttonClassName={className}
+      className=""
+      errorClassName="mt-1 text-sm font-medium text-red-800"
+      errorText={(e) => (e === "Not found." ? "That profile is not available to you." : e)}
+    >
+      {children}
+    </ActionButton>
   );
 }
 

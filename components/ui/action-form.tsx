@@ -1,42 +1,85 @@
 "use client";
 
-import { createContext, useActionState, useContext, useId, useState, type ReactNode } from "react";
-import { FieldFrame } from "@/components/ui/field";
+/**
+ * Forms in Haven are built one of two ways (docs/architecture.md, Forms):
+ *
+ * 1. `ActionForm` / `ActionButton` (this file): a <form> posting FormData to a server action made with
+ *    `defineAction`, through useActionState. For simple forms and one-button actions. The server validates; the
+ *    controls in components/ui/form-controls.tsx read field errors and what was typed from this form's context.
+ * 2. react-hook-form + zodResolver through `useZodForm` (components/ui/use-zod-form.ts), for forms that validate
+ *    in the browser as you type (client profile, staff, practice settings). The same controls take
+ *    `{...register(name)}` and `error`.
+ *
+ * No other form state (ad-hoc useActionState, useTransition around an action, hand-kept error state).
+ */
+
+import { useActionState, useId, useState, type ReactNode } from "react";
+import { ActionFormState, useFieldState } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action";
 
-/**
- * A form bound to a server action (useActionState): errors are shown at the field, what was typed is kept, and a
- * form-level message is announced. Fields below read the last result from context.
- */
-type State = ActionResult<unknown> | null;
-const FormState = createContext<State>(null);
+type Action<R> = (fd: FormData) => Promise<ActionResult<R>>;
 
-const inputClass = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
+/** useActionState over a defineAction action; `onResult` runs once per result, inside the same transition. */
+function useAction<R>(action: Action<R>, onResult?: (r: ActionResult<R>) => void) {
+  return useActionState(async (_prev: ActionResult<R> | null, fd: FormData) => {
+    const r = await action(fd);
+    onResult?.(r);
+    return r;
+  }, null);
+}
 
-export function ActionForm({
+type SubmitProps = {
+  submitLabel: string;
+  /** Visible words while the action runs; the default keeps the label. */
+  pendingLabel?: string;
+  /** Appended to the visible words to form the accessible name (WCAG 2.5.3: the name starts with what is seen), e.g. " to Jordan Lee". */
+  nameSuffix?: string;
+  /** "plain": no button styling, only `buttonClassName` (e.g. a menu item in the profile switcher). */
+  variant?: "primary" | "secondary" | "danger" | "plain";
+  buttonClassName?: string;
+};
+
+function SubmitButton({ pending, submitLabel, pendingLabel, nameSuffix, variant = "primary", buttonClassName, children }: SubmitProps & { pending: boolean; children?: ReactNode }) {
+  const visible = pending && pendingLabel ? pendingLabel : submitLabel;
+  if (variant === "plain") {
+    return (
+      <button type="submit" disabled={pending} className={buttonClassName} aria-label={nameSuffix ? `${visible}${nameSuffix}` : undefined}>
+        {children ?? visible}
+      </button>
+    );
+  }
+  return (
+    <Button type="submit" variant={variant} disabled={pending} className={buttonClassName} aria-label={nameSuffix ? `${visible}${nameSuffix}` : undefined}>
+      {children ?? visible}
+    </Button>
+  );
+}
+
+export function ActionForm<R = unknown>({
   action,
-  submitLabel,
   pendingLabel = "Saving…",
   hidden = {},
   successMessage,
-  variant = "primary",
+  onResult,
   className = "flex flex-col gap-4",
   children,
-}: {
-  action: (fd: FormData) => Promise<ActionResult<unknown>>;
-  submitLabel: string;
-  pendingLabel?: string;
+  ...submit
+}: SubmitProps & {
+  action: Action<R>;
   hidden?: Record<string, string>;
-  successMessage?: string;
-  variant?: "primary" | "secondary" | "danger";
+  /** Announced (role=status) after success. */
+  successMessage?: string | ((data: R) => string);
+  onResult?: (r: ActionResult<R>) => void;
   className?: string;
   children?: ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState(async (_prev: State, fd: FormData) => action(fd), null);
-  const formError = state && !state.ok && (!state.fieldErrors || Object.keys(state.fieldErrors).length === 0 || state.fieldErrors._form) ? (state.fieldErrors?._form?.[0] ?? state.error) : null;
+  const [state, formAction, pending] = useAction(action, onResult);
+  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
+  const formError = state && !state.ok && (!fieldErrors || Object.keys(fieldErrors).length === 0 || fieldErrors._form) ? (fieldErrors?._form?.[0] ?? state.error) : null;
+  const success = state?.ok && successMessage ? (typeof successMessage === "function" ? successMessage(state.data) : successMessage) : null;
   return (
-    <FormState.Provider value={state}>
+    <ActionFormState.Provider value={{ result: state }}>
       <form action={formAction} className={className} noValidate>
         {Object.entries(hidden).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
@@ -47,109 +90,91 @@ export function ActionForm({
             {formError}
           </p>
         ) : null}
-        {state?.ok && successMessage ? (
+        {success ? (
           <p role="status" className="text-sm font-medium text-green-800">
-            {successMessage}
+            {success}
           </p>
         ) : null}
         <div>
-          <Button type="submit" variant={variant} disabled={pending}>
-            {pending ? pendingLabel : submitLabel}
-          </Button>
+          <SubmitButton pending={pending} pendingLabel={pendingLabel} {...submit} />
         </div>
       </form>
-    </FormState.Provider>
+    </ActionFormState.Provider>
   );
 }
 
-function useField(name: string) {
-  const state = useContext(FormState);
-  const err = state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined;
-  const typed = state && !state.ok ? state.values?.[name] : undefined;
-  return { err, typed };
-}
-
-export function TextField({ name, label, hint, defaultValue, type = "text", ...rest }: { name: string; label: string; hint?: string; defaultValue?: string; type?: string; inputMode?: "decimal" | "numeric" | "text"; autoComplete?: string; required?: boolean }) {
-  const { err, typed } = useField(name);
-  const id = `${useId()}-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, err ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={err} announce={false}>
-      <input id={id} name={name} type={type} defaultValue={typeof typed === "string" ? typed : defaultValue} aria-invalid={err ? true : undefined} aria-describedby={describedBy} className={inputClass} {...rest} />
-    </FieldFrame>
-  );
-}
-
-export function SelectField({ name, label, options, defaultValue, hint }: { name: string; label: string; options: { value: string; label: string }[]; defaultValue?: string; hint?: string }) {
-  const { err, typed } = useField(name);
-  const id = `${useId()}-${name}`;
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={err} announce={false}>
-      <select id={id} name={name} defaultValue={typeof typed === "string" ? typed : defaultValue} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-error` : hint ? `${id}-hint` : undefined} className={inputClass}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
-}
-
-/** Radio or checkbox choices in a fieldset; each option may carry an explanation. */
-export function ChoiceGroup({
-  name,
-  legend,
-  options,
-  type = "radio",
-  defaultValue = [],
-  emptyText,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string; hint?: string }[];
-  type?: "radio" | "checkbox";
-  defaultValue?: string[];
-  emptyText?: string;
+/**
+ * A one-button form (Acknowledge, Withdraw, Set as default, Revoke, Generate PIN…): hidden inputs, an optional
+ * confirmation, the pending label, and the result either shown under the button or handed to `onResult` when the
+ * caller shows it elsewhere (`showResult={false}`).
+ */
+export function ActionButton<R = unknown>({
+  action,
+  hidden = {},
+  confirm,
+  onResult,
+  showResult = true,
+  errorText = (e) => e,
+  successMessage,
+  className = "flex flex-col gap-1",
+  errorClassName = "text-sm text-red-800",
+  children,
+  ...submit
+}: SubmitProps & {
+  action: Action<R>;
+  hidden?: Record<string, string>;
+  /** Asked with window.confirm before the action runs; cancelling sends nothing. */
+  confirm?: string;
+  onResult?: (r: ActionResult<R>) => void;
+  showResult?: boolean;
+  errorText?: (error: string) => string;
+  successMessage?: string;
+  className?: string;
+  errorClassName?: string;
+  /** Button content when it is more than its label (the accessible name then comes from it). */
+  children?: ReactNode;
 }) {
-  const { err } = useField(name);
-  const id = `${useId()}-${name}`;
+  const [state, formAction, pending] = useAction(action, onResult);
   return (
-    <fieldset className="flex flex-col gap-2" aria-describedby={err ? `${id}-error` : undefined}>
-      <legend className="mb-1 text-sm font-medium text-slate-800">{legend}</legend>
-      {options.length === 0 && emptyText ? <p className="text-sm text-slate-700">{emptyText}</p> : null}
-      {options.map((o, i) => (
-        <div key={o.value} className="flex items-start gap-2">
-          <input id={`${id}-${i}`} type={type} name={name} value={o.value} defaultChecked={defaultValue.includes(o.value)} className="mt-1 h-5 w-5 shrink-0" aria-describedby={o.hint ? `${id}-${i}-hint` : undefined} />
-          <div className="min-w-0">
-            <label htmlFor={`${id}-${i}`} className="text-base text-slate-900">
-              {o.label}
-            </label>
-            {o.hint ? (
-              <p id={`${id}-${i}-hint`} className="text-sm text-slate-700">
-                {o.hint}
-              </p>
-            ) : null}
-          </div>
-        </div>
+    <form
+      action={formAction}
+      className={className}
+      onSubmit={confirm ? (e) => (window.confirm(confirm) ? undefined : e.preventDefault()) : undefined}
+    >
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
       ))}
-      {err ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-          {err}
+      <SubmitButton pending={pending} {...submit}>
+        {children}
+      </SubmitButton>
+      {showResult && state && !state.ok ? (
+        <p role="alert" className={errorClassName}>
+          {errorText(state.error)}
         </p>
       ) : null}
-    </fieldset>
+      {showResult && state?.ok && successMessage ? (
+        <p role="status" className="text-sm text-slate-800">
+          {successMessage}
+        </p>
+      ) : null}
+    </form>
   );
+}
+
+/** The message an `ActionButton` with `showResult={false}` hands up, kept by its parent. */
+export function useResultMessage() {
+  return useState<{ kind: "ok" | "error"; text: string } | null>(null);
 }
 
 /** The service code picker: choosing a code fills in its default fee, which stays editable. */
 export function CptAndFee({ codes }: { codes: { code: string; description: string; defaultFee: string }[] }) {
-  const cpt = useField("cptCode");
-  const fee = useField("fee");
+  const cpt = useFieldState("cptCode");
+  const fee = useFieldState("fee");
   const initialCode = typeof cpt.typed === "string" ? cpt.typed : (codes[0]?.code ?? "");
   const [code, setCode] = useState(initialCode);
   const [amount, setAmount] = useState(typeof fee.typed === "string" ? fee.typed : (codes.find((c) => c.code === initialCode)?.defaultFee ?? ""));
   const id = useId();
+  const inputClass = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
   return (
     <>
       <div className="flex flex-col gap-1">
@@ -164,7 +189,7 @@ export function CptAndFee({ codes }: { codes: { code: string; description: strin
             setCode(e.target.value);
             setAmount(codes.find((c) => c.code === e.target.value)?.defaultFee ?? amount);
           }}
-          aria-invalid={cpt.err ? true : undefined}
+          aria-invalid={cpt.error ? true : undefined}
           className={inputClass}
         >
           {codes.map((c) => (
@@ -173,7 +198,7 @@ export function CptAndFee({ codes }: { codes: { code: string; description: strin
             </option>
           ))}
         </select>
-        {cpt.err ? <p className="text-sm font-medium text-red-800">{cpt.err}</p> : null}
+        {cpt.error ? <p className="text-sm font-medium text-red-800">{cpt.error}</p> : null}
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-fee`} className="text-sm font-medium text-slate-800">
@@ -185,13 +210,13 @@ export function CptAndFee({ codes }: { codes: { code: string; description: strin
           inputMode="decimal"
           value={amount}
           onChange={(e) => setAmount(e.target.value)}
-          aria-invalid={fee.err ? true : undefined}
-          aria-describedby={fee.err ? `${id}-fee-error` : undefined}
+          aria-invalid={fee.error ? true : undefined}
+          aria-describedby={fee.error ? `${id}-fee-error` : undefined}
           className={inputClass}
         />
-        {fee.err ? (
+        {fee.error ? (
           <p id={`${id}-fee-error`} className="text-sm font-medium text-red-800">
-            {fee.err}
+            {fee.error}
           </p>
         ) : null}
       </div>

@@ -1,8 +1,34 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+"use client";
+
+import { createContext, useContext, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/auth/action";
 
 /** The ids a control points at with aria-describedby: its hint and its error, when present. */
 export function describedByFor(id: string, hint?: ReactNode, error?: string): string | undefined {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/**
+ * The last result of the enclosing `ActionForm` (null outside one). The controls in components/ui/form-controls.tsx
+ * read their error and what was typed from it, so the same control serves both sanctioned ways of building a form.
+ */
+export const ActionFormState = createContext<{ result: ActionResult<unknown> | null } | null>(null);
+
+/**
+ * What a control shows: the `error` prop when given (react-hook-form passes its own), otherwise the enclosing
+ * ActionForm's field error; and the value typed before a failed submit, so nothing typed is lost.
+ */
+export function useFieldState(name: string, error?: string | string[]) {
+  const form = useContext(ActionFormState);
+  const failed = form?.result && !form.result.ok ? form.result : null;
+  const own = Array.isArray(error) ? error[0] : error;
+  return {
+    inActionForm: form !== null,
+    error: own ?? failed?.fieldErrors?.[name]?.[0],
+    typed: failed?.values?.[name],
+    /** True after a failed submit that echoed what was typed (an unticked checkbox is then absent, not a default). */
+    hasValues: Boolean(failed?.values),
+  };
 }
 
 /**
@@ -27,33 +53,5 @@ export function FieldFrame({ id, label, hint, error, announce = true, children }
         </p>
       ) : null}
     </div>
-  );
-}
-
-/** A labelled input whose error is shown at the field and announced (aria-describedby). */
-export function Field({
-  label,
-  name,
-  error,
-  hint,
-  children,
-  ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string | string[]; hint?: ReactNode; children?: ReactNode }) {
-  const id = input.id ?? `f-${name}`;
-  const msg = Array.isArray(error) ? error[0] : error;
-  const describedBy = describedByFor(id, hint, msg);
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={msg}>
-      {children ?? (
-        <input
-          id={id}
-          name={name}
-          aria-invalid={msg ? true : undefined}
-          aria-describedby={describedBy}
-          className="min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
-          {...input}
-        />
-      )}
-    </FieldFrame>
   );
 }

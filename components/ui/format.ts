@@ -9,6 +9,3 @@ export function formatDate(iso: string | null | undefined): string {
   const [y, m, d] = iso.split("-").map(Number);
   return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
-
-export const PROFILE_TYPE_LABEL = { individual: "Individual", couple: "Couple", minor: "Minor" } as const;
-export const RELATIONSHIP_LABEL = { self: "Self", partner: "Partner", guardian: "Guardian" } as const;

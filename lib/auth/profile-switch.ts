@@ -29,11 +29,3 @@ export async function pickerFor(p: ClientPrincipal): Promise<{ profiles: Profile
   if (lostActive) await setActiveProfile(p.sessionId, null);
   return { profiles, lostActive };
 }
-
-export const relationshipLabel: Record<ProfileChoice["relationship"], string> = {
-  self: "Your own profile",
-  partner: "You are a partner",
-  guardian: "You are the guardian",
-};
-
-export const typeLabel: Record<ProfileChoice["type"], string> = { individual: "Individual", couple: "Couple", minor: "Minor" };

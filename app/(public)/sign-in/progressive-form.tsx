@@ -3,7 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { emailLinkSchema, pinSignInSchema } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/form-controls";
 
 type FieldSpec = { name: string; label: string; type?: string; autoComplete?: string; inputMode?: "email" | "numeric"; maxLength?: number; hint?: ReactNode };
 const schemas = { emailLink: emailLinkSchema, pin: pinSignInSchema };
@@ -62,7 +62,7 @@ export function ProgressiveForm({
   return (
     <form method="post" action={action} onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       {fields.map((f) => (
-        <Field
+        <TextField
           key={f.name}
           label={f.label}
           name={f.name}

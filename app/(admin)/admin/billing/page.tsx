@@ -1,7 +1,8 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { listServiceCodes } from "@/lib/billing/catalogue";
 import { centsToInput } from "@/lib/billing/money";
-import { ActionForm, ChoiceGroup, TextField } from "@/components/ui/action-form";
+import { ActionForm } from "@/components/ui/action-form";
+import { ChoiceGroup, TextField } from "@/components/ui/form-controls";
 import { Section } from "@/components/ui/section";
 import { saveServiceCodeAction } from "@/lib/billing/actions";
 

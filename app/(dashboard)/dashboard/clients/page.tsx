@@ -4,7 +4,7 @@ import { isAdmin } from "@/lib/core/principal";
 import { clientListHref, readClientListQuery, viewClientList } from "@/lib/profiles/client-search";
 import { searchClientsAction } from "@/lib/profiles/actions";
 import { buttonClass } from "@/components/ui/button";
-import { PROFILE_TYPE_LABEL } from "@/components/ui/format";
+import { PROFILE_TYPE_LABEL } from "@/lib/profiles/labels";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Clients" };

@@ -1,5 +1,6 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { pickerFor, relationshipLabel, typeLabel } from "@/lib/auth/profile-switch";
+import { pickerFor } from "@/lib/auth/profile-switch";
+import { MY_RELATIONSHIP_LABEL, PROFILE_TYPE_LABEL } from "@/lib/profiles/labels";
 import { ProfileInitials, SwitchProfileForm } from "@/components/shell/profile-switcher";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +34,7 @@ export default async function ProfilePickerPage() {
                   <span className="flex min-w-0 flex-col">
                     <span className="text-lg font-semibold text-slate-900">{p.name}</span>
                     <span className="text-sm text-slate-700">
-                      {typeLabel[p.type]} · {relationshipLabel[p.relationship]}
+                      {PROFILE_TYPE_LABEL[p.type]} · {MY_RELATIONSHIP_LABEL[p.relationship]}
                     </span>
                   </span>
                 </SwitchProfileForm>
