@@ -48,13 +48,45 @@ function Consent({ text, checked, onChange, error }: { text: string; checked: bo
   );
 }
 
-function TestAddCard({ consentText, replaces, doneHref, actions }: { consentText: string; replaces?: string; doneHref: string; actions: Actions }) {
-  const router = useRouter();
-  const card = useTestCard();
+/** The state both card forms (test mode and Stripe) keep: the consent box, its error, the form's error, pending. */
+function useCardFormState() {
   const [consent, setConsent] = useState(false);
   const [consentError, setConsentError] = useState<string>();
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  return { consent, setConsent, consentError, setConsentError, error, setError, pending, setPending };
+}
+
+/** Consent, the form's error and the Save button, the same for both card forms. */
+function CardFormFooter(props: {
+  consentText: string;
+  consent: boolean;
+  setConsent: (v: boolean) => void;
+  consentError?: string;
+  error?: string;
+  pending: boolean;
+  replaces?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <>
+      <Consent text={props.consentText} checked={props.consent} onChange={props.setConsent} error={props.consentError} />
+      {props.error ? (
+        <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-900">
+          {props.error}
+        </p>
+      ) : null}
+      <Button type="submit" disabled={props.pending || props.disabled}>
+        {props.pending ? "Saving…" : props.replaces ? "Save new card" : "Save card"}
+      </Button>
+    </>
+  );
+}
+
+function TestAddCard({ consentText, replaces, doneHref, actions }: { consentText: string; replaces?: string; doneHref: string; actions: Actions }) {
+  const router = useRouter();
+  const card = useTestCard();
+  const { consent, setConsent, consentError, setConsentError, error, setError, pending, setPending } = useCardFormState();
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -77,15 +109,7 @@ function TestAddCard({ consentText, replaces, doneHref, actions }: { consentText
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <TestCardFields card={card} />
-      <Consent text={consentText} checked={consent} onChange={setConsent} error={consentError} />
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-900">
-          {error}
-        </p>
-      ) : null}
-      <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : replaces ? "Save new card" : "Save card"}
-      </Button>
+      <CardFormFooter consentText={consentText} consent={consent} setConsent={setConsent} consentError={consentError} error={error} pending={pending} replaces={replaces} />
     </form>
   );
 }
@@ -105,10 +129,7 @@ function StripeAddCardInner({ consentText, replaces, doneHref, actions }: { cons
   const router = useRouter();
   const stripe = useStripe();
   const elements = useElements();
-  const [consent, setConsent] = useState(false);
-  const [consentError, setConsentError] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const { consent, setConsent, consentError, setConsentError, error, setError, pending, setPending } = useCardFormState();
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -142,15 +163,7 @@ function StripeAddCardInner({ consentText, replaces, doneHref, actions }: { cons
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <PaymentElement />
-      <Consent text={consentText} checked={consent} onChange={setConsent} error={consentError} />
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-900">
-          {error}
-        </p>
-      ) : null}
-      <Button type="submit" disabled={pending || !stripe}>
-        {pending ? "Saving…" : replaces ? "Save new card" : "Save card"}
-      </Button>
+      <CardFormFooter consentText={consentText} consent={consent} setConsent={setConsent} consentError={consentError} error={error} pending={pending} replaces={replaces} disabled={!stripe} />
     </form>
   );
 }
