@@ -1,33 +1,20 @@
 import type { Page } from "@playwright/test";
-import { test, expect, signInByEmail } from "./fixtures";
+import { test, expect, signInAs, cast } from "./fixtures";
 
 /**
  * PRODUCT.md Audit: every view or download of PHI is in the log, once per request, with the profile. Ana and
  * Jordan open every PHI page and file of Jordan Lee's record; the admin then filters /admin/audit and finds
- * exactly one new row per visit (counted against a baseline taken just before the visits).
+ * exactly one new row per visit (counted against a baseline taken just before the visits). The spec has its own
+ * cast (e2e/cast.ts), and every count is filtered by that cast's person and profile, so tests running in
+ * parallel cannot add rows to what it counts.
  */
-const ADMIN = "admin@riverbend.example";
-const ANA = "ana.rivera@riverbend.example";
-const JORDAN = "jordan.lee@example.com";
-const JORDAN_LEE = "00000000-0000-4000-8000-000000000101";
+const C = cast("audit-coverage");
+const ADMIN = C.admin.email;
+const ANA = C.ana.email;
+const JORDAN = C.jordan.email;
+const JORDAN_LEE = C.profiles.jordan;
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-
-/** Each person signs in once; their cookies are reused when the spec switches back (sign-in links are rate-limited). */
-const sessions = new Map<string, Awaited<ReturnType<ReturnType<Page["context"]>["cookies"]>>>();
-async function signInAs(page: Page, email: string) {
-  await page.context().clearCookies();
-  const saved = sessions.get(email);
-  if (saved) {
-    await page.context().addCookies(saved);
-    await page.goto(email === JORDAN ? "/portal/profiles" : "/dashboard");
-    if (!/sign-in/.test(page.url())) return;
-    await page.context().clearCookies();
-  }
-  await signInByEmail(page, email);
-  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
-  sessions.set(email, await page.context().cookies());
-}
 
 async function recordService(page: Page) {
   const services = page.getByRole("region", { name: "Services rendered" }).getByRole("row");
@@ -60,7 +47,7 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   test.setTimeout(420_000); // three people, about sixty page loads, each checked with axe
 
   // --- Set-up: a submitted PHQ-9, a shared document, a sent invoice, statement and superbill for Jordan Lee.
-  await signInAs(page, ANA);
+  await signInAs(page, C.ana);
   await page.goto(`/dashboard/clients/${JORDAN_LEE}/forms`);
   await page.getByLabel("PHQ-9", { exact: true }).check();
   await page.getByRole("button", { name: "Send forms" }).click();
@@ -89,11 +76,11 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   await expect(page.getByText("Superbill generated.")).toBeVisible();
   await sendOne(page, "Send superbill to client");
 
-  await signInAs(page, JORDAN);
+  // Jordan has two profiles and has not chosen one yet: the picker. The choice stays on his session (server-side).
+  await signInAs(page, C.jordan);
   await expect(page).toHaveURL(/\/portal\/profiles$/);
   await page.getByRole("button", { name: /Jordan Lee\s*Individual/ }).click();
   await page.waitForURL(/\/portal$/);
-  sessions.set(JORDAN, await page.context().cookies());
   await page.goto("/portal/forms");
   await page.getByRole("link", { name: "PHQ-9", exact: true }).first().click();
   await page.waitForURL(/\/portal\/forms\/[0-9a-f-]{36}$/);
@@ -139,9 +126,9 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   ];
 
   // --- The admin's baseline. Free-text filters are sealed into the URL; the address itself never appears there.
-  await signInAs(page, ADMIN);
-  const userToken: Record<Check["who"], string> = { ana: "", jordan: "" };
-  for (const [who, email] of [["ana", ANA], ["jordan", JORDAN]] as const) {
+  await signInAs(page, C.admin);
+  const userToken: Record<Check["who"] | "admin", string> = { ana: "", jordan: "", admin: "" };
+  for (const [who, email] of [["ana", ANA], ["jordan", JORDAN], ["admin", ADMIN]] as const) {
     await page.goto("/admin/audit");
     await page.getByLabel("User (email)").fill(email);
     await page.getByRole("button", { name: "Filter" }).click();
@@ -162,7 +149,7 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   for (const c of checks) before.set(c, await count(c));
 
   // --- Ana opens every PHI page of Jordan Lee's record, once each.
-  await signInAs(page, ANA);
+  await signInAs(page, C.ana);
   await expect(page.getByRole("link", { name: "Jordan Lee: PHQ-9" }).first()).toBeVisible();
   await page.goto("/dashboard/clients");
   await expect(page.getByRole("link", { name: "Jordan Lee", exact: true })).toBeVisible();
@@ -181,8 +168,8 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   await download(page, `/api/billing/invoices/${invoiceId}/pdf`);
   await page.goto("/dashboard/invoices");
 
-  // --- Jordan, on his own profile, opens his.
-  await signInAs(page, JORDAN);
+  // --- Jordan, on his own profile (still his session's choice), opens his.
+  await signInAs(page, C.jordan, { profile: /Jordan Lee\s*Individual/ });
   await page.goto("/portal/forms");
   await page.goto(`/portal/forms/${responseId}`);
   await download(page, `/api/forms/responses/${responseId}/pdf`);
@@ -197,7 +184,7 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   await page.goto("/portal/billing/payment-method");
 
   // --- The admin finds exactly one new row per visit.
-  await signInAs(page, ADMIN);
+  await signInAs(page, C.admin);
   const missing: string[] = [];
   for (const c of checks) {
     const delta = (await count(c)) - before.get(c)!;
@@ -208,8 +195,9 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
 
   // Viewing the logs is itself audited (they show clients' names and email addresses).
   await page.goto("/admin/emails");
-  await page.goto("/admin/audit?action=email_log.view");
+  // Filtered by this cast's admin: another spec's admin may be reading the logs at the same moment.
+  await page.goto(`/admin/audit?${new URLSearchParams({ user: userToken.admin, action: "email_log.view" })}`);
   await expect(page.getByTestId("audit-row").first()).toContainText(ADMIN);
-  await page.goto("/admin/audit?action=audit.view");
+  await page.goto(`/admin/audit?${new URLSearchParams({ user: userToken.admin, action: "audit.view" })}`);
   await expect(page.getByTestId("audit-row").first()).toContainText(ADMIN);
 });

@@ -59,6 +59,10 @@ export const CAST_TAGS = [
   "payments-decline",
   "payments-pay",
   "payments-charge",
+  "audit-coverage",
+  "search-clients",
+  "search-admin",
+  "portal-takeover",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

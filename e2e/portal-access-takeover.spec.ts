@@ -1,18 +1,18 @@
-import { test, expect, signInByEmail } from "./fixtures";
+import { test, expect, signInAs, cast } from "./fixtures";
 
 /**
  * The decoy-profile takeover (docs/decisions.md "Who manages a login"): Sam types Ana's client Jordan's address
  * into a new client of his own. He must learn nothing of Jordan's login and get no button that acts on it; the
- * admin still manages Jordan, and Jordan still signs in.
+ * admin still manages Jordan, and Jordan still signs in. The spec has its own cast (e2e/cast.ts): its Ana treats
+ * its Jordan, its Sam is the other clinician.
  */
-const SAM = "sam.chen@riverbend.example";
-const ADMIN = "admin@riverbend.example";
-const JORDAN = "jordan.lee@example.com";
+const C = cast("portal-takeover");
+const JORDAN = C.jordan.email;
 
 test("Sam's decoy profile with Jordan's address shows only the address and no credential buttons; the admin can still issue Jordan a PIN", async ({ page, browser, baseURL }) => {
   // Three people sign in by email and Sam's test data is tidied after: longer than one sign-in spec.
   test.slow();
-  await signInByEmail(page, SAM);
+  await signInAs(page, C.sam);
   await expect(page).toHaveURL(/\/dashboard$/);
 
   // A control client with a fresh address: Sam manages that login himself.
@@ -52,8 +52,8 @@ test("Sam's decoy profile with Jordan's address shows only the address and no cr
   // The admin manages Jordan's login from the same page, and Jordan signs in with that PIN.
   const adminCtx = await browser.newContext({ baseURL, viewport: { width: 360, height: 780 } });
   const admin = await adminCtx.newPage();
-  await signInByEmail(admin, ADMIN);
-  await expect(admin).toHaveURL(/\/admin/);
+  await signInAs(admin, C.admin);
+  await expect(admin).toHaveURL(/\/admin$/);
   await admin.goto(decoyUrl);
   await admin.getByRole("button", { name: "Generate PIN code for Jordan Lee" }).click();
   const code = admin.getByTestId("pin-code");
@@ -73,8 +73,7 @@ test("Sam's decoy profile with Jordan's address shows only the address and no cr
   await expect(profiles).toContainText("Jordan & Casey Lee");
   await jordanCtx.close();
 
-  // Tidy the shared suite database: Sam takes Jordan off the decoy (only that access row goes) and archives both
-  // of his test clients, so other specs still see Sam with Alex Kim only and Jordan with Ana's two profiles.
+  // Sam takes Jordan off the decoy (only that access row goes) and archives both of his test clients.
   await page.goto(`${decoyUrl}/edit`);
   await page.getByRole("button", { name: "Remove portal user 1" }).click();
   await page.getByRole("button", { name: "Save changes" }).click();

@@ -128,12 +128,14 @@ test("link A then link B: A explains it is no longer valid and offers a new one;
   await expect(page.getByRole("button", { name: "Sign In" })).toBeVisible();
 });
 
-test("10 GETs and 10 HEADs of a link leave it valid; confirm pages send no-referrer and no-store", async ({ page, request }) => {
+test("10 GETs and 10 HEADs of a link leave it valid; confirm pages send same-origin referrers and no-store", async ({ page, request }) => {
   const link = await requestLink(page, cast("signin-scanner").alex.email);
+  // same-origin, not no-referrer: the token never leaves the site, and the Sign In post keeps a real Origin
+  // (docs/decisions.md, Sign-in and sessions: Referrer policy).
   for (let i = 0; i < 10; i++) {
     const get = await request.get(link);
     expect(get.status()).toBe(200);
-    expect(get.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(get.headers()["referrer-policy"]).toBe("same-origin");
     expect(get.headers()["cache-control"]).toContain("no-store");
     const head = await request.head(link);
     expect(head.status()).toBe(200);
@@ -144,7 +146,7 @@ test("10 GETs and 10 HEADs of a link leave it valid; confirm pages send no-refer
   // The refused page is a confirm page too.
   const used = await request.get(link);
   expect(used.headers()["cache-control"]).toContain("no-store");
-  expect(used.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(used.headers()["referrer-policy"]).toBe("same-origin");
   expect(await used.text()).toContain("no longer valid");
 });
 

@@ -51,8 +51,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
-    // Auth.js errors can carry request details; log the name only, never tokens or addresses.
-    error: (e: Error) => console.error(JSON.stringify({ level: "error", msg: "auth", error: e.name })),
+    // Auth.js errors can carry request details; log the kind only, never tokens or addresses. The kind is the
+    // error's `type` ("CredentialsSignin"): a production build minifies class names, so `name` reads "g".
+    error: (e: Error) => console.error(JSON.stringify({ level: "error", msg: "auth", error: "type" in e && typeof e.type === "string" ? e.type : e.name })),
     warn: () => {},
     debug: () => {},
   },
