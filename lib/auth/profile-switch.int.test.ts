@@ -42,8 +42,8 @@ describe("profiles (docs/product.md 'Profiles')", () => {
     await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
     await expect(attempt).rejects.toMatchObject({ status: 404 });
     expect((await sessionRow(casey.sessionId)).activeProfileId).toBe(DEMO.profiles.jordanCasey);
-    // Staff cannot use the client switcher at all.
-    await expect(switchActiveProfile(await principalFor(DEMO.ana, sha256Hex("x")), DEMO.profiles.jordan)).rejects.toMatchObject({ status: 403 });
+    // Staff cannot use the client switcher at all: the one wrong-role answer, 404.
+    await expect(switchActiveProfile(await principalFor(DEMO.ana, sha256Hex("x")), DEMO.profiles.jordan)).rejects.toMatchObject({ status: 404 });
   });
 
   it("a client with one profile goes straight to the portal; one who lost access to the active profile is sent back to the picker", async () => {
