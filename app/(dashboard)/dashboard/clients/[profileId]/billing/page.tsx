@@ -5,11 +5,10 @@ import { isExpectedError } from "@/lib/core/errors";
 import { getStaffBillingOverview } from "@/lib/billing/overview";
 import { centsToInput, formatCents } from "@/lib/billing/money";
 import { firstOfMonth, formatDate } from "@/lib/billing/dates";
-import { invoiceNumberLabel } from "@/lib/billing/format";
 import { PLACES_OF_SERVICE } from "@/lib/billing/schemas";
 import { ActionForm, ChoiceGroup, CptAndFee, TextField } from "@/components/ui/action-form";
 import { Section, TableBox, td, th } from "@/components/ui/section";
-import { StatusBadge } from "@/components/billing/status-badge";
+import { InvoiceTable } from "@/components/billing/invoice-table";
 import { buttonClass } from "@/components/ui/button";
 import {
   createInvoiceAction,
@@ -119,34 +118,7 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
         {invoices.length === 0 ? (
           <p className="text-slate-700">No invoices yet.</p>
         ) : (
-          <TableBox label="Invoices">
-            <thead>
-              <tr>
-                <th className={th}>Invoice</th>
-                <th className={th}>Status</th>
-                <th className={th}>Issued</th>
-                <th className={th}>Total</th>
-                <th className={th}>Balance due</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.map((i) => (
-                <tr key={i.id}>
-                  <td className={td}>
-                    <Link className={buttonClass("link")} href={`${base}/invoices/${i.id}`}>
-                      {invoiceNumberLabel(i.number)}
-                    </Link>
-                  </td>
-                  <td className={td}>
-                    <StatusBadge status={i.status} />
-                  </td>
-                  <td className={td}>{formatDate(i.issuedOn) || "—"}</td>
-                  <td className={td}>{formatCents(i.totalCents)}</td>
-                  <td className={td}>{formatCents(i.balanceDueCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableBox>
+          <InvoiceTable label="Invoices" rows={invoices} columns={["invoice", "status", "issued", "total", "balance"]} href={(i) => `${base}/invoices/${i.id}`} />
         )}
         <h3 className="text-lg font-semibold">Create an invoice</h3>
         <ActionForm action={createInvoiceAction} submitLabel="Create invoice" pendingLabel="Creating…" hidden={{ profileId: profile.id }}>
