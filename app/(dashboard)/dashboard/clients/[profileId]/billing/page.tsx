@@ -9,6 +9,7 @@ import { PLACES_OF_SERVICE } from "@/lib/billing/schemas";
 import { ActionForm, ChoiceGroup, CptAndFee, TextField } from "@/components/ui/action-form";
 import { Section, TableBox, td, th } from "@/components/ui/section";
 import { InvoiceTable } from "@/components/billing/invoice-table";
+import { StatementList, SuperbillList } from "@/components/billing/billing-list";
 import { buttonClass } from "@/components/ui/button";
 import {
   createInvoiceAction,
@@ -134,25 +135,7 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
       </Section>
 
       <Section title="Statements" id="statements">
-        {statements.length === 0 ? (
-          <p className="text-slate-700">No statements yet.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {statements.map((s) => (
-              <li key={s.id} className="flex flex-col gap-2 border-b border-slate-200 pb-3">
-                <p>
-                  {formatDate(s.periodStart)} to {formatDate(s.periodEnd)} · closing balance {formatCents(s.closingBalanceCents)} · {s.status === "sent" ? "Sent" : "Not sent"}
-                </p>
-                <div className="flex flex-wrap gap-2">
-                  <a className={buttonClass("secondary")} href={`/api/billing/statements/${s.id}/pdf`} download>
-                    Download statement PDF
-                  </a>
-                  {s.status === "draft" ? <ActionForm action={sendStatementAction} hidden={{ id: s.id }} submitLabel="Send statement to client" pendingLabel="Sending…" className="flex flex-col gap-1" /> : null}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <StatementList statements={statements} audience="staff" send={sendStatementAction} />
         <h3 className="text-lg font-semibold">Create a statement</h3>
         <ActionForm action={createStatementAction} submitLabel="Create statement" pendingLabel="Creating…" hidden={{ profileId: profile.id }}>
           <TextField name="periodStart" label="Statement from" type="date" defaultValue={firstOfMonth(today)} />
@@ -161,25 +144,7 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
       </Section>
 
       <Section title="Superbills" id="superbills">
-        {superbills.length === 0 ? (
-          <p className="text-slate-700">No superbills yet.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {superbills.map((s) => (
-              <li key={s.id} className="flex flex-col gap-2 border-b border-slate-200 pb-3">
-                <p>
-                  {formatDate(s.periodStart)} to {formatDate(s.periodEnd)} · fees {formatCents(s.totalCents)} · paid {formatCents(s.paidCents)} · {s.status === "sent" ? "Sent" : "Not sent"}
-                </p>
-                <div className="flex flex-wrap gap-2">
-                  <a className={buttonClass("secondary")} href={`/api/billing/superbills/${s.id}/pdf`} download>
-                    Download superbill PDF
-                  </a>
-                  {s.status === "draft" ? <ActionForm action={sendSuperbillAction} hidden={{ id: s.id }} submitLabel="Send superbill to client" pendingLabel="Sending…" className="flex flex-col gap-1" /> : null}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <SuperbillList superbills={superbills} audience="staff" send={sendSuperbillAction} />
         <h3 className="text-lg font-semibold">Generate a superbill</h3>
         <p className="text-sm text-slate-700">
           A superbill needs the client&apos;s date of birth, member ID and diagnosis, the clinician&apos;s NPI and credentials, and the practice&apos;s EIN and address. Anything missing is named below and must be fixed first.
