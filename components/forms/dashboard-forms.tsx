@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AlertRow, ResponseRow } from "@/lib/forms/responses";
 import { SafetyAlerts } from "./safety-alerts";
+import { ResponseList } from "./response-list";
 
 /** Dashboard home: safety alerts and submitted forms not yet reviewed (docs/product.md, Forms and Safety). The page loads them. */
 export function DashboardForms({ alerts, toReview }: { alerts: AlertRow[]; toReview: ResponseRow[] }) {
@@ -17,20 +18,7 @@ export function DashboardForms({ alerts, toReview }: { alerts: AlertRow[]; toRev
             Form templates
           </Link>
         </p>
-        <ul className="flex flex-col gap-2">
-          {toReview.map((r) => (
-            <li key={r.id} className="rounded-md border border-slate-300 p-3">
-              <Link href={`/dashboard/clients/${r.profileId}/forms/${r.id}`} className="font-semibold text-brand-800 underline underline-offset-2">
-                {r.profileName}: {r.title}
-              </Link>
-              {r.score !== null ? (
-                <p className="text-sm text-slate-800">
-                  Total {r.score} · {r.band}
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <ResponseList responses={toReview} variant="review" />
       </section>
     </>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PinSignInLink } from "@/components/auth/pin-sign-in-link";
 import { ProgressiveForm } from "./progressive-form";
 
 export const metadata = { title: "Sign in" };
@@ -21,11 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         submitLabel="Email Me a Link"
         pendingLabel="Sending…"
       />
-      <p>
-        <Link href="/sign-in/pin" className="font-medium text-brand-800 underline">
-          Sign in via PIN code
-        </Link>
-      </p>
+      <PinSignInLink />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Pager } from "@/components/ui/pager";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { listAuditActions, viewAuditLog } from "@/lib/dashboard/admin-logs";
 import { auditFilterHref, readAuditFilters } from "@/lib/audit/filters";
@@ -138,22 +139,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       )}
-      {f.page > 1 || hasMore ? (
-        <nav aria-label="Pages" className="flex justify-between gap-3">
-          {f.page > 1 ? (
-            <Link href={auditFilterHref(p, "/admin/audit", f, { page: String(f.page - 1) })} className={buttonClass("secondary")}>
-              Newer
-            </Link>
-          ) : (
-            <span />
-          )}
-          {hasMore ? (
-            <Link href={auditFilterHref(p, "/admin/audit", f, { page: String(f.page + 1) })} className={buttonClass("secondary")}>
-              Older
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        newerHref={f.page > 1 ? auditFilterHref(p, "/admin/audit", f, { page: String(f.page - 1) }) : null}
+        olderHref={hasMore ? auditFilterHref(p, "/admin/audit", f, { page: String(f.page + 1) }) : null}
+      />
     </div>
   );
 }

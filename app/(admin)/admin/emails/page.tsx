@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Pager } from "@/components/ui/pager";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { EMAIL_STATUSES } from "@/lib/audit/schemas";
 import { viewEmailLog } from "@/lib/dashboard/admin-logs";
@@ -116,22 +116,7 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       )}
-      {page > 1 || hasMore ? (
-        <nav aria-label="Pages" className="flex justify-between gap-3">
-          {page > 1 ? (
-            <Link href={q(page - 1)} className={buttonClass("secondary")}>
-              Newer
-            </Link>
-          ) : (
-            <span />
-          )}
-          {hasMore ? (
-            <Link href={q(page + 1)} className={buttonClass("secondary")}>
-              Older
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager newerHref={page > 1 ? q(page - 1) : null} olderHref={hasMore ? q(page + 1) : null} />
     </div>
   );
 }

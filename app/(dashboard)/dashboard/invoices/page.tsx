@@ -1,11 +1,6 @@
-import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { viewUnpaidInvoices } from "@/lib/billing/views";
-import { formatCents } from "@/lib/billing/money";
-import { formatDate } from "@/lib/billing/dates";
-import { invoiceNumberLabel } from "@/lib/billing/format";
-import { TableBox, td, th } from "@/components/ui/section";
-import { StatusBadge } from "@/components/billing/status-badge";
+import { InvoiceTable } from "@/components/billing/invoice-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Unpaid invoices" };
@@ -20,34 +15,13 @@ export default async function UnpaidInvoicesPage() {
       {invoices.length === 0 ? (
         <p className="text-slate-700">Every sent invoice is paid.</p>
       ) : (
-        <TableBox label="Unpaid invoices">
-          <thead>
-            <tr>
-              <th className={th}>Invoice</th>
-              <th className={th}>Client</th>
-              <th className={th}>Issued</th>
-              <th className={th}>Status</th>
-              <th className={`${th} text-right`}>Balance due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoices.map((i) => (
-              <tr key={i.id}>
-                <td className={td}>
-                  <Link className="text-brand-800 underline" href={`/dashboard/clients/${i.profileId}/billing/invoices/${i.id}`}>
-                    {invoiceNumberLabel(i.number)}
-                  </Link>
-                </td>
-                <td className={td}>{i.profileName}</td>
-                <td className={td}>{formatDate(i.issuedOn)}</td>
-                <td className={td}>
-                  <StatusBadge status={i.status} />
-                </td>
-                <td className={`${td} text-right`}>{formatCents(i.balanceDueCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </TableBox>
+        <InvoiceTable
+          label="Unpaid invoices"
+          rows={invoices}
+          columns={["invoice", "client", "issued", "status", "balance"]}
+          href={(i) => `/dashboard/clients/${i.profileId}/billing/invoices/${i.id}`}
+          amountsRight
+        />
       )}
     </div>
   );

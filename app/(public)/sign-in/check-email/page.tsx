@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PinSignInLink } from "@/components/auth/pin-sign-in-link";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
 export const metadata = { title: "Check your inbox" };
@@ -31,11 +32,7 @@ export default async function CheckEmailPage() {
           </li>
         </ul>
       </details>
-      <p>
-        <Link href="/sign-in/pin" className="font-medium text-brand-800 underline">
-          Sign in via PIN code
-        </Link>
-      </p>
+      <PinSignInLink />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PinSignInLink } from "@/components/auth/pin-sign-in-link";
 import { describeLink, type InvalidReason } from "@/lib/auth/links";
 import { Button, buttonClass } from "@/components/ui/button";
 import { confirmLinkAction } from "@/lib/auth/actions";
@@ -45,11 +46,7 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
             Email me a new link
           </Link>
         )}
-        <p>
-          <Link href="/sign-in/pin" className="font-medium text-brand-800 underline">
-            Sign in via PIN code
-          </Link>
-        </p>
+        <PinSignInLink />
       </div>
     );
   }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { requirePortalContext } from "@/lib/auth/guards";
 import { viewPaymentMethodPage } from "@/lib/payments/views";
 import { cardConsentText } from "@/lib/payments/consent";
@@ -25,11 +26,7 @@ export default async function PaymentMethodPage({ searchParams }: { searchParams
   const actions = { addTestCard: addTestCardAction, startStripeSetup: startStripeSetupAction, finishStripeSetup: finishStripeSetupAction };
   return (
     <div className="flex flex-col gap-6">
-      <p>
-        <Link href="/portal/billing" className="font-medium text-brand-800 underline">
-          ← Billing
-        </Link>
-      </p>
+      <BackLink href="/portal/billing">Billing</BackLink>
       <h1 className="text-2xl font-bold">Payment method</h1>
       {mode === "test" ? <TestModeNotice /> : null}
       <p className="text-slate-700">

@@ -5,12 +5,12 @@ import { isExpectedError } from "@/lib/core/errors";
 import { getStaffBillingOverview } from "@/lib/billing/overview";
 import { centsToInput, formatCents } from "@/lib/billing/money";
 import { firstOfMonth, formatDate } from "@/lib/billing/dates";
-import { invoiceNumberLabel } from "@/lib/billing/format";
 import { PLACES_OF_SERVICE } from "@/lib/billing/schemas";
 import { ActionForm, CptAndFee } from "@/components/ui/action-form";
 import { ChoiceGroup, TextField } from "@/components/ui/form-controls";
 import { Section, TableBox, td, th } from "@/components/ui/section";
-import { StatusBadge } from "@/components/billing/status-badge";
+import { InvoiceTable } from "@/components/billing/invoice-table";
+import { StatementList, SuperbillList } from "@/components/billing/billing-list";
 import { buttonClass } from "@/components/ui/button";
 import {
   createInvoiceAction,
@@ -120,34 +120,7 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
         {invoices.length === 0 ? (
           <p className="text-slate-700">No invoices yet.</p>
         ) : (
-          <TableBox label="Invoices">
-            <thead>
-              <tr>
-                <th className={th}>Invoice</th>
-                <th className={th}>Status</th>
-                <th className={th}>Issued</th>
-                <th className={th}>Total</th>
-                <th className={th}>Balance due</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.map((i) => (
-                <tr key={i.id}>
-                  <td className={td}>
-                    <Link className={buttonClass("link")} href={`${base}/invoices/${i.id}`}>
-                      {invoiceNumberLabel(i.number)}
-                    </Link>
-                  </td>
-                  <td className={td}>
-                    <StatusBadge status={i.status} />
-                  </td>
-                  <td className={td}>{formatDate(i.issuedOn) || "—"}</td>
-                  <td className={td}>{formatCents(i.totalCents)}</td>
-                  <td className={td}>{formatCents(i.balanceDueCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableBox>
+          <InvoiceTable label="Invoices" rows={invoices} columns={["invoice", "status", "issued", "total", "balance"]} href={(i) => `${base}/invoices/${i.id}`} />
         )}
         <h3 className="text-lg font-semibold">Create an invoice</h3>
         <ActionForm action={createInvoiceAction} submitLabel="Create invoice" pendingLabel="Creating…" hidden={{ profileId: profile.id }}>
@@ -163,25 +136,7 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
       </Section>
 
       <Section title="Statements" id="statements">
-        {statements.length === 0 ? (
-          <p className="text-slate-700">No statements yet.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {statements.map((s) => (
-              <li key={s.id} className="flex flex-col gap-2 border-b border-slate-200 pb-3">
-                <p>
-                  {formatDate(s.periodStart)} to {formatDate(s.periodEnd)} · closing balance {formatCents(s.closingBalanceCents)} · {s.status === "sent" ? "Sent" : "Not sent"}
-                </p>
-                <div className="flex flex-wrap gap-2">
-                  <a className={buttonClass("secondary")} href={`/api/billing/statements/${s.id}/pdf`} download>
-                    Download statement PDF
-                  </a>
-                  {s.status === "draft" ? <ActionForm action={sendStatementAction} hidden={{ id: s.id }} submitLabel="Send statement to client" pendingLabel="Sending…" className="flex flex-col gap-1" /> : null}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <StatementList statements={statements} audience="staff" send={sendStatementAction} />
         <h3 className="text-lg font-semibold">Create a statement</h3>
         <ActionForm action={createStatementAction} submitLabel="Create statement" pendingLabel="Creating…" hidden={{ profileId: profile.id }}>
           <TextField name="periodStart" label="Statement from" type="date" defaultValue={firstOfMonth(today)} />
@@ -190,25 +145,7 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
       </Section>
 
       <Section title="Superbills" id="superbills">
-        {superbills.length === 0 ? (
-          <p className="text-slate-700">No superbills yet.</p>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {superbills.map((s) => (
-              <li key={s.id} className="flex flex-col gap-2 border-b border-slate-200 pb-3">
-                <p>
-                  {formatDate(s.periodStart)} to {formatDate(s.periodEnd)} · fees {formatCents(s.totalCents)} · paid {formatCents(s.paidCents)} · {s.status === "sent" ? "Sent" : "Not sent"}
-                </p>
-                <div className="flex flex-wrap gap-2">
-                  <a className={buttonClass("secondary")} href={`/api/billing/superbills/${s.id}/pdf`} download>
-                    Download superbill PDF
-                  </a>
-                  {s.status === "draft" ? <ActionForm action={sendSuperbillAction} hidden={{ id: s.id }} submitLabel="Send superbill to client" pendingLabel="Sending…" className="flex flex-col gap-1" /> : null}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <SuperbillList superbills={superbills} audience="staff" send={sendSuperbillAction} />
         <h3 className="text-lg font-semibold">Generate a superbill</h3>
         <p className="text-sm text-slate-700">
           A superbill needs the client&apos;s date of birth, member ID and diagnosis, the clinician&apos;s NPI and credentials, and the practice&apos;s EIN and address. Anything missing is named below and must be fixed first.

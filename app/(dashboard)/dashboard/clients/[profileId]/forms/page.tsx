@@ -5,13 +5,12 @@ import { isExpectedError } from "@/lib/core/errors";
 import { viewProfileForms } from "@/lib/forms/views";
 import { SafetyAlerts } from "@/components/forms/safety-alerts";
 import { MeasureChart } from "@/components/forms/measure-chart";
+import { ResponseList } from "@/components/forms/response-list";
 import { SendFormsForm } from "@/components/forms/send-forms-form";
 import { sendFormsAction } from "@/lib/forms/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client forms" };
-
-const fmtDate = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 /** A client's forms: send, responses, safety alerts and measures over time (docs/product.md, Forms and Safety). */
 export default async function ClientForms({ params }: { params: Promise<{ profileId: string }> }) {
@@ -37,25 +36,7 @@ export default async function ClientForms({ params }: { params: Promise<{ profil
           Sent forms
         </h2>
         {responses.length === 0 ? <p className="text-slate-700">No forms sent yet.</p> : null}
-        <ul className="flex flex-col gap-2">
-          {responses.map((r) => (
-            <li key={r.id} className="rounded-md border border-slate-300 p-3" data-testid="sent-form">
-              <Link href={`/dashboard/clients/${profile.id}/forms/${r.id}`} className="font-semibold text-brand-800 underline underline-offset-2">
-                {r.title}
-              </Link>
-              <p className="text-sm text-slate-800">
-                {r.status === "submitted" ? `Submitted ${fmtDate(r.submittedAt!)}` : r.lastSavedAt ? `In progress (last saved by ${r.lastSavedByName})` : "Not started"}
-                {` · Sent ${fmtDate(r.createdAt)}`}
-                {r.dueDate ? ` · Due ${fmtDate(r.dueDate)}` : ""}
-              </p>
-              {r.score !== null ? (
-                <p className="text-sm font-medium text-slate-900">
-                  Total {r.score} · {r.band}
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <ResponseList responses={responses} variant="sent" />
       </section>
 
       <section aria-labelledby="measures-h" className="flex flex-col gap-4">

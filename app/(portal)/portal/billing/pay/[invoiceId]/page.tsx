@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePortalContext } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
@@ -29,11 +30,7 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ inv
   const processing = attempt?.status === "processing" || attempt?.status === "requires_action";
   return (
     <div className="flex flex-col gap-6">
-      <p>
-        <Link href="/portal/billing" className="font-medium text-brand-800 underline">
-          ← Billing
-        </Link>
-      </p>
+      <BackLink href="/portal/billing">Billing</BackLink>
       <h1 className="text-2xl font-bold">Pay invoice {invoiceNumberLabel(invoice.number)}</h1>
       {mode === "test" ? <TestModeNotice /> : null}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg border border-slate-300 bg-white p-4">
