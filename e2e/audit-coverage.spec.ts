@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { test, expect, signInAs, cast } from "./fixtures";
 
 /**
- * PRODUCT.md Audit: every view or download of PHI is in the log, once per request, with the profile. Ana and
+ * docs/product.md, Audit: every view or download of PHI is in the log, once per request, with the profile. Ana and
  * Jordan open every PHI page and file of Jordan Lee's record; the admin then filters /admin/audit and finds
  * exactly one new row per visit (counted against a baseline taken just before the visits). The spec has its own
  * cast (e2e/cast.ts), and every count is filtered by that cast's person and profile, so tests running in

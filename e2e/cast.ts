@@ -3,7 +3,7 @@
  * database before the server starts) and by the specs and e2e/fixtures.ts (which use its addresses and ids).
  *
  * Each spec — or each test, where two tests of a file would otherwise share people — gets its own "cast": a
- * copy of the demo practice's people (db/seed.ts, PRODUCT.md "Demo practice") with its own addresses and
+ * copy of the demo practice's people (lib/demo/seed.ts; docs/product.md, Demo practice) with its own addresses and
  * profile ids. Specs therefore never see each other's invoices, forms, cards, links, PINs or sessions (a
  * session's active profile is server-side), so they can run in parallel and alone. Client names stay the demo
  * names (the specs read them on pages and in PDFs); staff names carry the cast's tag so that a choice "by name"
@@ -66,7 +66,7 @@ export const CAST_TAGS = [
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 
-/** The demo practice's people (db/seed.ts), as a cast copies them. */
+/** The demo practice's people (lib/demo/seed.ts), as a cast copies them. */
 export const PEOPLE: Record<PersonKey, { local: string; domain: string; name: string; role: Role; credentials?: string; npi?: string; licenseNumber?: string; licenseState?: string }> = {
   admin: { local: "admin", domain: "riverbend.example", name: "Riverbend Admin", role: "admin" },
   ana: { local: "ana.rivera", domain: "riverbend.example", name: "Ana Rivera", role: "clinician", credentials: "LCSW", npi: "1245319599", licenseNumber: "LCSW-48211", licenseState: "OR" },
@@ -77,7 +77,7 @@ export const PEOPLE: Record<PersonKey, { local: string; domain: string; name: st
   alex: { local: "alex.kim", domain: "example.com", name: "Alex Kim", role: "client" },
 };
 
-/** The demo profiles (db/seed.ts), with who treats them and who reaches them. */
+/** The demo profiles (lib/demo/seed.ts), with who treats them and who reaches them. */
 export const PROFILES: Record<
   ProfileKey,
   {

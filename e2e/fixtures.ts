@@ -112,7 +112,7 @@ async function storedSession(page: Page, person: Person): Promise<StorageState> 
 /**
  * The one way specs become someone: the person's stored session (see above) replaces the page's cookies, and
  * the page opens the person's home. With `profile`, a client with several profiles picks that one in the
- * picker (PRODUCT.md "Profiles"), whichever profile the stored session had last.
+ * picker (docs/product.md, Profiles), whichever profile the stored session had last.
  */
 export async function signInAs(page: Page, person: Person, opts: { profile?: RegExp } = {}): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {

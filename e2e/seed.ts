@@ -1,4 +1,4 @@
-// Seeds the browser specs' database: the demo practice (db/seed.ts) plus one cast per spec or test (e2e/cast.ts).
+// Seeds the browser specs' database: the demo practice (lib/demo/seed.ts) plus one cast per spec or test (e2e/cast.ts).
 // playwright.config.ts runs it in the webServer command BEFORE the server starts, with the server's DATA_DIR:
 // only one process may ever open a PGlite folder (two lose writes), so the test process cannot write to the
 // server's database while it runs. Run with `tsx --conditions=react-server` so "server-only" modules load.
