@@ -6,7 +6,16 @@ import haven from "./scripts/lint/haven-rules.mjs";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".data/**", ".e2e-data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    ".e2e-data/**",
+    "node_modules/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+    "db/migrations/**",
+  ]),
   {
     // The import boundaries and the one place for server actions (docs/architecture.md).
     plugins: { haven },
@@ -15,12 +24,26 @@ export default defineConfig([
   {
     rules: {
       // Configuration is read in lib/core/env.ts only (CONVENTIONS rule 7).
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/core/env.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through lib/core/env.ts." },
+      ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
   {
-    files: ["lib/core/env.ts", "lib/core/log.ts", "instrumentation.ts", "playwright.config.ts", "vitest.config.mts", "e2e/**", "bench/**", "**/*.test.ts", "lib/test/**", "drizzle.config.ts"],
+    files: [
+      "lib/core/env.ts",
+      "lib/core/log.ts",
+      "instrumentation.ts",
+      "playwright.config.ts",
+      "vitest.config.mts",
+      "e2e/**",
+      "bench/**",
+      "**/*.test.ts",
+      "lib/test/**",
+      "drizzle.config.ts",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
 ]);

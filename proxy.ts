@@ -39,7 +39,8 @@ export function proxy(request: NextRequest) {
   // Sign-in pages carry live tokens in their URL or form: never stored by a browser or a shared cache (docs/product.md, Sign-in rule 8; docs/decisions.md, Sign-in and sessions: Confirm pages).
   if (request.nextUrl.pathname.startsWith("/sign-in")) response.headers.set("Cache-Control", "no-store");
   // HSTS in production: behind a TLS-terminating proxy the request itself is http, so APP_URL decides too.
-  if (request.nextUrl.protocol === "https:" || isSecureOrigin()) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (request.nextUrl.protocol === "https:" || isSecureOrigin())
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;
 }
 

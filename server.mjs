@@ -34,10 +34,21 @@ const server = createHavenServer((req, res) => handle(req, res), {
   trustProxy,
   secret,
   // The error's name only: a request error can carry headers, tokens or form data.
-  onError: (e) => console.error(JSON.stringify({ level: "error", msg: "request failed", error: e instanceof Error ? e.name : "unknown" })),
+  onError: (e) =>
+    console.error(
+      JSON.stringify({ level: "error", msg: "request failed", error: e instanceof Error ? e.name : "unknown" }),
+    ),
 });
 server.listen(port, hostname, () => {
-  console.log(JSON.stringify({ level: "info", msg: "listening", url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`, dev, trustProxy }));
+  console.log(
+    JSON.stringify({
+      level: "info",
+      msg: "listening",
+      url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+      dev,
+      trustProxy,
+    }),
+  );
 });
 
 // Close cleanly on the signals process managers send, so in-flight requests finish.

@@ -1,15 +1,29 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "lib/test/empty.ts") };
-const env = { AUTH_SECRET: "test-secret-for-vitest-only-0123456789abcdef", EMAIL_DELIVERER: "off", APP_URL: "http://localhost:3000", DATA_DIR: ".data/test" };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "lib/test/empty.ts"),
+};
+const env = {
+  AUTH_SECRET: "test-secret-for-vitest-only-0123456789abcdef",
+  EMAIL_DELIVERER: "off",
+  APP_URL: "http://localhost:3000",
+  DATA_DIR: ".data/test",
+};
 
 export default defineConfig({
   test: {
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "emails/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["**/*.int.test.ts"], environment: "node", env },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "emails/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts"],
+          environment: "node",
+          env,
+        },
       },
       {
         resolve: { alias },

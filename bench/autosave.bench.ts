@@ -57,10 +57,27 @@ export async function benchAutosave(): Promise<void> {
     // react-server condition this script runs with. The timed part below is the real autosave path.
     const drafts = await db
       .insert(formResponses)
-      .values(Array.from({ length: CLIENTS }, () => ({ profileId: DEMO.profiles.jordan, templateVersionId: intake.id, sentById: ana.userId })))
+      .values(
+        Array.from({ length: CLIENTS }, () => ({
+          profileId: DEMO.profiles.jordan,
+          templateVersionId: intake.id,
+          sentById: ana.userId,
+        })),
+      )
       .returning({ id: formResponses.id });
 
-    const fields = ["legal_name", "preferred_name", "phone", "address", "emergency_name", "emergency_phone", "reasons", "history", "medications", "prescriber"];
+    const fields = [
+      "legal_name",
+      "preferred_name",
+      "phone",
+      "address",
+      "emergency_name",
+      "emergency_phone",
+      "reasons",
+      "history",
+      "medications",
+      "prescriber",
+    ];
     const latencies: number[] = [];
     let failures = 0;
     const started = performance.now();
@@ -84,7 +101,9 @@ export async function benchAutosave(): Promise<void> {
     const total = latencies.length;
     console.log(`autosave bench — ${label}`);
     console.log(`  clients: ${drafts.length}, saves: ${total}, failures: ${failures}`);
-    console.log(`  latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}`);
+    console.log(
+      `  latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}`,
+    );
     console.log(`  throughput: ${(total / seconds).toFixed(0)} saves/s over ${seconds.toFixed(2)} s`);
   } finally {
     await closeDb();

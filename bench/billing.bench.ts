@@ -22,32 +22,77 @@ async function benchStatements(clients = 500) {
     await seedDemo();
     const [admin] = await db.select().from(schema.users).where(eq(schema.users.email, DEMO.admin));
     const [ana] = await db.select().from(schema.users).where(eq(schema.users.email, DEMO.ana));
-    const principal: TestPrincipal = { userId: admin.id, email: admin.email, name: admin.name, role: "admin", sessionId: "bench", activeProfileId: null };
+    const principal: TestPrincipal = {
+      userId: admin.id,
+      email: admin.email,
+      name: admin.name,
+      role: "admin",
+      sessionId: "bench",
+      activeProfileId: null,
+    };
 
     // 500 clients, each with 3 sent invoices over three months (3 lines each) and 2 payments.
     const setup = performance.now();
     const profileIds: string[] = [];
     await db.transaction(async (tx) => {
       for (let c = 0; c < clients; c++) {
-        const [p] = await tx.insert(schema.clientProfiles).values({ type: "individual", legalName: `Bench Client ${c}`, clinicianId: ana.id, diagnosisCodes: ["F41.1"] }).returning({ id: schema.clientProfiles.id });
+        const [p] = await tx
+          .insert(schema.clientProfiles)
+          .values({
+            type: "individual",
+            legalName: `Bench Client ${c}`,
+            clinicianId: ana.id,
+            diagnosisCodes: ["F41.1"],
+          })
+          .returning({ id: schema.clientProfiles.id });
         profileIds.push(p.id);
         for (let m = 1; m <= 3; m++) {
           const number = await nextInvoiceNumber(tx);
           const [inv] = await tx
             .insert(schema.invoices)
-            .values({ number, profileId: p.id, status: m === 3 ? "sent" : "paid", issuedOn: `2026-0${m}-05`, totalCents: 45_000, paidCents: m === 3 ? 0 : 45_000 })
+            .values({
+              number,
+              profileId: p.id,
+              status: m === 3 ? "sent" : "paid",
+              issuedOn: `2026-0${m}-05`,
+              totalCents: 45_000,
+              paidCents: m === 3 ? 0 : 45_000,
+            })
             .returning({ id: schema.invoices.id });
-          await tx.insert(schema.invoiceLines).values([0, 1, 2].map((position) => ({ invoiceId: inv.id, position, cptCode: "90834", description: "Psychotherapy, 45 minutes", dateOfService: `2026-0${m}-0${position + 1}`, units: 1, unitFeeCents: 15_000, amountCents: 15_000 })));
-          if (m < 3) await tx.insert(schema.payments).values({ invoiceId: inv.id, profileId: p.id, amountCents: 45_000, method: "cash", receivedOn: `2026-0${m}-20` });
+          await tx.insert(schema.invoiceLines).values(
+            [0, 1, 2].map((position) => ({
+              invoiceId: inv.id,
+              position,
+              cptCode: "90834",
+              description: "Psychotherapy, 45 minutes",
+              dateOfService: `2026-0${m}-0${position + 1}`,
+              units: 1,
+              unitFeeCents: 15_000,
+              amountCents: 15_000,
+            })),
+          );
+          if (m < 3)
+            await tx.insert(schema.payments).values({
+              invoiceId: inv.id,
+              profileId: p.id,
+              amountCents: 45_000,
+              method: "cash",
+              receivedOn: `2026-0${m}-20`,
+            });
         }
       }
     });
-    console.log(`statements: set up ${clients} clients (9 charges, 2 payments each) in ${((performance.now() - setup) / 1000).toFixed(1)} s`);
+    console.log(
+      `statements: set up ${clients} clients (9 charges, 2 payments each) in ${((performance.now() - setup) / 1000).toFixed(1)} s`,
+    );
 
     const t = performance.now();
-    for (const profileId of profileIds) await createStatement(principal, { profileId, periodStart: "2026-02-01", periodEnd: "2026-03-31" });
+    for (const profileId of profileIds)
+      await createStatement(principal, { profileId, periodStart: "2026-02-01", periodEnd: "2026-03-31" });
     const total = performance.now() - t;
-    console.log(`statements for ${clients} clients (Feb–Mar, embedded PGlite, one after another): total ${(total / 1000).toFixed(2)} s, ${(total / clients).toFixed(1)} ms per client`);
+    console.log(
+      `statements for ${clients} clients (Feb–Mar, embedded PGlite, one after another): total ${(total / 1000).toFixed(2)} s, ${(total / clients).toFixed(1)} ms per client`,
+    );
   } finally {
     await closeDb();
   }
@@ -59,7 +104,10 @@ async function benchStatements(clients = 500) {
  * `next start`.
  */
 function benchSuperbillPdf() {
-  const r = spawnSync("npx", ["tsx", "--conditions=import", "bench/workers/billing-pdf.ts"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const r = spawnSync("npx", ["tsx", "--conditions=import", "bench/workers/billing-pdf.ts"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (r.status !== 0) throw new Error("superbill PDF bench failed");
 }
 

@@ -81,8 +81,14 @@ export default async function bench() {
 
   const ratio = large.list / small.list;
   const ratioAdmin = largeAdmin.list / smallAdmin.list;
-  console.log(`client list p95 ratio 10,000 / 100 (clinician): ${ratio.toFixed(2)}× ${ratio <= 2 ? "(within 2×)" : "(OVER 2×)"}`);
-  console.log(`client list p95 ratio 10,000 / 100 (admin): ${ratioAdmin.toFixed(2)}× ${ratioAdmin <= 2 ? "(within 2×)" : "(OVER 2×)"}`);
-  console.log(`search p95 ratio (name/email contains, not part of the target): ${(large.search / small.search).toFixed(2)}×`);
+  console.log(
+    `client list p95 ratio 10,000 / 100 (clinician): ${ratio.toFixed(2)}× ${ratio <= 2 ? "(within 2×)" : "(OVER 2×)"}`,
+  );
+  console.log(
+    `client list p95 ratio 10,000 / 100 (admin): ${ratioAdmin.toFixed(2)}× ${ratioAdmin <= 2 ? "(within 2×)" : "(OVER 2×)"}`,
+  );
+  console.log(
+    `search p95 ratio (name/email contains, not part of the target): ${(large.search / small.search).toFixed(2)}×`,
+  );
   await closeDb();
 }

@@ -12,7 +12,10 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 export type Server = { url: string; proc: ChildProcess; dataDir: string; stop: () => Promise<void> };
@@ -21,13 +24,25 @@ export type Server = { url: string; proc: ChildProcess; dataDir: string; stop: (
  * Starts the production build (`next start`) on a fresh embedded database in a temporary folder.
  * Run `npm run build` first.
  */
-export async function startServer(port: number, extraEnv: Record<string, string> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<Server> {
+export async function startServer(
+  port: number,
+  extraEnv: Record<string, string> = {},
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<Server> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-bench-"));
   // Optional set-up of the data folder before the server opens it (never while it runs: docs/decisions.md, Platform notes: One process per PGlite folder).
   if (prepare) await prepare(dataDir);
   const proc = spawn("npx", ["next", "start", "-p", String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, APP_URL: `http://localhost:${port}`, DATABASE_URL: "", RESEND_API_KEY: "", ...extraEnv },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATA_DIR: dataDir,
+      APP_URL: `http://localhost:${port}`,
+      DATABASE_URL: "",
+      RESEND_API_KEY: "",
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -70,7 +85,12 @@ export function rssOfTree(pid: number): number {
       const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
       const m = /VmRSS:\s+(\d+) kB/.exec(status);
       if (m) total += Number(m[1]) * 1024;
-      const children = fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+      const children = fs
+        .readFileSync(`/proc/${p}/task/${p}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
       children.forEach(walk);
     } catch {
       // process ended

@@ -21,7 +21,11 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 60);
 const POOL = 20;
 
 // Raised before anything reads the configuration: the bench sends far more than a person would.
-const RAISED = { RATE_LIMIT_LINK_PER_EMAIL: "1000000", RATE_LIMIT_LINK_PER_IP: "1000000", RATE_LIMIT_PIN_PER_IP: "1000000" };
+const RAISED = {
+  RATE_LIMIT_LINK_PER_EMAIL: "1000000",
+  RATE_LIMIT_LINK_PER_IP: "1000000",
+  RATE_LIMIT_PIN_PER_IP: "1000000",
+};
 Object.assign(process.env, RAISED);
 
 type Send = (path: string, form: Record<string, string>) => Promise<{ status: number; body: string }>;
@@ -36,10 +40,18 @@ function report(label: string, known: number[], unknown: number[]) {
   console.table({ "known address": row(known), "unknown address": row(unknown) });
   const d = median(known) - median(unknown);
   const verdict = Math.abs(d) < 5 ? "under 5 ms" : "NOT under 5 ms";
-  console.log(`  difference of medians (known − unknown): ${d.toFixed(2)} ms (${verdict}); median of per-pair differences: ${median(diffs).toFixed(2)} ms`);
+  console.log(
+    `  difference of medians (known − unknown): ${d.toFixed(2)} ms (${verdict}); median of per-pair differences: ${median(diffs).toFixed(2)} ms`,
+  );
 }
 
-async function measurePairs(send: Send, path: string, knownForm: (i: number) => Record<string, string>, unknownForm: (i: number) => Record<string, string>, expectStatus: number) {
+async function measurePairs(
+  send: Send,
+  path: string,
+  knownForm: (i: number) => Record<string, string>,
+  unknownForm: (i: number) => Record<string, string>,
+  expectStatus: number,
+) {
   const known: number[] = [];
   const unknown: number[] = [];
   const time = async (form: Record<string, string>) => {
@@ -54,7 +66,8 @@ async function measurePairs(send: Send, path: string, knownForm: (i: number) => 
     const a = knownFirst ? await time(knownForm(i)) : await time(unknownForm(i));
     const b = knownFirst ? await time(unknownForm(i)) : await time(knownForm(i));
     const [k, u] = knownFirst ? [a, b] : [b, a];
-    if (k.body !== u.body) throw new Error(`${path}: known and unknown answers differ:\n known:   ${k.body}\n unknown: ${u.body}`);
+    if (k.body !== u.body)
+      throw new Error(`${path}: known and unknown answers differ:\n known:   ${k.body}\n unknown: ${u.body}`);
     if (i >= WARMUP) {
       known.push(k.ms);
       unknown.push(u.ms);
@@ -67,9 +80,13 @@ async function measurePairs(send: Send, path: string, knownForm: (i: number) => 
  * "Email Me a Link" as a browser without JavaScript posts it (a 303); the PIN form as its script posts it (JSON),
  * because the no-JavaScript PIN page re-shows the typed address and the bench compares bodies byte for byte.
  */
-const acceptFor = (path: string): Record<string, string> => (path === "/sign-in/pin/verify" ? { accept: "application/json" } : {});
+const acceptFor = (path: string): Record<string, string> =>
+  path === "/sign-in/pin/verify" ? { accept: "application/json" } : {};
 
-const unknownPool = Array.from({ length: POOL }, (_, i) => `nobody-${i}-${randomBytes(3).toString("hex")}@example.test`);
+const unknownPool = Array.from(
+  { length: POOL },
+  (_, i) => `nobody-${i}-${randomBytes(3).toString("hex")}@example.test`,
+);
 
 async function inProcess() {
   // The database comes from the app's own configuration (db/index.ts), set before anything opens it: a scratch
@@ -107,12 +124,20 @@ async function inProcess() {
     await runMigrations();
     await seedDemo();
     const knownPool = Array.from({ length: POOL }, (_, i) => `bench-client-${i}@example.test`);
-    await db.insert(schema.users).values(knownPool.map((email, i) => ({ email, name: `Bench Client ${i}`, role: "client" as const })));
+    await db
+      .insert(schema.users)
+      .values(knownPool.map((email, i) => ({ email, name: `Bench Client ${i}`, role: "client" as const })));
     const ip = "10.77.0.1";
     const send: Send = async (path, form) => {
       const req = new Request(`http://localhost:3000${path}`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:3000", host: "localhost:3000", "x-forwarded-for": ip, ...acceptFor(path) },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: "http://localhost:3000",
+          host: "localhost:3000",
+          "x-forwarded-for": ip,
+          ...acceptFor(path),
+        },
         body: new URLSearchParams(form),
       });
       const handler =
@@ -125,8 +150,12 @@ async function inProcess() {
       const res = await handler;
       return { status: res.status, body: `${JSON.stringify([...res.headers.entries()].sort())}\n${await res.text()}` };
     };
-    console.log(`sign-in bench — in-process: the route handlers (handleLinkRequest, handlePinRequest) called with real Request objects, ${label}`);
-    console.log(`  (the PIN form's Auth.js signIn is replaced by the verifyPin it calls; no Next.js routing). ${PAIRS} pairs after ${WARMUP} warm-up pairs.`);
+    console.log(
+      `sign-in bench — in-process: the route handlers (handleLinkRequest, handlePinRequest) called with real Request objects, ${label}`,
+    );
+    console.log(
+      `  (the PIN form's Auth.js signIn is replaced by the verifyPin it calls; no Next.js routing). ${PAIRS} pairs after ${WARMUP} warm-up pairs.`,
+    );
     await runBoth(send, knownPool);
   } finally {
     await closeDb();
@@ -161,7 +190,12 @@ async function againstServer() {
       const r = await fetch(`${server.url}${path}`, {
         method: "POST",
         redirect: "manual",
-        headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, "sec-fetch-site": "same-origin", ...acceptFor(path) },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: server.url,
+          "sec-fetch-site": "same-origin",
+          ...acceptFor(path),
+        },
         body: new URLSearchParams(form),
       });
       // proxy.ts gives every response a fresh CSP nonce (random, fixed length, unrelated to the address): masked
@@ -173,9 +207,16 @@ async function againstServer() {
       return { status: r.status, body: `${JSON.stringify(headers)}\n${await r.text()}` };
     };
     // The demo seed's clients (the server seeds its fresh database at start-up).
-    const knownPool = ["jordan.lee@example.com", "casey.lee@example.com", "pat.park@example.com", "alex.kim@example.com"];
+    const knownPool = [
+      "jordan.lee@example.com",
+      "casey.lee@example.com",
+      "pat.park@example.com",
+      "alex.kim@example.com",
+    ];
     const pool = Array.from({ length: POOL }, (_, i) => knownPool[i % knownPool.length]);
-    console.log(`sign-in bench — a built server: real HTTP requests to \`next start\` (${server.url}), its email deliverer running. ${PAIRS} pairs after ${WARMUP} warm-up pairs.`);
+    console.log(
+      `sign-in bench — a built server: real HTTP requests to \`next start\` (${server.url}), its email deliverer running. ${PAIRS} pairs after ${WARMUP} warm-up pairs.`,
+    );
     await runBoth(send, pool);
   } finally {
     await server.stop();

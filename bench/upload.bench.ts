@@ -43,16 +43,38 @@ async function prepare(dataDir: string): Promise<{ cookie: string }> {
   const sid = await createSession(alex.id, "link", { ip: null, userAgent: "bench" });
   await setActiveProfile(sha256Hex(sid), DEMO.profiles.alex);
   const name = "haven.session";
-  const jwt = await encode({ token: { sub: alex.id, sid, method: "link" }, secret: authSecret(), salt: name, maxAge: 12 * 3600 });
+  const jwt = await encode({
+    token: { sub: alex.id, sid, method: "link" },
+    secret: authSecret(),
+    salt: name,
+    maxAge: 12 * 3600,
+  });
   await closeDb();
   return { cookie: `${name}=${jwt}` };
 }
 
-function upload(url: string, cookie: string, totalBytes: number, data: Buffer): Promise<{ status: number; body: string }> {
+function upload(
+  url: string,
+  cookie: string,
+  totalBytes: number,
+  data: Buffer,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const u = new URL("/api/files/upload", url);
     const req = http.request(
-      { method: "POST", hostname: u.hostname, port: u.port, path: u.pathname, headers: { cookie, origin: url, "x-file-name": "bench.pdf", "content-type": "application/octet-stream", "content-length": String(totalBytes) } },
+      {
+        method: "POST",
+        hostname: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        headers: {
+          cookie,
+          origin: url,
+          "x-file-name": "bench.pdf",
+          "content-type": "application/octet-stream",
+          "content-length": String(totalBytes),
+        },
+      },
       (res) => {
         let body = "";
         res.on("data", (d) => (body += d));
@@ -124,9 +146,16 @@ export default async function uploadBench() {
     const upMBs = mb / uploadSeconds;
     const rawMBs = mb / rawSeconds;
     const growth = (peak - baseline) / MiB;
-    console.log(`${mb} MiB upload through POST /api/files/upload (checked, AES-256-GCM, staged, committed) vs a raw disk write`);
+    console.log(
+      `${mb} MiB upload through POST /api/files/upload (checked, AES-256-GCM, staged, committed) vs a raw disk write`,
+    );
     console.table({
-      upload: { "MB/s": +upMBs.toFixed(1), seconds: +uploadSeconds.toFixed(1), "server RSS before MiB": +(baseline / MiB).toFixed(0), "peak growth MiB": +growth.toFixed(1) },
+      upload: {
+        "MB/s": +upMBs.toFixed(1),
+        seconds: +uploadSeconds.toFixed(1),
+        "server RSS before MiB": +(baseline / MiB).toFixed(0),
+        "peak growth MiB": +growth.toFixed(1),
+      },
       "raw disk write": { "MB/s": +rawMBs.toFixed(1), seconds: +rawSeconds.toFixed(1) },
     });
     const ratio = (upMBs / rawMBs) * 100;

@@ -30,10 +30,14 @@ export type DbOrTx = Db | Tx;
  * created elsewhere (tests, scripts) are covered too; an upgrade that renames the method fails loudly here.
  */
 function sanitizeQueryErrors() {
-  const proto = PgPreparedQuery.prototype as unknown as { queryWithCache?: (sql: string, params: unknown[], q: () => Promise<unknown>) => Promise<unknown>; __havenSanitized?: boolean };
+  const proto = PgPreparedQuery.prototype as unknown as {
+    queryWithCache?: (sql: string, params: unknown[], q: () => Promise<unknown>) => Promise<unknown>;
+    __havenSanitized?: boolean;
+  };
   if (proto.__havenSanitized) return;
   const original = proto.queryWithCache;
-  if (typeof original !== "function") throw new Error("drizzle-orm changed: PgPreparedQuery#queryWithCache is gone; update db/index.ts");
+  if (typeof original !== "function")
+    throw new Error("drizzle-orm changed: PgPreparedQuery#queryWithCache is gone; update db/index.ts");
   proto.queryWithCache = async function (this: unknown, sql, params, query) {
     try {
       return await original.call(this, sql, params, query);

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { test, expect, signInAs, cast } from "./fixtures";
 
-test("the admin saves an invalid NPI: the field says why and nothing changes; a valid one saves; the audit log and its CSV export show the change", async ({ page }) => {
+test("the admin saves an invalid NPI: the field says why and nothing changes; a valid one saves; the audit log and its CSV export show the change", async ({
+  page,
+}) => {
   // The practice's settings are the one thing every cast shares; only this test changes them.
   const C = cast("admin-settings");
   await signInAs(page, C.admin);
@@ -41,7 +43,11 @@ test("the admin saves an invalid NPI: the field says why and nothing changes; a 
   expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   expect(csv.split("\r\n")[0]).toMatch(/^id,time_utc,action,actor_email/);
-  expect(csv.split("\r\n").some((l) => l.includes("settings.update") && l.includes(C.admin.email) && l.includes("organizationNpi"))).toBe(true);
+  expect(
+    csv
+      .split("\r\n")
+      .some((l) => l.includes("settings.update") && l.includes(C.admin.email) && l.includes("organizationNpi")),
+  ).toBe(true);
 
   // The export itself is in the log.
   await page.goto("/admin/audit?action=audit.export");

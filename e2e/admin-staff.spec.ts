@@ -1,6 +1,10 @@
 import { test, expect, signInAs, latestEmailLink, cast } from "./fixtures";
 
-test("the admin invites a clinician, who signs in; deactivating them signs them out on their next request", async ({ page, browser, baseURL }) => {
+test("the admin invites a clinician, who signs in; deactivating them signs them out on their next request", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const email = `taylor.${Date.now()}@riverbend.example`;
   await signInAs(page, cast("admin-staff").admin);
   await expect(page).toHaveURL(/\/admin$/);

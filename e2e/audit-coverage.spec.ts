@@ -54,7 +54,9 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   await expect(page.getByRole("status").filter({ hasText: "Sent 1" })).toBeVisible();
 
   await page.goto(`/dashboard/clients/${JORDAN_LEE}/documents`);
-  await page.getByLabel("Choose files").setInputFiles({ name: "audit-coverage.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page
+    .getByLabel("Choose files")
+    .setInputFiles({ name: "audit-coverage.pdf", mimeType: "application/pdf", buffer: PDF });
   await page.getByRole("button", { name: "Share", exact: true }).click();
   await expect(page.getByText("Shared 1 file. The client has been notified.")).toBeVisible();
   const fileHref = await page.getByRole("link", { name: "Download audit-coverage.pdf" }).first().getAttribute("href");
@@ -87,13 +89,22 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   const responseId = new URL(page.url()).pathname.split("/").pop()!;
   for (let i = 1; i <= 9; i++) {
     if (i === 6) await page.getByRole("button", { name: "Next" }).click();
-    await page.getByRole("group", { name: new RegExp(`^${i}\\. `) }).getByLabel("Not at all").check();
+    await page
+      .getByRole("group", { name: new RegExp(`^${i}\\. `) })
+      .getByLabel("Not at all")
+      .check();
   }
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("status").filter({ hasText: "can no longer be changed" })).toBeVisible();
   await page.goto("/portal/billing");
-  const statementHref = await page.getByRole("link", { name: /View statement for/ }).first().getAttribute("href");
-  const superbillHref = await page.getByRole("link", { name: /View superbill for/ }).first().getAttribute("href");
+  const statementHref = await page
+    .getByRole("link", { name: /View statement for/ })
+    .first()
+    .getAttribute("href");
+  const superbillHref = await page
+    .getByRole("link", { name: /View superbill for/ })
+    .first()
+    .getAttribute("href");
   expect(statementHref).toMatch(/^\/portal\/billing\/statements\/[0-9a-f-]{36}$/);
   expect(superbillHref).toMatch(/^\/portal\/billing\/superbills\/[0-9a-f-]{36}$/);
   const statementId = statementHref!.split("/").pop()!;
@@ -128,7 +139,11 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   // --- The admin's baseline. Free-text filters are sealed into the URL; the address itself never appears there.
   await signInAs(page, C.admin);
   const userToken: Record<Check["who"] | "admin", string> = { ana: "", jordan: "", admin: "" };
-  for (const [who, email] of [["ana", ANA], ["jordan", JORDAN], ["admin", ADMIN]] as const) {
+  for (const [who, email] of [
+    ["ana", ANA],
+    ["jordan", JORDAN],
+    ["admin", ADMIN],
+  ] as const) {
     await page.goto("/admin/audit");
     await page.getByLabel("User (email)").fill(email);
     await page.getByRole("button", { name: "Filter" }).click();

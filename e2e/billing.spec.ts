@@ -30,7 +30,9 @@ async function pdfText(page: Page, link: ReturnType<Page["getByRole"]>): Promise
 }
 
 test.describe("billing", () => {
-  test("Ana records three services for Jordan Lee, invoices and sends them; Jordan sees the balance and downloads the PDF", async ({ page }) => {
+  test("Ana records three services for Jordan Lee, invoices and sends them; Jordan sees the balance and downloads the PDF", async ({
+    page,
+  }) => {
     const C = cast("billing-invoice");
     await signInAs(page, C.ana);
     await page.goto(billingPage(C.profiles.jordan));
@@ -65,14 +67,18 @@ test.describe("billing", () => {
     await expect(row).toContainText("Balance due $530.00");
 
     const text = await pdfText(page, row.getByRole("link", { name: /Download PDF of invoice/ }));
-    for (const needle of ["90791", "90834", "90837", "$530.00", "Riverbend Counseling", "Jordan Lee"]) expect(text).toContain(needle);
+    for (const needle of ["90791", "90834", "90837", "$530.00", "Riverbend Counseling", "Jordan Lee"])
+      expect(text).toContain(needle);
 
     await row.getByRole("link", { name: /View invoice/ }).click();
     await expect(page.getByTestId("invoice-balance")).toHaveText("$530.00");
 
     // The notice email has no amounts and no PHI.
     await page.goto("/dev/mailbox");
-    const mail = page.locator("li", { hasText: "A billing document is available" }).filter({ hasText: C.jordan.email }).first();
+    const mail = page
+      .locator("li", { hasText: "A billing document is available" })
+      .filter({ hasText: C.jordan.email })
+      .first();
     await expect(mail).toBeVisible();
     await mail.getByRole("link").click();
     await expect(page.locator("body")).not.toContainText("530");
@@ -115,7 +121,8 @@ test.describe("billing", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Statement" })).toBeVisible();
     await expect(page.getByText("Closing balance")).toBeVisible();
     const statementText = await pdfText(page, page.getByRole("link", { name: "Download PDF" }));
-    for (const needle of ["Opening balance", "Closing balance", "$120.00", "90847"]) expect(statementText).toContain(needle);
+    for (const needle of ["Opening balance", "Closing balance", "$120.00", "90847"])
+      expect(statementText).toContain(needle);
 
     const res = await page.goto(jordanInvoiceUrl);
     expect(res?.status()).toBe(404);
@@ -123,7 +130,9 @@ test.describe("billing", () => {
     expect(pdf.status()).toBe(404);
   });
 
-  test("a superbill without a diagnosis is blocked and names it; after adding F41.1 its PDF holds every field", async ({ page }) => {
+  test("a superbill without a diagnosis is blocked and names it; after adding F41.1 its PDF holds every field", async ({
+    page,
+  }) => {
     const C = cast("billing-superbill");
     await signInAs(page, C.ana);
     await page.goto(billingPage(C.profiles.pat));
@@ -145,7 +154,17 @@ test.describe("billing", () => {
     await expect(page.getByText("Superbill generated.")).toBeVisible();
 
     const text = await pdfText(page, page.getByRole("link", { name: "Download superbill PDF" }));
-    for (const needle of ["1245319599", "93-1234567", "Sep 30, 1982", "F41.1", "90837", "PPK-20931", `${C.ana.name}, LCSW`, "Place of service"]) expect(text).toContain(needle);
+    for (const needle of [
+      "1245319599",
+      "93-1234567",
+      "Sep 30, 1982",
+      "F41.1",
+      "90837",
+      "PPK-20931",
+      `${C.ana.name}, LCSW`,
+      "Place of service",
+    ])
+      expect(text).toContain(needle);
     expect(text).toMatch(/90837\s+95\s+10\s+F41\.1/);
 
     await page.getByRole("button", { name: "Send superbill to client" }).click();

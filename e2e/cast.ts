@@ -67,10 +67,40 @@ export const CAST_TAGS = [
 export type CastTag = (typeof CAST_TAGS)[number];
 
 /** The demo practice's people (lib/demo/seed.ts), as a cast copies them. */
-export const PEOPLE: Record<PersonKey, { local: string; domain: string; name: string; role: Role; credentials?: string; npi?: string; licenseNumber?: string; licenseState?: string }> = {
+export const PEOPLE: Record<
+  PersonKey,
+  {
+    local: string;
+    domain: string;
+    name: string;
+    role: Role;
+    credentials?: string;
+    npi?: string;
+    licenseNumber?: string;
+    licenseState?: string;
+  }
+> = {
   admin: { local: "admin", domain: "riverbend.example", name: "Riverbend Admin", role: "admin" },
-  ana: { local: "ana.rivera", domain: "riverbend.example", name: "Ana Rivera", role: "clinician", credentials: "LCSW", npi: "1245319599", licenseNumber: "LCSW-48211", licenseState: "OR" },
-  sam: { local: "sam.chen", domain: "riverbend.example", name: "Sam Chen", role: "clinician", credentials: "PsyD", npi: "1679576722", licenseNumber: "PSY-30117", licenseState: "OR" },
+  ana: {
+    local: "ana.rivera",
+    domain: "riverbend.example",
+    name: "Ana Rivera",
+    role: "clinician",
+    credentials: "LCSW",
+    npi: "1245319599",
+    licenseNumber: "LCSW-48211",
+    licenseState: "OR",
+  },
+  sam: {
+    local: "sam.chen",
+    domain: "riverbend.example",
+    name: "Sam Chen",
+    role: "clinician",
+    credentials: "PsyD",
+    npi: "1679576722",
+    licenseNumber: "PSY-30117",
+    licenseState: "OR",
+  },
   jordan: { local: "jordan.lee", domain: "example.com", name: "Jordan Lee", role: "client" },
   casey: { local: "casey.lee", domain: "example.com", name: "Casey Lee", role: "client" },
   pat: { local: "pat.park", domain: "example.com", name: "Pat Park", role: "client" },
@@ -90,11 +120,49 @@ export const PROFILES: Record<
     access: { person: PersonKey; relationship: "self" | "partner" | "guardian" }[];
   }
 > = {
-  jordan: { type: "individual", legalName: "Jordan Lee", dateOfBirth: "1990-04-12", clinician: "ana", insuranceMemberId: "RBX100200301", diagnosisCodes: ["F41.1"], access: [{ person: "jordan", relationship: "self" }] },
-  jordanCasey: { type: "couple", legalName: "Jordan & Casey Lee", clinician: "ana", diagnosisCodes: [], access: [{ person: "jordan", relationship: "partner" }, { person: "casey", relationship: "partner" }] },
-  pat: { type: "individual", legalName: "Pat Park", dateOfBirth: "1982-09-30", clinician: "ana", diagnosisCodes: [], access: [{ person: "pat", relationship: "self" }] },
-  mia: { type: "minor", legalName: "Mia Park", dateOfBirth: "2014-06-05", clinician: "ana", diagnosisCodes: [], access: [{ person: "pat", relationship: "guardian" }] },
-  alex: { type: "individual", legalName: "Alex Kim", dateOfBirth: "1995-01-20", clinician: "sam", diagnosisCodes: ["F32.1"], access: [{ person: "alex", relationship: "self" }] },
+  jordan: {
+    type: "individual",
+    legalName: "Jordan Lee",
+    dateOfBirth: "1990-04-12",
+    clinician: "ana",
+    insuranceMemberId: "RBX100200301",
+    diagnosisCodes: ["F41.1"],
+    access: [{ person: "jordan", relationship: "self" }],
+  },
+  jordanCasey: {
+    type: "couple",
+    legalName: "Jordan & Casey Lee",
+    clinician: "ana",
+    diagnosisCodes: [],
+    access: [
+      { person: "jordan", relationship: "partner" },
+      { person: "casey", relationship: "partner" },
+    ],
+  },
+  pat: {
+    type: "individual",
+    legalName: "Pat Park",
+    dateOfBirth: "1982-09-30",
+    clinician: "ana",
+    diagnosisCodes: [],
+    access: [{ person: "pat", relationship: "self" }],
+  },
+  mia: {
+    type: "minor",
+    legalName: "Mia Park",
+    dateOfBirth: "2014-06-05",
+    clinician: "ana",
+    diagnosisCodes: [],
+    access: [{ person: "pat", relationship: "guardian" }],
+  },
+  alex: {
+    type: "individual",
+    legalName: "Alex Kim",
+    dateOfBirth: "1995-01-20",
+    clinician: "sam",
+    diagnosisCodes: ["F32.1"],
+    access: [{ person: "alex", relationship: "self" }],
+  },
 };
 
 const PROFILE_ORDER: ProfileKey[] = ["jordan", "jordanCasey", "pat", "mia", "alex"];
@@ -115,7 +183,10 @@ export function cast(tag: CastTag): Cast {
   ) as Record<PersonKey, Person>;
   // Version-4-shaped ids, distinct from the demo's 00000000-…-0000000001xx.
   const profiles = Object.fromEntries(
-    PROFILE_ORDER.map((k, i) => [k, `00000e2e-0000-4000-8000-${((n + 1) * 16 + i + 1).toString(16).padStart(12, "0")}`]),
+    PROFILE_ORDER.map((k, i) => [
+      k,
+      `00000e2e-0000-4000-8000-${((n + 1) * 16 + i + 1).toString(16).padStart(12, "0")}`,
+    ]),
   ) as Record<ProfileKey, string>;
   return { tag, profiles, ...people };
 }

@@ -2,7 +2,9 @@ import { test, expect, signInAs, signOut, latestEmailLink, cast } from "./fixtur
 
 // Each test has its own cast (e2e/cast.ts): its own Ana, whose client list only it changes.
 
-test("Ana creates a minor profile Leo Park with guardian Pat; errors stay at the field; Pat's picker then shows Leo", async ({ page }) => {
+test("Ana creates a minor profile Leo Park with guardian Pat; errors stay at the field; Pat's picker then shows Leo", async ({
+  page,
+}) => {
   const C = cast("clients-minor");
   const PAT = C.pat.email;
   await signInAs(page, C.ana);
@@ -33,7 +35,9 @@ test("Ana creates a minor profile Leo Park with guardian Pat; errors stay at the
   await expect(page).toHaveURL(/\/dashboard\/clients\/[0-9a-f-]{36}\?created=1$/);
   await expect(page.getByRole("heading", { level: 1, name: "Leo Park" })).toBeVisible();
   await expect(page.getByText("F41.1")).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Client sections" }).getByRole("link", { name: "Billing" })).toHaveAttribute("href", /\/billing$/);
+  await expect(
+    page.getByRole("navigation", { name: "Client sections" }).getByRole("link", { name: "Billing" }),
+  ).toHaveAttribute("href", /\/billing$/);
   const panel = page.getByRole("region", { name: "Portal access" });
   await expect(panel.getByTestId("portal-user")).toHaveCount(1);
   await expect(panel).toContainText(PAT);
@@ -55,7 +59,9 @@ test("Ana creates a minor profile Leo Park with guardian Pat; errors stay at the
   await expect(page.getByRole("list", { name: "Your profiles" })).toContainText("Leo Park");
 });
 
-test("Ana creates a new individual client with a new email and sends the welcome email; the client signs in and lands in the portal", async ({ page }) => {
+test("Ana creates a new individual client with a new email and sends the welcome email; the client signs in and lands in the portal", async ({
+  page,
+}) => {
   const email = `new.client.${Date.now()}@example.com`;
   await signInAs(page, cast("clients-new").ana);
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -90,7 +96,9 @@ test("Ana creates a new individual client with a new email and sends the welcome
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Robin");
 });
 
-test("archiving hides a client from the active list without deleting it; restoring brings it back", async ({ page }) => {
+test("archiving hides a client from the active list without deleting it; restoring brings it back", async ({
+  page,
+}) => {
   await signInAs(page, cast("clients-archive").ana);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/clients/new");

@@ -2,7 +2,9 @@ import { test, expect, signInAs, cast } from "./fixtures";
 
 // Each test has its own cast (e2e/cast.ts): the demo practice's people with their own addresses and ids.
 
-test("Sam Chen's client list has only Alex Kim, and Ana's client by URL is 404 on every client page", async ({ page }) => {
+test("Sam Chen's client list has only Alex Kim, and Ana's client by URL is 404 on every client page", async ({
+  page,
+}) => {
   const C = cast("isolation-clinician");
   const { jordan: JORDAN, alex: ALEX } = C.profiles;
   await signInAs(page, C.sam);
@@ -16,7 +18,11 @@ test("Sam Chen's client list has only Alex Kim, and Ana's client by URL is 404 o
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("No clients found.")).toBeVisible();
 
-  for (const path of [`/dashboard/clients/${JORDAN}`, `/dashboard/clients/${JORDAN}/edit`, "/dashboard/clients/not-a-uuid"]) {
+  for (const path of [
+    `/dashboard/clients/${JORDAN}`,
+    `/dashboard/clients/${JORDAN}/edit`,
+    "/dashboard/clients/not-a-uuid",
+  ]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -42,7 +48,8 @@ test("the admin sees every client and can reassign one to another clinician", as
   await page.getByLabel("Search by name or email").fill(`.${C.tag}@`);
   await page.getByRole("button", { name: "Search" }).click();
   const list = page.getByRole("list", { name: "Client list" });
-  for (const name of ["Alex Kim", "Jordan Lee", "Jordan & Casey Lee", "Pat Park", "Mia Park"]) await expect(list).toContainText(name);
+  for (const name of ["Alex Kim", "Jordan Lee", "Jordan & Casey Lee", "Pat Park", "Mia Park"])
+    await expect(list).toContainText(name);
 
   await page.goto(`/dashboard/clients/${JORDAN}`);
   await expect(page.getByRole("heading", { level: 1, name: "Jordan Lee" })).toBeVisible();

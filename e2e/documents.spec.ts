@@ -5,18 +5,23 @@ import { test, expect, signInAs, cast } from "./fixtures";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 /** A ~1.5 MB JPEG-typed file, so the progress bar has something to show. No '<' bytes: nothing markup-like by chance. */
 function jpeg(): Buffer {
-  const head = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+  const head = Buffer.from([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+    0x00,
+  ]);
   const body = Buffer.alloc(1_500_000);
   let x = 12345;
   for (let i = 0; i < body.length; i++) {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
-    const b = x >> 16 & 0xff;
+    const b = (x >> 16) & 0xff;
     body[i] = b === 0x3c ? 0x3d : b;
   }
   return Buffer.concat([head, body, Buffer.from([0xff, 0xd9])]);
 }
 
-test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey downloads it; Ana sees it viewed; Pat cannot see or fetch it", async ({ page }) => {
+test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey downloads it; Ana sees it viewed; Pat cannot see or fetch it", async ({
+  page,
+}) => {
   // Seven changes of person (four first sign-ins through the email-link flow): longer than the default minute.
   test.setTimeout(180_000);
   const C = cast("documents-share");
@@ -25,7 +30,9 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   await expect(page).toHaveURL(/\/dashboard/);
   await page.goto(`/dashboard/clients/${COUPLE}/documents`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Jordan & Casey Lee");
-  await page.getByLabel("Choose files").setInputFiles({ name: "welcome-packet.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page
+    .getByLabel("Choose files")
+    .setInputFiles({ name: "welcome-packet.pdf", mimeType: "application/pdf", buffer: PDF });
   await expect(page.getByRole("list", { name: "Files to share" })).toContainText("welcome-packet.pdf");
   await page.getByLabel("Note to the client (optional)").fill("Please read before our first session.");
   await page.getByRole("button", { name: "Share", exact: true }).click();
@@ -57,7 +64,9 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   const res = await page.request.get(href!);
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toBe("application/pdf");
-  expect(res.headers()["content-disposition"]).toBe(`attachment; filename="welcome-packet.pdf"; filename*=UTF-8''welcome-packet.pdf`);
+  expect(res.headers()["content-disposition"]).toBe(
+    `attachment; filename="welcome-packet.pdf"; filename*=UTF-8''welcome-packet.pdf`,
+  );
   expect(res.headers()["x-content-type-options"]).toBe("nosniff");
   expect(res.headers()["content-security-policy"]).toBe("sandbox");
   expect(res.headers()["cache-control"]).toBe("no-store");
@@ -84,7 +93,9 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   await page.goto(`/dashboard/clients/${COUPLE}/documents`);
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Withdraw welcome-packet.pdf" }).click();
-  await expect(page.getByTestId("shared-document").filter({ hasText: "welcome-packet.pdf" })).toContainText(/Withdrawn \w{3} \d+, \d{4}/);
+  await expect(page.getByTestId("shared-document").filter({ hasText: "welcome-packet.pdf" })).toContainText(
+    /Withdrawn \w{3} \d+, \d{4}/,
+  );
   await signInAs(page, C.casey);
   await expect(page).toHaveURL(/\/portal$/);
   await page.goto("/portal/documents");
@@ -92,7 +103,9 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   expect((await page.request.get(href!)).status()).toBe(404);
 });
 
-test("Jordan uploads a JPEG from the portal with the keyboard alone and a progress bar; Ana downloads identical bytes", async ({ page }) => {
+test("Jordan uploads a JPEG from the portal with the keyboard alone and a progress bar; Ana downloads identical bytes", async ({
+  page,
+}) => {
   const bytes = jpeg();
   const C = cast("documents-upload");
   await signInAs(page, C.jordan, { profile: /Jordan Lee\b(?! &)/ });
@@ -114,7 +127,9 @@ test("Jordan uploads a JPEG from the portal with the keyboard alone and a progre
   await expect(bar).toBeVisible();
   await expect(bar).toHaveAttribute("value", "100");
   await expect(page.getByText("1 of 1 file uploaded. Your provider has been notified.")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Your uploads" }).getByRole("link", { name: "Download insurance-card.jpg" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Your uploads" }).getByRole("link", { name: "Download insurance-card.jpg" }),
+  ).toBeVisible();
 
   await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard/);
@@ -129,32 +144,54 @@ test("Jordan uploads a JPEG from the portal with the keyboard alone and a progre
   const fs = await import("node:fs");
   expect(fs.readFileSync((await download.path())!).equals(bytes)).toBe(true);
   await page.reload();
-  await expect(page.getByRole("region", { name: "From the client" }).getByRole("listitem").filter({ hasText: "insurance-card.jpg" })).not.toContainText("New");
+  await expect(
+    page
+      .getByRole("region", { name: "From the client" })
+      .getByRole("listitem")
+      .filter({ hasText: "insurance-card.jpg" }),
+  ).not.toContainText("New");
 });
 
 test("a refused file shows a clear message at the upload, and nothing is listed", async ({ page }) => {
   await signInAs(page, cast("documents-refused").casey);
   await expect(page).toHaveURL(/\/portal$/);
   await page.goto("/portal/documents");
-  await page.getByLabel("Choose files").setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from("<!doctype html><html><script>alert(1)</script></html>") });
+  await page.getByLabel("Choose files").setInputFiles({
+    name: "invoice.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("<!doctype html><html><script>alert(1)</script></html>"),
+  });
   await expect(page.getByText(/This file contains web-page or SVG content, which isn't accepted/)).toBeVisible();
   await expect(page.getByText("Nothing was uploaded.")).toBeVisible();
   await expect(page.getByRole("region", { name: "Your uploads" }).getByText("invoice.pdf")).toHaveCount(1); // the progress line only
-  await expect(page.getByRole("region", { name: "Your uploads" }).getByRole("link", { name: "Download invoice.pdf" })).toHaveCount(0);
+  await expect(
+    page.getByRole("region", { name: "Your uploads" }).getByRole("link", { name: "Download invoice.pdf" }),
+  ).toHaveCount(0);
 });
 
-test("the upload route refuses other origins, and a file one byte over the limit gets 413 with a clear message", async ({ page, baseURL }) => {
+test("the upload route refuses other origins, and a file one byte over the limit gets 413 with a clear message", async ({
+  page,
+  baseURL,
+}) => {
   await signInAs(page, cast("documents-limits").casey);
   await expect(page).toHaveURL(/\/portal$/);
-  const foreign = await page.request.post("/api/files/upload", { headers: { origin: "https://evil.example", "x-file-name": "a.txt" }, data: Buffer.from("hello") });
+  const foreign = await page.request.post("/api/files/upload", {
+    headers: { origin: "https://evil.example", "x-file-name": "a.txt" },
+    data: Buffer.from("hello"),
+  });
   expect(foreign.status()).toBe(403);
 
   const limit = 25 * 1024 * 1024;
   const big = Buffer.alloc(limit + 1, 0x20);
   PDF.copy(big, 0);
-  const res = await page.request.post("/api/files/upload", { headers: { origin: baseURL!, "x-file-name": "big.pdf", "content-type": "application/octet-stream" }, data: big });
+  const res = await page.request.post("/api/files/upload", {
+    headers: { origin: baseURL!, "x-file-name": "big.pdf", "content-type": "application/octet-stream" },
+    data: big,
+  });
   expect(res.status()).toBe(413);
-  expect((await res.json()).error).toBe("This file is larger than the practice's limit of 25 MB. Nothing was uploaded.");
+  expect((await res.json()).error).toBe(
+    "This file is larger than the practice's limit of 25 MB. Nothing was uploaded.",
+  );
   await page.goto("/portal/documents");
   await expect(page.getByText("big.pdf")).toHaveCount(0);
 });

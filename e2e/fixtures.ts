@@ -15,8 +15,16 @@ async function checkPage(page: Page): Promise<PageCheck | null> {
   if (!url.startsWith("http")) return null;
   try {
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    const problems = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const problems = results.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     if (overflow > 1) problems.push(`scrolls sideways by ${overflow}px at ${page.viewportSize()?.width}px wide`);
     return { url, problems };
   } catch {
@@ -52,10 +60,16 @@ export async function latestEmailLink(page: Page, to: string, subject?: RegExp):
   let href: string | null = null;
   await expect(async () => {
     await page.goto("/dev/mailbox");
-    const item = page.locator("li", { has: page.getByTestId("mail-to").filter({ hasText: to }) }).filter(subject ? { hasText: subject } : {}).first();
+    const item = page
+      .locator("li", { has: page.getByTestId("mail-to").filter({ hasText: to }) })
+      .filter(subject ? { hasText: subject } : {})
+      .first();
     await expect(item).toBeVisible({ timeout: 1000 });
     await item.getByRole("link").click();
-    href = await page.getByRole("link", { name: /sign in|open the portal|open the dashboard/i }).first().getAttribute("href");
+    href = await page
+      .getByRole("link", { name: /sign in|open the portal|open the dashboard/i })
+      .first()
+      .getAttribute("href");
     expect(href).toBeTruthy();
   }).toPass({ timeout: 15_000 });
   return href!;
@@ -96,7 +110,10 @@ async function storedSession(page: Page, person: Person): Promise<StorageState> 
   }
   // A context of its own, so the test's page keeps its history and its axe checks stay on the test's pages.
   const browser = page.context().browser()!;
-  const ctx = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: page.viewportSize() ?? undefined });
+  const ctx = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    viewport: page.viewportSize() ?? undefined,
+  });
   try {
     const p = await ctx.newPage();
     await signInByEmail(p, person.email);

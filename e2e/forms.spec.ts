@@ -14,11 +14,16 @@ async function sendForms(page: Page, profileId: string, titles: string[]) {
 }
 
 async function pdfText(path: string) {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(await readFile(path))), { mergePages: true });
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(await readFile(path))), {
+    mergePages: true,
+  });
   return text;
 }
 
-test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload and submits PHQ-9; Ana sees the score, band and a safety alert and acknowledges it", async ({ page, a11y }) => {
+test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload and submits PHQ-9; Ana sees the score, band and a safety alert and acknowledges it", async ({
+  page,
+  a11y,
+}) => {
   test.slow(); // the longest journey: three people, about thirty page loads each checked with axe
   const C = cast("forms-journey");
   const { ana: ANA } = C;
@@ -66,7 +71,10 @@ test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload a
   await page.getByRole("link", { name: "PHQ-9" }).click();
   for (let i = 1; i <= 9; i++) {
     if (i === 6) await page.getByRole("button", { name: "Next" }).click();
-    await page.getByRole("group", { name: new RegExp(`^${i}\\. `) }).getByLabel(i === 9 ? "Several days" : "More than half the days").check();
+    await page
+      .getByRole("group", { name: new RegExp(`^${i}\\. `) })
+      .getByLabel(i === 9 ? "Several days" : "More than half the days")
+      .check();
   }
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("status").filter({ hasText: "can no longer be changed" })).toBeVisible();
@@ -90,7 +98,11 @@ test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload a
   await page.getByRole("link", { name: "Download PDF" }).click();
   expect(await pdfText((await (await pdf).path())!)).toContain("More than half the days");
   await page.goto("/dashboard");
-  await page.getByTestId("safety-alert").filter({ hasText: "Jordan Lee" }).getByRole("button", { name: "Acknowledge" }).click();
+  await page
+    .getByTestId("safety-alert")
+    .filter({ hasText: "Jordan Lee" })
+    .getByRole("button", { name: "Acknowledge" })
+    .click();
   await expect(page.getByTestId("safety-alert")).toHaveCount(0);
 
   // The client page shows the measure over time, with a table for screen readers.
@@ -102,7 +114,12 @@ test("Casey cannot open a form sent to Jordan Lee (404)", async ({ page }) => {
   const C = cast("forms-outsider");
   await signInAs(page, C.ana);
   await sendForms(page, C.profiles.jordan, ["GAD-7"]);
-  const href = await page.getByTestId("sent-form").filter({ hasText: "GAD-7" }).first().getByRole("link").getAttribute("href");
+  const href = await page
+    .getByTestId("sent-form")
+    .filter({ hasText: "GAD-7" })
+    .first()
+    .getByRole("link")
+    .getAttribute("href");
   const responseId = href!.split("/").pop()!;
 
   await signInAs(page, C.casey);
@@ -111,17 +128,30 @@ test("Casey cannot open a form sent to Jordan Lee (404)", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   const pdf = await page.request.get(`/api/forms/responses/${responseId}/pdf`);
   expect(pdf.status()).toBe(404);
-  const save = await page.request.post(`/api/forms/responses/${responseId}/draft`, { data: { answers: { gad7_1: "1" } }, headers: { origin: new URL(page.url()).origin } });
+  const save = await page.request.post(`/api/forms/responses/${responseId}/draft`, {
+    data: { answers: { gad7_1: "1" } },
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(save.status()).toBe(404);
 });
 
 /** Presses Tab until the focused element matches; keyboard only. */
-async function tabUntil(page: Page, matches: (el: { tag: string; type: string; name: string; text: string; label: string }) => boolean, max = 40) {
+async function tabUntil(
+  page: Page,
+  matches: (el: { tag: string; type: string; name: string; text: string; label: string }) => boolean,
+  max = 40,
+) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null;
-      return { tag: a?.tagName ?? "", type: a?.type ?? "", name: a?.name ?? "", text: a?.textContent?.trim() ?? "", label: a?.closest("fieldset")?.querySelector("legend")?.textContent ?? "" };
+      return {
+        tag: a?.tagName ?? "",
+        type: a?.type ?? "",
+        name: a?.name ?? "",
+        text: a?.textContent?.trim() ?? "",
+        label: a?.closest("fieldset")?.querySelector("legend")?.textContent ?? "",
+      };
     });
     if (matches(el)) return;
   }
@@ -166,7 +196,19 @@ test("the builder: every question type, required, reorder, preview; axe-clean at
   await expect(page.getByText("Make a copy to change it")).toBeVisible();
   await page.goto("/dashboard/forms/new");
   await page.getByLabel("Form title").fill("Weekly check-in");
-  const types = ["Short text", "Long text", "Single choice", "Multiple choice", "Yes / no", "Date", "Number", "Scale", "Signature", "Section heading", "Info text"];
+  const types = [
+    "Short text",
+    "Long text",
+    "Single choice",
+    "Multiple choice",
+    "Yes / no",
+    "Date",
+    "Number",
+    "Scale",
+    "Signature",
+    "Section heading",
+    "Info text",
+  ];
   for (const [i, t] of types.entries()) {
     await page.getByLabel("Question type").selectOption({ label: t });
     await page.getByRole("button", { name: "Add question" }).click();
@@ -176,7 +218,9 @@ test("the builder: every question type, required, reorder, preview; axe-clean at
   await page.getByRole("listitem", { name: "Question 1: Short text" }).getByLabel("Required").check();
   // Reorder: the heading moves to the top.
   for (let i = 10; i > 1; i--) await page.getByRole("button", { name: `Move up question ${i}` }).click();
-  await expect(page.getByRole("main").getByRole("listitem").first()).toHaveAccessibleName("Question 1: Section heading");
+  await expect(page.getByRole("main").getByRole("listitem").first()).toHaveAccessibleName(
+    "Question 1: Section heading",
+  );
   await a11y.check();
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("heading", { name: "Section heading question" })).toBeVisible();

@@ -23,7 +23,7 @@ test("the dev mailbox shows, rendered, an email that the test caused", async ({ 
   await expect(signIn).toBeVisible();
   await expect(signIn).toHaveAttribute("href", /\/sign-in\/confirm\?token=/);
   await signIn.click();
-  await expect(page.getByTestId("masked-email")).toHaveText("a••••••••@e••••••.com") // alex.kim.foundation@example.com: first letters, at most 8 dots;
+  await expect(page.getByTestId("masked-email")).toHaveText("a••••••••@e••••••.com"); // alex.kim.foundation@example.com: first letters, at most 8 dots;
 });
 
 test("the health check reports the database", async ({ request }) => {

@@ -34,11 +34,15 @@ test("a dump of every table of the e2e database has no card number", async () =>
     const { rows: tables } = await pg.query<{ schema: string; name: string }>(
       "select table_schema as schema, table_name as name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')",
     );
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["payment_methods", "card_authorizations", "payments", "email_outbox", "audit_log"]));
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["payment_methods", "card_authorizations", "payments", "email_outbox", "audit_log"]),
+    );
     const found: string[] = [];
     let rowCount = 0;
     for (const t of tables) {
-      const { rows } = await pg.query<{ j: string }>(`select row_to_json(t)::text as j from "${t.schema}"."${t.name}" t`);
+      const { rows } = await pg.query<{ j: string }>(
+        `select row_to_json(t)::text as j from "${t.schema}"."${t.name}" t`,
+      );
       rowCount += rows.length;
       for (const r of rows) for (const m of findCardNumbers(r.j)) found.push(`${t.schema}.${t.name}: ${m}`);
     }

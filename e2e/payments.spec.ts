@@ -70,7 +70,9 @@ test.describe("payments (test mode)", () => {
     await expect(page.getByText("This client has no card on file.")).toBeVisible();
   });
 
-  test("Jordan adds 4242 4242 4242 4242 and sees Visa •••• 4242 with its expiry; the number is never sent", async ({ page }) => {
+  test("Jordan adds 4242 4242 4242 4242 and sees Visa •••• 4242 with its expiry; the number is never sent", async ({
+    page,
+  }) => {
     const leaks = watchForCardNumbers(page);
     await asJordan(page, cast("payments-add-card"));
     await page.goto("/portal/billing");
@@ -123,7 +125,9 @@ test.describe("payments (test mode)", () => {
     await page.getByLabel("Expiry (MM/YY)").fill("11/29");
     await page.getByLabel("Security code").fill("321");
     await page.getByRole("button", { name: `Pay ${balance}` }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "declined" })).toHaveText(/Your card was declined\. Nothing was charged and the invoice is unchanged\./);
+    await expect(page.getByRole("alert").filter({ hasText: "declined" })).toHaveText(
+      /Your card was declined\. Nothing was charged and the invoice is unchanged\./,
+    );
 
     await page.reload();
     await expect(page.getByTestId("invoice-status")).toHaveText("Sent");

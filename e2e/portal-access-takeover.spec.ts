@@ -9,7 +9,11 @@ import { test, expect, signInAs, cast } from "./fixtures";
 const C = cast("portal-takeover");
 const JORDAN = C.jordan.email;
 
-test("Sam's decoy profile with Jordan's address shows only the address and no credential buttons; the admin can still issue Jordan a PIN", async ({ page, browser, baseURL }) => {
+test("Sam's decoy profile with Jordan's address shows only the address and no credential buttons; the admin can still issue Jordan a PIN", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // Three people sign in by email and Sam's test data is tidied after: longer than one sign-in spec.
   test.slow();
   await signInAs(page, C.sam);
@@ -78,7 +82,9 @@ test("Sam's decoy profile with Jordan's address shows only the address and no cr
   await page.getByRole("button", { name: "Remove portal user 1" }).click();
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Changes saved.")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Portal access" })).toContainText("No one has portal access to this profile yet.");
+  await expect(page.getByRole("region", { name: "Portal access" })).toContainText(
+    "No one has portal access to this profile yet.",
+  );
   for (const url of [decoyUrl, freshUrl]) {
     await page.goto(url);
     await page.getByRole("button", { name: "Archive client" }).click();

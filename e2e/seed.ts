@@ -29,7 +29,11 @@ async function seedCasts() {
     await tx.insert(clientProfiles).values(profiles);
     const access = casts.flatMap((c) =>
       (Object.keys(PROFILES) as ProfileKey[]).flatMap((k) =>
-        PROFILES[k].access.map((a) => ({ profileId: c.profiles[k], userId: idOf.get(c[a.person].email)!, relationship: a.relationship })),
+        PROFILES[k].access.map((a) => ({
+          profileId: c.profiles[k],
+          userId: idOf.get(c[a.person].email)!,
+          relationship: a.relationship,
+        })),
       ),
     );
     await tx.insert(profileAccess).values(access);
@@ -41,7 +45,9 @@ async function seedCasts() {
   await runMigrations();
   await seedDemo();
   await seedCasts();
-  console.log(`e2e fixtures seeded: the demo practice and ${CAST_TAGS.length} casts (${dbKind()}, ${Date.now() - started} ms)`);
+  console.log(
+    `e2e fixtures seeded: the demo practice and ${CAST_TAGS.length} casts (${dbKind()}, ${Date.now() - started} ms)`,
+  );
   await closeDb();
 })().catch((e) => {
   console.error(e);

@@ -37,7 +37,9 @@ async function signInWithPin(page: Page, email: string, pin: string) {
   await page.getByRole("button", { name: "Sign In" }).click();
 }
 
-test("landing → I'm an Existing Client → Email Me a Link → check your inbox with tips and PIN sign-in", async ({ page }) => {
+test("landing → I'm an Existing Client → Email Me a Link → check your inbox with tips and PIN sign-in", async ({
+  page,
+}) => {
   const C = cast("signin-landing");
   await page.goto("/");
   await page.getByRole("link", { name: "I'm an Existing Client" }).click();
@@ -57,8 +59,16 @@ test("landing → I'm an Existing Client → Email Me a Link → check your inbo
 test("an unknown address gets the same page and status as a known one", async ({ page, request, baseURL }) => {
   const C = cast("signin-unknown");
   const origin = new URL(baseURL!).origin;
-  const known = await request.post("/sign-in/request-link", { form: { email: C.alex.email }, headers: { Origin: origin }, maxRedirects: 0 });
-  const unknown = await request.post("/sign-in/request-link", { form: { email: "nobody-here@example.com" }, headers: { Origin: origin }, maxRedirects: 0 });
+  const known = await request.post("/sign-in/request-link", {
+    form: { email: C.alex.email },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
+  const unknown = await request.post("/sign-in/request-link", {
+    form: { email: "nobody-here@example.com" },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
   expect(unknown.status()).toBe(303);
   expect([unknown.status(), unknown.headers()["location"]]).toEqual([known.status(), known.headers()["location"]]);
   await page.goto("/sign-in");
@@ -69,7 +79,9 @@ test("an unknown address gets the same page and status as a known one", async ({
   await expect(page.getByTestId("mail-to").filter({ hasText: "nobody-here@example.com" })).toHaveCount(0);
 });
 
-test("Jordan signs in by link, sees the picker with both profiles, picks the couple profile, and the switcher shows it", async ({ page }) => {
+test("Jordan signs in by link, sees the picker with both profiles, picks the couple profile, and the switcher shows it", async ({
+  page,
+}) => {
   const C = cast("signin-picker");
   const link = await requestLink(page, C.jordan.email);
   await page.goto(link);
@@ -84,7 +96,8 @@ test("Jordan signs in by link, sees the picker with both profiles, picks the cou
   await couple.click();
   await expect(page).toHaveURL(/\/portal$/);
   await expect(page.getByTestId("active-profile")).toHaveText("Jordan & Casey Lee");
-  for (const name of ["Home", "Forms", "Documents", "Billing"]) await expect(page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name })).toBeVisible();
+  for (const name of ["Home", "Forms", "Documents", "Billing"])
+    await expect(page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name })).toBeVisible();
   // The switcher changes it back.
   await page.getByTestId("profile-switcher").locator("summary").click();
   await page.getByRole("button", { name: /Switch to Jordan Lee/ }).click();
@@ -96,7 +109,9 @@ test("Jordan signs in by link, sees the picker with both profiles, picks the cou
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("link A then link B: A explains it is no longer valid and offers a new one; B signs in; B again is refused", async ({ page }) => {
+test("link A then link B: A explains it is no longer valid and offers a new one; B signs in; B again is refused", async ({
+  page,
+}) => {
   const C = cast("signin-supersede");
   const a = await requestLink(page, C.casey.email);
   const b = await requestLink(page, C.casey.email);
@@ -128,7 +143,10 @@ test("link A then link B: A explains it is no longer valid and offers a new one;
   await expect(page.getByRole("button", { name: "Sign In" })).toBeVisible();
 });
 
-test("10 GETs and 10 HEADs of a link leave it valid; confirm pages send same-origin referrers and no-store", async ({ page, request }) => {
+test("10 GETs and 10 HEADs of a link leave it valid; confirm pages send same-origin referrers and no-store", async ({
+  page,
+  request,
+}) => {
   const link = await requestLink(page, cast("signin-scanner").alex.email);
   // same-origin, not no-referrer: the token never leaves the site, and the Sign In post keeps a real Origin
   // (docs/decisions.md, Sign-in and sessions: Referrer policy).
@@ -151,11 +169,19 @@ test("10 GETs and 10 HEADs of a link leave it valid; confirm pages send same-ori
 });
 
 test("a state-changing sign-in post from another origin is refused", async ({ request }) => {
-  const res = await request.post("/sign-in/request-link", { form: { email: cast("signin-origin").alex.email }, headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
+  const res = await request.post("/sign-in/request-link", {
+    form: { email: cast("signin-origin").alex.email },
+    headers: { Origin: "https://evil.example" },
+    maxRedirects: 0,
+  });
   expect(res.status()).toBe(403);
 });
 
-test("Ana generates a PIN for Pat; Pat signs in with it once; it fails again; five wrong PINs burn a fresh one", async ({ page, browser, baseURL }) => {
+test("Ana generates a PIN for Pat; Pat signs in with it once; it fails again; five wrong PINs burn a fresh one", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const C = cast("signin-pin");
   await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -190,7 +216,11 @@ test("Ana generates a PIN for Pat; Pat signs in with it once; it fails again; fi
   await pat.ctx.close();
 });
 
-test("revoking Pat's access signs Pat out on the next request; restoring lets Pat back in", async ({ page, browser, baseURL }) => {
+test("revoking Pat's access signs Pat out on the next request; restoring lets Pat back in", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const C = cast("signin-revoke");
   const pat = await otherPerson(browser, baseURL);
   // Through the form, not a stored session: this session is the one revoking must end.
@@ -218,7 +248,11 @@ test("revoking Pat's access signs Pat out on the next request; restoring lets Pa
   await pat.ctx.close();
 });
 
-test("Ana sends a welcome email; the panel shows when; its link signs the client in", async ({ page, browser, baseURL }) => {
+test("Ana sends a welcome email; the panel shows when; its link signs the client in", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const C = cast("signin-welcome");
   await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -250,7 +284,9 @@ test("Casey cannot make 'Jordan Lee' her active profile by sending its id", asyn
   await page.goto("/portal/profiles");
   const form = page.getByRole("list", { name: "Your profiles" }).locator("form").first();
   await expect(form.locator("input[name=profileId]")).toHaveValue(C.profiles.jordanCasey);
-  await form.locator("input[name=profileId]").evaluate((el, id) => ((el as HTMLInputElement).value = id), C.profiles.jordan);
+  await form
+    .locator("input[name=profileId]")
+    .evaluate((el, id) => ((el as HTMLInputElement).value = id), C.profiles.jordan);
   await form.getByRole("button").click();
   await expect(page.getByText("That profile is not available to you.")).toBeVisible();
   await page.goto("/portal");
@@ -262,7 +298,9 @@ test("staff use the same form: the admin lands on the admin area", async ({ page
   await expect(page).toHaveURL(/\/admin$/);
 });
 
-test("the idle dialog appears at 14 minutes, Stay signed in keeps the session, and 15 minutes idle signs out", async ({ page }) => {
+test("the idle dialog appears at 14 minutes, Stay signed in keeps the session, and 15 minutes idle signs out", async ({
+  page,
+}) => {
   await page.clock.install();
   // Through the form: the page's clock must run from the sign-in on, and this session ends here.
   await signInByEmail(page, cast("signin-idle").alex.email);
@@ -283,7 +321,10 @@ test("the idle dialog appears at 14 minutes, Stay signed in keeps the session, a
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("without JavaScript, Email Me a Link still works and a mistake re-shows the form with the typed address", async ({ browser, baseURL }) => {
+test("without JavaScript, Email Me a Link still works and a mistake re-shows the form with the typed address", async ({
+  browser,
+  baseURL,
+}) => {
   // A context of its own: the automatic axe check needs JavaScript in the page.
   const ctx = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
   const page = await ctx.newPage();

@@ -1,7 +1,12 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
-export type EmailLayoutProps = { practiceName: string; practicePhone?: string | null; preview: string; children: ReactNode };
+export type EmailLayoutProps = {
+  practiceName: string;
+  practicePhone?: string | null;
+  preview: string;
+  children: ReactNode;
+};
 
 /** Shared frame for every email: the practice's name, no PHI, a plain footer. */
 export function EmailLayout({ practiceName, practicePhone, preview, children }: EmailLayoutProps) {
@@ -11,14 +16,21 @@ export function EmailLayout({ practiceName, practicePhone, preview, children }: 
         <title>{preview}</title>
       </Head>
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: "#f6f7f9", fontFamily: "Inter, Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
+      <Body
+        style={{
+          backgroundColor: "#f6f7f9",
+          fontFamily: "Inter, Helvetica, Arial, sans-serif",
+          margin: 0,
+          padding: "24px 0",
+        }}
+      >
         <Container style={{ backgroundColor: "#ffffff", borderRadius: 8, padding: "24px", maxWidth: 520 }}>
           <Text style={{ fontSize: 18, fontWeight: 600, color: "#0f3d3e", margin: "0 0 16px" }}>{practiceName}</Text>
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#e5e7eb", margin: "24px 0 12px" }} />
           <Text style={{ fontSize: 12, color: "#6b7280", margin: 0 }}>
-            This message was sent by {practiceName} through its secure client portal. For your privacy it contains no health
-            information.{practicePhone ? ` Questions? Call ${practicePhone}.` : ""}
+            This message was sent by {practiceName} through its secure client portal. For your privacy it contains no
+            health information.{practicePhone ? ` Questions? Call ${practicePhone}.` : ""}
           </Text>
         </Container>
       </Body>

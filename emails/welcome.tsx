@@ -1,12 +1,28 @@
 import { Button, Text } from "@react-email/components";
 import { EmailLayout, buttonStyle, textStyle } from "./layout";
 
-export type WelcomeEmailProps = { practiceName: string; practicePhone?: string | null; clinicianName: string; url: string; audience?: "client" | "staff" };
+export type WelcomeEmailProps = {
+  practiceName: string;
+  practicePhone?: string | null;
+  clinicianName: string;
+  url: string;
+  audience?: "client" | "staff";
+};
 
-export default function WelcomeEmail({ practiceName, practicePhone, clinicianName, url, audience = "client" }: WelcomeEmailProps) {
+export default function WelcomeEmail({
+  practiceName,
+  practicePhone,
+  clinicianName,
+  url,
+  audience = "client",
+}: WelcomeEmailProps) {
   const staff = audience === "staff";
   return (
-    <EmailLayout practiceName={practiceName} practicePhone={practicePhone} preview={staff ? `Welcome to the ${practiceName} team on Haven` : `Welcome to the ${practiceName} client portal`}>
+    <EmailLayout
+      practiceName={practiceName}
+      practicePhone={practicePhone}
+      preview={staff ? `Welcome to the ${practiceName} team on Haven` : `Welcome to the ${practiceName} client portal`}
+    >
       <Text style={textStyle}>
         {staff
           ? `${clinicianName} has invited you to ${practiceName}'s practice dashboard, where you work with your clients' forms, documents and billing.`

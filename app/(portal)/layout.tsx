@@ -23,13 +23,24 @@ const nav = [
  */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const principal = await requirePagePrincipal("client");
-  const [practice, profiles, idle] = await Promise.all([getPracticeSettings(), listMyProfiles(principal), loadIdleState()]);
-  const choice = (p: (typeof profiles)[number]) => ({ id: p.id, name: p.name, detail: `${PROFILE_TYPE_LABEL[p.type]} · ${MY_RELATIONSHIP_LABEL[p.relationship]}` });
+  const [practice, profiles, idle] = await Promise.all([
+    getPracticeSettings(),
+    listMyProfiles(principal),
+    loadIdleState(),
+  ]);
+  const choice = (p: (typeof profiles)[number]) => ({
+    id: p.id,
+    name: p.name,
+    detail: `${PROFILE_TYPE_LABEL[p.type]} · ${MY_RELATIONSHIP_LABEL[p.relationship]}`,
+  });
   const active = profiles.find((p) => p.id === principal.activeProfileId);
   return (
     <>
       <SiteHeader practiceName={practice.name} logoDataUrl={practice.logoDataUrl} home="/portal">
-        <ProfileSwitcher active={active ? choice(active) : null} others={profiles.filter((p) => p.id !== active?.id).map(choice)} />
+        <ProfileSwitcher
+          active={active ? choice(active) : null}
+          others={profiles.filter((p) => p.id !== active?.id).map(choice)}
+        />
         <SignOutButton />
       </SiteHeader>
       {active ? (
@@ -37,7 +48,10 @@ export default async function PortalLayout({ children }: { children: React.React
           <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-1 px-2">
             {nav.map((n) => (
               <li key={n.href}>
-                <Link href={n.href} className="inline-flex min-h-11 items-center px-2 font-medium text-brand-800 hover:underline">
+                <Link
+                  href={n.href}
+                  className="inline-flex min-h-11 items-center px-2 font-medium text-brand-800 hover:underline"
+                >
                   {n.label}
                 </Link>
               </li>

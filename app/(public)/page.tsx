@@ -12,16 +12,16 @@ export default async function LandingPage() {
       <div>
         <h1 className="text-2xl font-bold text-slate-900">Welcome to the {practice.name} client portal</h1>
         <p className="mt-2 text-slate-700">
-          Complete your forms, share documents with your clinician, and review statements, superbills and invoices — privately
-          and securely.
+          Complete your forms, share documents with your clinician, and review statements, superbills and invoices —
+          privately and securely.
         </p>
       </div>
       <Link href="/sign-in" className={buttonClass("primary", "w-full sm:w-auto")}>
         I&apos;m an Existing Client
       </Link>
       <p className="text-sm text-slate-600">
-        New client? Your clinician will send you a welcome email with a link that signs you in the first time. Tip: bookmark
-        this page so you can sign in easily in the future.
+        New client? Your clinician will send you a welcome email with a link that signs you in the first time. Tip:
+        bookmark this page so you can sign in easily in the future.
       </p>
     </div>
   );

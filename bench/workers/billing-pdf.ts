@@ -10,8 +10,17 @@ function superbill20(): SuperbillContent {
     periodStart: "2026-01-01",
     periodEnd: "2026-06-30",
     client: { legalName: "Bench Client", dateOfBirth: "1990-04-12", memberId: "RBX100200301" },
-    practice: { name: "Riverbend Counseling", legalName: "Riverbend Counseling LLC", address: ["410 River Street, Suite 200", "Portland, OR 97201"], phone: "(555) 010-2030", ein: "93-1234567", organizationNpi: "1003000126" },
-    providers: [{ name: "Ana Rivera", credentials: "LCSW", npi: "1245319599", licenseNumber: "LCSW-48211", licenseState: "OR" }],
+    practice: {
+      name: "Riverbend Counseling",
+      legalName: "Riverbend Counseling LLC",
+      address: ["410 River Street, Suite 200", "Portland, OR 97201"],
+      phone: "(555) 010-2030",
+      ein: "93-1234567",
+      organizationNpi: "1003000126",
+    },
+    providers: [
+      { name: "Ana Rivera", credentials: "LCSW", npi: "1245319599", licenseNumber: "LCSW-48211", licenseState: "OR" },
+    ],
     diagnoses: [
       { pointer: "A", code: "F41.1" },
       { pointer: "B", code: "F32.1" },
@@ -33,7 +42,13 @@ function superbill20(): SuperbillContent {
 }
 
 async function benchSuperbillPdf() {
-  const practice = { name: "Riverbend Counseling", legalName: "Riverbend Counseling LLC", address: ["410 River Street, Suite 200", "Portland, OR 97201"], phone: "(555) 010-2030", logoDataUrl: null };
+  const practice = {
+    name: "Riverbend Counseling",
+    legalName: "Riverbend Counseling LLC",
+    address: ["410 River Street, Suite 200", "Portland, OR 97201"],
+    phone: "(555) 010-2030",
+    logoDataUrl: null,
+  };
   const content = superbill20();
   const first = performance.now();
   await renderSuperbillPdf(practice, content);
@@ -54,7 +69,6 @@ async function benchSuperbillPdf() {
     `superbill PDF, 20 lines: first render ${firstMs.toFixed(1)} ms; median of 30 renders ${m.toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms CPU (target ≤ 150 ms) ${m <= 150 ? "OK" : "OVER TARGET"}; load average ${os.loadavg()[0].toFixed(1)}`,
   );
 }
-
 
 benchSuperbillPdf().catch((e) => {
   console.error(e);

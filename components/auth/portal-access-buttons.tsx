@@ -11,14 +11,23 @@ const btn = "px-3 text-sm";
 function Result({ state, testId }: { state: ActionResult<{ message: string }> | null; testId: string }) {
   if (!state) return null;
   return (
-    <p role="status" data-testid={testId} className={state.ok ? "text-sm text-slate-800" : "text-sm font-medium text-red-800"}>
+    <p
+      role="status"
+      data-testid={testId}
+      className={state.ok ? "text-sm text-slate-800" : "text-sm font-medium text-red-800"}
+    >
       {state.ok ? state.data.message : state.error}
     </p>
   );
 }
 
 /** Send welcome email, Generate PIN code (shown once), Revoke / Restore portal access for one portal user. */
-export function PortalAccessButtons({ profileId, userId, active, personLabel }: Ids & { active: boolean; personLabel: string }) {
+export function PortalAccessButtons({
+  profileId,
+  userId,
+  active,
+  personLabel,
+}: Ids & { active: boolean; personLabel: string }) {
   const ids = { profileId, userId };
   const [welcome, setWelcome] = useState<ActionResult<{ message: string }> | null>(null);
   const [pin, setPin] = useState<ActionResult<{ pin: string }> | null>(null);
@@ -30,7 +39,14 @@ export function PortalAccessButtons({ profileId, userId, active, personLabel }: 
   if (!active) {
     return (
       <div className="flex flex-col gap-2">
-        <ActionButton action={restoreAccessAction} onResult={setRestore} submitLabel="Restore portal access" nameSuffix={` for ${personLabel}`} variant="secondary" {...common} />
+        <ActionButton
+          action={restoreAccessAction}
+          onResult={setRestore}
+          submitLabel="Restore portal access"
+          nameSuffix={` for ${personLabel}`}
+          variant="secondary"
+          {...common}
+        />
         <Result state={restore} testId="restore-result" />
       </div>
     );
@@ -38,8 +54,21 @@ export function PortalAccessButtons({ profileId, userId, active, personLabel }: 
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
-        <ActionButton action={sendWelcomeAction} onResult={setWelcome} submitLabel="Send welcome email" nameSuffix={` to ${personLabel}`} {...common} />
-        <ActionButton action={generatePinAction} onResult={setPin} submitLabel="Generate PIN code" nameSuffix={` for ${personLabel}`} variant="secondary" {...common} />
+        <ActionButton
+          action={sendWelcomeAction}
+          onResult={setWelcome}
+          submitLabel="Send welcome email"
+          nameSuffix={` to ${personLabel}`}
+          {...common}
+        />
+        <ActionButton
+          action={generatePinAction}
+          onResult={setPin}
+          submitLabel="Generate PIN code"
+          nameSuffix={` for ${personLabel}`}
+          variant="secondary"
+          {...common}
+        />
         <ActionButton
           action={revokeAccessAction}
           onResult={setRevoke}
@@ -55,10 +84,14 @@ export function PortalAccessButtons({ profileId, userId, active, personLabel }: 
         pin.ok ? (
           <div role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 text-slate-900">
             <p>
-              PIN code: <strong className="font-mono text-2xl tracking-widest" data-testid="pin-code">{pin.data.pin}</strong>
+              PIN code:{" "}
+              <strong className="font-mono text-2xl tracking-widest" data-testid="pin-code">
+                {pin.data.pin}
+              </strong>
             </p>
             <p className="text-sm text-slate-800">
-              Read it to the client by phone and confirm their email address. It works once, for one hour, and is shown only now.
+              Read it to the client by phone and confirm their email address. It works once, for one hour, and is shown
+              only now.
             </p>
           </div>
         ) : (

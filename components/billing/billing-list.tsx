@@ -37,7 +37,15 @@ export function BillingList<T extends { id: string }>({
 }
 
 /** The PDF of an invoice, statement or superbill, from the route that checks who may read it. */
-export function PdfDownloadLink({ kind, id, children }: { kind: "invoices" | "statements" | "superbills"; id: string; children: ReactNode }) {
+export function PdfDownloadLink({
+  kind,
+  id,
+  children,
+}: {
+  kind: "invoices" | "statements" | "superbills";
+  id: string;
+  children: ReactNode;
+}) {
   return (
     <a className={buttonClass("secondary")} href={`/api/billing/${kind}/${id}/pdf`} download>
       {children}
@@ -55,8 +63,24 @@ type Period = { id: string; periodStart: string; periodEnd: string; status: stri
 const period = (s: Period) => `${formatDate(s.periodStart)} to ${formatDate(s.periodEnd)}`;
 const sentState = (s: Period) => (s.status === "sent" ? "Sent" : "Not sent");
 
-function SendDraft({ item, send, label }: { item: Period; send: (fd: FormData) => Promise<ActionResult<unknown>>; label: string }) {
-  return item.status === "draft" ? <ActionForm action={send} hidden={{ id: item.id }} submitLabel={label} pendingLabel="Sending…" className="flex flex-col gap-1" /> : null;
+function SendDraft({
+  item,
+  send,
+  label,
+}: {
+  item: Period;
+  send: (fd: FormData) => Promise<ActionResult<unknown>>;
+  label: string;
+}) {
+  return item.status === "draft" ? (
+    <ActionForm
+      action={send}
+      hidden={{ id: item.id }}
+      submitLabel={label}
+      pendingLabel="Sending…"
+      className="flex flex-col gap-1"
+    />
+  ) : null;
 }
 
 export function StatementList(props: { statements: readonly (Period & { closingBalanceCents: number })[] } & Audience) {
@@ -98,7 +122,9 @@ export function StatementList(props: { statements: readonly (Period & { closingB
   );
 }
 
-export function SuperbillList(props: { superbills: readonly (Period & { totalCents: number; paidCents: number })[] } & Audience) {
+export function SuperbillList(
+  props: { superbills: readonly (Period & { totalCents: number; paidCents: number })[] } & Audience,
+) {
   return (
     <BillingList
       items={props.superbills}

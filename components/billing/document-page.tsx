@@ -13,7 +13,15 @@ export async function loadOrNotFound<T>(load: Promise<T>): Promise<T> {
 }
 
 /** The frame of a portal billing document page: back link, heading, the document itself, and its PDF download. */
-export function BillingDocumentPage({ heading, pdfHref, children }: { heading: ReactNode; pdfHref: string; children: ReactNode }) {
+export function BillingDocumentPage({
+  heading,
+  pdfHref,
+  children,
+}: {
+  heading: ReactNode;
+  pdfHref: string;
+  children: ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-6">
       <Link href="/portal/billing" className={buttonClass("link", "self-start")}>

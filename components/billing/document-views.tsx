@@ -94,7 +94,9 @@ export function SuperbillView({ c }: { c: SuperbillContent }) {
               <td className={td}>{l.cptCode}</td>
               <td className={td}>{l.modifiers.join(", ") || "—"}</td>
               <td className={td}>{l.placeOfService}</td>
-              <td className={td}>{l.diagnosisPointers.map((ptr) => c.diagnoses.find((d) => d.pointer === ptr)?.code ?? ptr).join(", ")}</td>
+              <td className={td}>
+                {l.diagnosisPointers.map((ptr) => c.diagnoses.find((d) => d.pointer === ptr)?.code ?? ptr).join(", ")}
+              </td>
               <td className={td}>{l.units}</td>
               <td className={td}>{formatCents(l.feeCents)}</td>
               <td className={td}>{formatCents(l.paidCents)}</td>

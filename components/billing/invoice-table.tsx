@@ -7,10 +7,25 @@ import { TableBox, td, th } from "@/components/ui/section";
 import { StatusBadge } from "@/components/billing/status-badge";
 import { buttonClass } from "@/components/ui/button";
 
-export type InvoiceTableRow = { id: string; number: number; status: string; issuedOn: string | null; totalCents?: number; balanceDueCents: number; profileName?: string | null };
+export type InvoiceTableRow = {
+  id: string;
+  number: number;
+  status: string;
+  issuedOn: string | null;
+  totalCents?: number;
+  balanceDueCents: number;
+  profileName?: string | null;
+};
 export type InvoiceColumn = "invoice" | "client" | "status" | "issued" | "total" | "balance";
 
-const HEADINGS: Record<InvoiceColumn, string> = { invoice: "Invoice", client: "Client", status: "Status", issued: "Issued", total: "Total", balance: "Balance due" };
+const HEADINGS: Record<InvoiceColumn, string> = {
+  invoice: "Invoice",
+  client: "Client",
+  status: "Status",
+  issued: "Issued",
+  total: "Total",
+  balance: "Balance due",
+};
 
 /**
  * Invoices as a table for staff: one client's invoices and the practice's unpaid ones. Each page picks its columns

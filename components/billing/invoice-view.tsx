@@ -7,7 +7,13 @@ import { StatusBadge } from "./status-badge";
 import type { ReactNode } from "react";
 
 /** An invoice's lines, payments and balance, as staff and the client see it. `lineAction` adds a cell per line. */
-export function InvoiceView({ invoice, lineAction }: { invoice: InvoiceDetail; lineAction?: (lineId: string) => ReactNode }) {
+export function InvoiceView({
+  invoice,
+  lineAction,
+}: {
+  invoice: InvoiceDetail;
+  lineAction?: (lineId: string) => ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-4">
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">

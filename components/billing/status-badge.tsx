@@ -9,5 +9,9 @@ const tone: Record<string, string> = {
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`inline-block rounded px-2 py-0.5 text-sm font-medium ${tone[status] ?? tone.draft}`}>{invoiceStatusLabel[status] ?? status}</span>;
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-sm font-medium ${tone[status] ?? tone.draft}`}>
+      {invoiceStatusLabel[status] ?? status}
+    </span>
+  );
 }

@@ -12,17 +12,26 @@ export function ClientUpload({ limitMb }: { limitMb: number }) {
   const [items, setItems] = useState<Progress[]>([]);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState("");
-  const update = (key: string, patch: Partial<Progress>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+  const update = (key: string, patch: Partial<Progress>) =>
+    setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
 
   async function start(files: File[]) {
     setBusy(true);
-    const batch = files.map((f, n) => ({ key: `${Date.now()}-${n}`, name: f.name, fraction: 0, state: "uploading" as const }));
+    const batch = files.map((f, n) => ({
+      key: `${Date.now()}-${n}`,
+      name: f.name,
+      fraction: 0,
+      state: "uploading" as const,
+    }));
     setItems(batch);
     let done = 0;
     for (const [n, file] of files.entries()) {
       const key = batch[n].key;
       if (file.size > limitMb * 1024 * 1024) {
-        update(key, { state: "failed", error: `This file is ${formatBytes(file.size)}, larger than the practice's limit of ${limitMb} MB.` });
+        update(key, {
+          state: "failed",
+          error: `This file is ${formatBytes(file.size)}, larger than the practice's limit of ${limitMb} MB.`,
+        });
         continue;
       }
       setStatus(`Uploading ${file.name}…`);
@@ -32,7 +41,11 @@ export function ClientUpload({ limitMb }: { limitMb: number }) {
         update(key, { state: "done", fraction: 1 });
       } else update(key, { state: "failed", error: r.error });
     }
-    setStatus(done ? `${done} of ${files.length} ${files.length === 1 ? "file" : "files"} uploaded. Your provider has been notified.` : "Nothing was uploaded.");
+    setStatus(
+      done
+        ? `${done} of ${files.length} ${files.length === 1 ? "file" : "files"} uploaded. Your provider has been notified.`
+        : "Nothing was uploaded.",
+    );
     setBusy(false);
     if (done) router.refresh();
   }
@@ -41,7 +54,13 @@ export function ClientUpload({ limitMb }: { limitMb: number }) {
     <div className="flex flex-col gap-3">
       <FilePicker onFiles={start} multiple disabled={busy} label="Choose files" />
       <p className="text-sm text-slate-700">Up to {limitMb} MB each.</p>
-      {items.length ? <ul className="flex flex-col gap-3">{items.map((p) => <ProgressLine key={p.key} p={p} />)}</ul> : null}
+      {items.length ? (
+        <ul className="flex flex-col gap-3">
+          {items.map((p) => (
+            <ProgressLine key={p.key} p={p} />
+          ))}
+        </ul>
+      ) : null}
       <p role="status" className="text-sm text-slate-800">
         {status}
       </p>

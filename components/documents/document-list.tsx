@@ -19,7 +19,11 @@ export function DocumentList<T extends { id: string }>({
   return (
     <ul className="flex flex-col gap-3">
       {items.map((d) => (
-        <li key={d.id} data-testid={itemTestId} className="flex flex-col gap-1 rounded-lg border border-slate-200 bg-white p-4">
+        <li
+          key={d.id}
+          data-testid={itemTestId}
+          className="flex flex-col gap-1 rounded-lg border border-slate-200 bg-white p-4"
+        >
           {children(d)}
         </li>
       ))}
@@ -30,7 +34,12 @@ export function DocumentList<T extends { id: string }>({
 /** The download link of one document (the accessible name says which file). */
 export function DocumentDownloadLink({ id, fileName }: { id: string; fileName: string }) {
   return (
-    <a href={`/api/files/${id}`} download className="text-brand-800 underline underline-offset-2" aria-label={`Download ${fileName}`}>
+    <a
+      href={`/api/files/${id}`}
+      download
+      className="text-brand-800 underline underline-offset-2"
+      aria-label={`Download ${fileName}`}
+    >
       Download
     </a>
   );

@@ -7,7 +7,17 @@ import { ACCEPT } from "@/lib/documents/schemas";
  * Choosing files: a button (a real, focusable file input behind a styled label, so Space/Enter open the picker),
  * a "Take a photo" button for the phone camera (capture), and a drop zone for drag-and-drop.
  */
-export function FilePicker({ onFiles, multiple, disabled, label }: { onFiles: (files: File[]) => void; multiple: boolean; disabled?: boolean; label: string }) {
+export function FilePicker({
+  onFiles,
+  multiple,
+  disabled,
+  label,
+}: {
+  onFiles: (files: File[]) => void;
+  multiple: boolean;
+  disabled?: boolean;
+  label: string;
+}) {
   const id = useId();
   const [over, setOver] = useState(false);
   const pick = (list: FileList | null) => {
@@ -64,7 +74,10 @@ export function FilePicker({ onFiles, multiple, disabled, label }: { onFiles: (f
               e.currentTarget.value = "";
             }}
           />
-          <label htmlFor={`${id}-camera`} className={`${btn} border border-slate-400 bg-white text-slate-900 hover:bg-slate-50`}>
+          <label
+            htmlFor={`${id}-camera`}
+            className={`${btn} border border-slate-400 bg-white text-slate-900 hover:bg-slate-50`}
+          >
             Take a photo
           </label>
         </span>

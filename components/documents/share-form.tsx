@@ -8,7 +8,11 @@ import { FilePicker } from "./file-picker";
 import { ProgressLine, type Progress } from "./progress-line";
 import { formatBytes, uploadFile } from "./xhr-upload";
 
-type ShareAction = (input: { profileId: string; note: string; tickets: string[] }) => Promise<ActionResult<{ count: number }>>;
+type ShareAction = (input: {
+  profileId: string;
+  note: string;
+  tickets: string[];
+}) => Promise<ActionResult<{ count: number }>>;
 
 /** Clinician: pick one or more files, add an optional note, Share — files upload with progress, then share together. */
 export function ShareForm({ profileId, limitMb, action }: { profileId: string; limitMb: number; action: ShareAction }) {
@@ -19,16 +23,25 @@ export function ShareForm({ profileId, limitMb, action }: { profileId: string; l
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const [status, setStatus] = useState("");
-  const update = (key: string, patch: Partial<Progress>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+  const update = (key: string, patch: Partial<Progress>) =>
+    setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
 
   async function share(e: React.FormEvent) {
     e.preventDefault();
     setError("");
     if (!files.length) return setError("Choose at least one file to share.");
     const tooBig = files.find((f) => f.size > limitMb * 1024 * 1024);
-    if (tooBig) return setError(`${tooBig.name} is ${formatBytes(tooBig.size)}, larger than the practice's limit of ${limitMb} MB.`);
+    if (tooBig)
+      return setError(
+        `${tooBig.name} is ${formatBytes(tooBig.size)}, larger than the practice's limit of ${limitMb} MB.`,
+      );
     setBusy(true);
-    const batch = files.map((f, n) => ({ key: `${Date.now()}-${n}`, name: f.name, fraction: 0, state: "uploading" as const }));
+    const batch = files.map((f, n) => ({
+      key: `${Date.now()}-${n}`,
+      name: f.name,
+      fraction: 0,
+      state: "uploading" as const,
+    }));
     setItems(batch);
     const tickets: string[] = [];
     for (const [n, file] of files.entries()) {
@@ -55,15 +68,33 @@ export function ShareForm({ profileId, limitMb, action }: { profileId: string; l
 
   return (
     <form onSubmit={share} className="flex flex-col gap-4" noValidate>
-      <FilePicker onFiles={(f) => { setFiles((prev) => [...prev, ...f]); setItems([]); setStatus(""); }} multiple disabled={busy} label="Choose files" />
+      <FilePicker
+        onFiles={(f) => {
+          setFiles((prev) => [...prev, ...f]);
+          setItems([]);
+          setStatus("");
+        }}
+        multiple
+        disabled={busy}
+        label="Choose files"
+      />
       {files.length ? (
         <ul aria-label="Files to share" className="flex flex-col gap-2">
           {files.map((f, n) => (
-            <li key={`${f.name}-${n}`} className="flex items-center justify-between gap-2 rounded border border-slate-300 bg-white px-3 py-2">
+            <li
+              key={`${f.name}-${n}`}
+              className="flex items-center justify-between gap-2 rounded border border-slate-300 bg-white px-3 py-2"
+            >
               <span className="min-w-0 text-sm">
                 {f.name} <span className="text-slate-700">({formatBytes(f.size)})</span>
               </span>
-              <Button type="button" variant="link" disabled={busy} onClick={() => setFiles((all) => all.filter((_, i) => i !== n))} aria-label={`Remove ${f.name}`}>
+              <Button
+                type="button"
+                variant="link"
+                disabled={busy}
+                onClick={() => setFiles((all) => all.filter((_, i) => i !== n))}
+                aria-label={`Remove ${f.name}`}
+              >
                 Remove
               </Button>
             </li>
@@ -74,9 +105,22 @@ export function ShareForm({ profileId, limitMb, action }: { profileId: string; l
         <label htmlFor="share-note" className="text-sm font-medium text-slate-800">
           Note to the client (optional)
         </label>
-        <textarea id="share-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} rows={3} className="w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base" />
+        <textarea
+          id="share-note"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={1000}
+          rows={3}
+          className="w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base"
+        />
       </div>
-      {items.length ? <ul className="flex flex-col gap-3">{items.map((p) => <ProgressLine key={p.key} p={p} />)}</ul> : null}
+      {items.length ? (
+        <ul className="flex flex-col gap-3">
+          {items.map((p) => (
+            <ProgressLine key={p.key} p={p} />
+          ))}
+        </ul>
+      ) : null}
       {error ? (
         <p role="alert" className="text-sm font-medium text-red-800">
           {error}

@@ -5,7 +5,15 @@ import { ActionButton } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/auth/action";
 
 /** Withdraws a share after a confirmation; the record stays for audit. */
-export function WithdrawButton({ documentId, fileName, action }: { documentId: string; fileName: string; action: (fd: FormData) => Promise<ActionResult<null>> }) {
+export function WithdrawButton({
+  documentId,
+  fileName,
+  action,
+}: {
+  documentId: string;
+  fileName: string;
+  action: (fd: FormData) => Promise<ActionResult<null>>;
+}) {
   const router = useRouter();
   return (
     <ActionButton

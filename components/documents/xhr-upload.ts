@@ -2,9 +2,17 @@
  * Sends one file as the raw request body with XMLHttpRequest, because fetch cannot report upload progress.
  * The file name travels URI-encoded in a header, not in the URL (no PHI in URLs).
  */
-export type UploadReply = { ok: true; data: { kind: "document"; id: string; name: string } | { kind: "staged"; ticket: string; name: string } } | { ok: false; error: string; status: number };
+export type UploadReply =
+  | {
+      ok: true;
+      data: { kind: "document"; id: string; name: string } | { kind: "staged"; ticket: string; name: string };
+    }
+  | { ok: false; error: string; status: number };
 
-export function uploadFile(file: File, opts: { profileId?: string; onProgress: (fraction: number) => void }): Promise<UploadReply> {
+export function uploadFile(
+  file: File,
+  opts: { profileId?: string; onProgress: (fraction: number) => void },
+): Promise<UploadReply> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/files/upload");
@@ -25,10 +33,16 @@ export function uploadFile(file: File, opts: { profileId?: string; onProgress: (
         opts.onProgress(1);
         resolve({ ok: true, data: body as unknown as Extract<UploadReply, { ok: true }>["data"] });
       } else {
-        resolve({ ok: false, status: xhr.status, error: body.error ?? (xhr.status === 413 ? "This file is too large." : "The upload failed. Please try again.") });
+        resolve({
+          ok: false,
+          status: xhr.status,
+          error:
+            body.error ?? (xhr.status === 413 ? "This file is too large." : "The upload failed. Please try again."),
+        });
       }
     };
-    xhr.onerror = () => resolve({ ok: false, status: 0, error: "The upload was interrupted. Check your connection and try again." });
+    xhr.onerror = () =>
+      resolve({ ok: false, status: 0, error: "The upload was interrupted. Check your connection and try again." });
     xhr.onabort = () => resolve({ ok: false, status: 0, error: "The upload was cancelled." });
     xhr.send(file);
   });

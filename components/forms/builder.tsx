@@ -3,7 +3,13 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { QUESTION_TYPES, QUESTION_TYPE_LABELS, isAnswerable, type Question, type QuestionType } from "@/lib/forms/types";
+import {
+  QUESTION_TYPES,
+  QUESTION_TYPE_LABELS,
+  isAnswerable,
+  type Question,
+  type QuestionType,
+} from "@/lib/forms/types";
 import type { ActionResult } from "@/lib/auth/action";
 import type { TemplateInput } from "@/lib/forms/schemas";
 import { FormFiller } from "./form-filler";
@@ -17,11 +23,25 @@ type Props = {
 
 const inputClass = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
 const newId = () => `q_${Math.random().toString(36).slice(2, 10)}`;
-const slug = (s: string, i: number) => s.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "").slice(0, 40) || `option_${i + 1}`;
+const slug = (s: string, i: number) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "")
+    .slice(0, 40) || `option_${i + 1}`;
 
 function blank(type: QuestionType): Question {
-  const q: Question = { id: newId(), type, label: "", required: isAnswerable({ type }) && type !== "heading" ? false : undefined };
-  if (type === "single_choice" || type === "multi_choice") q.options = [{ value: "option_1", label: "Option 1" }, { value: "option_2", label: "Option 2" }];
+  const q: Question = {
+    id: newId(),
+    type,
+    label: "",
+    required: isAnswerable({ type }) && type !== "heading" ? false : undefined,
+  };
+  if (type === "single_choice" || type === "multi_choice")
+    q.options = [
+      { value: "option_1", label: "Option 1" },
+      { value: "option_2", label: "Option 2" },
+    ];
   if (type === "scale") Object.assign(q, { min: 0, max: 10 });
   return q;
 }
@@ -41,7 +61,8 @@ export function Builder({ templateId, initial, action, version }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const update = (i: number, patch: Partial<Question>) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patch } : q)));
+  const update = (i: number, patch: Partial<Question>) =>
+    setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patch } : q)));
   const move = (i: number, d: -1 | 1) =>
     setQuestions((qs) => {
       const j = i + d;
@@ -72,10 +93,20 @@ export function Builder({ templateId, initial, action, version }: Props) {
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-wrap gap-2" role="group" aria-label="Mode">
-        <Button type="button" variant={preview ? "secondary" : "primary"} aria-pressed={!preview} onClick={() => setPreview(false)}>
+        <Button
+          type="button"
+          variant={preview ? "secondary" : "primary"}
+          aria-pressed={!preview}
+          onClick={() => setPreview(false)}
+        >
           Edit
         </Button>
-        <Button type="button" variant={preview ? "primary" : "secondary"} aria-pressed={preview} onClick={() => setPreview(true)}>
+        <Button
+          type="button"
+          variant={preview ? "primary" : "secondary"}
+          aria-pressed={preview}
+          onClick={() => setPreview(true)}
+        >
           Preview
         </Button>
       </div>
@@ -85,7 +116,12 @@ export function Builder({ templateId, initial, action, version }: Props) {
             Preview: {title || "Untitled form"}
           </h2>
           <p className="text-sm text-slate-700">This is what the client sees. Nothing is saved.</p>
-          <FormFiller preview title={title || "Untitled form"} questions={questions.filter((q) => q.label.trim())} initialAnswers={{}} />
+          <FormFiller
+            preview
+            title={title || "Untitled form"}
+            questions={questions.filter((q) => q.label.trim())}
+            initialAnswers={{}}
+          />
         </section>
       ) : (
         <form
@@ -100,7 +136,14 @@ export function Builder({ templateId, initial, action, version }: Props) {
             <label htmlFor="t-title" className="font-medium">
               Form title
             </label>
-            <input id="t-title" className={inputClass} value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={err("title") ? true : undefined} aria-describedby={err("title") ? "t-title-error" : undefined} />
+            <input
+              id="t-title"
+              className={inputClass}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              aria-invalid={err("title") ? true : undefined}
+              aria-describedby={err("title") ? "t-title-error" : undefined}
+            />
             {err("title") ? (
               <p id="t-title-error" className="text-sm font-medium text-red-800">
                 {err("title")}
@@ -111,7 +154,13 @@ export function Builder({ templateId, initial, action, version }: Props) {
             <label htmlFor="t-desc" className="font-medium">
               Description (optional)
             </label>
-            <textarea id="t-desc" className={inputClass} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <textarea
+              id="t-desc"
+              className={inputClass}
+              rows={2}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
           </div>
           <h2 className="text-xl font-semibold">Questions ({questions.length})</h2>
           {err("questions") ? <p className="text-sm font-medium text-red-800">{err("questions")}</p> : null}
@@ -122,7 +171,11 @@ export function Builder({ templateId, initial, action, version }: Props) {
               const optErr = err(`questions.${i}.options`) ?? err(`questions.${i}.options.0.label`);
               const rangeErr = err(`questions.${i}.max`);
               return (
-                <li key={q.id} className="flex flex-col gap-3 rounded-md border border-slate-300 p-3" aria-label={`Question ${i + 1}: ${QUESTION_TYPE_LABELS[q.type]}`}>
+                <li
+                  key={q.id}
+                  className="flex flex-col gap-3 rounded-md border border-slate-300 p-3"
+                  aria-label={`Question ${i + 1}: ${QUESTION_TYPE_LABELS[q.type]}`}
+                >
                   <p className="text-sm font-semibold text-slate-800">
                     {i + 1}. {QUESTION_TYPE_LABELS[q.type]}
                   </p>
@@ -147,7 +200,12 @@ export function Builder({ templateId, initial, action, version }: Props) {
                   </div>
                   {isAnswerable(q) ? (
                     <label className="flex min-h-11 items-center gap-3">
-                      <input type="checkbox" className="h-5 w-5 shrink-0" checked={q.required === true} onChange={(e) => update(i, { required: e.target.checked })} />
+                      <input
+                        type="checkbox"
+                        className="h-5 w-5 shrink-0"
+                        checked={q.required === true}
+                        onChange={(e) => update(i, { required: e.target.checked })}
+                      />
                       <span>Required</span>
                     </label>
                   ) : null}
@@ -162,7 +220,10 @@ export function Builder({ templateId, initial, action, version }: Props) {
                         className={inputClass}
                         defaultValue={(q.options ?? []).map((o) => o.label).join("\n")}
                         onChange={(e) => {
-                          const labels = e.target.value.split("\n").map((s) => s.trim()).filter(Boolean);
+                          const labels = e.target.value
+                            .split("\n")
+                            .map((s) => s.trim())
+                            .filter(Boolean);
                           const used = new Set<string>();
                           const options = labels.map((label, k) => {
                             const existing = q.options?.find((o) => o.label === label);
@@ -195,7 +256,14 @@ export function Builder({ templateId, initial, action, version }: Props) {
                             inputMode="numeric"
                             className={inputClass}
                             value={q[k] ?? ""}
-                            onChange={(e) => update(i, { [k]: e.target.value === "" || Number.isNaN(Number(e.target.value)) ? undefined : Number(e.target.value) })}
+                            onChange={(e) =>
+                              update(i, {
+                                [k]:
+                                  e.target.value === "" || Number.isNaN(Number(e.target.value))
+                                    ? undefined
+                                    : Number(e.target.value),
+                              })
+                            }
                           />
                         </div>
                       ))}
@@ -206,7 +274,12 @@ export function Builder({ templateId, initial, action, version }: Props) {
                     <Button type="button" variant="secondary" onClick={() => move(i, -1)} disabled={i === 0}>
                       Move up<span className="sr-only"> question {i + 1}</span>
                     </Button>
-                    <Button type="button" variant="secondary" onClick={() => move(i, 1)} disabled={i === questions.length - 1}>
+                    <Button
+                      type="button"
+                      variant="secondary"
+                      onClick={() => move(i, 1)}
+                      disabled={i === questions.length - 1}
+                    >
                       Move down<span className="sr-only"> question {i + 1}</span>
                     </Button>
                     <Button type="button" variant="secondary" onClick={() => remove(i)}>
@@ -222,7 +295,12 @@ export function Builder({ templateId, initial, action, version }: Props) {
               <label htmlFor="add-type" className="text-sm font-medium">
                 Question type
               </label>
-              <select id="add-type" className={inputClass} value={addType} onChange={(e) => setAddType(e.target.value as QuestionType)}>
+              <select
+                id="add-type"
+                className={inputClass}
+                value={addType}
+                onChange={(e) => setAddType(e.target.value as QuestionType)}
+              >
                 {QUESTION_TYPES.map((t) => (
                   <option key={t} value={t}>
                     {QUESTION_TYPE_LABELS[t]}

@@ -46,7 +46,9 @@ export function FormFiller({ responseId, title, questions, initialAnswers, lastS
   const [page, setPage] = useState(0);
   const [answers, setAnswers] = useState<Answers>(initialAnswers);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<string>(lastSaved?.at ? `Saved${lastSaved.by ? ` by ${lastSaved.by}` : ""} at ${fmtTime(lastSaved.at)}` : "");
+  const [status, setStatus] = useState<string>(
+    lastSaved?.at ? `Saved${lastSaved.by ? ` by ${lastSaved.by}` : ""} at ${fmtTime(lastSaved.at)}` : "",
+  );
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const dirty = useRef<Set<string>>(new Set());
@@ -80,11 +82,20 @@ export function FormFiller({ responseId, title, questions, initialAnswers, lastS
             body: JSON.stringify({ answers: batch }),
             keepalive: opts.keepalive,
           });
-          const body = (await res.json().catch(() => ({}))) as { ok?: boolean; savedAt?: string; savedByName?: string | null; error?: string; fieldErrors?: Record<string, string[]> };
+          const body = (await res.json().catch(() => ({}))) as {
+            ok?: boolean;
+            savedAt?: string;
+            savedByName?: string | null;
+            error?: string;
+            fieldErrors?: Record<string, string[]>;
+          };
           if (res.ok && body.ok) {
             setStatus(`All changes saved at ${fmtTime(body.savedAt!)}`);
           } else if (res.status === 400 && body.fieldErrors) {
-            setErrors((e) => ({ ...e, ...Object.fromEntries(Object.entries(body.fieldErrors!).map(([k, v]) => [k, v[0]])) }));
+            setErrors((e) => ({
+              ...e,
+              ...Object.fromEntries(Object.entries(body.fieldErrors!).map(([k, v]) => [k, v[0]])),
+            }));
             setStatus("Some answers were not saved. Please check the highlighted questions.");
           } else {
             setStatus(body.error ?? "Not saved yet. We will try again.");
@@ -151,7 +162,9 @@ export function FormFiller({ responseId, title, questions, initialAnswers, lastS
 
   async function submit() {
     setFormError(null);
-    const wire = Object.fromEntries(answerable.map((q) => [q.id, toWire(q, answersRef.current[q.id])]).filter(([, v]) => v !== null));
+    const wire = Object.fromEntries(
+      answerable.map((q) => [q.id, toWire(q, answersRef.current[q.id])]).filter(([, v]) => v !== null),
+    );
     const parsed = answerSchema(questions, "submit").safeParse(wire);
     if (!parsed.success) {
       const errs = answerErrors(parsed.error);
@@ -175,7 +188,9 @@ export function FormFiller({ responseId, title, questions, initialAnswers, lastS
     }
     setFormError(result.error);
     if (result.fieldErrors) {
-      const errs = Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k.replace(/^answers\./, ""), v[0]]));
+      const errs = Object.fromEntries(
+        Object.entries(result.fieldErrors).map(([k, v]) => [k.replace(/^answers\./, ""), v[0]]),
+      );
       setErrors(errs);
       const first = pages.findIndex((pg) => pg.some((q) => errs[q.id]));
       if (first >= 0) goTo(first);
@@ -189,7 +204,12 @@ export function FormFiller({ responseId, title, questions, initialAnswers, lastS
         <label htmlFor="form-progress" className="text-sm text-slate-700">
           {answeredCount} of {answerable.length} questions answered
         </label>
-        <progress id="form-progress" className="h-2 w-full accent-brand-700" max={answerable.length || 1} value={answeredCount} />
+        <progress
+          id="form-progress"
+          className="h-2 w-full accent-brand-700"
+          max={answerable.length || 1}
+          value={answeredCount}
+        />
       </div>
       <div ref={pageTop} tabIndex={-1} className="text-sm font-medium text-slate-800 outline-none" aria-live="polite">
         {title}: page {page + 1} of {pages.length}
@@ -204,7 +224,14 @@ export function FormFiller({ responseId, title, questions, initialAnswers, lastS
         }}
       >
         {pages[page].map((q) => (
-          <QuestionField key={q.id} q={q} value={answers[q.id]} error={errors[q.id]} onChange={(v) => change(q, v)} idPrefix={preview ? "preview" : "q"} />
+          <QuestionField
+            key={q.id}
+            q={q}
+            value={answers[q.id]}
+            error={errors[q.id]}
+            onChange={(v) => change(q, v)}
+            idPrefix={preview ? "preview" : "q"}
+          />
         ))}
         {formError ? (
           <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-800">

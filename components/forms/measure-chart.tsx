@@ -1,7 +1,8 @@
 import type { MeasurePoint } from "@/lib/forms/responses";
 import { MEASURES, type Measure } from "@/lib/forms/scoring";
 
-const fmt = (d: Date) => d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const fmt = (d: Date) =>
+  d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 /**
  * One measure's scores over time (docs/product.md, Forms: scoring): an SVG line chart (hidden from screen readers) with the same
@@ -12,7 +13,8 @@ export function MeasureChart({ measure, points }: { measure: Measure; points: Me
   const W = 320;
   const H = 160;
   const pad = { l: 28, r: 8, t: 8, b: 20 };
-  const x = (i: number) => pad.l + (points.length <= 1 ? (W - pad.l - pad.r) / 2 : (i * (W - pad.l - pad.r)) / (points.length - 1));
+  const x = (i: number) =>
+    pad.l + (points.length <= 1 ? (W - pad.l - pad.r) / 2 : (i * (W - pad.l - pad.r)) / (points.length - 1));
   const y = (v: number) => pad.t + (1 - v / m.max) * (H - pad.t - pad.b);
   const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.score).toFixed(1)}`).join(" ");
   const id = `measure-${measure}`;

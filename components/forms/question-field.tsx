@@ -2,10 +2,19 @@
 
 import { RELATIONSHIPS, type Question, type SignatureInput } from "@/lib/forms/types";
 
-const inputClass = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
-const optionClass = "flex min-h-11 items-center gap-3 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50";
+const inputClass =
+  "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
+const optionClass =
+  "flex min-h-11 items-center gap-3 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50";
 
-type Props = { q: Question; value: unknown; error?: string; onChange: (v: unknown) => void; disabled?: boolean; idPrefix?: string };
+type Props = {
+  q: Question;
+  value: unknown;
+  error?: string;
+  onChange: (v: unknown) => void;
+  disabled?: boolean;
+  idPrefix?: string;
+};
 
 /**
  * One question as the client sees it: a labelled control, choices as a fieldset with a legend (arrow keys move
@@ -79,7 +88,11 @@ export function QuestionField({ q, value, error, onChange, disabled, idPrefix = 
     const s = (value ?? {}) as Partial<SignatureInput>;
     const set = (patch: Partial<SignatureInput>) => onChange({ ...s, ...patch });
     return (
-      <fieldset className="flex flex-col gap-3 rounded-md border border-slate-300 p-3" data-question={q.id} aria-describedby={describedBy}>
+      <fieldset
+        className="flex flex-col gap-3 rounded-md border border-slate-300 p-3"
+        data-question={q.id}
+        aria-describedby={describedBy}
+      >
         <legend className="px-1 font-medium text-slate-900">
           {q.label}
           {req}
@@ -90,13 +103,27 @@ export function QuestionField({ q, value, error, onChange, disabled, idPrefix = 
           <label htmlFor={`${id}-name`} className="text-sm font-medium text-slate-900">
             Type your full legal name
           </label>
-          <input id={`${id}-name`} className={inputClass} disabled={disabled} autoComplete="name" value={s.legalName ?? ""} onChange={(e) => set({ legalName: e.target.value })} aria-invalid={error ? true : undefined} />
+          <input
+            id={`${id}-name`}
+            className={inputClass}
+            disabled={disabled}
+            autoComplete="name"
+            value={s.legalName ?? ""}
+            onChange={(e) => set({ legalName: e.target.value })}
+            aria-invalid={error ? true : undefined}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-rel`} className="text-sm font-medium text-slate-900">
             Your relationship to the client
           </label>
-          <select id={`${id}-rel`} className={inputClass} disabled={disabled} value={s.relationship ?? ""} onChange={(e) => set({ relationship: e.target.value })}>
+          <select
+            id={`${id}-rel`}
+            className={inputClass}
+            disabled={disabled}
+            value={s.relationship ?? ""}
+            onChange={(e) => set({ relationship: e.target.value })}
+          >
             <option value="">Choose…</option>
             {RELATIONSHIPS.map((r) => (
               <option key={r} value={r}>
@@ -106,8 +133,16 @@ export function QuestionField({ q, value, error, onChange, disabled, idPrefix = 
           </select>
         </div>
         <label className="flex items-start gap-3">
-          <input type="checkbox" className="mt-1 h-5 w-5" disabled={disabled} checked={s.consent === true} onChange={(e) => set({ consent: e.target.checked ? true : undefined })} />
-          <span className="text-slate-900">I agree that typing my name above is my electronic signature, with the same effect as signing by hand.</span>
+          <input
+            type="checkbox"
+            className="mt-1 h-5 w-5"
+            disabled={disabled}
+            checked={s.consent === true}
+            onChange={(e) => set({ consent: e.target.checked ? true : undefined })}
+          />
+          <span className="text-slate-900">
+            I agree that typing my name above is my electronic signature, with the same effect as signing by hand.
+          </span>
         </label>
         {err}
       </fieldset>
@@ -128,7 +163,18 @@ export function QuestionField({ q, value, error, onChange, disabled, idPrefix = 
           })
         : (q.options ?? []);
   const multi = q.type === "multi_choice";
-  const current = q.type === "yes_no" ? (value === true ? "yes" : value === false ? "no" : "") : q.type === "scale" ? (value === null || value === undefined ? "" : String(value)) : value;
+  const current =
+    q.type === "yes_no"
+      ? value === true
+        ? "yes"
+        : value === false
+          ? "no"
+          : ""
+      : q.type === "scale"
+        ? value === null || value === undefined
+          ? ""
+          : String(value)
+        : value;
   const isChecked = (v: string) => (multi ? Array.isArray(current) && current.includes(v) : current === v);
   const pick = (v: string, checked: boolean) => {
     if (multi) {
@@ -139,7 +185,12 @@ export function QuestionField({ q, value, error, onChange, disabled, idPrefix = 
     else onChange(v);
   };
   return (
-    <fieldset className="flex flex-col gap-2" data-question={q.id} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+    <fieldset
+      className="flex flex-col gap-2"
+      data-question={q.id}
+      aria-describedby={describedBy}
+      aria-invalid={error ? true : undefined}
+    >
       <legend className="mb-1 font-medium text-slate-900">
         {q.label}
         {req}

@@ -1,24 +1,38 @@
 import Link from "next/link";
 import type { ResponseRow } from "@/lib/forms/responses";
 
-const fmtDate = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const fmtDate = (d: Date | string) =>
+  new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 /**
  * Form responses, each linking to its page with its score. "review" (dashboard home, across clients) names the
  * client in the link; "sent" (one client's forms page) adds where each form stands and when it was sent and is due.
  */
-export function ResponseList({ responses, variant }: { responses: readonly ResponseRow[]; variant: "review" | "sent" }) {
+export function ResponseList({
+  responses,
+  variant,
+}: {
+  responses: readonly ResponseRow[];
+  variant: "review" | "sent";
+}) {
   const sent = variant === "sent";
   return (
     <ul className="flex flex-col gap-2">
       {responses.map((r) => (
         <li key={r.id} className="rounded-md border border-slate-300 p-3" data-testid={sent ? "sent-form" : undefined}>
-          <Link href={`/dashboard/clients/${r.profileId}/forms/${r.id}`} className="font-semibold text-brand-800 underline underline-offset-2">
+          <Link
+            href={`/dashboard/clients/${r.profileId}/forms/${r.id}`}
+            className="font-semibold text-brand-800 underline underline-offset-2"
+          >
             {sent ? r.title : `${r.profileName}: ${r.title}`}
           </Link>
           {sent ? (
             <p className="text-sm text-slate-800">
-              {r.status === "submitted" ? `Submitted ${fmtDate(r.submittedAt!)}` : r.lastSavedAt ? `In progress (last saved by ${r.lastSavedByName})` : "Not started"}
+              {r.status === "submitted"
+                ? `Submitted ${fmtDate(r.submittedAt!)}`
+                : r.lastSavedAt
+                  ? `In progress (last saved by ${r.lastSavedByName})`
+                  : "Not started"}
               {` · Sent ${fmtDate(r.createdAt)}`}
               {r.dueDate ? ` · Due ${fmtDate(r.dueDate)}` : ""}
             </p>

@@ -19,7 +19,10 @@ export function SafetyAlerts({ alerts, showClient = true }: { alerts: AlertRow[]
               PHQ-9 item 9 (thoughts of self-harm) answered {a.itemValue} of 3. Total {a.score} ({a.band}).
             </p>
             <div className="flex flex-wrap items-center gap-3">
-              <Link href={`/dashboard/clients/${a.profileId}/forms/${a.responseId}`} className="text-brand-800 underline underline-offset-2">
+              <Link
+                href={`/dashboard/clients/${a.profileId}/forms/${a.responseId}`}
+                className="text-brand-800 underline underline-offset-2"
+              >
                 Review the response
               </Link>
               <AcknowledgeButton alertId={a.id} action={acknowledgeAlertAction} />

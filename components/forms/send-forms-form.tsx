@@ -7,7 +7,15 @@ import type { ActionResult } from "@/lib/auth/action";
 type Template = { id: string; title: string };
 
 /** Pick one or more templates and an optional due date (docs/product.md, Forms: sending and completing). */
-export function SendFormsForm({ profileId, templates, action }: { profileId: string; templates: Template[]; action: (fd: FormData) => Promise<ActionResult<{ sent: number }>> }) {
+export function SendFormsForm({
+  profileId,
+  templates,
+  action,
+}: {
+  profileId: string;
+  templates: Template[];
+  action: (fd: FormData) => Promise<ActionResult<{ sent: number }>>;
+}) {
   return (
     <ActionForm
       action={action}
@@ -16,7 +24,12 @@ export function SendFormsForm({ profileId, templates, action }: { profileId: str
       pendingLabel="Sending…"
       successMessage={(d) => `Sent ${d.sent} ${d.sent === 1 ? "form" : "forms"}. The client was emailed.`}
     >
-      <ChoiceGroup name="templateIds" type="checkbox" legend="Forms to send" options={templates.map((t) => ({ value: t.id, label: t.title }))} />
+      <ChoiceGroup
+        name="templateIds"
+        type="checkbox"
+        legend="Forms to send"
+        options={templates.map((t) => ({ value: t.id, label: t.title }))}
+      />
       <TextField label="Due date (optional)" name="dueDate" type="date" />
     </ActionForm>
   );

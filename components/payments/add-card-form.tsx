@@ -16,12 +16,30 @@ type Actions = {
 };
 
 /** Add (or replace) a card: the local test-mode form, or Stripe's Payment Element with a SetupIntent. */
-export function AddCardForm(props: { mode: "stripe" | "test"; publishableKey: string | null; consentText: string; replaces?: string; doneHref: string; actions: Actions }) {
-  if (props.mode === "stripe" && props.publishableKey) return <StripeAddCard {...props} publishableKey={props.publishableKey} />;
+export function AddCardForm(props: {
+  mode: "stripe" | "test";
+  publishableKey: string | null;
+  consentText: string;
+  replaces?: string;
+  doneHref: string;
+  actions: Actions;
+}) {
+  if (props.mode === "stripe" && props.publishableKey)
+    return <StripeAddCard {...props} publishableKey={props.publishableKey} />;
   return <TestAddCard {...props} />;
 }
 
-function Consent({ text, checked, onChange, error }: { text: string; checked: boolean; onChange: (v: boolean) => void; error?: string }) {
+function Consent({
+  text,
+  checked,
+  onChange,
+  error,
+}: {
+  text: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  error?: string;
+}) {
   const id = useId();
   return (
     <div className="flex flex-col gap-1">
@@ -70,7 +88,12 @@ function CardFormFooter(props: {
 }) {
   return (
     <>
-      <Consent text={props.consentText} checked={props.consent} onChange={props.setConsent} error={props.consentError} />
+      <Consent
+        text={props.consentText}
+        checked={props.consent}
+        onChange={props.setConsent}
+        error={props.consentError}
+      />
       {props.error ? (
         <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-900">
           {props.error}
@@ -83,10 +106,21 @@ function CardFormFooter(props: {
   );
 }
 
-function TestAddCard({ consentText, replaces, doneHref, actions }: { consentText: string; replaces?: string; doneHref: string; actions: Actions }) {
+function TestAddCard({
+  consentText,
+  replaces,
+  doneHref,
+  actions,
+}: {
+  consentText: string;
+  replaces?: string;
+  doneHref: string;
+  actions: Actions;
+}) {
   const router = useRouter();
   const card = useTestCard();
-  const { consent, setConsent, consentError, setConsentError, error, setError, pending, setPending } = useCardFormState();
+  const { consent, setConsent, consentError, setConsentError, error, setError, pending, setPending } =
+    useCardFormState();
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -96,7 +130,15 @@ function TestAddCard({ consentText, replaces, doneHref, actions }: { consentText
     if (!r.ok || !consent) return;
     setPending(true);
     // Only these leave the browser: a random token, brand, last 4 and expiry.
-    const res = await actions.addTestCard({ token: randomCardToken(), brand: r.brand, last4: r.last4, expMonth: r.expMonth, expYear: r.expYear, consent: true, replaces });
+    const res = await actions.addTestCard({
+      token: randomCardToken(),
+      brand: r.brand,
+      last4: r.last4,
+      expMonth: r.expMonth,
+      expYear: r.expYear,
+      consent: true,
+      replaces,
+    });
     setPending(false);
     if (!res.ok) {
       setError(res.error);
@@ -109,27 +151,55 @@ function TestAddCard({ consentText, replaces, doneHref, actions }: { consentText
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <TestCardFields card={card} />
-      <CardFormFooter consentText={consentText} consent={consent} setConsent={setConsent} consentError={consentError} error={error} pending={pending} replaces={replaces} />
+      <CardFormFooter
+        consentText={consentText}
+        consent={consent}
+        setConsent={setConsent}
+        consentError={consentError}
+        error={error}
+        pending={pending}
+        replaces={replaces}
+      />
     </form>
   );
 }
 
-function StripeAddCard(props: { publishableKey: string; consentText: string; replaces?: string; doneHref: string; actions: Actions }) {
+function StripeAddCard(props: {
+  publishableKey: string;
+  consentText: string;
+  replaces?: string;
+  doneHref: string;
+  actions: Actions;
+}) {
   const { stripe, failed } = useStripeJs(props.publishableKey);
   if (failed) return <StripeUnavailable />;
   if (!stripe) return <p className="text-slate-700">Loading the secure card form…</p>;
   return (
-    <Elements stripe={stripe} options={{ mode: "setup", currency: "usd", allowedPaymentMethodTypes: ["card"], setupFutureUsage: "off_session" }}>
+    <Elements
+      stripe={stripe}
+      options={{ mode: "setup", currency: "usd", allowedPaymentMethodTypes: ["card"], setupFutureUsage: "off_session" }}
+    >
       <StripeAddCardInner {...props} />
     </Elements>
   );
 }
 
-function StripeAddCardInner({ consentText, replaces, doneHref, actions }: { consentText: string; replaces?: string; doneHref: string; actions: Actions }) {
+function StripeAddCardInner({
+  consentText,
+  replaces,
+  doneHref,
+  actions,
+}: {
+  consentText: string;
+  replaces?: string;
+  doneHref: string;
+  actions: Actions;
+}) {
   const router = useRouter();
   const stripe = useStripe();
   const elements = useElements();
-  const { consent, setConsent, consentError, setConsentError, error, setError, pending, setPending } = useCardFormState();
+  const { consent, setConsent, consentError, setConsentError, error, setError, pending, setPending } =
+    useCardFormState();
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -163,7 +233,16 @@ function StripeAddCardInner({ consentText, replaces, doneHref, actions }: { cons
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <PaymentElement />
-      <CardFormFooter consentText={consentText} consent={consent} setConsent={setConsent} consentError={consentError} error={error} pending={pending} replaces={replaces} disabled={!stripe} />
+      <CardFormFooter
+        consentText={consentText}
+        consent={consent}
+        setConsent={setConsent}
+        consentError={consentError}
+        error={error}
+        pending={pending}
+        replaces={replaces}
+        disabled={!stripe}
+      />
     </form>
   );
 }

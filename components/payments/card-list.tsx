@@ -8,11 +8,28 @@ import { ActionButton, useResultMessage } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/auth/action";
 import { cardLabel, expiryLabel } from "@/lib/payments/test-cards";
 
-export type CardRow = { id: string; brand: string; last4: string; expMonth: number; expYear: number; isDefault: boolean };
+export type CardRow = {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+};
 type CardAction = (fd: FormData) => Promise<ActionResult<void>>;
 
 /** The signed-in user's cards on this profile: brand, last 4, expiry; replace, set default, remove. */
-export function CardList({ cards, basePath, setDefault, remove }: { cards: CardRow[]; basePath: string; setDefault: CardAction; remove: CardAction }) {
+export function CardList({
+  cards,
+  basePath,
+  setDefault,
+  remove,
+}: {
+  cards: CardRow[];
+  basePath: string;
+  setDefault: CardAction;
+  remove: CardAction;
+}) {
   const router = useRouter();
   const [confirming, setConfirming] = useState<string | null>(null);
   const [message, setMessage] = useResultMessage();
@@ -41,12 +58,22 @@ export function CardList({ cards, basePath, setDefault, remove }: { cards: CardR
                   </span>
                   <span className="text-sm text-slate-700">Expires {expiryLabel(c.expMonth, c.expYear)}</span>
                 </span>
-                {c.isDefault ? <span className="rounded bg-brand-100 px-2 py-0.5 text-sm font-semibold text-brand-900">Default</span> : null}
+                {c.isDefault ? (
+                  <span className="rounded bg-brand-100 px-2 py-0.5 text-sm font-semibold text-brand-900">Default</span>
+                ) : null}
               </div>
               {confirming === c.id ? (
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="text-slate-800">Remove {label}?</span>
-                  <ActionButton action={remove} hidden={{ paymentMethodId: c.id }} submitLabel="Yes, remove" variant="danger" showResult={false} className="" onResult={done(`${label} was removed.`)} />
+                  <ActionButton
+                    action={remove}
+                    hidden={{ paymentMethodId: c.id }}
+                    submitLabel="Yes, remove"
+                    variant="danger"
+                    showResult={false}
+                    className=""
+                    onResult={done(`${label} was removed.`)}
+                  />
                   <Button variant="secondary" onClick={() => setConfirming(null)}>
                     Keep it
                   </Button>
@@ -65,7 +92,11 @@ export function CardList({ cards, basePath, setDefault, remove }: { cards: CardR
                       onResult={done(`${label} is now the default card.`)}
                     />
                   ) : null}
-                  <Link href={`${basePath}?replace=${c.id}`} className={buttonClass("secondary")} aria-label={`Replace ${label}`}>
+                  <Link
+                    href={`${basePath}?replace=${c.id}`}
+                    className={buttonClass("secondary")}
+                    aria-label={`Replace ${label}`}
+                  >
                     Replace
                   </Link>
                   <Button variant="secondary" aria-label={`Remove ${label}`} onClick={() => setConfirming(c.id)}>

@@ -21,7 +21,10 @@ export function ChargeCardOnFile({
   const balance = Math.max(0, invoice.totalCents - invoice.paidCents);
   if (!(invoice.status === "sent" || invoice.status === "partially_paid") || balance <= 0) return null;
   return (
-    <section aria-labelledby={`charge-${invoice.id}`} className="flex flex-col gap-3 rounded-lg border border-slate-300 bg-white p-4">
+    <section
+      aria-labelledby={`charge-${invoice.id}`}
+      className="flex flex-col gap-3 rounded-lg border border-slate-300 bg-white p-4"
+    >
       <h2 id={`charge-${invoice.id}`} className="text-lg font-semibold">
         Charge card on file
       </h2>
@@ -29,12 +32,20 @@ export function ChargeCardOnFile({
       {card ? (
         <>
           <p className="text-slate-800">
-            Default card: <span className="font-semibold">{cardLabel(card.brand, card.last4)}</span>, expires {expiryLabel(card.expMonth, card.expYear)}.
+            Default card: <span className="font-semibold">{cardLabel(card.brand, card.last4)}</span>, expires{" "}
+            {expiryLabel(card.expMonth, card.expYear)}.
           </p>
-          <ChargeCardForm invoiceId={invoice.id} defaultAmount={centsToInput(balance)} cardText={cardLabel(card.brand, card.last4)} action={chargeCardOnFileAction} />
+          <ChargeCardForm
+            invoiceId={invoice.id}
+            defaultAmount={centsToInput(balance)}
+            cardText={cardLabel(card.brand, card.last4)}
+            action={chargeCardOnFileAction}
+          />
         </>
       ) : (
-        <p className="text-slate-700">This client has no card on file. They can add one in the portal under Billing → Payment method.</p>
+        <p className="text-slate-700">
+          This client has no card on file. They can add one in the portal under Billing → Payment method.
+        </p>
       )}
     </section>
   );

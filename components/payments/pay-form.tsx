@@ -22,7 +22,16 @@ type Actions = {
 const DECLINE_SUFFIX = " Nothing was charged and the invoice is unchanged. Try another card, or call the office.";
 
 /** Pay an invoice's balance due with a card on file or a new card (docs/product.md, Payments). */
-export function PayForm(props: { invoiceId: string; amountLabel: string; cards: CardRow[]; mode: "stripe" | "test"; publishableKey: string | null; amountCents: number; consentText: string; actions: Actions }) {
+export function PayForm(props: {
+  invoiceId: string;
+  amountLabel: string;
+  cards: CardRow[];
+  mode: "stripe" | "test";
+  publishableKey: string | null;
+  amountCents: number;
+  consentText: string;
+  actions: Actions;
+}) {
   const router = useRouter();
   const groupId = useId();
   const defaultCard = props.cards.find((c) => c.isDefault) ?? props.cards[0];
@@ -39,7 +48,11 @@ export function PayForm(props: { invoiceId: string; amountLabel: string; cards: 
       setError(r.error + (/declin|insufficient|expired|security code/i.test(r.error) ? DECLINE_SUFFIX : ""));
       return;
     }
-    setDone(r.data.status === "succeeded" ? "Payment received. Thank you! A receipt is on its way to your email." : "Your payment is processing. This page will show it as paid when it completes.");
+    setDone(
+      r.data.status === "succeeded"
+        ? "Payment received. Thank you! A receipt is on its way to your email."
+        : "Your payment is processing. This page will show it as paid when it completes.",
+    );
     router.refresh();
   }
 
@@ -58,7 +71,17 @@ export function PayForm(props: { invoiceId: string; amountLabel: string; cards: 
     const c = card.read();
     if (!c.ok) return;
     // Only a random token, brand, last 4 and expiry leave the browser.
-    finish(await props.actions.payTestCard({ invoiceId: props.invoiceId, token: randomCardToken(), brand: c.brand, last4: c.last4, expMonth: c.expMonth, expYear: c.expYear, saveCard: save }));
+    finish(
+      await props.actions.payTestCard({
+        invoiceId: props.invoiceId,
+        token: randomCardToken(),
+        brand: c.brand,
+        last4: c.last4,
+        expMonth: c.expMonth,
+        expYear: c.expYear,
+        saveCard: save,
+      }),
+    );
   }
 
   async function onSubmit(e: React.FormEvent, stripe: Stripe | null) {
@@ -85,15 +108,33 @@ export function PayForm(props: { invoiceId: string; amountLabel: string; cards: 
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 font-semibold text-slate-900">Pay with</legend>
       {props.cards.map((c) => (
-        <label key={c.id} className="flex min-h-11 items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2">
-          <input type="radio" name={`${groupId}-card`} value={c.id} checked={choice === c.id} onChange={() => setChoice(c.id)} className="h-5 w-5" />
+        <label
+          key={c.id}
+          className="flex min-h-11 items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2"
+        >
+          <input
+            type="radio"
+            name={`${groupId}-card`}
+            value={c.id}
+            checked={choice === c.id}
+            onChange={() => setChoice(c.id)}
+            className="h-5 w-5"
+          />
           <span>
-            <span className="font-semibold">{cardLabel(c.brand, c.last4)}</span> <span className="text-sm text-slate-700">expires {expiryLabel(c.expMonth, c.expYear)}</span>
+            <span className="font-semibold">{cardLabel(c.brand, c.last4)}</span>{" "}
+            <span className="text-sm text-slate-700">expires {expiryLabel(c.expMonth, c.expYear)}</span>
           </span>
         </label>
       ))}
       <label className="flex min-h-11 items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2">
-        <input type="radio" name={`${groupId}-card`} value="new" checked={choice === "new"} onChange={() => setChoice("new")} className="h-5 w-5" />
+        <input
+          type="radio"
+          name={`${groupId}-card`}
+          value="new"
+          checked={choice === "new"}
+          onChange={() => setChoice("new")}
+          className="h-5 w-5"
+        />
         <span className="font-semibold">A new card</span>
       </label>
     </fieldset>
@@ -101,7 +142,13 @@ export function PayForm(props: { invoiceId: string; amountLabel: string; cards: 
 
   const saveBox = (
     <div className="flex items-start gap-3">
-      <input id={`${groupId}-save`} type="checkbox" className="mt-1 h-5 w-5 shrink-0" checked={save} onChange={(e) => setSave(e.target.checked)} />
+      <input
+        id={`${groupId}-save`}
+        type="checkbox"
+        className="mt-1 h-5 w-5 shrink-0"
+        checked={save}
+        onChange={(e) => setSave(e.target.checked)}
+      />
       <label htmlFor={`${groupId}-save`} className="text-slate-800">
         Save this card for future payments. {props.consentText}
       </label>
@@ -118,22 +165,43 @@ export function PayForm(props: { invoiceId: string; amountLabel: string; cards: 
     if (stripeJs.failed) return <StripeUnavailable />;
     if (!stripeJs.stripe) return <p className="text-slate-700">Loading the secure card form…</p>;
     return (
-      <Elements stripe={stripeJs.stripe} options={{ mode: "payment", amount: props.amountCents, currency: "usd", allowedPaymentMethodTypes: ["card"], ...(save ? { setupFutureUsage: "off_session" as const } : {}) }}>
-        <StripePay {...{ options, saveBox, errorBox, choice, pending, amountLabel: props.amountLabel }} onSaved={(e, s) => onSubmit(e, s)} onNew={async (stripe, elements) => {
-          setError(undefined);
-          setPending(true);
-          try {
-            const submitted = await elements.submit();
-            if (submitted.error) return setError(submitted.error.message);
-            const start = await props.actions.startStripePayment({ invoiceId: props.invoiceId, saveCard: save });
-            if (!start.ok || !start.data.clientSecret) return finish(start.ok ? { ok: false, error: "The payment could not start. Please try again." } : start);
-            const { error: confirmError } = await stripe.confirmPayment({ elements, clientSecret: start.data.clientSecret, redirect: "if_required", confirmParams: { return_url: window.location.href } });
-            if (confirmError) return finish({ ok: false, error: confirmError.message ?? "Your card was declined." });
-            finish({ ok: true, data: { ...start.data, status: "processing" } });
-          } finally {
-            setPending(false);
-          }
-        }} />
+      <Elements
+        stripe={stripeJs.stripe}
+        options={{
+          mode: "payment",
+          amount: props.amountCents,
+          currency: "usd",
+          allowedPaymentMethodTypes: ["card"],
+          ...(save ? { setupFutureUsage: "off_session" as const } : {}),
+        }}
+      >
+        <StripePay
+          {...{ options, saveBox, errorBox, choice, pending, amountLabel: props.amountLabel }}
+          onSaved={(e, s) => onSubmit(e, s)}
+          onNew={async (stripe, elements) => {
+            setError(undefined);
+            setPending(true);
+            try {
+              const submitted = await elements.submit();
+              if (submitted.error) return setError(submitted.error.message);
+              const start = await props.actions.startStripePayment({ invoiceId: props.invoiceId, saveCard: save });
+              if (!start.ok || !start.data.clientSecret)
+                return finish(
+                  start.ok ? { ok: false, error: "The payment could not start. Please try again." } : start,
+                );
+              const { error: confirmError } = await stripe.confirmPayment({
+                elements,
+                clientSecret: start.data.clientSecret,
+                redirect: "if_required",
+                confirmParams: { return_url: window.location.href },
+              });
+              if (confirmError) return finish({ ok: false, error: confirmError.message ?? "Your card was declined." });
+              finish({ ok: true, data: { ...start.data, status: "processing" } });
+            } finally {
+              setPending(false);
+            }
+          }}
+        />
       </Elements>
     );
   }

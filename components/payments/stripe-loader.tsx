@@ -10,7 +10,10 @@ import { loadStripe, type Stripe } from "@stripe/stripe-js";
 const cache = new Map<string, Promise<Stripe | null>>();
 
 export function useStripeJs(publishableKey: string): { stripe: Promise<Stripe | null> | null; failed: boolean } {
-  const [state, setState] = useState<{ stripe: Promise<Stripe | null> | null; failed: boolean }>({ stripe: null, failed: false });
+  const [state, setState] = useState<{ stripe: Promise<Stripe | null> | null; failed: boolean }>({
+    stripe: null,
+    failed: false,
+  });
   useEffect(() => {
     if (!publishableKey) return;
     let p = cache.get(publishableKey);
@@ -37,8 +40,8 @@ export function useStripeJs(publishableKey: string): { stripe: Promise<Stripe | 
 export function StripeUnavailable() {
   return (
     <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
-      The secure card form could not load (Stripe.js did not respond). Check your internet connection and reload the page, or call the office to
-      update your card by phone. Nothing was charged.
+      The secure card form could not load (Stripe.js did not respond). Check your internet connection and reload the
+      page, or call the office to update your card by phone. Nothing was charged.
     </p>
   );
 }

@@ -26,14 +26,23 @@ export function useTestCard() {
 export function randomCardToken(): string {
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export function TestCardFields({ card }: { card: ReturnType<typeof useTestCard> }) {
   const id = useId();
   const { values, setValues, errors } = card;
-  const input = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
-  const field = (key: keyof TestCardValues, label: string, props: React.InputHTMLAttributes<HTMLInputElement>, format?: (v: string) => string) => (
+  const input =
+    "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
+  const field = (
+    key: keyof TestCardValues,
+    label: string,
+    props: React.InputHTMLAttributes<HTMLInputElement>,
+    format?: (v: string) => string,
+  ) => (
     <div className="flex min-w-0 flex-col gap-1">
       <label htmlFor={`${id}-${key}`} className="text-sm font-medium text-slate-800">
         {label}
@@ -57,9 +66,19 @@ export function TestCardFields({ card }: { card: ReturnType<typeof useTestCard> 
   return (
     <fieldset className="flex flex-col gap-3">
       <legend className="mb-1 font-semibold text-slate-900">Card details (test mode)</legend>
-      {field("number", "Card number", { inputMode: "numeric", autoComplete: "off", placeholder: "4242 4242 4242 4242", maxLength: 23 }, formatCardNumber)}
+      {field(
+        "number",
+        "Card number",
+        { inputMode: "numeric", autoComplete: "off", placeholder: "4242 4242 4242 4242", maxLength: 23 },
+        formatCardNumber,
+      )}
       <div className="grid grid-cols-2 gap-3">
-        {field("expiry", "Expiry (MM/YY)", { inputMode: "numeric", autoComplete: "off", placeholder: "12/30", maxLength: 7 })}
+        {field("expiry", "Expiry (MM/YY)", {
+          inputMode: "numeric",
+          autoComplete: "off",
+          placeholder: "12/30",
+          maxLength: 7,
+        })}
         {field("cvc", "Security code", { inputMode: "numeric", autoComplete: "off", placeholder: "123", maxLength: 4 })}
       </div>
     </fieldset>

@@ -12,7 +12,13 @@ import { FormError, Notice, SelectField, TextField } from "@/components/ui/form-
 type Input = z.input<typeof practiceSettingsSchema>;
 
 /** Practice settings (admin). Field errors at the field; nothing typed is lost after an error. */
-export function SettingsForm({ defaults, currentLogo }: { defaults: PracticeSettingsInput; currentLogo: string | null }) {
+export function SettingsForm({
+  defaults,
+  currentLogo,
+}: {
+  defaults: PracticeSettingsInput;
+  currentLogo: string | null;
+}) {
   const [logoPreview, setLogoPreview] = useState<string | null>(currentLogo);
   const {
     register,
@@ -22,8 +28,14 @@ export function SettingsForm({ defaults, currentLogo }: { defaults: PracticeSett
     formError,
     saved,
     formState: { errors, isSubmitting },
-  } = useZodForm(practiceSettingsSchema, { defaultValues: defaults as Input, submit: saveSettingsAction, onSuccess: () => setValue("logo", "") });
-  const zones = COMMON_TIME_ZONES.includes(defaults.timeZone as string) ? COMMON_TIME_ZONES : [defaults.timeZone as string, ...COMMON_TIME_ZONES];
+  } = useZodForm(practiceSettingsSchema, {
+    defaultValues: defaults as Input,
+    submit: saveSettingsAction,
+    onSuccess: () => setValue("logo", ""),
+  });
+  const zones = COMMON_TIME_ZONES.includes(defaults.timeZone as string)
+    ? COMMON_TIME_ZONES
+    : [defaults.timeZone as string, ...COMMON_TIME_ZONES];
 
   const onLogo = (file: File | undefined) => {
     if (!file) return;
@@ -60,23 +72,55 @@ export function SettingsForm({ defaults, currentLogo }: { defaults: PracticeSett
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Address</legend>
         <TextField label="Address line 1" {...register("addressLine1")} error={errors.addressLine1?.message} />
-        <TextField label="Address line 2 (optional)" {...register("addressLine2")} error={errors.addressLine2?.message} />
+        <TextField
+          label="Address line 2 (optional)"
+          {...register("addressLine2")}
+          error={errors.addressLine2?.message}
+        />
         <TextField label="City" {...register("city")} error={errors.city?.message} />
         <TextField label="State" maxLength={2} {...register("state")} error={errors.state?.message} />
-        <TextField label="ZIP code" inputMode="numeric" {...register("postalCode")} error={errors.postalCode?.message} />
+        <TextField
+          label="ZIP code"
+          inputMode="numeric"
+          {...register("postalCode")}
+          error={errors.postalCode?.message}
+        />
       </fieldset>
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Billing identifiers</legend>
-        <TextField label="EIN (tax ID)" hint="9 digits, like 93-1234567" {...register("ein")} error={errors.ein?.message} />
-        <TextField label="Organisation NPI" inputMode="numeric" hint="10 digits; leave blank if the practice has none" {...register("organizationNpi")} error={errors.organizationNpi?.message} />
+        <TextField
+          label="EIN (tax ID)"
+          hint="9 digits, like 93-1234567"
+          {...register("ein")}
+          error={errors.ein?.message}
+        />
+        <TextField
+          label="Organisation NPI"
+          inputMode="numeric"
+          hint="10 digits; leave blank if the practice has none"
+          {...register("organizationNpi")}
+          error={errors.organizationNpi?.message}
+        />
       </fieldset>
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Files and logo</legend>
-        <TextField label="Upload size limit (MB)" type="number" min={1} max={100} inputMode="numeric" {...register("uploadLimitMb")} error={errors.uploadLimitMb?.message} />
+        <TextField
+          label="Upload size limit (MB)"
+          type="number"
+          min={1}
+          max={100}
+          inputMode="numeric"
+          {...register("uploadLimitMb")}
+          error={errors.uploadLimitMb?.message}
+        />
         <div className="flex flex-col gap-2">
           {logoPreview ? (
             // eslint-disable-next-line @next/next/no-img-element
-            <img src={logoPreview} alt="Current logo" className="h-16 w-16 rounded border border-slate-200 object-contain" />
+            <img
+              src={logoPreview}
+              alt="Current logo"
+              className="h-16 w-16 rounded border border-slate-200 object-contain"
+            />
           ) : (
             <p className="text-sm text-slate-700">No logo yet.</p>
           )}

@@ -18,7 +18,15 @@ export function ArchiveClientButton({ profileId, archived }: { profileId: string
   );
 }
 
-export function ReassignClientForm({ profileId, currentClinicianId, clinicians }: { profileId: string; currentClinicianId: string; clinicians: { id: string; name: string | null; email: string }[] }) {
+export function ReassignClientForm({
+  profileId,
+  currentClinicianId,
+  clinicians,
+}: {
+  profileId: string;
+  currentClinicianId: string;
+  clinicians: { id: string; name: string | null; email: string }[];
+}) {
   return (
     <ActionForm
       action={reassignClientAction}
@@ -29,7 +37,13 @@ export function ReassignClientForm({ profileId, currentClinicianId, clinicians }
       successMessage="Client reassigned."
       className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4"
     >
-      <SelectField label="Clinician" name="clinicianId" id="reassign-clinician" defaultValue={currentClinicianId} options={clinicians.map((c) => ({ value: c.id, label: c.name ?? c.email }))} />
+      <SelectField
+        label="Clinician"
+        name="clinicianId"
+        id="reassign-clinician"
+        defaultValue={currentClinicianId}
+        options={clinicians.map((c) => ({ value: c.id, label: c.name ?? c.email }))}
+      />
     </ActionForm>
   );
 }

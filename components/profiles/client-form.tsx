@@ -34,12 +34,18 @@ export function ClientForm({
     onSubmit,
     formError,
     formState: { errors, isSubmitting },
-  } = useZodForm(clientProfileSchema, { defaultValues: defaults as Input, submit: onSubmitAction as (v: Input) => Promise<ActionResult<unknown>>, fieldPath: (k) => k.replace(/^data\./, "") });
+  } = useZodForm(clientProfileSchema, {
+    defaultValues: defaults as Input,
+    submit: onSubmitAction as (v: Input) => Promise<ActionResult<unknown>>,
+    fieldPath: (k) => k.replace(/^data\./, ""),
+  });
   const { fields, append, remove } = useFieldArray({ control, name: "users" });
   const type = useWatch({ control, name: "type" });
   const allowed = ALLOWED_RELATIONSHIPS[type ?? "individual"] ?? ["self"];
 
-  const usersRootError = (errors.users as { message?: string; root?: { message?: string } } | undefined)?.root?.message ?? (errors.users as { message?: string } | undefined)?.message;
+  const usersRootError =
+    (errors.users as { message?: string; root?: { message?: string } } | undefined)?.root?.message ??
+    (errors.users as { message?: string } | undefined)?.message;
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
@@ -54,11 +60,33 @@ export function ClientForm({
           ))}
         </SelectField>
         <TextField label="Legal name" autoComplete="off" {...register("legalName")} error={errors.legalName?.message} />
-        <TextField label="Preferred name (optional)" autoComplete="off" {...register("preferredName")} error={errors.preferredName?.message} />
-        <TextField label="Date of birth (optional)" type="date" max={today} {...register("dateOfBirth")} error={errors.dateOfBirth?.message} />
-        <TextField label="Phone (optional)" type="tel" autoComplete="off" {...register("phone")} error={errors.phone?.message} />
+        <TextField
+          label="Preferred name (optional)"
+          autoComplete="off"
+          {...register("preferredName")}
+          error={errors.preferredName?.message}
+        />
+        <TextField
+          label="Date of birth (optional)"
+          type="date"
+          max={today}
+          {...register("dateOfBirth")}
+          error={errors.dateOfBirth?.message}
+        />
+        <TextField
+          label="Phone (optional)"
+          type="tel"
+          autoComplete="off"
+          {...register("phone")}
+          error={errors.phone?.message}
+        />
         <TextareaField label="Address (optional)" {...register("address")} error={errors.address?.message} />
-        <TextField label="Insurance member ID (optional)" autoComplete="off" {...register("insuranceMemberId")} error={errors.insuranceMemberId?.message} />
+        <TextField
+          label="Insurance member ID (optional)"
+          autoComplete="off"
+          {...register("insuranceMemberId")}
+          error={errors.insuranceMemberId?.message}
+        />
         <TextField
           label="ICD-10 diagnosis codes (optional)"
           autoComplete="off"
@@ -78,7 +106,10 @@ export function ClientForm({
         ) : null}
       </fieldset>
 
-      <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4" aria-describedby="users-hint">
+      <fieldset
+        className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4"
+        aria-describedby="users-hint"
+      >
         <legend className="px-1 font-semibold">Portal users</legend>
         <p id="users-hint" className="text-sm text-slate-700">
           {type === "minor"
@@ -89,9 +120,24 @@ export function ClientForm({
           An address already known to the portal is reused: one email is one login.
         </p>
         {fields.map((f, i) => (
-          <div key={f.id} className="flex flex-col gap-3 rounded-md border border-slate-200 p-3" data-testid="portal-user-row">
-            <TextField label={`Email of portal user ${i + 1}`} type="email" autoComplete="off" inputMode="email" {...register(`users.${i}.email` as const)} error={errors.users?.[i]?.email?.message} />
-            <SelectField label={`Relationship of portal user ${i + 1}`} {...register(`users.${i}.relationship` as const)} error={errors.users?.[i]?.relationship?.message}>
+          <div
+            key={f.id}
+            className="flex flex-col gap-3 rounded-md border border-slate-200 p-3"
+            data-testid="portal-user-row"
+          >
+            <TextField
+              label={`Email of portal user ${i + 1}`}
+              type="email"
+              autoComplete="off"
+              inputMode="email"
+              {...register(`users.${i}.email` as const)}
+              error={errors.users?.[i]?.email?.message}
+            />
+            <SelectField
+              label={`Relationship of portal user ${i + 1}`}
+              {...register(`users.${i}.relationship` as const)}
+              error={errors.users?.[i]?.relationship?.message}
+            >
               {(["self", "partner", "guardian"] as const).map((r) => (
                 <option key={r} value={r}>
                   {RELATIONSHIP_LABEL[r]}

@@ -104,10 +104,20 @@ export function IdleWarningDialog({ remainingMs, idleTimeoutMs }: { remainingMs:
         For your privacy, you will be signed out in about a minute because there has been no activity.
       </p>
       <div className="mt-5 flex flex-wrap gap-3">
-        <button type="button" autoFocus onClick={stay} disabled={pending} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800">
+        <button
+          type="button"
+          autoFocus
+          onClick={stay}
+          disabled={pending}
+          className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800"
+        >
           Stay signed in
         </button>
-        <button type="button" onClick={() => startTransition(() => idleSignOutAction(false))} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold text-slate-900 hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={() => startTransition(() => idleSignOutAction(false))}
+          className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-semibold text-slate-900 hover:bg-slate-50"
+        >
           Sign out
         </button>
       </div>

@@ -4,9 +4,18 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 /** A row of links that marks the current one (aria-current) and wraps on a 360 px screen. */
-export function NavLinks({ label, links, exact = [] }: { label: string; links: { href: string; label: string }[]; exact?: string[] }) {
+export function NavLinks({
+  label,
+  links,
+  exact = [],
+}: {
+  label: string;
+  links: { href: string; label: string }[];
+  exact?: string[];
+}) {
   const path = usePathname();
-  const current = (href: string) => (exact.includes(href) ? path === href : path === href || path.startsWith(`${href}/`));
+  const current = (href: string) =>
+    exact.includes(href) ? path === href : path === href || path.startsWith(`${href}/`);
   return (
     <nav aria-label={label}>
       <ul className="flex flex-wrap gap-1">

@@ -8,7 +8,15 @@ import { ActionButton } from "@/components/ui/action-form";
 type Choice = { id: string; name: string; detail: string };
 
 /** A form that makes one profile active (the action redirects); shows the refusal if access was lost. */
-export function SwitchProfileForm({ profileId, className, children }: { profileId: string; className?: string; children: ReactNode }) {
+export function SwitchProfileForm({
+  profileId,
+  className,
+  children,
+}: {
+  profileId: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <ActionButton
       action={switchProfileAction}
@@ -34,7 +42,10 @@ export function ProfileInitials({ name, type }: { name: string; type: "individua
     .join("");
   const color = type === "couple" ? "bg-brand-700" : type === "minor" ? "bg-indigo-700" : "bg-slate-700";
   return (
-    <span aria-hidden className={`grid h-12 w-12 shrink-0 place-items-center rounded-full text-lg font-bold text-white ${color}`}>
+    <span
+      aria-hidden
+      className={`grid h-12 w-12 shrink-0 place-items-center rounded-full text-lg font-bold text-white ${color}`}
+    >
       {initials}
     </span>
   );
@@ -55,7 +66,10 @@ export function ProfileSwitcher({ active, others }: { active: Choice | null; oth
           <ul className="flex flex-col gap-1">
             {others.map((o) => (
               <li key={o.id}>
-                <SwitchProfileForm profileId={o.id} className="flex min-h-11 w-full flex-col items-start rounded px-2 py-1 text-left hover:bg-slate-100">
+                <SwitchProfileForm
+                  profileId={o.id}
+                  className="flex min-h-11 w-full flex-col items-start rounded px-2 py-1 text-left hover:bg-slate-100"
+                >
                   <span className="font-medium text-slate-900">Switch to {o.name}</span>
                   <span className="text-xs text-slate-700">{o.detail}</span>
                 </SwitchProfileForm>
@@ -63,7 +77,10 @@ export function ProfileSwitcher({ active, others }: { active: Choice | null; oth
             ))}
           </ul>
         ) : null}
-        <Link href="/portal/profiles" className="mt-1 block min-h-11 rounded px-2 py-2 text-sm font-medium text-brand-800 underline">
+        <Link
+          href="/portal/profiles"
+          className="mt-1 block min-h-11 rounded px-2 py-2 text-sm font-medium text-brand-800 underline"
+        >
           All profiles
         </Link>
       </div>

@@ -5,7 +5,17 @@ import type { ReactNode } from "react";
  * The header every page shows: the practice's logo and name, and a slot on the right for the profile switcher
  * and account menu (filled by the portal and dashboard layouts).
  */
-export function SiteHeader({ practiceName, logoDataUrl, home = "/", children }: { practiceName: string; logoDataUrl?: string | null; home?: string; children?: ReactNode }) {
+export function SiteHeader({
+  practiceName,
+  logoDataUrl,
+  home = "/",
+  children,
+}: {
+  practiceName: string;
+  logoDataUrl?: string | null;
+  home?: string;
+  children?: ReactNode;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">

@@ -1,6 +1,12 @@
 "use client";
 
-import { deactivateStaffAction, inviteClinicianAction, reactivateStaffAction, resendInviteAction, updateStaffAction } from "@/lib/staff/actions";
+import {
+  deactivateStaffAction,
+  inviteClinicianAction,
+  reactivateStaffAction,
+  resendInviteAction,
+  updateStaffAction,
+} from "@/lib/staff/actions";
 import { Button } from "@/components/ui/button";
 import { ActionButton, useResultMessage } from "@/components/ui/action-form";
 import { useZodForm } from "@/components/ui/use-zod-form";
@@ -11,14 +17,45 @@ import { FormError, Notice, TextField } from "@/components/ui/form-controls";
 
 type Register = ReturnType<typeof useZodForm<typeof inviteClinicianSchema, unknown>>["register"];
 
-function StaffDetailFields({ register, errors }: { register: Register; errors: Record<string, { message?: string } | undefined> }) {
+function StaffDetailFields({
+  register,
+  errors,
+}: {
+  register: Register;
+  errors: Record<string, { message?: string } | undefined>;
+}) {
   return (
     <>
       <TextField label="Name" autoComplete="off" {...register("name")} error={errors.name?.message} />
-      <TextField label="Credentials (optional)" hint="Like LCSW, PsyD, LPC" autoComplete="off" {...register("credentials")} error={errors.credentials?.message} />
-      <TextField label="Individual NPI (optional)" inputMode="numeric" hint="10 digits" autoComplete="off" {...register("npi")} error={errors.npi?.message} />
-      <TextField label="Licence number (optional)" autoComplete="off" {...register("licenseNumber")} error={errors.licenseNumber?.message} />
-      <TextField label="Licence state (optional)" maxLength={2} hint="2-letter code, like OR" autoComplete="off" {...register("licenseState")} error={errors.licenseState?.message} />
+      <TextField
+        label="Credentials (optional)"
+        hint="Like LCSW, PsyD, LPC"
+        autoComplete="off"
+        {...register("credentials")}
+        error={errors.credentials?.message}
+      />
+      <TextField
+        label="Individual NPI (optional)"
+        inputMode="numeric"
+        hint="10 digits"
+        autoComplete="off"
+        {...register("npi")}
+        error={errors.npi?.message}
+      />
+      <TextField
+        label="Licence number (optional)"
+        autoComplete="off"
+        {...register("licenseNumber")}
+        error={errors.licenseNumber?.message}
+      />
+      <TextField
+        label="Licence state (optional)"
+        maxLength={2}
+        hint="2-letter code, like OR"
+        autoComplete="off"
+        {...register("licenseState")}
+        error={errors.licenseState?.message}
+      />
     </>
   );
 }
@@ -34,9 +71,20 @@ export function InviteClinicianForm() {
     submit: inviteClinicianAction,
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4"
+    >
       <FormError message={formError} />
-      <TextField label="Email address" type="email" inputMode="email" autoComplete="off" {...register("email")} error={errors.email?.message} />
+      <TextField
+        label="Email address"
+        type="email"
+        inputMode="email"
+        autoComplete="off"
+        {...register("email")}
+        error={errors.email?.message}
+      />
       <StaffDetailFields register={register} errors={errors as Record<string, { message?: string }>} />
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? "Sending…" : "Invite clinician"}
@@ -54,11 +102,18 @@ export function StaffDetailsForm({ defaults }: { defaults: z.input<typeof update
     formState: { errors, isSubmitting },
   } = useZodForm(updateStaffSchema, { defaultValues: defaults, submit: updateStaffAction });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4"
+    >
       <FormError message={formError} />
       {saved ? <Notice>Saved.</Notice> : null}
       <input type="hidden" {...register("userId")} />
-      <StaffDetailFields register={register as unknown as Register} errors={errors as Record<string, { message?: string }>} />
+      <StaffDetailFields
+        register={register as unknown as Register}
+        errors={errors as Record<string, { message?: string }>}
+      />
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? "Saving…" : "Save details"}
       </Button>
@@ -67,19 +122,42 @@ export function StaffDetailsForm({ defaults }: { defaults: z.input<typeof update
 }
 
 /** Deactivate / reactivate / re-invite one staff account; the latest outcome is shown above the buttons. */
-export function StaffAccountButtons({ userId, active, canInvite, isSelf }: { userId: string; active: boolean; canInvite: boolean; isSelf: boolean }) {
+export function StaffAccountButtons({
+  userId,
+  active,
+  canInvite,
+  isSelf,
+}: {
+  userId: string;
+  active: boolean;
+  canInvite: boolean;
+  isSelf: boolean;
+}) {
   const [message, setMessage] = useResultMessage();
-  const onResult = (r: ActionResult<{ message: string }>) => setMessage(r.ok ? { kind: "ok", text: r.data.message } : { kind: "error", text: r.error });
+  const onResult = (r: ActionResult<{ message: string }>) =>
+    setMessage(r.ok ? { kind: "ok", text: r.data.message } : { kind: "error", text: r.error });
   const common = { hidden: { userId }, onResult, showResult: false, className: "" };
   return (
     <div className="flex flex-col gap-3">
       {message ? message.kind === "ok" ? <Notice>{message.text}</Notice> : <FormError message={message.text} /> : null}
       <div className="flex flex-wrap gap-2">
-        {canInvite && active ? <ActionButton action={resendInviteAction} submitLabel="Send invitation again" variant="secondary" {...common} /> : null}
+        {canInvite && active ? (
+          <ActionButton
+            action={resendInviteAction}
+            submitLabel="Send invitation again"
+            variant="secondary"
+            {...common}
+          />
+        ) : null}
         {isSelf ? null : active ? (
           <ActionButton action={deactivateStaffAction} submitLabel="Deactivate account" variant="danger" {...common} />
         ) : (
-          <ActionButton action={reactivateStaffAction} submitLabel="Reactivate account" variant="secondary" {...common} />
+          <ActionButton
+            action={reactivateStaffAction}
+            submitLabel="Reactivate account"
+            variant="secondary"
+            {...common}
+          />
         )}
       </div>
     </div>

@@ -40,17 +40,36 @@ type SubmitProps = {
   buttonClassName?: string;
 };
 
-function SubmitButton({ pending, submitLabel, pendingLabel, nameSuffix, variant = "primary", buttonClassName, children }: SubmitProps & { pending: boolean; children?: ReactNode }) {
+function SubmitButton({
+  pending,
+  submitLabel,
+  pendingLabel,
+  nameSuffix,
+  variant = "primary",
+  buttonClassName,
+  children,
+}: SubmitProps & { pending: boolean; children?: ReactNode }) {
   const visible = pending && pendingLabel ? pendingLabel : submitLabel;
   if (variant === "plain") {
     return (
-      <button type="submit" disabled={pending} className={buttonClassName} aria-label={nameSuffix ? `${visible}${nameSuffix}` : undefined}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={buttonClassName}
+        aria-label={nameSuffix ? `${visible}${nameSuffix}` : undefined}
+      >
         {children ?? visible}
       </button>
     );
   }
   return (
-    <Button type="submit" variant={variant} disabled={pending} className={buttonClassName} aria-label={nameSuffix ? `${visible}${nameSuffix}` : undefined}>
+    <Button
+      type="submit"
+      variant={variant}
+      disabled={pending}
+      className={buttonClassName}
+      aria-label={nameSuffix ? `${visible}${nameSuffix}` : undefined}
+    >
       {children ?? visible}
     </Button>
   );
@@ -76,8 +95,16 @@ export function ActionForm<R = unknown>({
 }) {
   const [state, formAction, pending] = useAction(action, onResult);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
-  const formError = state && !state.ok && (!fieldErrors || Object.keys(fieldErrors).length === 0 || fieldErrors._form) ? (fieldErrors?._form?.[0] ?? state.error) : null;
-  const success = state?.ok && successMessage ? (typeof successMessage === "function" ? successMessage(state.data) : successMessage) : null;
+  const formError =
+    state && !state.ok && (!fieldErrors || Object.keys(fieldErrors).length === 0 || fieldErrors._form)
+      ? (fieldErrors?._form?.[0] ?? state.error)
+      : null;
+  const success =
+    state?.ok && successMessage
+      ? typeof successMessage === "function"
+        ? successMessage(state.data)
+        : successMessage
+      : null;
   return (
     <ActionFormState.Provider value={{ result: state }}>
       <form action={formAction} className={className} noValidate>
@@ -172,9 +199,12 @@ export function CptAndFee({ codes }: { codes: { code: string; description: strin
   const fee = useFieldState("fee");
   const initialCode = typeof cpt.typed === "string" ? cpt.typed : (codes[0]?.code ?? "");
   const [code, setCode] = useState(initialCode);
-  const [amount, setAmount] = useState(typeof fee.typed === "string" ? fee.typed : (codes.find((c) => c.code === initialCode)?.defaultFee ?? ""));
+  const [amount, setAmount] = useState(
+    typeof fee.typed === "string" ? fee.typed : (codes.find((c) => c.code === initialCode)?.defaultFee ?? ""),
+  );
   const id = useId();
-  const inputClass = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
+  const inputClass =
+    "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
   return (
     <>
       <div className="flex flex-col gap-1">

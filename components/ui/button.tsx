@@ -8,10 +8,17 @@ const variants = {
 } as const;
 
 export function buttonClass(variant: keyof typeof variants = "primary", extra = "") {
-  const base = variant === "link" ? "" : "inline-flex min-h-11 items-center justify-center rounded-md px-4 py-2 text-base font-semibold";
+  const base =
+    variant === "link"
+      ? ""
+      : "inline-flex min-h-11 items-center justify-center rounded-md px-4 py-2 text-base font-semibold";
   return `${base} ${variants[variant]} ${extra}`.trim();
 }
 
-export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants }) {
   return <button {...props} className={buttonClass(variant, className)} />;
 }

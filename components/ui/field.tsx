@@ -35,7 +35,21 @@ export function useFieldState(name: string, error?: string | string[]) {
  * The one frame every form control sits in: label, the control, a hint and the error at the field.
  * `announce` puts the error in a live region (role=alert) so screen readers read it when it appears.
  */
-export function FieldFrame({ id, label, hint, error, announce = true, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; announce?: boolean; children: ReactNode }) {
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  announce = true,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  announce?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">

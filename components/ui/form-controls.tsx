@@ -1,6 +1,12 @@
 "use client";
 
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { describedByFor, FieldFrame, useFieldState } from "@/components/ui/field";
 
 /**
@@ -9,7 +15,8 @@ import { describedByFor, FieldFrame, useFieldState } from "@/components/ui/field
  * form it takes `{...register(name)}` and `error={errors.name?.message}`. An `error` prop always wins.
  */
 
-const inputClass = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
+const inputClass =
+  "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
 
 type Common = { label: ReactNode; name: string; error?: string | string[]; hint?: ReactNode };
 
@@ -25,10 +32,18 @@ function typedDefault<T>(typed: unknown, fallback: T): T | string {
 }
 
 /** A labelled text input (any text-like `type`); `children` may replace the input (e.g. a card element). */
-export function TextField({ label, name, error, hint, children, ...input }: InputHTMLAttributes<HTMLInputElement> & Common & { children?: ReactNode }) {
+export function TextField({
+  label,
+  name,
+  error,
+  hint,
+  children,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & Common & { children?: ReactNode }) {
   const f = useFieldState(name, error);
   const id = useControlId(name, input.id, f.inActionForm);
-  const defaultValue = "value" in input ? input.defaultValue : typedDefault(f.typed, input.defaultValue as string | undefined);
+  const defaultValue =
+    "value" in input ? input.defaultValue : typedDefault(f.typed, input.defaultValue as string | undefined);
   // In an ActionForm the form-level result is the announcement; elsewhere the field error is announced itself.
   return (
     <FieldFrame id={id} label={label} hint={hint} error={f.error} announce={!f.inActionForm}>
@@ -56,7 +71,8 @@ export function SelectField({
   options,
   children,
   ...select
-}: SelectHTMLAttributes<HTMLSelectElement> & Common & { options?: { value: string; label: string }[]; children?: ReactNode }) {
+}: SelectHTMLAttributes<HTMLSelectElement> &
+  Common & { options?: { value: string; label: string }[]; children?: ReactNode }) {
   const f = useFieldState(name, error);
   const id = useControlId(name, select.id, f.inActionForm);
   const defaultValue = "value" in select ? undefined : typedDefault(f.typed, select.defaultValue as string | undefined);
@@ -85,7 +101,13 @@ export function SelectField({
   );
 }
 
-export function TextareaField({ label, name, error, hint, ...ta }: TextareaHTMLAttributes<HTMLTextAreaElement> & Common) {
+export function TextareaField({
+  label,
+  name,
+  error,
+  hint,
+  ...ta
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & Common) {
   const f = useFieldState(name, error);
   const id = useControlId(name, ta.id, f.inActionForm);
   const defaultValue = "value" in ta ? undefined : typedDefault(f.typed, ta.defaultValue as string | undefined);
@@ -132,7 +154,15 @@ export function ChoiceGroup({
       {options.length === 0 && emptyText ? <p className="text-sm text-slate-700">{emptyText}</p> : null}
       {options.map((o, i) => (
         <div key={`${o.value}-${picked.includes(o.value)}`} className="flex items-start gap-2">
-          <input id={`${id}-${i}`} type={type} name={name} value={o.value} defaultChecked={picked.includes(o.value)} className="mt-1 h-5 w-5 shrink-0" aria-describedby={o.hint ? `${id}-${i}-hint` : undefined} />
+          <input
+            id={`${id}-${i}`}
+            type={type}
+            name={name}
+            value={o.value}
+            defaultChecked={picked.includes(o.value)}
+            className="mt-1 h-5 w-5 shrink-0"
+            aria-describedby={o.hint ? `${id}-${i}-hint` : undefined}
+          />
           <div className="min-w-0">
             <label htmlFor={`${id}-${i}`} className="text-base text-slate-900">
               {o.label}
@@ -166,7 +196,10 @@ export function FormError({ message }: { message?: string | null }) {
 
 export function Notice({ children }: { children: ReactNode }) {
   return (
-    <p role="status" className="rounded-md border border-brand-600 bg-brand-50 px-3 py-2 text-sm font-medium text-brand-900">
+    <p
+      role="status"
+      className="rounded-md border border-brand-600 bg-brand-50 px-3 py-2 text-sm font-medium text-brand-900"
+    >
       {children}
     </p>
   );

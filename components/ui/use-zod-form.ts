@@ -24,7 +24,11 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
 ) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>, defaultValues: opts.defaultValues, mode: "onTouched" });
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>,
+    defaultValues: opts.defaultValues,
+    mode: "onTouched",
+  });
   const onValid = async () => {
     setFormError(null);
     setSaved(false);

@@ -21,7 +21,12 @@ export const auditLog = pgTable(
     userAgent: text("user_agent"),
     detail: jsonb("detail").$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_actor_idx").on(t.actorUserId), index("audit_log_profile_idx").on(t.profileId), index("audit_log_action_idx").on(t.action)],
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_actor_idx").on(t.actorUserId),
+    index("audit_log_profile_idx").on(t.profileId),
+    index("audit_log_action_idx").on(t.action),
+  ],
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;

@@ -10,7 +10,9 @@ export const spentLinks = pgTable(
   "spent_links",
   {
     tokenHash: text("token_hash").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     reason: text("reason", { enum: ["used", "superseded", "expired"] }).notNull(),
     spentAt: timestamp("spent_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,4 +1,16 @@
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { clientProfiles } from "./profiles";
 
@@ -29,8 +41,12 @@ export const billingServices = pgTable(
   "billing_services",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
-    clinicianId: uuid("clinician_id").notNull().references(() => users.id),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
+    clinicianId: uuid("clinician_id")
+      .notNull()
+      .references(() => users.id),
     dateOfService: date("date_of_service").notNull(),
     cptCode: text("cpt_code").notNull(),
     modifiers: text("modifiers").array().notNull().default([]),
@@ -43,7 +59,10 @@ export const billingServices = pgTable(
     createdById: uuid("created_by_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("billing_services_profile_idx").on(t.profileId, t.dateOfService), index("billing_services_invoice_idx").on(t.invoiceId)],
+  (t) => [
+    index("billing_services_profile_idx").on(t.profileId, t.dateOfService),
+    index("billing_services_invoice_idx").on(t.invoiceId),
+  ],
 );
 export type BillingService = typeof billingServices.$inferSelect;
 export type NewBillingService = typeof billingServices.$inferInsert;
@@ -64,7 +83,9 @@ export const invoices = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     /** Sequential per practice (one deployment = one practice), shown as INV-0001. */
     number: integer("number").notNull(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
     status: invoiceStatusEnum("status").notNull().default("draft"),
     /** Set when sent: the date the charge appears on statements. */
     issuedOn: date("issued_on"),
@@ -88,7 +109,9 @@ export const invoiceLines = pgTable(
   "invoice_lines",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    invoiceId: uuid("invoice_id").notNull().references(() => invoices.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
     /** The service this line bills, or null for a manual line. */
     serviceId: uuid("service_id").references(() => billingServices.id),
     position: integer("position").notNull().default(0),
@@ -111,8 +134,12 @@ export const payments = pgTable(
   "payments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    invoiceId: uuid("invoice_id").notNull().references(() => invoices.id),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
     amountCents: integer("amount_cents").notNull(),
     method: paymentMethodEnum("method").notNull(),
     /** The date the money was received (statements use it). */
@@ -124,7 +151,11 @@ export const payments = pgTable(
     recordedById: uuid("recorded_by_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("payments_invoice_idx").on(t.invoiceId), index("payments_profile_idx").on(t.profileId, t.receivedOn), uniqueIndex("payments_external_uq").on(t.externalId)],
+  (t) => [
+    index("payments_invoice_idx").on(t.invoiceId),
+    index("payments_profile_idx").on(t.profileId, t.receivedOn),
+    uniqueIndex("payments_external_uq").on(t.externalId),
+  ],
 );
 export type Payment = typeof payments.$inferSelect;
 export type NewPayment = typeof payments.$inferInsert;
@@ -136,7 +167,9 @@ export const statements = pgTable(
   "statements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
     periodStart: date("period_start").notNull(),
     periodEnd: date("period_end").notNull(),
     openingBalanceCents: integer("opening_balance_cents").notNull(),
@@ -159,7 +192,9 @@ export const superbills = pgTable(
   "superbills",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
     periodStart: date("period_start").notNull(),
     periodEnd: date("period_end").notNull(),
     totalCents: integer("total_cents").notNull(),

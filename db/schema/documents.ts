@@ -14,7 +14,9 @@ export const documents = pgTable(
   "documents",
   {
     id: uuid("id").primaryKey(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id),
     direction: documentDirectionEnum("direction").notNull(),
     fileName: text("file_name").notNull(),
     /** The type read from the bytes, served back as Content-Type. */
@@ -25,7 +27,9 @@ export const documents = pgTable(
     storageBackend: text("storage_backend", { enum: ["local", "uploadthing"] }).notNull(),
     storageKey: text("storage_key").notNull(),
     note: text("note"),
-    uploadedById: uuid("uploaded_by_id").notNull().references(() => users.id),
+    uploadedById: uuid("uploaded_by_id")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** Shared documents: the first download by a portal user ("viewed", shown to the clinician). */
     firstViewedAt: timestamp("first_viewed_at", { withTimezone: true }),

@@ -1,4 +1,16 @@
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { clientProfiles } from "./profiles";
 import type { Question } from "./question";
@@ -30,7 +42,9 @@ export const formTemplateVersions = pgTable(
   "form_template_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    templateId: uuid("template_id").notNull().references(() => formTemplates.id, { onDelete: "cascade" }),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => formTemplates.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     title: text("title").notNull(),
     description: text("description"),
@@ -50,11 +64,19 @@ export const formResponses = pgTable(
   "form_responses",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
-    templateVersionId: uuid("template_version_id").notNull().references(() => formTemplateVersions.id),
-    sentById: uuid("sent_by_id").notNull().references(() => users.id),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
+    templateVersionId: uuid("template_version_id")
+      .notNull()
+      .references(() => formTemplateVersions.id),
+    sentById: uuid("sent_by_id")
+      .notNull()
+      .references(() => users.id),
     dueDate: date("due_date"),
-    status: text("status", { enum: ["pending", "submitted"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "submitted"] })
+      .notNull()
+      .default("pending"),
     lastSavedById: uuid("last_saved_by_id").references(() => users.id),
     lastSavedAt: timestamp("last_saved_at", { withTimezone: true }),
     submittedById: uuid("submitted_by_id").references(() => users.id),
@@ -77,11 +99,15 @@ export type NewFormResponse = typeof formResponses.$inferInsert;
 export const formAnswers = pgTable(
   "form_answers",
   {
-    responseId: uuid("response_id").notNull().references(() => formResponses.id, { onDelete: "cascade" }),
+    responseId: uuid("response_id")
+      .notNull()
+      .references(() => formResponses.id, { onDelete: "cascade" }),
     questionId: text("question_id").notNull(),
     /** Wrapped as { v: answer }: a bare JSON string would be re-read as JSON by some drivers ("2" → 2). */
     value: jsonb("value").$type<{ v: unknown }>().notNull(),
-    updatedById: uuid("updated_by_id").notNull().references(() => users.id),
+    updatedById: uuid("updated_by_id")
+      .notNull()
+      .references(() => users.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.questionId] })],
@@ -94,8 +120,12 @@ export const safetyAlerts = pgTable(
   "safety_alerts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    responseId: uuid("response_id").notNull().references(() => formResponses.id, { onDelete: "cascade" }),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
+    responseId: uuid("response_id")
+      .notNull()
+      .references(() => formResponses.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
     itemValue: integer("item_value").notNull(),
     acknowledged: boolean("acknowledged").notNull().default(false),
     acknowledgedById: uuid("acknowledged_by_id").references(() => users.id),

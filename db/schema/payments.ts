@@ -14,12 +14,17 @@ export const paymentCustomers = pgTable(
   "payment_customers",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
     provider: text("provider", { enum: ["stripe", "test"] }).notNull(),
     providerCustomerId: text("provider_customer_id").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("payment_customers_profile_provider_uq").on(t.profileId, t.provider), uniqueIndex("payment_customers_provider_id_uq").on(t.providerCustomerId)],
+  (t) => [
+    uniqueIndex("payment_customers_profile_provider_uq").on(t.profileId, t.provider),
+    uniqueIndex("payment_customers_provider_id_uq").on(t.providerCustomerId),
+  ],
 );
 export type PaymentCustomer = typeof paymentCustomers.$inferSelect;
 export type NewPaymentCustomer = typeof paymentCustomers.$inferInsert;
@@ -32,9 +37,15 @@ export const paymentMethods = pgTable(
   "payment_methods",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
-    ownerUserId: uuid("owner_user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    customerId: uuid("customer_id").notNull().references(() => paymentCustomers.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
+    ownerUserId: uuid("owner_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => paymentCustomers.id, { onDelete: "cascade" }),
     provider: text("provider", { enum: ["stripe", "test"] }).notNull(),
     providerPaymentMethodId: text("provider_payment_method_id").notNull(),
     brand: text("brand").notNull(),
@@ -44,7 +55,10 @@ export const paymentMethods = pgTable(
     isDefault: boolean("is_default").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("payment_methods_provider_id_uq").on(t.providerPaymentMethodId), index("payment_methods_profile_idx").on(t.profileId, t.ownerUserId)],
+  (t) => [
+    uniqueIndex("payment_methods_provider_id_uq").on(t.providerPaymentMethodId),
+    index("payment_methods_profile_idx").on(t.profileId, t.ownerUserId),
+  ],
 );
 export type PaymentMethod = typeof paymentMethods.$inferSelect;
 export type NewPaymentMethod = typeof paymentMethods.$inferInsert;
@@ -57,8 +71,12 @@ export const cardAuthorizations = pgTable(
   "card_authorizations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     providerPaymentMethodId: text("provider_payment_method_id").notNull(),
     brand: text("brand").notNull(),
     last4: text("last4").notNull(),
@@ -68,7 +86,10 @@ export const cardAuthorizations = pgTable(
     userAgent: text("user_agent"),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [index("card_authorizations_profile_idx").on(t.profileId), index("card_authorizations_pm_idx").on(t.providerPaymentMethodId)],
+  (t) => [
+    index("card_authorizations_profile_idx").on(t.profileId),
+    index("card_authorizations_pm_idx").on(t.providerPaymentMethodId),
+  ],
 );
 export type CardAuthorization = typeof cardAuthorizations.$inferSelect;
 export type NewCardAuthorization = typeof cardAuthorizations.$inferInsert;
@@ -93,15 +114,29 @@ export const paymentIntents = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     provider: text("provider", { enum: ["stripe", "test"] }).notNull(),
     providerIntentId: text("provider_intent_id").notNull(),
-    invoiceId: uuid("invoice_id").notNull().references(() => invoices.id, { onDelete: "cascade" }),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
     /** Who started it: the paying client, or the staff member who charged the card on file. */
     initiatedByUserId: uuid("initiated_by_user_id").references(() => users.id),
     initiatedBy: text("initiated_by", { enum: ["client", "staff"] }).notNull(),
     paymentMethodId: uuid("payment_method_id").references(() => paymentMethods.id, { onDelete: "set null" }),
     amountCents: integer("amount_cents").notNull(),
     currency: text("currency").notNull().default("usd"),
-    status: text("status", { enum: ["requires_payment_method", "requires_confirmation", "requires_action", "processing", "succeeded", "failed", "canceled"] }).notNull(),
+    status: text("status", {
+      enum: [
+        "requires_payment_method",
+        "requires_confirmation",
+        "requires_action",
+        "processing",
+        "succeeded",
+        "failed",
+        "canceled",
+      ],
+    }).notNull(),
     failureMessage: text("failure_message"),
     brand: text("brand"),
     last4: text("last4"),
@@ -111,7 +146,10 @@ export const paymentIntents = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("payment_intents_provider_id_uq").on(t.providerIntentId), index("payment_intents_invoice_idx").on(t.invoiceId)],
+  (t) => [
+    uniqueIndex("payment_intents_provider_id_uq").on(t.providerIntentId),
+    index("payment_intents_invoice_idx").on(t.invoiceId),
+  ],
 );
 export type PaymentIntentRow = typeof paymentIntents.$inferSelect;
 export type NewPaymentIntentRow = typeof paymentIntents.$inferInsert;

@@ -17,7 +17,9 @@ export const clientProfiles = pgTable(
     address: text("address"),
     insuranceMemberId: text("insurance_member_id"),
     diagnosisCodes: text("diagnosis_codes").array().notNull().default([]),
-    clinicianId: uuid("clinician_id").notNull().references(() => users.id),
+    clinicianId: uuid("clinician_id")
+      .notNull()
+      .references(() => users.id),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -36,12 +38,19 @@ export const profileAccess = pgTable(
   "profile_access",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    profileId: uuid("profile_id").notNull().references(() => clientProfiles.id, { onDelete: "cascade" }),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     relationship: relationshipEnum("relationship").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("profile_access_profile_user_uq").on(t.profileId, t.userId), index("profile_access_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("profile_access_profile_user_uq").on(t.profileId, t.userId),
+    index("profile_access_user_idx").on(t.userId),
+  ],
 );
 export type ProfileAccess = typeof profileAccess.$inferSelect;
 export type NewProfileAccess = typeof profileAccess.$inferInsert;

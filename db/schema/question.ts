@@ -17,7 +17,6 @@ export const QUESTION_TYPES = [
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-
 export type Choice = { value: string; label: string };
 
 export type Question = {

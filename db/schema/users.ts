@@ -28,7 +28,9 @@ export type NewUser = typeof users.$inferInsert;
 export const accounts = pgTable(
   "accounts",
   {
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     provider: text("provider").notNull(),
     providerAccountId: text("provider_account_id").notNull(),
@@ -55,7 +57,9 @@ export const verificationTokens = pgTable(
     identifier: text("identifier").notNull(),
     token: text("token").notNull(),
     expires: timestamp("expires", { withTimezone: true }).notNull(),
-    kind: text("kind", { enum: ["link", "welcome"] }).notNull().default("link"),
+    kind: text("kind", { enum: ["link", "welcome"] })
+      .notNull()
+      .default("link"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] }), index("verification_tokens_token_idx").on(t.token)],
@@ -71,7 +75,9 @@ export const sessions = pgTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     /** Absolute end: createdAt + 12 hours. */
@@ -90,7 +96,9 @@ export type NewSession = typeof sessions.$inferInsert;
 
 /** Staff-issued PIN codes (docs/product.md, Sign-in rules 5 and 8). Only the hash is kept. One live PIN per user. */
 export const pinCodes = pgTable("pin_codes", {
-  userId: uuid("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   codeHash: text("code_hash").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   failedAttempts: integer("failed_attempts").notNull().default(0),

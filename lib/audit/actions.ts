@@ -11,18 +11,24 @@ import { auditFilterFormSchema, emailLogFilterFormSchema } from "@/lib/audit/sch
  * and the page shows the message at that field.
  */
 
-const filterAudit = defineAction({ schema: auditFilterFormSchema, who: "admin", name: "filterAuditLog" }, async (input, { principal }) => {
-  redirect(auditFilterHref(principal, "/admin/audit", input));
-});
+const filterAudit = defineAction(
+  { schema: auditFilterFormSchema, who: "admin", name: "filterAuditLog" },
+  async (input, { principal }) => {
+    redirect(auditFilterHref(principal, "/admin/audit", input));
+  },
+);
 
 export async function filterAuditLogAction(fd: FormData): Promise<void> {
   const r = await filterAudit(fd);
   if (!r.ok) redirect(`/admin/audit?error=${firstField(r.fieldErrors, ["user", "profile", "action"])}`);
 }
 
-const filterEmails = defineAction({ schema: emailLogFilterFormSchema, who: "admin", name: "filterEmailLog" }, async (input, { principal }) => {
-  redirect(emailLogHref(principal, input));
-});
+const filterEmails = defineAction(
+  { schema: emailLogFilterFormSchema, who: "admin", name: "filterEmailLog" },
+  async (input, { principal }) => {
+    redirect(emailLogHref(principal, input));
+  },
+);
 
 export async function filterEmailLogAction(fd: FormData): Promise<void> {
   const r = await filterEmails(fd);

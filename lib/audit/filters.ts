@@ -43,7 +43,12 @@ export function readAuditFilters(p: Who, params: Params): { filters: AuditFilter
 }
 
 /** `path` + the filters as a query string, free text sealed; for the page links and the CSV export. */
-export function auditFilterHref(p: Who, path: string, f: Partial<Omit<AuditFilters, "page">>, extra: Record<string, string> = {}): string {
+export function auditFilterHref(
+  p: Who,
+  path: string,
+  f: Partial<Omit<AuditFilters, "page">>,
+  extra: Record<string, string> = {},
+): string {
   const q = new URLSearchParams();
   if (f.user) q.set("user", seal(p, "audit.user", f.user, true));
   if (f.profile) q.set("profile", seal(p, "audit.profile", f.profile, true));

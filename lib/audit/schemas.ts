@@ -34,7 +34,9 @@ export const emailLogFilterFormSchema = z.object({
   status: z.enum(["", "pending", "sending", "sent", "failed"], "Choose a status from the list.").optional().default(""),
 });
 
-export function parseAuditFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): AuditFilters {
+export function parseAuditFilters(
+  params: Record<string, string | string[] | undefined> | URLSearchParams,
+): AuditFilters {
   const obj: Record<string, string> = {};
   const entries = params instanceof URLSearchParams ? Array.from(params.entries()) : Object.entries(params);
   for (const [k, v] of entries) if (typeof v === "string") obj[k] = v;

@@ -1,7 +1,16 @@
 import "server-only";
 import { z } from "zod";
 import { getPrincipal } from "@/lib/auth/auth";
-import { assertAdmin, assertClient, assertSignedIn, assertStaff, type AdminPrincipal, type ClientPrincipal, type Principal, type StaffPrincipal } from "@/lib/core/principal";
+import {
+  assertAdmin,
+  assertClient,
+  assertSignedIn,
+  assertStaff,
+  type AdminPrincipal,
+  type ClientPrincipal,
+  type Principal,
+  type StaffPrincipal,
+} from "@/lib/core/principal";
 import { requireActiveProfile } from "@/lib/profiles/access";
 import { GENERIC_ERROR, isExpectedError, isNextControlFlow, ValidationError } from "@/lib/core/errors";
 import { log } from "@/lib/core/log";
@@ -65,7 +74,12 @@ export function defineAction<S extends z.ZodType, W extends Who, R>(
       }
       const parsed = opts.schema.safeParse(raw);
       if (!parsed.success) {
-        return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error), values: echo(raw) };
+        return {
+          ok: false,
+          error: "Please correct the highlighted fields.",
+          fieldErrors: zodFieldErrors(parsed.error),
+          values: echo(raw),
+        };
       }
       const data = await handler(parsed.data, ctx as Ctx<W>);
       return { ok: true, data };
@@ -73,7 +87,12 @@ export function defineAction<S extends z.ZodType, W extends Who, R>(
       // Next's redirect()/notFound() are control flow, not errors.
       if (isNextControlFlow(e)) throw e;
       if (isExpectedError(e)) {
-        return { ok: false, error: e.message, fieldErrors: e instanceof ValidationError ? e.fieldErrors : undefined, values: echo(raw) };
+        return {
+          ok: false,
+          error: e.message,
+          fieldErrors: e instanceof ValidationError ? e.fieldErrors : undefined,
+          values: echo(raw),
+        };
       }
       log.error(`action ${opts.name} failed`, e);
       return { ok: false, error: GENERIC_ERROR, values: echo(raw) };

@@ -31,7 +31,13 @@ class PinRateLimited extends CredentialsSignin {
   code = PIN_RATE_LIMITED;
 }
 
-type HavenToken = { sid?: string; method?: SessionMethod; principal?: Principal; idleDeadline?: string; absoluteDeadline?: string };
+type HavenToken = {
+  sid?: string;
+  method?: SessionMethod;
+  principal?: Principal;
+  idleDeadline?: string;
+  absoluteDeadline?: string;
+};
 type HavenUser = { id: string; email: string; name: string | null; method: SessionMethod };
 
 /** Extra sign-in providers (the PIN) register here, keeping this file the one Auth.js configuration. */
@@ -53,7 +59,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // Auth.js errors can carry request details; log the kind only, never tokens or addresses. The kind is the
     // error's `type` ("CredentialsSignin"): a production build minifies class names, so `name` reads "g".
-    error: (e: Error) => console.error(JSON.stringify({ level: "error", msg: "auth", error: "type" in e && typeof e.type === "string" ? e.type : e.name })),
+    error: (e: Error) =>
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "auth",
+          error: "type" in e && typeof e.type === "string" ? e.type : e.name,
+        }),
+      ),
     warn: () => {},
     debug: () => {},
   },
@@ -66,7 +79,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const meta = metaFrom(request.headers);
         const result = await consumeLink(String(credentials?.token ?? ""), meta);
         if (!result.ok) throw new LinkRejected();
-        return { id: result.user.id, email: result.user.email, name: result.user.name, method: result.kind } satisfies HavenUser;
+        return {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.name,
+          method: result.kind,
+        } satisfies HavenUser;
       },
     }),
     // docs/product.md, Sign-in rule 5: address + staff-issued PIN (lib/auth/pin.ts). The per-IP limit is checked here,
@@ -81,7 +99,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const meta = metaFrom(request.headers);
         const result = await attemptPinSignIn(String(credentials?.email ?? ""), String(credentials?.pin ?? ""), meta);
         if (!result.ok) throw result.reason === "rate_limited" ? new PinRateLimited() : new PinRejected();
-        return { id: result.user.id, email: result.user.email, name: result.user.name, method: "pin" } satisfies HavenUser;
+        return {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.name,
+          method: "pin",
+        } satisfies HavenUser;
       },
     }),
     ...extraProviders,
@@ -94,16 +117,34 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const u = user as HavenUser;
         const meta = await requestMeta();
         const sid = await createSession(u.id, u.method, meta);
-        await audit({ action: "auth.sign_in", actorUserId: u.id, targetType: "user", targetId: u.id, detail: { method: u.method }, ip: meta.ip, userAgent: meta.userAgent });
+        await audit({
+          action: "auth.sign_in",
+          actorUserId: u.id,
+          targetType: "user",
+          targetId: u.id,
+          detail: { method: u.method },
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+        });
         return { sub: u.id, sid, method: u.method };
       }
       const check = await checkSession(t.sid);
       if (!check.ok) return null;
-      return { ...t, principal: check.principal, idleDeadline: check.idleDeadline.toISOString(), absoluteDeadline: check.absoluteDeadline.toISOString() };
+      return {
+        ...t,
+        principal: check.principal,
+        idleDeadline: check.idleDeadline.toISOString(),
+        absoluteDeadline: check.absoluteDeadline.toISOString(),
+      };
     },
     async session({ session, token }) {
       const t = token as HavenToken;
-      return { ...session, principal: t.principal, idleDeadline: t.idleDeadline, absoluteDeadline: t.absoluteDeadline } as typeof session;
+      return {
+        ...session,
+        principal: t.principal,
+        idleDeadline: t.idleDeadline,
+        absoluteDeadline: t.absoluteDeadline,
+      } as typeof session;
     },
   },
   events: {

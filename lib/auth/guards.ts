@@ -1,7 +1,13 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getPrincipal } from "./auth";
-import { isStaff, type AdminPrincipal, type ClientPrincipal, type Principal, type StaffPrincipal } from "@/lib/core/principal";
+import {
+  isStaff,
+  type AdminPrincipal,
+  type ClientPrincipal,
+  type Principal,
+  type StaffPrincipal,
+} from "@/lib/core/principal";
 import { requireActiveProfile } from "@/lib/profiles/access";
 import { isExpectedError } from "@/lib/core/errors";
 import type { ClientProfile } from "@/db/schema";

@@ -23,7 +23,8 @@ describe("sign-in links (docs/product.md, Sign-in rules 3 and 4)", () => {
     const { user } = await makeClient("looks");
     const token = await issue(user.email);
     // The confirm page's GET and HEAD both only describe the link.
-    for (let i = 0; i < 20; i++) expect(await describeLink(token)).toMatchObject({ state: "valid", maskedEmail: expect.stringContaining("@") });
+    for (let i = 0; i < 20; i++)
+      expect(await describeLink(token)).toMatchObject({ state: "valid", maskedEmail: expect.stringContaining("@") });
     const used = await consumeLink(token, meta);
     expect(used.ok).toBe(true);
     expect(await describeLink(token)).toEqual({ state: "invalid", reason: "used", canResend: true });
@@ -86,7 +87,10 @@ describe("sign-in links (docs/product.md, Sign-in rules 3 and 4)", () => {
     expect(await consumeLink(a, meta)).toEqual({ ok: false, reason: "unknown" });
     expect((await consumeLink(b, meta)).ok).toBe(true);
     expect((await consumeLink(b, meta)).ok).toBe(false);
-    const rejected = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.link_rejected"), sql`${auditLog.detail}->>'reason' = 'unknown'`));
+    const rejected = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.link_rejected"), sql`${auditLog.detail}->>'reason' = 'unknown'`));
     expect(rejected.length).toBeGreaterThan(0);
   });
 
@@ -97,12 +101,19 @@ describe("sign-in links (docs/product.md, Sign-in rules 3 and 4)", () => {
     expect(r).toEqual({ sent: false });
     expect(await db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.to, email))).toHaveLength(0);
-    const rows = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.link_request_unknown"), gte(auditLog.at, before)));
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.link_request_unknown"), gte(auditLog.at, before)));
     expect(rows.some((x) => x.subject?.startsWith("n•") && !x.subject.includes("nobody"))).toBe(true);
   });
 
   it("an unknown or garbage token is invalid with no re-send", async () => {
-    expect(await describeLink("not-a-real-token-at-all")).toEqual({ state: "invalid", reason: "unknown", canResend: false });
+    expect(await describeLink("not-a-real-token-at-all")).toEqual({
+      state: "invalid",
+      reason: "unknown",
+      canResend: false,
+    });
     expect(await describeLink(undefined)).toEqual({ state: "invalid", reason: "unknown", canResend: false });
     expect(await accountForOldLink("x".repeat(500))).toBeNull();
   });

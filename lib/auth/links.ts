@@ -13,7 +13,6 @@ import type { RequestMeta } from "@/lib/core/http";
 export const LINK_TTL_MS = DAY;
 export const WELCOME_TTL_MS = 7 * DAY;
 
-
 /** The emailed URL carries only the token: no address, no PHI (docs/product.md, Sign-in rule 8). */
 export const confirmUrl = (token: string) => appUrl(`/sign-in/confirm?token=${encodeURIComponent(token)}`);
 
@@ -47,7 +46,11 @@ async function issueLink(
   // Subject and validated props only (string work); outside the transaction, so its locks are held briefly.
   const mail =
     kind === "welcome"
-      ? await prepareEmail(db, "welcome", { url: confirmUrl(token), clinicianName: emailProps.clinicianName ?? "Your clinician", audience: emailProps.audience ?? "client" })
+      ? await prepareEmail(db, "welcome", {
+          url: confirmUrl(token),
+          clinicianName: emailProps.clinicianName ?? "Your clinician",
+          audience: emailProps.audience ?? "client",
+        })
       : await prepareEmail(db, "sign-in-link", { url: confirmUrl(token) });
   const ts = t.toISOString();
   await db.transaction(async (tx) => {
@@ -103,14 +106,19 @@ export async function findActiveUserByEmail(email: string): Promise<User | undef
  * address gets no account, no email, only an audit row with the masked address, after the same work as a
  * known one (issueLink).
  */
-export async function requestSignInLink(email: string, meta: Partial<RequestMeta>): Promise<{ sent: boolean; token?: string }> {
+export async function requestSignInLink(
+  email: string,
+  meta: Partial<RequestMeta>,
+): Promise<{ sent: boolean; token?: string }> {
   const user = (await findActiveUserByEmail(email)) ?? null;
   const token = await issueLink(
     user,
     "link",
     {},
     meta,
-    user ? { action: "auth.link_requested", actorUserId: user.id } : { action: "auth.link_request_unknown", subject: maskEmail(normalizeEmail(email)) },
+    user
+      ? { action: "auth.link_requested", actorUserId: user.id }
+      : { action: "auth.link_request_unknown", subject: maskEmail(normalizeEmail(email)) },
   );
   return user ? { sent: true, token } : { sent: false };
 }
@@ -119,30 +127,52 @@ export async function requestSignInLink(email: string, meta: Partial<RequestMeta
  * "Email me a new link" from an invalid link's page: a fresh sign-in link for that link's account. `null` (an
  * unknown link, or an inactive account) does the same work and sends nothing.
  */
-export async function resendSignInLink(user: Pick<User, "id" | "email"> | null, meta: Partial<RequestMeta>): Promise<string | null> {
-  const token = await issueLink(user, "link", {}, meta, user ? { action: "auth.link_requested", actorUserId: user.id } : { action: "auth.link_resend_unknown" });
+export async function resendSignInLink(
+  user: Pick<User, "id" | "email"> | null,
+  meta: Partial<RequestMeta>,
+): Promise<string | null> {
+  const token = await issueLink(
+    user,
+    "link",
+    {},
+    meta,
+    user ? { action: "auth.link_requested", actorUserId: user.id } : { action: "auth.link_resend_unknown" },
+  );
   return user ? token : null;
 }
 
 /** The clinician's "Send welcome email" (rule 1). Sending again supersedes the earlier link. */
-export async function sendWelcomeLink(user: Pick<User, "id" | "email">, clinicianName: string, actor: { userId: string; role: string }, meta: Partial<RequestMeta>) {
+export async function sendWelcomeLink(
+  user: Pick<User, "id" | "email">,
+  clinicianName: string,
+  actor: { userId: string; role: string },
+  meta: Partial<RequestMeta>,
+) {
   // Staff are invited to the dashboard, clients to the portal: the wording differs, the link works alike.
   const [row] = await db.select({ role: users.role }).from(users).where(eq(users.id, user.id)).limit(1);
   const audience = row?.role === "client" ? "client" : "staff";
-  return issueLink(user, "welcome", { clinicianName, audience }, meta, { action: "auth.welcome_sent", actorUserId: actor.userId, actorRole: actor.role });
+  return issueLink(user, "welcome", { clinicianName, audience }, meta, {
+    action: "auth.welcome_sent",
+    actorUserId: actor.userId,
+    actorRole: actor.role,
+  });
 }
 
 export type InvalidReason = "used" | "superseded" | "expired" | "unknown";
-export type LinkDescription = { state: "valid"; maskedEmail: string; kind: "link" | "welcome" } | { state: "invalid"; reason: InvalidReason; canResend: boolean };
+export type LinkDescription =
+  | { state: "valid"; maskedEmail: string; kind: "link" | "welcome" }
+  | { state: "invalid"; reason: InvalidReason; canResend: boolean };
 
-const hashToken = (token: string | undefined | null) => (typeof token === "string" && token.length > 0 && token.length <= 200 ? hashSecret(token) : null);
+const hashToken = (token: string | undefined | null) =>
+  typeof token === "string" && token.length > 0 && token.length <= 200 ? hashSecret(token) : null;
 
 /** For the confirm page's GET/HEAD: looks, never consumes (rule 4: mail scanners open links first). */
 export async function describeLink(token: string | undefined | null): Promise<LinkDescription> {
   const hashed = hashToken(token);
   if (!hashed) return { state: "invalid", reason: "unknown", canResend: false };
   const [row] = await db.select().from(verificationTokens).where(eq(verificationTokens.token, hashed)).limit(1);
-  if (row && row.expires.getTime() > now().getTime()) return { state: "valid", maskedEmail: maskEmail(row.identifier), kind: row.kind };
+  if (row && row.expires.getTime() > now().getTime())
+    return { state: "valid", maskedEmail: maskEmail(row.identifier), kind: row.kind };
   if (row) return { state: "invalid", reason: "expired", canResend: true };
   const [spent] = await db.select().from(spentLinks).where(eq(spentLinks.tokenHash, hashed)).limit(1);
   if (spent) return { state: "invalid", reason: spent.reason, canResend: true };
@@ -157,7 +187,11 @@ export async function describeLink(token: string | undefined | null): Promise<Li
 export async function accountForOldLink(token: string | undefined | null): Promise<User | null> {
   const hashed = hashToken(token);
   if (!hashed) return null;
-  const [row] = await db.select({ identifier: verificationTokens.identifier }).from(verificationTokens).where(eq(verificationTokens.token, hashed)).limit(1);
+  const [row] = await db
+    .select({ identifier: verificationTokens.identifier })
+    .from(verificationTokens)
+    .where(eq(verificationTokens.token, hashed))
+    .limit(1);
   if (row) return (await findActiveUserByEmail(row.identifier)) ?? null;
   const [spent] = await db
     .select({ u: users })
@@ -168,7 +202,8 @@ export async function accountForOldLink(token: string | undefined | null): Promi
   return spent?.u ?? null;
 }
 
-export type ConsumeResult = { ok: true; user: User; kind: "link" | "welcome" } | { ok: false; reason: "unknown" | "expired" | "inactive" };
+export type ConsumeResult =
+  { ok: true; user: User; kind: "link" | "welcome" } | { ok: false; reason: "unknown" | "expired" | "inactive" };
 
 /**
  * The Sign In button's POST. One DELETE … RETURNING takes the token: of any number of concurrent POSTs
@@ -176,7 +211,9 @@ export type ConsumeResult = { ok: true; user: User; kind: "link" | "welcome" } |
  */
 export async function consumeLink(token: string, meta: Partial<RequestMeta>): Promise<ConsumeResult> {
   const hashed = hashToken(token);
-  const [row] = hashed ? await db.delete(verificationTokens).where(eq(verificationTokens.token, hashed)).returning() : [];
+  const [row] = hashed
+    ? await db.delete(verificationTokens).where(eq(verificationTokens.token, hashed)).returning()
+    : [];
   let result: ConsumeResult;
   if (!row) result = { ok: false, reason: "unknown" };
   else if (row.expires.getTime() <= now().getTime()) result = { ok: false, reason: "expired" };
@@ -186,12 +223,28 @@ export async function consumeLink(token: string, meta: Partial<RequestMeta>): Pr
   }
   if (row && hashed) {
     const owner = await db.select({ id: users.id }).from(users).where(eq(users.email, row.identifier)).limit(1);
-    if (owner[0]) await rememberSpent(db, hashed, owner[0].id, result.ok || result.reason !== "expired" ? "used" : "expired");
+    if (owner[0])
+      await rememberSpent(db, hashed, owner[0].id, result.ok || result.reason !== "expired" ? "used" : "expired");
   }
   if (result.ok) {
-    await audit({ action: "auth.link_used", actorUserId: result.user.id, actorRole: result.user.role, targetType: "user", targetId: result.user.id, detail: { kind: result.kind }, ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
+    await audit({
+      action: "auth.link_used",
+      actorUserId: result.user.id,
+      actorRole: result.user.role,
+      targetType: "user",
+      targetId: result.user.id,
+      detail: { kind: result.kind },
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent ?? null,
+    });
   } else {
-    await audit({ action: "auth.link_rejected", subject: row ? maskEmail(row.identifier) : undefined, detail: { reason: result.reason }, ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
+    await audit({
+      action: "auth.link_rejected",
+      subject: row ? maskEmail(row.identifier) : undefined,
+      detail: { reason: result.reason },
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent ?? null,
+    });
   }
   return result;
 }

@@ -24,12 +24,24 @@ const freshIp = () => `10.77.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 type Handler = (req: NextRequest) => Promise<Response> | Response;
 
 /** What an attacker's script does: fetch a CSRF token, then post email + PIN to Auth.js's credentials callback. */
-async function postToAuthCallback(handle: { GET: Handler; POST: Handler }, ip: string, email: string, pin: string, forwardedFor = "203.0.113.77", provider = "pin") {
+async function postToAuthCallback(
+  handle: { GET: Handler; POST: Handler },
+  ip: string,
+  email: string,
+  pin: string,
+  forwardedFor = "203.0.113.77",
+  provider = "pin",
+) {
   const claimed = { "x-forwarded-for": forwardedFor, "x-real-ip": forwardedFor, host: "localhost:3000" };
-  const csrf = await handle.GET(new NextRequest(`${ORIGIN}/api/auth/csrf`, { headers: headersThroughServer(ip, claimed) }));
+  const csrf = await handle.GET(
+    new NextRequest(`${ORIGIN}/api/auth/csrf`, { headers: headersThroughServer(ip, claimed) }),
+  );
   if (csrf.status === 404) return { status: 404, location: null, cookies: [] as string[] };
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await handle.POST(
     new NextRequest(`${ORIGIN}/api/auth/callback/${provider}`, {
       method: "POST",
@@ -52,17 +64,38 @@ describe("Auth.js's credentials callbacks", () => {
     const ip = freshIp();
     const r = await postToAuthCallback(authRoute, ip, user.email, pin);
     expect(r.status).toBe(404);
-    const direct = await authRoute.POST(new NextRequest(`${ORIGIN}/api/auth/callback/pin`, { method: "POST", headers: headersThroughServer(ip), body: new URLSearchParams({ email: user.email, pin }) }));
+    const direct = await authRoute.POST(
+      new NextRequest(`${ORIGIN}/api/auth/callback/pin`, {
+        method: "POST",
+        headers: headersThroughServer(ip),
+        body: new URLSearchParams({ email: user.email, pin }),
+      }),
+    );
     expect(direct.status).toBe(404);
-    for (const path of ["/api/auth/callback/link", "/api/auth/callback/pin/", "/api/auth//callback/pin", "/api/auth/callback"]) {
-      expect((await authRoute.POST(new NextRequest(`${ORIGIN}${path}`, { method: "POST", headers: headersThroughServer(ip) }))).status).toBe(404);
-      expect((await authRoute.GET(new NextRequest(`${ORIGIN}${path}`, { headers: headersThroughServer(ip) }))).status).toBe(404);
+    for (const path of [
+      "/api/auth/callback/link",
+      "/api/auth/callback/pin/",
+      "/api/auth//callback/pin",
+      "/api/auth/callback",
+    ]) {
+      expect(
+        (
+          await authRoute.POST(
+            new NextRequest(`${ORIGIN}${path}`, { method: "POST", headers: headersThroughServer(ip) }),
+          )
+        ).status,
+      ).toBe(404);
+      expect(
+        (await authRoute.GET(new NextRequest(`${ORIGIN}${path}`, { headers: headersThroughServer(ip) }))).status,
+      ).toBe(404);
     }
     // The PIN was not tested (no failed try counted) and still works once.
     const [row] = await db.select().from(pinCodes).where(eq(pinCodes.userId, user.id));
     expect(row.failedAttempts).toBe(0);
     // What Haven still serves there keeps working.
-    expect((await authRoute.GET(new NextRequest(`${ORIGIN}/api/auth/csrf`, { headers: headersThroughServer(ip) }))).status).toBe(200);
+    expect(
+      (await authRoute.GET(new NextRequest(`${ORIGIN}/api/auth/csrf`, { headers: headersThroughServer(ip) }))).status,
+    ).toBe(200);
   });
 
   it("even called directly, Auth.js's handler is held by the same per-IP limit as the PIN form (it lives in the provider)", async () => {
@@ -71,7 +104,10 @@ describe("Auth.js's credentials callbacks", () => {
     const pin = await issuePin(user.id, { userId: user.id, role: "admin" }, null);
     const ip = freshIp();
     // Two wrong tries through the PIN form's check, two through Auth.js: one budget of four.
-    for (let i = 0; i < 2; i++) expect((await attemptPinSignIn("x@example.test", "000000", metaFrom(new Headers(headersThroughServer(ip))))).ok).toBe(false);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await attemptPinSignIn("x@example.test", "000000", metaFrom(new Headers(headersThroughServer(ip))))).ok,
+      ).toBe(false);
     for (let i = 0; i < 2; i++) {
       const r = await postToAuthCallback(handlers, ip, "x@example.test", "000000", `198.51.100.${i}`);
       expect(r.location).toContain("code=pin_rejected");

@@ -20,7 +20,13 @@ export async function attemptPinSignIn(email: string, pin: string, meta: Partial
   const limit = await tryConsume(pinAttemptLimits(ip));
   if (!limit.ok) {
     const address = normalizeEmail(email);
-    await audit({ action: "auth.rate_limited", subject: address ? maskEmail(address) : undefined, detail: { form: "pin", limit: limit.key.split(":").slice(0, 2).join(":") }, ip, userAgent: meta.userAgent ?? null });
+    await audit({
+      action: "auth.rate_limited",
+      subject: address ? maskEmail(address) : undefined,
+      detail: { form: "pin", limit: limit.key.split(":").slice(0, 2).join(":") },
+      ip,
+      userAgent: meta.userAgent ?? null,
+    });
     return { ok: false, reason: "rate_limited" };
   }
   const result = await verifyPin(email, pin, meta);

@@ -67,7 +67,12 @@ describe("PIN codes (docs/product.md, Sign-in rule 5)", () => {
     const pin = await issue();
     for (let i = 0; i < PIN_MAX_FAILURES; i++) expect(await verifyPin(user.email, wrong(pin))).toEqual({ ok: false });
     expect(await verifyPin(user.email, pin)).toEqual({ ok: false });
-    const actions = (await db.select().from(auditLog).where(and(eq(auditLog.targetId, user.id)))).map((r) => r.action);
+    const actions = (
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.targetId, user.id)))
+    ).map((r) => r.action);
     expect(actions).toContain("auth.pin_issued");
     expect(actions.filter((a) => a === "auth.pin_failed").length).toBeGreaterThanOrEqual(PIN_MAX_FAILURES - 1);
     expect(actions).toContain("auth.pin_burned");

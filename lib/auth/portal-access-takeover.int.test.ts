@@ -12,7 +12,13 @@ import { makeClient, principalFor, uniqueEmail, userByEmail } from "@/lib/test/a
 import { checkSession, createSession } from "./sessions";
 import { verifyPin } from "./pin";
 import { MANAGED_BY_ADMIN } from "@/lib/profiles/schemas";
-import { generatePinCode, listPortalUsers, restorePortalAccess, revokePortalAccess, sendWelcomeEmail } from "./portal-access";
+import {
+  generatePinCode,
+  listPortalUsers,
+  restorePortalAccess,
+  revokePortalAccess,
+  sendWelcomeEmail,
+} from "./portal-access";
 
 /**
  * The takeover: Sam (clinician) creates a profile whose portal user is Ana's client Jordan, then tries to hand
@@ -20,15 +26,35 @@ import { generatePinCode, listPortalUsers, restorePortalAccess, revokePortalAcce
  */
 const meta = { ip: "10.9.0.1", userAgent: "vitest" };
 const form = (v: Record<string, unknown>) =>
-  clientProfileSchema.parse({ legalName: "", preferredName: "", dateOfBirth: "", phone: "", address: "", insuranceMemberId: "", diagnosisCodes: "", users: [], ...v });
-const individual = (legalName: string, email: string) => form({ type: "individual", legalName, users: [{ email, relationship: "self" }] });
+  clientProfileSchema.parse({
+    legalName: "",
+    preferredName: "",
+    dateOfBirth: "",
+    phone: "",
+    address: "",
+    insuranceMemberId: "",
+    diagnosisCodes: "",
+    users: [],
+    ...v,
+  });
+const individual = (legalName: string, email: string) =>
+  form({ type: "individual", legalName, users: [{ email, relationship: "self" }] });
 
 async function credentialState(userId: string, email: string) {
-  const [u] = await db.select({ active: users.active, invitedAt: users.invitedAt }).from(users).where(eq(users.id, userId));
+  const [u] = await db
+    .select({ active: users.active, invitedAt: users.invitedAt })
+    .from(users)
+    .where(eq(users.id, userId));
   const pins = await db.select().from(pinCodes).where(eq(pinCodes.userId, userId));
   const links = await db.select().from(verificationTokens).where(eq(verificationTokens.identifier, email));
   const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.to, email));
-  return { active: u.active, invitedAt: u.invitedAt?.getTime() ?? null, pins: pins.length, links: links.length, mails: mails.length };
+  return {
+    active: u.active,
+    invitedAt: u.invitedAt?.getTime() ?? null,
+    pins: pins.length,
+    links: links.length,
+    mails: mails.length,
+  };
 }
 
 let jordanId: string;
@@ -50,7 +76,16 @@ describe("a clinician cannot take over another clinician's client through a deco
     // The existing login was reused (one email, one login), but nothing of it shows on Sam's page.
     const listing = await listPortalUsers(sam, decoy.id);
     expect(listing.users).toEqual([
-      { userId: jordanId, name: null, email: DEMO.jordan, relationship: "self", canManage: false, status: "managed_by_admin", invitedAt: null, lastSignInAt: null },
+      {
+        userId: jordanId,
+        name: null,
+        email: DEMO.jordan,
+        relationship: "self",
+        canManage: false,
+        status: "managed_by_admin",
+        invitedAt: null,
+        lastSignInAt: null,
+      },
     ]);
     const detail = await viewClient(sam, decoy.id);
     expect(detail.users).toEqual([{ userId: jordanId, email: DEMO.jordan, relationship: "self" }]);
@@ -85,22 +120,46 @@ describe("a clinician cannot take over another clinician's client through a deco
     expect((await credentialState(jordanId, DEMO.jordan)).active).toBe(false);
     await restorePortalAccess(admin, DEMO.profiles.jordan, jordanId);
 
-    const refused = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.credential_refused"), eq(auditLog.profileId, decoy), eq(auditLog.targetId, jordanId)));
+    const refused = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, "auth.credential_refused"),
+          eq(auditLog.profileId, decoy),
+          eq(auditLog.targetId, jordanId),
+        ),
+      );
     expect(refused.map((r) => (r.detail as { op: string }).op).sort()).toEqual(["pin", "restore", "revoke", "welcome"]);
   });
 
   it("the edit form path is the same: adding Jordan to Sam's own client gives Sam no power over Jordan", async () => {
     const sam = await principalFor(DEMO.sam);
     const { id } = await createClient(sam, individual("Edit Path Client", uniqueEmail("edit-path")));
-    const res = await updateClient(sam, id, form({ type: "minor", legalName: "Edit Path Client", dateOfBirth: "2015-05-05", users: [{ email: DEMO.jordan, relationship: "guardian" }] }));
+    const res = await updateClient(
+      sam,
+      id,
+      form({
+        type: "minor",
+        legalName: "Edit Path Client",
+        dateOfBirth: "2015-05-05",
+        users: [{ email: DEMO.jordan, relationship: "guardian" }],
+      }),
+    );
     expect(res).toEqual({ id });
     await expect(generatePinCode(sam, id, jordanId)).rejects.toBeInstanceOf(ForbiddenError);
     // Removing Jordan from Sam's profile touches only that access row.
     await updateClient(sam, id, form({ type: "individual", legalName: "Edit Path Client", users: [] }));
     const ana = await db.select().from(profileAccess).where(eq(profileAccess.userId, jordanId));
-    expect(ana.map((a) => a.profileId)).toEqual(expect.arrayContaining([DEMO.profiles.jordan, DEMO.profiles.jordanCasey]));
+    expect(ana.map((a) => a.profileId)).toEqual(
+      expect.arrayContaining([DEMO.profiles.jordan, DEMO.profiles.jordanCasey]),
+    );
     // The audit (admin's eyes only) notes the shared login on the create/update that added it.
-    const [upd] = await db.select().from(auditLog).where(and(eq(auditLog.action, "profile.update"), eq(auditLog.profileId, id))).limit(1);
+    const [upd] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "profile.update"), eq(auditLog.profileId, id)))
+      .limit(1);
     expect(upd.detail).toMatchObject({ usersAdded: 1, sharedLogins: 1 });
   });
 
@@ -114,7 +173,11 @@ describe("a clinician cannot take over another clinician's client through a deco
     const sam = await principalFor(DEMO.sam);
     const admin = await principalFor(DEMO.admin);
     const { id: decoy } = await createClient(sam, individual("Decoy Jordan 3", DEMO.jordan));
-    expect((await listPortalUsers(admin, decoy)).users[0]).toMatchObject({ canManage: true, name: "Jordan Lee", status: "active" });
+    expect((await listPortalUsers(admin, decoy)).users[0]).toMatchObject({
+      canManage: true,
+      name: "Jordan Lee",
+      status: "active",
+    });
     const before = await credentialState(jordanId, DEMO.jordan);
     await sendWelcomeEmail(admin, decoy, jordanId);
     const afterWelcome = await credentialState(jordanId, DEMO.jordan);
@@ -164,6 +227,8 @@ describe("who manages a login: every profile, active or archived, must be the cl
     // A fresh address Sam manages is counted as usual.
     const { id: d3 } = await createClient(sam, individual("Todo Fresh", uniqueEmail("lc-fresh")));
     expect((await loadTodos(sam)).find((t) => t.key === "portal.not-invited")!.count).toBe(notInvitedBefore + 1);
-    expect((await listClients(sam, clientListQuery.parse({ todo: "not-invited" }))).rows.map((r) => r.id)).toContain(d3);
+    expect((await listClients(sam, clientListQuery.parse({ todo: "not-invited" }))).rows.map((r) => r.id)).toContain(
+      d3,
+    );
   });
 });

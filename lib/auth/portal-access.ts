@@ -34,11 +34,18 @@ export type PortalUser = {
   lastSignInAt: Date | null;
 };
 
-export async function listPortalUsers(actor: StaffPrincipal, profileId: string): Promise<{ profile: ClientProfile; users: PortalUser[] }> {
+export async function listPortalUsers(
+  actor: StaffPrincipal,
+  profileId: string,
+): Promise<{ profile: ClientProfile; users: PortalUser[] }> {
   assertStaff(actor);
   const profile = await findProfile(actor, profileId);
   const rows = await db
-    .select({ u: users, relationship: profileAccess.relationship, canManage: sql<boolean>`(${loginControlledBy(actor, users.id)})` })
+    .select({
+      u: users,
+      relationship: profileAccess.relationship,
+      canManage: sql<boolean>`(${loginControlledBy(actor, users.id)})`,
+    })
     .from(profileAccess)
     .innerJoin(users, eq(users.id, profileAccess.userId))
     .where(eq(profileAccess.profileId, profile.id))
@@ -49,7 +56,16 @@ export async function listPortalUsers(actor: StaffPrincipal, profileId: string):
       // Only the address the clinician typed and the relationship they chose: no name, no invite or sign-in
       // time, no active/revoked state, which would tell them this person uses the portal with someone else.
       if (!canManage || u.role !== "client") {
-        return { userId: u.id, name: null, email: u.email, relationship, canManage: false, status: "managed_by_admin", invitedAt: null, lastSignInAt: null };
+        return {
+          userId: u.id,
+          name: null,
+          email: u.email,
+          relationship,
+          canManage: false,
+          status: "managed_by_admin",
+          invitedAt: null,
+          lastSignInAt: null,
+        };
       }
       return {
         userId: u.id,
@@ -87,8 +103,17 @@ async function portalUserOf(actor: Principal, profileId: string, userId: string,
 export async function sendWelcomeEmail(actor: Principal, profileId: string, userId: string): Promise<void> {
   const { profile, user } = await portalUserOf(actor, profileId, userId, "welcome");
   if (!user.active) throw new ConflictError("Portal access is revoked for this person. Restore it first.");
-  const [clinician] = await db.select({ name: users.name }).from(users).where(eq(users.id, profile.clinicianId)).limit(1);
-  await sendWelcomeLink(user, clinician?.name ?? "Your clinician", { userId: actor.userId, role: actor.role }, await requestMeta());
+  const [clinician] = await db
+    .select({ name: users.name })
+    .from(users)
+    .where(eq(users.id, profile.clinicianId))
+    .limit(1);
+  await sendWelcomeLink(
+    user,
+    clinician?.name ?? "Your clinician",
+    { userId: actor.userId, role: actor.role },
+    await requestMeta(),
+  );
 }
 
 /** "Generate PIN code": returns the 6 digits to show once (docs/product.md, Sign-in rule 5). */
@@ -103,14 +128,28 @@ export async function generatePinCode(actor: Principal, profileId: string, userI
  * request of any of their browsers finds the session ended. Live links and PINs are deleted too.
  * `users.active` is one switch per login, so this closes the whole portal login, not only this profile.
  */
-export async function revokePortalAccess(actor: Principal, profileId: string, userId: string): Promise<{ sessionsEnded: number }> {
+export async function revokePortalAccess(
+  actor: Principal,
+  profileId: string,
+  userId: string,
+): Promise<{ sessionsEnded: number }> {
   const { profile, user } = await portalUserOf(actor, profileId, userId, "revoke");
   return db.transaction(async (tx) => {
     await tx.update(users).set({ active: false }).where(eq(users.id, user.id));
     const sessionsEnded = await endAllSessionsOfUser(user.id, "revoked", tx);
     await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
     await tx.delete(pinCodes).where(eq(pinCodes.userId, user.id));
-    await audit({ action: "auth.access_revoked", actor, profileId: profile.id, targetType: "user", targetId: user.id, detail: { sessionsEnded } }, tx);
+    await audit(
+      {
+        action: "auth.access_revoked",
+        actor,
+        profileId: profile.id,
+        targetType: "user",
+        targetId: user.id,
+        detail: { sessionsEnded },
+      },
+      tx,
+    );
     return { sessionsEnded };
   });
 }
@@ -120,6 +159,9 @@ export async function restorePortalAccess(actor: Principal, profileId: string, u
   const { profile, user } = await portalUserOf(actor, profileId, userId, "restore");
   await db.transaction(async (tx) => {
     await tx.update(users).set({ active: true }).where(eq(users.id, user.id));
-    await audit({ action: "auth.access_restored", actor, profileId: profile.id, targetType: "user", targetId: user.id }, tx);
+    await audit(
+      { action: "auth.access_restored", actor, profileId: profile.id, targetType: "user", targetId: user.id },
+      tx,
+    );
   });
 }

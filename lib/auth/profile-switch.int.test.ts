@@ -31,7 +31,10 @@ describe("profiles (docs/product.md 'Profiles')", () => {
     expect(profiles.map((p) => p.name)).toEqual(expect.arrayContaining(["Jordan Lee", "Jordan & Casey Lee"]));
     await switchActiveProfile(jordan, DEMO.profiles.jordanCasey);
     expect((await sessionRow(jordan.sessionId)).activeProfileId).toBe(DEMO.profiles.jordanCasey);
-    const rows = await db.select().from(auditLog).where(and(eq(auditLog.action, "profile.switch"), eq(auditLog.actorUserId, jordan.userId)));
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "profile.switch"), eq(auditLog.actorUserId, jordan.userId)));
     expect(rows.some((r) => r.profileId === DEMO.profiles.jordanCasey)).toBe(true);
   });
 
@@ -43,7 +46,9 @@ describe("profiles (docs/product.md 'Profiles')", () => {
     await expect(attempt).rejects.toMatchObject({ status: 404 });
     expect((await sessionRow(casey.sessionId)).activeProfileId).toBe(DEMO.profiles.jordanCasey);
     // Staff cannot use the client switcher at all: the one wrong-role answer, 404.
-    await expect(switchActiveProfile(await principalFor(DEMO.ana, sha256Hex("x")), DEMO.profiles.jordan)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      switchActiveProfile(await principalFor(DEMO.ana, sha256Hex("x")), DEMO.profiles.jordan),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("a client with one profile goes straight to the portal; one who lost access to the active profile is sent back to the picker", async () => {
@@ -54,7 +59,9 @@ describe("profiles (docs/product.md 'Profiles')", () => {
     if (!again.ok) throw new Error("no session");
     assertClient(again.principal);
     await switchActiveProfile(again.principal, profile.id);
-    await db.delete(profileAccess).where(and(eq(profileAccess.userId, user.id), eq(profileAccess.profileId, profile.id)));
+    await db
+      .delete(profileAccess)
+      .where(and(eq(profileAccess.userId, user.id), eq(profileAccess.profileId, profile.id)));
     const { lostActive, profiles } = await pickerFor({ ...again.principal, activeProfileId: profile.id });
     expect(lostActive).toBe(true);
     expect(profiles).toHaveLength(0);

@@ -14,7 +14,13 @@ export async function switchActiveProfile(p: ClientPrincipal, profileId: string)
   assertClient(p);
   const profile = await findProfile(p, profileId);
   await setActiveProfile(p.sessionId, profile.id);
-  await audit({ action: "profile.switch", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id });
+  await audit({
+    action: "profile.switch",
+    actor: p,
+    profileId: profile.id,
+    targetType: "profile",
+    targetId: profile.id,
+  });
   return profile;
 }
 

@@ -1,8 +1,22 @@
 import "server-only";
 import { z } from "zod";
-import { isAdmin, isStaff, type Principal, type AdminPrincipal, type ClientPrincipal, type StaffPrincipal } from "@/lib/core/principal";
+import {
+  isAdmin,
+  isStaff,
+  type Principal,
+  type AdminPrincipal,
+  type ClientPrincipal,
+  type StaffPrincipal,
+} from "@/lib/core/principal";
 import { requireActiveProfile } from "@/lib/profiles/access";
-import { ForbiddenError, GENERIC_ERROR, isExpectedError, isNextControlFlow, NotFoundError, ValidationError } from "@/lib/core/errors";
+import {
+  ForbiddenError,
+  GENERIC_ERROR,
+  isExpectedError,
+  isNextControlFlow,
+  NotFoundError,
+  ValidationError,
+} from "@/lib/core/errors";
 import { isSameOriginRequest } from "@/lib/core/http";
 import { log } from "@/lib/core/log";
 import { zodFieldErrors } from "@/lib/core/validation";
@@ -45,7 +59,12 @@ export type RouteCtx<W extends Who, P, Q, J> = {
   json: J;
 };
 
-type Opts<W extends Who, PS extends z.ZodType | undefined, QS extends z.ZodType | undefined, JS extends z.ZodType | undefined> = {
+type Opts<
+  W extends Who,
+  PS extends z.ZodType | undefined,
+  QS extends z.ZodType | undefined,
+  JS extends z.ZodType | undefined,
+> = {
   name: string;
   who: W;
   origin: OriginRule;
@@ -90,7 +109,10 @@ export function defineRoute<
 ): (req: Request, segment?: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response> {
   const answer = (status: number, error: string, fieldErrors?: Record<string, string[]>) =>
     opts.errors === "json"
-      ? new Response(JSON.stringify({ ok: false, error, ...(fieldErrors ? { fieldErrors } : {}) }), { status, headers: { ...NO_STORE_HEADERS, "Content-Type": "application/json" } })
+      ? new Response(JSON.stringify({ ok: false, error, ...(fieldErrors ? { fieldErrors } : {}) }), {
+          status,
+          headers: { ...NO_STORE_HEADERS, "Content-Type": "application/json" },
+        })
       : new Response(error, { status, headers: { ...NO_STORE_HEADERS, "Content-Type": "text/plain; charset=utf-8" } });
 
   return async (req, segment) => {
@@ -104,20 +126,39 @@ export function defineRoute<
       let profile: ClientProfile | undefined;
       if (opts.who !== "public") {
         if (!principal) throw new RouteError(401, "Please sign in.");
-        const allowed = opts.who === "signed-in" || (opts.who === "client" && principal.role === "client") || (opts.who === "staff" && isStaff(principal)) || (opts.who === "admin" && isAdmin(principal));
+        const allowed =
+          opts.who === "signed-in" ||
+          (opts.who === "client" && principal.role === "client") ||
+          (opts.who === "staff" && isStaff(principal)) ||
+          (opts.who === "admin" && isAdmin(principal));
         if (!allowed) throw new NotFoundError();
         if (opts.who === "client") profile = await requireActiveProfile(principal);
       }
       const rawParams = (await segment?.params) ?? {};
       const params = parse(opts.params, rawParams, "params");
       const query = parse(opts.query, Object.fromEntries(new URL(req.url, "http://localhost").searchParams), "query");
-      const json = opts.json ? parse(opts.json, await readJson(req, opts.maxJsonBytes ?? 1024 * 1024), "json") : undefined;
-      return await handler({ req, principal: principal as Principalled<W>, profile: profile as RouteCtx<W, unknown, unknown, unknown>["profile"], params, query, json } as RouteCtx<W, Out<PS>, Out<QS>, Out<JS>>);
+      const json = opts.json
+        ? parse(opts.json, await readJson(req, opts.maxJsonBytes ?? 1024 * 1024), "json")
+        : undefined;
+      return await handler({
+        req,
+        principal: principal as Principalled<W>,
+        profile: profile as RouteCtx<W, unknown, unknown, unknown>["profile"],
+        params,
+        query,
+        json,
+      } as RouteCtx<W, Out<PS>, Out<QS>, Out<JS>>);
     } catch (e) {
       if (isNextControlFlow(e)) throw e;
       if (e instanceof RouteError) return answer(e.status, e.message, e.fieldErrors);
-      if (e instanceof NotFoundError || e instanceof ForbiddenError) return answer(404, e instanceof NotFoundError && e.message !== NOT_FOUND ? e.message : NOT_FOUND);
-      if (isExpectedError(e)) return answer(e.status, e.message, e instanceof ValidationError && Object.keys(e.fieldErrors).length ? e.fieldErrors : undefined);
+      if (e instanceof NotFoundError || e instanceof ForbiddenError)
+        return answer(404, e instanceof NotFoundError && e.message !== NOT_FOUND ? e.message : NOT_FOUND);
+      if (isExpectedError(e))
+        return answer(
+          e.status,
+          e.message,
+          e instanceof ValidationError && Object.keys(e.fieldErrors).length ? e.fieldErrors : undefined,
+        );
       log.error(`route ${opts.name} failed`, e);
       return answer(500, GENERIC_ERROR);
     }

@@ -7,16 +7,29 @@ export const emailLinkSchema = z.object({
 });
 export type EmailLinkInput = z.input<typeof emailLinkSchema>;
 
-export const confirmLinkSchema = z.object({ token: z.string({ error: "This link is not recognised." }).min(10, "This link is not recognised.").max(200, "This link is not recognised.") });
+export const confirmLinkSchema = z.object({
+  token: z
+    .string({ error: "This link is not recognised." })
+    .min(10, "This link is not recognised.")
+    .max(200, "This link is not recognised."),
+});
 
 export const pinSignInSchema = z.object({
   email: emailFieldWith("Enter your email address."),
-  pin: z.string({ error: "Enter the 6-digit PIN code from your provider's office." }).trim().regex(/^\d{6}$/, "Enter the 6-digit PIN code from your provider's office."),
+  pin: z
+    .string({ error: "Enter the 6-digit PIN code from your provider's office." })
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit PIN code from your provider's office."),
 });
 export type PinSignInInput = z.input<typeof pinSignInSchema>;
 
 /** "Email me a new link" on the invalid-link page: the old link's token only, never the address. */
-export const resendLinkSchema = z.object({ token: z.string({ error: "This link is not recognised." }).min(10, "This link is not recognised.").max(200, "This link is not recognised.") });
+export const resendLinkSchema = z.object({
+  token: z
+    .string({ error: "This link is not recognised." })
+    .min(10, "This link is not recognised.")
+    .max(200, "This link is not recognised."),
+});
 
 export const switchProfileSchema = z.object({ profileId: uuidField("Choose a profile.") });
 

@@ -8,7 +8,13 @@ import { sha256Hex } from "@/lib/core/crypto";
 import { NotFoundError } from "@/lib/core/errors";
 import { DEMO } from "@/lib/demo/seed";
 import { checkSession, createSession } from "./sessions";
-import { restorePortalAccess, revokePortalAccess, listPortalUsers, generatePinCode, sendWelcomeEmail } from "./portal-access";
+import {
+  restorePortalAccess,
+  revokePortalAccess,
+  listPortalUsers,
+  generatePinCode,
+  sendWelcomeEmail,
+} from "./portal-access";
 import { verifyPin } from "./pin";
 import { makeClient, principalFor, sessionRow } from "@/lib/test/auth-fixtures";
 
@@ -29,7 +35,10 @@ describe("server-side sessions (docs/product.md, Sign-in rule 7)", () => {
     // Once ended, it stays ended even if the clock went back.
     setNow(t0);
     expect(await checkSession(sid)).toEqual({ ok: false, reason: "ended" });
-    const rows = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.session_expired"), eq(auditLog.actorUserId, user.id)));
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.session_expired"), eq(auditLog.actorUserId, user.id)));
     expect(rows.map((r) => r.detail)).toContainEqual({ reason: "idle" });
   });
 
@@ -65,7 +74,10 @@ describe("portal access on the clinician's page (docs/product.md, Sign-in rules 
     // The PIN issued before the revocation no longer works.
     expect(await verifyPin(user.email, pin)).toEqual({ ok: false });
     expect((await listPortalUsers(ana, profile.id)).users[0].status).toBe("revoked");
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.access_revoked"), eq(auditLog.targetId, user.id)));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.access_revoked"), eq(auditLog.targetId, user.id)));
     expect(audits).toHaveLength(1);
     expect(audits[0].profileId).toBe(profile.id);
 
@@ -77,11 +89,21 @@ describe("portal access on the clinician's page (docs/product.md, Sign-in rules 
   it("shows not invited → invited at … → active", async () => {
     const { user, profile } = await makeClient("status");
     const ana = await principalFor(DEMO.ana);
-    expect((await listPortalUsers(ana, profile.id)).users[0]).toMatchObject({ status: "not_invited", invitedAt: null, lastSignInAt: null });
+    expect((await listPortalUsers(ana, profile.id)).users[0]).toMatchObject({
+      status: "not_invited",
+      invitedAt: null,
+      lastSignInAt: null,
+    });
     await sendWelcomeEmail(ana, profile.id, user.id);
-    expect((await listPortalUsers(ana, profile.id)).users[0]).toMatchObject({ status: "invited", invitedAt: expect.any(Date) });
+    expect((await listPortalUsers(ana, profile.id)).users[0]).toMatchObject({
+      status: "invited",
+      invitedAt: expect.any(Date),
+    });
     await createSession(user.id, "welcome", meta);
-    expect((await listPortalUsers(ana, profile.id)).users[0]).toMatchObject({ status: "active", lastSignInAt: expect.any(Date) });
+    expect((await listPortalUsers(ana, profile.id)).users[0]).toMatchObject({
+      status: "active",
+      lastSignInAt: expect.any(Date),
+    });
   });
 
   it("a clinician can act only on their own clients' users; clients cannot at all (404, the one wrong-role answer)", async () => {

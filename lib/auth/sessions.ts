@@ -47,11 +47,17 @@ export type SessionCheck =
  * is not past 12 hours, and its user is still active. A session that just expired is ended and audited.
  * With `touch`, a live session's idle clock restarts.
  */
-export async function checkSession(cookieId: string | undefined | null, opts: { touch: boolean } = { touch: true }): Promise<SessionCheck> {
+export async function checkSession(
+  cookieId: string | undefined | null,
+  opts: { touch: boolean } = { touch: true },
+): Promise<SessionCheck> {
   if (!cookieId) return { ok: false, reason: "missing" };
   const id = sha256Hex(cookieId);
   const [row] = await db
-    .select({ s: sessions, u: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active } })
+    .select({
+      s: sessions,
+      u: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id))
@@ -69,7 +75,10 @@ export async function checkSession(cookieId: string | undefined | null, opts: { 
   }
   let lastSeen = row.s.lastSeenAt;
   if (opts.touch && t.getTime() - lastSeen.getTime() >= TOUCH_EVERY_MS) {
-    await db.update(sessions).set({ lastSeenAt: t }).where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: t })
+      .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
     lastSeen = t;
   }
   return {
@@ -112,12 +121,20 @@ export async function endSession(
   );
 }
 
-export async function endSessionByCookieId(cookieId: string, reason: "sign_out", actor: { userId: string; role: string | null }) {
+export async function endSessionByCookieId(
+  cookieId: string,
+  reason: "sign_out",
+  actor: { userId: string; role: string | null },
+) {
   await endSession(sha256Hex(cookieId), reason, actor);
 }
 
 /** Ends every live session of a user at once (access revoked, staff deactivated). */
-export async function endAllSessionsOfUser(userId: string, reason: "revoked" | "inactive", on: DbOrTx = db): Promise<number> {
+export async function endAllSessionsOfUser(
+  userId: string,
+  reason: "revoked" | "inactive",
+  on: DbOrTx = db,
+): Promise<number> {
   const ended = await on
     .update(sessions)
     .set({ endedAt: now(), endedReason: reason })

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { formPage, isSameOrigin } from "./sign-in-forms";
 
-const req = (headers: Record<string, string>) => new Request("http://localhost:3000/sign-in/request-link", { method: "POST", headers: { host: "localhost:3000", ...headers } });
+const req = (headers: Record<string, string>) =>
+  new Request("http://localhost:3000/sign-in/request-link", {
+    method: "POST",
+    headers: { host: "localhost:3000", ...headers },
+  });
 
 describe("isSameOrigin (route handlers that change state check Origin)", () => {
   it("accepts this app's origin, and Origin: null only when the browser says same-origin", () => {
@@ -18,7 +22,12 @@ describe("isSameOrigin (route handlers that change state check Origin)", () => {
 
 describe("formPage (the no-JavaScript answer to a refused form)", () => {
   it("escapes what was typed and never shows a PIN", () => {
-    const html = formPage("pin", { status: 401, error: "No.", fieldErrors: { pin: ["No."] }, email: '"><script>alert(1)</script>' });
+    const html = formPage("pin", {
+      status: 401,
+      error: "No.",
+      fieldErrors: { pin: ["No."] },
+      email: '"><script>alert(1)</script>',
+    });
     expect(html).not.toContain("<script>");
     expect(html).toContain("&quot;&gt;&lt;script&gt;");
     expect(html).toMatch(/<input id="f-pin" name="pin" [^>]*value=""/);

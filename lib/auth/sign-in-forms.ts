@@ -18,7 +18,8 @@ import { emailLinkSchema, pinSignInSchema, resendLinkSchema } from "./schemas";
  * `Accept: application/json` and shows the same message at the field (docs/decisions.md).
  */
 
-export const PIN_REJECTED = "That email address and PIN code don't match. Check both and try again, or call your provider's office for a new PIN code.";
+export const PIN_REJECTED =
+  "That email address and PIN code don't match. Check both and try again, or call your provider's office for a new PIN code.";
 
 type FormKind = "link" | "pin" | "resend";
 type Failure = { status: number; error: string; fieldErrors?: Record<string, string[]>; email?: string };
@@ -50,14 +51,34 @@ function success(req: Request, to: string): Response {
 }
 
 function failure(req: Request, form: FormKind, f: Failure): Response {
-  if (wantsJson(req)) return Response.json({ ok: false, error: f.error, fieldErrors: f.fieldErrors }, { status: f.status, headers: { "Cache-Control": "no-store" } });
-  return new Response(formPage(form, f), { status: f.status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  if (wantsJson(req))
+    return Response.json(
+      { ok: false, error: f.error, fieldErrors: f.fieldErrors },
+      { status: f.status, headers: { "Cache-Control": "no-store" } },
+    );
+  return new Response(formPage(form, f), {
+    status: f.status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
-const forbidden = (req: Request, form: FormKind) => failure(req, form, { status: 403, error: "This form must be sent from the sign-in page. Go back and try again." });
+const forbidden = (req: Request, form: FormKind) =>
+  failure(req, form, { status: 403, error: "This form must be sent from the sign-in page. Go back and try again." });
 
-async function rateLimited(req: Request, form: FormKind, meta: RequestMeta, key: string, email?: string): Promise<Response> {
-  await audit({ action: "auth.rate_limited", subject: email ? maskEmail(email) : undefined, detail: { form, limit: key.split(":").slice(0, 2).join(":") }, ip: meta.ip, userAgent: meta.userAgent });
+async function rateLimited(
+  req: Request,
+  form: FormKind,
+  meta: RequestMeta,
+  key: string,
+  email?: string,
+): Promise<Response> {
+  await audit({
+    action: "auth.rate_limited",
+    subject: email ? maskEmail(email) : undefined,
+    detail: { form, limit: key.split(":").slice(0, 2).join(":") },
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
   return failure(req, form, { status: 429, error: TOO_MANY_ATTEMPTS, email });
 }
 
@@ -67,7 +88,13 @@ export async function handleLinkRequest(req: Request): Promise<Response> {
   const meta = metaFrom(req.headers);
   const raw = await readForm(req);
   const parsed = emailLinkSchema.safeParse(raw);
-  if (!parsed.success) return failure(req, "link", { status: 400, error: "Please correct the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error), email: raw.email });
+  if (!parsed.success)
+    return failure(req, "link", {
+      status: 400,
+      error: "Please correct the highlighted fields.",
+      fieldErrors: zodFieldErrors(parsed.error),
+      email: raw.email,
+    });
   const email = parsed.data.email;
   // Limited per address whether or not it has an account, so a 429 says nothing about the address.
   const limit = await tryConsume(linkRequestLimits(email, meta.ip));
@@ -101,20 +128,41 @@ export async function handleResendRequest(req: Request): Promise<Response> {
  * past it the answer is "rate_limited", shown as 429.
  */
 export type PinSignInOutcome = "ok" | "rejected" | "rate_limited";
-export async function handlePinRequest(req: Request, signInWithPin: (email: string, pin: string, meta: RequestMeta) => Promise<PinSignInOutcome>): Promise<Response> {
+export async function handlePinRequest(
+  req: Request,
+  signInWithPin: (email: string, pin: string, meta: RequestMeta) => Promise<PinSignInOutcome>,
+): Promise<Response> {
   if (!isSameOrigin(req)) return forbidden(req, "pin");
   const meta = metaFrom(req.headers);
   const raw = await readForm(req);
   const parsed = pinSignInSchema.safeParse(raw);
-  if (!parsed.success) return failure(req, "pin", { status: 400, error: "Please correct the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error), email: raw.email });
+  if (!parsed.success)
+    return failure(req, "pin", {
+      status: 400,
+      error: "Please correct the highlighted fields.",
+      fieldErrors: zodFieldErrors(parsed.error),
+      email: raw.email,
+    });
   const outcome = await signInWithPin(parsed.data.email, parsed.data.pin, meta);
   // Audited where the limit is checked (lib/auth/pin-sign-in.ts), so not again here.
-  if (outcome === "rate_limited") return failure(req, "pin", { status: 429, error: TOO_MANY_ATTEMPTS, email: parsed.data.email });
-  if (outcome !== "ok") return failure(req, "pin", { status: 401, error: PIN_REJECTED, fieldErrors: { pin: [PIN_REJECTED] }, email: parsed.data.email });
+  if (outcome === "rate_limited")
+    return failure(req, "pin", { status: 429, error: TOO_MANY_ATTEMPTS, email: parsed.data.email });
+  if (outcome !== "ok")
+    return failure(req, "pin", {
+      status: 401,
+      error: PIN_REJECTED,
+      fieldErrors: { pin: [PIN_REJECTED] },
+      email: parsed.data.email,
+    });
   return success(req, "/after-sign-in");
 }
 
-export const formResponseSchema = z.object({ ok: z.boolean(), redirectTo: z.string().optional(), error: z.string().optional(), fieldErrors: z.record(z.string(), z.array(z.string())).optional() });
+export const formResponseSchema = z.object({
+  ok: z.boolean(),
+  redirectTo: z.string().optional(),
+  error: z.string().optional(),
+  fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+});
 
 const esc = escapeHtml;
 
@@ -123,7 +171,14 @@ const esc = escapeHtml;
  * React page cannot) with the message and the form again, the typed address kept. Never the PIN.
  */
 export function formPage(form: FormKind, f: Failure): string {
-  const heading = f.status === 429 ? "Too many attempts" : form === "pin" ? "Sign in via PIN code" : form === "resend" ? "Email me a new link" : "Sign in to your client portal";
+  const heading =
+    f.status === 429
+      ? "Too many attempts"
+      : form === "pin"
+        ? "Sign in via PIN code"
+        : form === "resend"
+          ? "Email me a new link"
+          : "Sign in to your client portal";
   const fieldError = (name: string) => f.fieldErrors?.[name]?.[0];
   const input = (name: string, label: string, attrs: string, value = "") => {
     const err = fieldError(name);

@@ -13,7 +13,11 @@ export const DEFAULT_SERVICE_CODES: { code: string; description: string; default
   { code: "90834", description: "Psychotherapy, 45 minutes", defaultFeeCents: 15_000 },
   { code: "90837", description: "Psychotherapy, 60 minutes", defaultFeeCents: 18_000 },
   { code: "90846", description: "Family psychotherapy without the patient, 50 minutes", defaultFeeCents: 16_000 },
-  { code: "90847", description: "Family or couples psychotherapy with the patient, 50 minutes", defaultFeeCents: 17_000 },
+  {
+    code: "90847",
+    description: "Family or couples psychotherapy with the patient, 50 minutes",
+    defaultFeeCents: 17_000,
+  },
 ];
 
 /** Seeder (lib/demo/seed.ts `seeders`): idempotent, never overwrites fees the admin changed. */
@@ -26,12 +30,30 @@ export async function listServiceCodes(opts: { activeOnly?: boolean } = {}, on: 
   return opts.activeOnly ? rows.filter((r) => r.active) : rows;
 }
 
-export async function saveServiceCode(p: AdminPrincipal, input: { code: string; description: string; defaultFee: number; active: boolean }): Promise<void> {
+export async function saveServiceCode(
+  p: AdminPrincipal,
+  input: { code: string; description: string; defaultFee: number; active: boolean },
+): Promise<void> {
   assertAdmin(p);
   await db.transaction(async (tx) => {
-    const values = { code: input.code, description: input.description, defaultFeeCents: input.defaultFee, active: input.active, updatedAt: now() };
+    const values = {
+      code: input.code,
+      description: input.description,
+      defaultFeeCents: input.defaultFee,
+      active: input.active,
+      updatedAt: now(),
+    };
     await tx.insert(serviceCodes).values(values).onConflictDoUpdate({ target: serviceCodes.code, set: values });
-    await audit({ action: "billing.service_code_saved", actor: p, targetType: "service_code", targetId: input.code, detail: { defaultFeeCents: input.defaultFee, active: input.active } }, tx);
+    await audit(
+      {
+        action: "billing.service_code_saved",
+        actor: p,
+        targetType: "service_code",
+        targetId: input.code,
+        detail: { defaultFeeCents: input.defaultFee, active: input.active },
+      },
+      tx,
+    );
   });
 }
 

@@ -5,7 +5,12 @@ export function dateInZone(at: Date, timeZone: string): string {
 }
 
 /** "Apr 12, 1990" for a YYYY-MM-DD date, without shifting it through a time zone. */
-const dateFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
+const dateFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: "UTC",
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+});
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const [y, m, d] = iso.split("-").map(Number);

@@ -17,11 +17,27 @@ describe("statements", () => {
   });
 });
 
-const source = (over: Partial<SuperbillSource["profile"]> = {}, clinician: Partial<SuperbillSource["services"][number]["clinician"]> = {}): SuperbillSource => ({
+const source = (
+  over: Partial<SuperbillSource["profile"]> = {},
+  clinician: Partial<SuperbillSource["services"][number]["clinician"]> = {},
+): SuperbillSource => ({
   periodStart: "2026-06-01",
   periodEnd: "2026-06-30",
-  profile: { legalName: "Pat Park", dateOfBirth: "1982-09-30", insuranceMemberId: "X1", diagnosisCodes: ["F41.1"], ...over },
-  practice: { name: "Riverbend", legalName: "Riverbend LLC", address: ["1 Main St"], phone: null, ein: "93-1234567", organizationNpi: null },
+  profile: {
+    legalName: "Pat Park",
+    dateOfBirth: "1982-09-30",
+    insuranceMemberId: "X1",
+    diagnosisCodes: ["F41.1"],
+    ...over,
+  },
+  practice: {
+    name: "Riverbend",
+    legalName: "Riverbend LLC",
+    address: ["1 Main St"],
+    phone: null,
+    ein: "93-1234567",
+    organizationNpi: null,
+  },
   services: [
     {
       dateOfService: "2026-06-03",
@@ -32,7 +48,14 @@ const source = (over: Partial<SuperbillSource["profile"]> = {}, clinician: Parti
       units: 1,
       feeCents: 18_000,
       paidCents: 0,
-      clinician: { name: "Ana Rivera", credentials: "LCSW", npi: "1245319599", licenseNumber: null, licenseState: null, ...clinician },
+      clinician: {
+        name: "Ana Rivera",
+        credentials: "LCSW",
+        npi: "1245319599",
+        licenseNumber: null,
+        licenseState: null,
+        ...clinician,
+      },
     },
   ],
 });
@@ -47,7 +70,10 @@ describe("superbill completeness", () => {
 
   it("names each missing field", () => {
     expect(buildSuperbill(source({ diagnosisCodes: [] })).missing).toEqual(["diagnosis"]);
-    expect(buildSuperbill(source({ dateOfBirth: null, insuranceMemberId: "" })).missing).toEqual(["date of birth", "member ID"]);
+    expect(buildSuperbill(source({ dateOfBirth: null, insuranceMemberId: "" })).missing).toEqual([
+      "date of birth",
+      "member ID",
+    ]);
     expect(buildSuperbill(source({}, { npi: null })).missing).toEqual(["NPI for Ana Rivera"]);
     const noEin = source();
     noEin.practice.ein = null;

@@ -1,7 +1,16 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, ne, count } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
-import { billingServices, clientProfiles, invoiceLines, invoices, payments, type Invoice, type InvoiceLine, type Payment } from "@/db/schema";
+import {
+  billingServices,
+  clientProfiles,
+  invoiceLines,
+  invoices,
+  payments,
+  type Invoice,
+  type InvoiceLine,
+  type Payment,
+} from "@/db/schema";
 import { assertStaff, isStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
@@ -23,7 +32,11 @@ function visibleTo(p: Principal) {
   return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(invoices.status, "draft"));
 }
 
-const withBalance = (i: Invoice, profileName: string): InvoiceSummary => ({ ...i, profileName, balanceDueCents: i.status === "void" || i.status === "draft" ? 0 : balanceDue(i.totalCents, i.paidCents) });
+const withBalance = (i: Invoice, profileName: string): InvoiceSummary => ({
+  ...i,
+  profileName,
+  balanceDueCents: i.status === "void" || i.status === "draft" ? 0 : balanceDue(i.totalCents, i.paidCents),
+});
 
 export async function listInvoices(p: Principal, profileId: string, on: DbOrTx = db): Promise<InvoiceSummary[]> {
   const rows = await on
@@ -45,17 +58,35 @@ export async function getInvoice(p: Principal, invoiceId: string, on: DbOrTx = d
     .where(and(eq(invoices.id, invoiceId), visibleTo(p)))
     .limit(1);
   if (!row) throw new NotFoundError();
-  const lines = await on.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.position));
-  const pays = await on.select().from(payments).where(eq(payments.invoiceId, invoiceId)).orderBy(asc(payments.receivedOn), asc(payments.createdAt));
+  const lines = await on
+    .select()
+    .from(invoiceLines)
+    .where(eq(invoiceLines.invoiceId, invoiceId))
+    .orderBy(asc(invoiceLines.position));
+  const pays = await on
+    .select()
+    .from(payments)
+    .where(eq(payments.invoiceId, invoiceId))
+    .orderBy(asc(payments.receivedOn), asc(payments.createdAt));
   return { ...withBalance(row.i, row.name), lines, payments: pays };
 }
 
 /** A client's view of an invoice in the portal is a PHI read: audited. */
-export async function viewInvoice(p: Principal, invoiceId: string, opts: { profileId?: string } = {}): Promise<InvoiceDetail> {
+export async function viewInvoice(
+  p: Principal,
+  invoiceId: string,
+  opts: { profileId?: string } = {},
+): Promise<InvoiceDetail> {
   const inv = await getInvoice(p, invoiceId);
   // Pages under one profile show only that profile's invoices.
   if (opts.profileId && inv.profileId !== opts.profileId) throw new NotFoundError();
-  await audit({ action: "billing.invoice_viewed", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id });
+  await audit({
+    action: "billing.invoice_viewed",
+    actor: p,
+    profileId: inv.profileId,
+    targetType: "invoice",
+    targetId: inv.id,
+  });
   return inv;
 }
 
@@ -70,7 +101,10 @@ export async function lockInvoice(p: StaffPrincipal, tx: DbOrTx, invoiceId: stri
 }
 
 async function recomputeTotal(tx: DbOrTx, invoiceId: string): Promise<number> {
-  const lines = await tx.select({ units: invoiceLines.units, unitFeeCents: invoiceLines.unitFeeCents }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
+  const lines = await tx
+    .select({ units: invoiceLines.units, unitFeeCents: invoiceLines.unitFeeCents })
+    .from(invoiceLines)
+    .where(eq(invoiceLines.invoiceId, invoiceId));
   const total = invoiceTotal(lines);
   await tx.update(invoices).set({ totalCents: total }).where(eq(invoices.id, invoiceId));
   return total;
@@ -80,14 +114,21 @@ async function recomputeTotal(tx: DbOrTx, invoiceId: string): Promise<number> {
  * A draft invoice from the profile's uninvoiced services (those chosen, or all of them when none is chosen and
  * `allIfNone`); with no services it starts empty, for manual lines.
  */
-export async function createInvoice(p: StaffPrincipal, input: { profileId: string; serviceIds: string[] }): Promise<Invoice> {
+export async function createInvoice(
+  p: StaffPrincipal,
+  input: { profileId: string; serviceIds: string[] },
+): Promise<Invoice> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
     const services = input.serviceIds.length ? await uninvoicedServices(tx, profile.id, input.serviceIds) : [];
-    if (services.length !== input.serviceIds.length) throw new ConflictError("Some of those services are already on an invoice. Reload the page and try again.");
+    if (services.length !== input.serviceIds.length)
+      throw new ConflictError("Some of those services are already on an invoice. Reload the page and try again.");
     const number = await nextInvoiceNumber(tx);
-    const [inv] = await tx.insert(invoices).values({ number, profileId: profile.id, status: "draft", createdById: p.userId, createdAt: now() }).returning();
+    const [inv] = await tx
+      .insert(invoices)
+      .values({ number, profileId: profile.id, status: "draft", createdById: p.userId, createdAt: now() })
+      .returning();
     let position = 0;
     for (const s of services) {
       const code = await findServiceCode(s.cptCode, tx);
@@ -105,15 +146,36 @@ export async function createInvoice(p: StaffPrincipal, input: { profileId: strin
       });
     }
     if (services.length) {
-      await tx.update(billingServices).set({ invoiceId: inv.id }).where(inArray(billingServices.id, services.map((s) => s.id)));
+      await tx
+        .update(billingServices)
+        .set({ invoiceId: inv.id })
+        .where(
+          inArray(
+            billingServices.id,
+            services.map((s) => s.id),
+          ),
+        );
     }
     const totalCents = await recomputeTotal(tx, inv.id);
-    await audit({ action: "billing.invoice_created", actor: p, profileId: profile.id, targetType: "invoice", targetId: inv.id, detail: { lines: services.length } }, tx);
+    await audit(
+      {
+        action: "billing.invoice_created",
+        actor: p,
+        profileId: profile.id,
+        targetType: "invoice",
+        targetId: inv.id,
+        detail: { lines: services.length },
+      },
+      tx,
+    );
     return { ...inv, totalCents };
   });
 }
 
-export async function addManualLine(p: StaffPrincipal, input: { invoiceId: string; description: string; units: number; fee: number }): Promise<void> {
+export async function addManualLine(
+  p: StaffPrincipal,
+  input: { invoiceId: string; description: string; units: number; fee: number },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const inv = await lockInvoice(p, tx, input.invoiceId);
     if (inv.status !== "draft") throw new ConflictError("Only a draft invoice can be changed.");
@@ -127,7 +189,16 @@ export async function addManualLine(p: StaffPrincipal, input: { invoiceId: strin
       amountCents: lineAmount(input.units, input.fee),
     });
     await recomputeTotal(tx, inv.id);
-    await audit({ action: "billing.invoice_line_added", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id }, tx);
+    await audit(
+      {
+        action: "billing.invoice_line_added",
+        actor: p,
+        profileId: inv.profileId,
+        targetType: "invoice",
+        targetId: inv.id,
+      },
+      tx,
+    );
   });
 }
 
@@ -135,11 +206,24 @@ export async function removeLine(p: StaffPrincipal, input: { invoiceId: string; 
   await db.transaction(async (tx) => {
     const inv = await lockInvoice(p, tx, input.invoiceId);
     if (inv.status !== "draft") throw new ConflictError("Only a draft invoice can be changed.");
-    const [line] = await tx.delete(invoiceLines).where(and(eq(invoiceLines.id, input.lineId), eq(invoiceLines.invoiceId, inv.id))).returning();
+    const [line] = await tx
+      .delete(invoiceLines)
+      .where(and(eq(invoiceLines.id, input.lineId), eq(invoiceLines.invoiceId, inv.id)))
+      .returning();
     if (!line) throw new NotFoundError();
-    if (line.serviceId) await tx.update(billingServices).set({ invoiceId: null }).where(eq(billingServices.id, line.serviceId));
+    if (line.serviceId)
+      await tx.update(billingServices).set({ invoiceId: null }).where(eq(billingServices.id, line.serviceId));
     await recomputeTotal(tx, inv.id);
-    await audit({ action: "billing.invoice_line_removed", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id }, tx);
+    await audit(
+      {
+        action: "billing.invoice_line_removed",
+        actor: p,
+        profileId: inv.profileId,
+        targetType: "invoice",
+        targetId: inv.id,
+      },
+      tx,
+    );
   });
 }
 
@@ -152,9 +236,22 @@ export async function sendInvoice(p: StaffPrincipal, invoiceId: string): Promise
     if (total <= 0) throw new ValidationError("Add at least one line before sending the invoice.");
     const practice = await getPracticeSettings(tx);
     const today = dateInZone(now(), practice.timeZone);
-    await tx.update(invoices).set({ status: "sent", issuedOn: today, dueOn: addDays(today, 30), sentAt: now() }).where(eq(invoices.id, inv.id));
+    await tx
+      .update(invoices)
+      .set({ status: "sent", issuedOn: today, dueOn: addDays(today, 30), sentAt: now() })
+      .where(eq(invoices.id, inv.id));
     const notified = await notifyBillingDocument(tx, inv.profileId);
-    await audit({ action: "billing.invoice_sent", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id, detail: { notified } }, tx);
+    await audit(
+      {
+        action: "billing.invoice_sent",
+        actor: p,
+        profileId: inv.profileId,
+        targetType: "invoice",
+        targetId: inv.id,
+        detail: { notified },
+      },
+      tx,
+    );
   });
 }
 
@@ -166,12 +263,12 @@ export async function voidInvoice(p: StaffPrincipal, invoiceId: string): Promise
     if (inv.paidCents > 0) throw new ConflictError("This invoice has payments recorded; it cannot be voided.");
     await tx.update(invoices).set({ status: "void", voidedAt: now() }).where(eq(invoices.id, inv.id));
     await tx.update(billingServices).set({ invoiceId: null }).where(eq(billingServices.invoiceId, inv.id));
-    await audit({ action: "billing.invoice_voided", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id }, tx);
+    await audit(
+      { action: "billing.invoice_voided", actor: p, profileId: inv.profileId, targetType: "invoice", targetId: inv.id },
+      tx,
+    );
   });
 }
-
-
-
 
 /** For the dashboard to-do list: sent invoices not yet fully paid, within the principal's scope. */
 /** Sent invoices with a balance due across the principal's clients, oldest first (the dashboard to-do). */

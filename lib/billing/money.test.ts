@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { balanceDue, centsToInput, checkPayment, closingBalance, formatCents, invoiceTotal, lineAmount, parseDollars, statusAfterPayment, sumCents } from "./money";
+import {
+  balanceDue,
+  centsToInput,
+  checkPayment,
+  closingBalance,
+  formatCents,
+  invoiceTotal,
+  lineAmount,
+  parseDollars,
+  statusAfterPayment,
+  sumCents,
+} from "./money";
 
 describe("money", () => {
   it("a line's charge is units times the fee, in whole cents", () => {
@@ -10,7 +21,12 @@ describe("money", () => {
 
   it("an invoice total adds its lines without floating-point drift", () => {
     // 0.1 + 0.2 style drift cannot happen in cents.
-    expect(invoiceTotal([{ units: 1, unitFeeCents: 10 }, { units: 1, unitFeeCents: 20 }])).toBe(30);
+    expect(
+      invoiceTotal([
+        { units: 1, unitFeeCents: 10 },
+        { units: 1, unitFeeCents: 20 },
+      ]),
+    ).toBe(30);
     expect(invoiceTotal([])).toBe(0);
     expect(sumCents([17_500, 15_000, 20_000])).toBe(52_500);
   });

@@ -41,7 +41,11 @@ export async function getStaffBillingOverview(p: StaffPrincipal, profileId: stri
 /** The portal's Billing page: what was sent to the active profile, with the balance due. Audited as a PHI view. */
 export async function getPortalBilling(p: Principal, profileId: string) {
   const profile = await findProfile(p, profileId, db);
-  const [invoices, statements, superbills] = await Promise.all([listInvoices(p, profile.id), listStatements(p, profile.id), listSuperbills(p, profile.id)]);
+  const [invoices, statements, superbills] = await Promise.all([
+    listInvoices(p, profile.id),
+    listStatements(p, profile.id),
+    listSuperbills(p, profile.id),
+  ]);
   await audit({ action: "billing.view", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id });
   return { invoices, statements, superbills, balanceDueCents: sumCents(invoices.map((i) => i.balanceDueCents)) };
 }

@@ -23,7 +23,11 @@ export async function listServices(p: StaffPrincipal, profileId: string, on: DbO
     .innerJoin(users, eq(users.id, billingServices.clinicianId))
     .where(eq(billingServices.profileId, profileId))
     .orderBy(desc(billingServices.dateOfService), desc(billingServices.createdAt));
-  return rows.map((r) => ({ ...r.s, clinicianName: r.clinicianName, amountCents: lineAmount(r.s.units, r.s.unitFeeCents) }));
+  return rows.map((r) => ({
+    ...r.s,
+    clinicianName: r.clinicianName,
+    amountCents: lineAmount(r.s.units, r.s.unitFeeCents),
+  }));
 }
 
 /**
@@ -35,9 +39,13 @@ export async function recordService(p: StaffPrincipal, input: ServiceInput): Pro
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
     const code = await findServiceCode(input.cptCode, tx);
-    if (!code) throw new ValidationError("Choose a service code.", { cptCode: ["Choose a service code from the catalogue."] });
+    if (!code)
+      throw new ValidationError("Choose a service code.", { cptCode: ["Choose a service code from the catalogue."] });
     const unknown = input.diagnosisCodes.filter((c) => !profile.diagnosisCodes.includes(c));
-    if (unknown.length) throw new ValidationError("Choose diagnosis codes from the client's record.", { diagnosisCodes: ["Choose diagnosis codes from the client's record."] });
+    if (unknown.length)
+      throw new ValidationError("Choose diagnosis codes from the client's record.", {
+        diagnosisCodes: ["Choose diagnosis codes from the client's record."],
+      });
     const [row] = await tx
       .insert(billingServices)
       .values({
@@ -54,7 +62,16 @@ export async function recordService(p: StaffPrincipal, input: ServiceInput): Pro
         createdAt: now(),
       })
       .returning();
-    await audit({ action: "billing.service_recorded", actor: p, profileId: profile.id, targetType: "billing_service", targetId: row.id }, tx);
+    await audit(
+      {
+        action: "billing.service_recorded",
+        actor: p,
+        profileId: profile.id,
+        targetType: "billing_service",
+        targetId: row.id,
+      },
+      tx,
+    );
     return row;
   });
 }
@@ -68,7 +85,16 @@ export async function deleteService(p: StaffPrincipal, serviceId: string): Promi
     await findProfile(p, s.profileId, tx);
     if (s.invoiceId) throw new ConflictError("This service is on an invoice; void the invoice first.");
     await tx.delete(billingServices).where(and(eq(billingServices.id, serviceId), isNull(billingServices.invoiceId)));
-    await audit({ action: "billing.service_deleted", actor: p, profileId: s.profileId, targetType: "billing_service", targetId: s.id }, tx);
+    await audit(
+      {
+        action: "billing.service_deleted",
+        actor: p,
+        profileId: s.profileId,
+        targetType: "billing_service",
+        targetId: s.id,
+      },
+      tx,
+    );
   });
 }
 
@@ -76,14 +102,31 @@ export async function deleteService(p: StaffPrincipal, serviceId: string): Promi
  * The client's billing details used on superbills: ICD-10 codes and insurance member ID. A small editor on the
  * billing page, so the codes a superbill needs can be fixed where its missing fields are reported.
  */
-export async function updateClientBillingDetails(p: StaffPrincipal, input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string | null }): Promise<void> {
+export async function updateClientBillingDetails(
+  p: StaffPrincipal,
+  input: { profileId: string; diagnosisCodes: string[]; insuranceMemberId: string | null },
+): Promise<void> {
   assertStaff(p);
   await db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
     await tx
       .update(clientProfiles)
-      .set({ diagnosisCodes: [...new Set(input.diagnosisCodes)], insuranceMemberId: input.insuranceMemberId || null, updatedAt: now() })
+      .set({
+        diagnosisCodes: [...new Set(input.diagnosisCodes)],
+        insuranceMemberId: input.insuranceMemberId || null,
+        updatedAt: now(),
+      })
       .where(eq(clientProfiles.id, profile.id));
-    await audit({ action: "profile.update", actor: p, profileId: profile.id, targetType: "client_profile", targetId: profile.id, detail: { fields: ["diagnosisCodes", "insuranceMemberId"] } }, tx);
+    await audit(
+      {
+        action: "profile.update",
+        actor: p,
+        profileId: profile.id,
+        targetType: "client_profile",
+        targetId: profile.id,
+        detail: { fields: ["diagnosisCodes", "insuranceMemberId"] },
+      },
+      tx,
+    );
   });
 }

@@ -16,13 +16,27 @@ export type StatementContent = {
  * charges, payments, closing balance). Entries before the start make the opening balance; entries inside the
  * period are listed by date, charges before payments on the same day.
  */
-export function buildStatement(periodStart: string, periodEnd: string, ledger: readonly LedgerEntry[]): StatementContent {
+export function buildStatement(
+  periodStart: string,
+  periodEnd: string,
+  ledger: readonly LedgerEntry[],
+): StatementContent {
   const before = ledger.filter((e) => e.date < periodStart);
   const within = ledger.filter((e) => e.date >= periodStart && e.date <= periodEnd);
   const signed = (e: LedgerEntry) => (e.kind === "charge" ? e.amountCents : -e.amountCents);
   const openingBalanceCents = sumCents(before.map(signed));
-  const entries = [...within].sort((a, b) => (a.date === b.date ? (a.kind === b.kind ? 0 : a.kind === "charge" ? -1 : 1) : a.date < b.date ? -1 : 1));
+  const entries = [...within].sort((a, b) =>
+    a.date === b.date ? (a.kind === b.kind ? 0 : a.kind === "charge" ? -1 : 1) : a.date < b.date ? -1 : 1,
+  );
   const chargesCents = sumCents(entries.filter((e) => e.kind === "charge").map((e) => e.amountCents));
   const paymentsCents = sumCents(entries.filter((e) => e.kind === "payment").map((e) => e.amountCents));
-  return { periodStart, periodEnd, openingBalanceCents, entries, chargesCents, paymentsCents, closingBalanceCents: closingBalance(openingBalanceCents, chargesCents, paymentsCents) };
+  return {
+    periodStart,
+    periodEnd,
+    openingBalanceCents,
+    entries,
+    chargesCents,
+    paymentsCents,
+    closingBalanceCents: closingBalance(openingBalanceCents, chargesCents, paymentsCents),
+  };
 }

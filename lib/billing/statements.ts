@@ -21,13 +21,31 @@ export type StatementSnapshot = StatementContent & { clientName: string };
  */
 async function ledgerFor(tx: DbOrTx, profileId: string, upTo: string): Promise<LedgerEntry[]> {
   const charges = await tx
-    .select({ issuedOn: invoices.issuedOn, number: invoices.number, description: invoiceLines.description, cpt: invoiceLines.cptCode, dos: invoiceLines.dateOfService, amount: invoiceLines.amountCents })
+    .select({
+      issuedOn: invoices.issuedOn,
+      number: invoices.number,
+      description: invoiceLines.description,
+      cpt: invoiceLines.cptCode,
+      dos: invoiceLines.dateOfService,
+      amount: invoiceLines.amountCents,
+    })
     .from(invoiceLines)
     .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
-    .where(and(eq(invoices.profileId, profileId), inArray(invoices.status, ["sent", "partially_paid", "paid"]), lte(invoices.issuedOn, upTo)))
+    .where(
+      and(
+        eq(invoices.profileId, profileId),
+        inArray(invoices.status, ["sent", "partially_paid", "paid"]),
+        lte(invoices.issuedOn, upTo),
+      ),
+    )
     .orderBy(asc(invoices.number), asc(invoiceLines.position));
   const pays = await tx
-    .select({ receivedOn: payments.receivedOn, amount: payments.amountCents, method: payments.method, number: invoices.number })
+    .select({
+      receivedOn: payments.receivedOn,
+      amount: payments.amountCents,
+      method: payments.method,
+      number: invoices.number,
+    })
     .from(payments)
     .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
     .where(and(eq(payments.profileId, profileId), lte(payments.receivedOn, upTo)));
@@ -38,17 +56,30 @@ async function ledgerFor(tx: DbOrTx, profileId: string, upTo: string): Promise<L
       description: `${invoiceNumberLabel(c.number)}: ${c.cpt ? `${c.cpt} ` : ""}${c.description}${c.dos ? `, service on ${c.dos}` : ""}`,
       amountCents: c.amount,
     })),
-    ...pays.map((p) => ({ date: p.receivedOn, kind: "payment" as const, description: `Payment, ${paymentMethodLabel(p.method).toLowerCase()} (${invoiceNumberLabel(p.number)})`, amountCents: p.amount })),
+    ...pays.map((p) => ({
+      date: p.receivedOn,
+      kind: "payment" as const,
+      description: `Payment, ${paymentMethodLabel(p.method).toLowerCase()} (${invoiceNumberLabel(p.number)})`,
+      amountCents: p.amount,
+    })),
   ];
 }
 
-async function computeStatement(tx: DbOrTx, profile: { id: string; legalName: string }, periodStart: string, periodEnd: string): Promise<StatementSnapshot> {
+async function computeStatement(
+  tx: DbOrTx,
+  profile: { id: string; legalName: string },
+  periodStart: string,
+  periodEnd: string,
+): Promise<StatementSnapshot> {
   const ledger = await ledgerFor(tx, profile.id, periodEnd);
   return { ...buildStatement(periodStart, periodEnd, ledger), clientName: profile.legalName };
 }
 
 /** Creates a statement for the period; its snapshot is frozen, so a sent statement never changes. */
-export async function createStatement(p: StaffPrincipal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<Statement> {
+export async function createStatement(
+  p: StaffPrincipal,
+  input: { profileId: string; periodStart: string; periodEnd: string },
+): Promise<Statement> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
@@ -68,7 +99,16 @@ export async function createStatement(p: StaffPrincipal, input: { profileId: str
         createdAt: now(),
       })
       .returning();
-    await audit({ action: "billing.statement_created", actor: p, profileId: profile.id, targetType: "statement", targetId: row.id }, tx);
+    await audit(
+      {
+        action: "billing.statement_created",
+        actor: p,
+        profileId: profile.id,
+        targetType: "statement",
+        targetId: row.id,
+      },
+      tx,
+    );
     return row;
   });
 }
@@ -87,7 +127,11 @@ export async function listStatements(p: Principal, profileId: string, on: DbOrTx
   return rows.map((r) => r.s);
 }
 
-export async function getStatement(p: Principal, id: string, on: DbOrTx = db): Promise<Statement & { snapshot: StatementSnapshot }> {
+export async function getStatement(
+  p: Principal,
+  id: string,
+  on: DbOrTx = db,
+): Promise<Statement & { snapshot: StatementSnapshot }> {
   if (!isUuid(id)) throw new NotFoundError();
   const [row] = await on
     .select({ s: statements })
@@ -106,7 +150,17 @@ export async function sendStatement(p: StaffPrincipal, id: string): Promise<void
     if (st.status === "sent") throw new ConflictError("This statement was already sent.");
     await tx.update(statements).set({ status: "sent", sentAt: now() }).where(eq(statements.id, st.id));
     const notified = await notifyBillingDocument(tx, st.profileId);
-    await audit({ action: "billing.statement_sent", actor: p, profileId: st.profileId, targetType: "statement", targetId: st.id, detail: { notified } }, tx);
+    await audit(
+      {
+        action: "billing.statement_sent",
+        actor: p,
+        profileId: st.profileId,
+        targetType: "statement",
+        targetId: st.id,
+        detail: { notified },
+      },
+      tx,
+    );
   });
 }
 
@@ -114,6 +168,12 @@ export async function sendStatement(p: StaffPrincipal, id: string): Promise<void
 export async function viewStatement(p: Principal, id: string, opts: { profileId?: string } = {}) {
   const st = await getStatement(p, id);
   if (opts.profileId && st.profileId !== opts.profileId) throw new NotFoundError();
-  await audit({ action: "billing.statement_viewed", actor: p, profileId: st.profileId, targetType: "statement", targetId: st.id });
+  await audit({
+    action: "billing.statement_viewed",
+    actor: p,
+    profileId: st.profileId,
+    targetType: "statement",
+    targetId: st.id,
+  });
   return st;
 }

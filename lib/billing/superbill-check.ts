@@ -6,8 +6,21 @@ export type SuperbillContent = {
   periodStart: string;
   periodEnd: string;
   client: { legalName: string; dateOfBirth: string | null; memberId: string | null };
-  practice: { name: string; legalName: string | null; address: string[]; phone: string | null; ein: string | null; organizationNpi: string | null };
-  providers: { name: string; credentials: string | null; npi: string | null; licenseNumber: string | null; licenseState: string | null }[];
+  practice: {
+    name: string;
+    legalName: string | null;
+    address: string[];
+    phone: string | null;
+    ein: string | null;
+    organizationNpi: string | null;
+  };
+  providers: {
+    name: string;
+    credentials: string | null;
+    npi: string | null;
+    licenseNumber: string | null;
+    licenseState: string | null;
+  }[];
   diagnoses: { pointer: string; code: string }[];
   lines: {
     dateOfService: string;
@@ -27,7 +40,12 @@ export type SuperbillContent = {
 export type SuperbillSource = {
   periodStart: string;
   periodEnd: string;
-  profile: { legalName: string; dateOfBirth: string | null; insuranceMemberId: string | null; diagnosisCodes: string[] };
+  profile: {
+    legalName: string;
+    dateOfBirth: string | null;
+    insuranceMemberId: string | null;
+    diagnosisCodes: string[];
+  };
   practice: SuperbillContent["practice"];
   services: {
     dateOfService: string;
@@ -72,7 +90,11 @@ export function buildSuperbill(src: SuperbillSource): { content: SuperbillConten
   const content: SuperbillContent = {
     periodStart: src.periodStart,
     periodEnd: src.periodEnd,
-    client: { legalName: src.profile.legalName, dateOfBirth: src.profile.dateOfBirth, memberId: src.profile.insuranceMemberId },
+    client: {
+      legalName: src.profile.legalName,
+      dateOfBirth: src.profile.dateOfBirth,
+      memberId: src.profile.insuranceMemberId,
+    },
     practice: src.practice,
     providers,
     diagnoses,

@@ -1,7 +1,16 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, lte, ne } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
-import { billingServices, clientProfiles, invoiceLines, invoices, superbills, users, type ClientProfile, type Superbill } from "@/db/schema";
+import {
+  billingServices,
+  clientProfiles,
+  invoiceLines,
+  invoices,
+  superbills,
+  users,
+  type ClientProfile,
+  type Superbill,
+} from "@/db/schema";
 import { assertStaff, isStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
@@ -10,34 +19,74 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors
 import { now } from "@/lib/core/clock";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { allocatePaid, lineAmount } from "./money";
-import { buildSuperbill, missingFields, missingMessage, type SuperbillContent, type SuperbillSource } from "./superbill-check";
+import {
+  buildSuperbill,
+  missingFields,
+  missingMessage,
+  type SuperbillContent,
+  type SuperbillSource,
+} from "./superbill-check";
 import { notifyBillingDocument } from "@/lib/billing/internal/notify";
 
 /** The practice's address as printed lines. */
-export function practiceAddress(s: { addressLine1: string | null; addressLine2: string | null; city: string | null; state: string | null; postalCode: string | null }): string[] {
+export function practiceAddress(s: {
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+}): string[] {
   const cityLine = [s.city, [s.state, s.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", ");
   return [s.addressLine1, s.addressLine2, cityLine].filter((x): x is string => !!x && x.trim().length > 0);
 }
 
 /** What a superbill for the profile and period is made of: services in the period, their payments, the practice. */
-async function superbillSource(tx: DbOrTx, profile: ClientProfile, periodStart: string, periodEnd: string): Promise<SuperbillSource> {
+async function superbillSource(
+  tx: DbOrTx,
+  profile: ClientProfile,
+  periodStart: string,
+  periodEnd: string,
+): Promise<SuperbillSource> {
   const practice = await getPracticeSettings(tx);
   const rows = await tx
-    .select({ s: billingServices, name: users.name, credentials: users.credentials, npi: users.npi, licenseNumber: users.licenseNumber, licenseState: users.licenseState })
+    .select({
+      s: billingServices,
+      name: users.name,
+      credentials: users.credentials,
+      npi: users.npi,
+      licenseNumber: users.licenseNumber,
+      licenseState: users.licenseState,
+    })
     .from(billingServices)
     .innerJoin(users, eq(users.id, billingServices.clinicianId))
-    .where(and(eq(billingServices.profileId, profile.id), gte(billingServices.dateOfService, periodStart), lte(billingServices.dateOfService, periodEnd)))
+    .where(
+      and(
+        eq(billingServices.profileId, profile.id),
+        gte(billingServices.dateOfService, periodStart),
+        lte(billingServices.dateOfService, periodEnd),
+      ),
+    )
     .orderBy(asc(billingServices.dateOfService));
 
   // What was paid for each service: each invoice's payments spread over its lines in order.
   const invoiceIds = [...new Set(rows.map((r) => r.s.invoiceId).filter((x): x is string => !!x))];
   const paidByService = new Map<string, number>();
   if (invoiceIds.length) {
-    const invs = await tx.select({ id: invoices.id, paid: invoices.paidCents }).from(invoices).where(and(inArray(invoices.id, invoiceIds), ne(invoices.status, "void")));
-    const lines = await tx.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds)).orderBy(asc(invoiceLines.position));
+    const invs = await tx
+      .select({ id: invoices.id, paid: invoices.paidCents })
+      .from(invoices)
+      .where(and(inArray(invoices.id, invoiceIds), ne(invoices.status, "void")));
+    const lines = await tx
+      .select()
+      .from(invoiceLines)
+      .where(inArray(invoiceLines.invoiceId, invoiceIds))
+      .orderBy(asc(invoiceLines.position));
     for (const inv of invs) {
       const mine = lines.filter((l) => l.invoiceId === inv.id);
-      const parts = allocatePaid(mine.map((l) => l.amountCents), inv.paid);
+      const parts = allocatePaid(
+        mine.map((l) => l.amountCents),
+        inv.paid,
+      );
       mine.forEach((l, i) => l.serviceId && paidByService.set(l.serviceId, parts[i]));
     }
   }
@@ -45,8 +94,20 @@ async function superbillSource(tx: DbOrTx, profile: ClientProfile, periodStart: 
   return {
     periodStart,
     periodEnd,
-    profile: { legalName: profile.legalName, dateOfBirth: profile.dateOfBirth, insuranceMemberId: profile.insuranceMemberId, diagnosisCodes: profile.diagnosisCodes },
-    practice: { name: practice.name, legalName: practice.legalName, address: practiceAddress(practice), phone: practice.phone, ein: practice.ein, organizationNpi: practice.organizationNpi },
+    profile: {
+      legalName: profile.legalName,
+      dateOfBirth: profile.dateOfBirth,
+      insuranceMemberId: profile.insuranceMemberId,
+      diagnosisCodes: profile.diagnosisCodes,
+    },
+    practice: {
+      name: practice.name,
+      legalName: practice.legalName,
+      address: practiceAddress(practice),
+      phone: practice.phone,
+      ein: practice.ein,
+      organizationNpi: practice.organizationNpi,
+    },
     services: rows.map((r) => ({
       dateOfService: r.s.dateOfService,
       cptCode: r.s.cptCode,
@@ -56,13 +117,22 @@ async function superbillSource(tx: DbOrTx, profile: ClientProfile, periodStart: 
       units: r.s.units,
       feeCents: lineAmount(r.s.units, r.s.unitFeeCents),
       paidCents: paidByService.get(r.s.id) ?? 0,
-      clinician: { name: r.name ?? "Clinician", credentials: r.credentials, npi: r.npi, licenseNumber: r.licenseNumber, licenseState: r.licenseState },
+      clinician: {
+        name: r.name ?? "Clinician",
+        credentials: r.credentials,
+        npi: r.npi,
+        licenseNumber: r.licenseNumber,
+        licenseState: r.licenseState,
+      },
     })),
   };
 }
 
 /** The completeness check for a period, for the page to show before generating. */
-export async function checkSuperbill(p: StaffPrincipal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<string[]> {
+export async function checkSuperbill(
+  p: StaffPrincipal,
+  input: { profileId: string; periodStart: string; periodEnd: string },
+): Promise<string[]> {
   assertStaff(p);
   const profile = await findProfile(p, input.profileId);
   return buildSuperbill(await superbillSource(db, profile, input.periodStart, input.periodEnd)).missing;
@@ -72,7 +142,10 @@ export async function checkSuperbill(p: StaffPrincipal, input: { profileId: stri
  * Generates a superbill. Incomplete → ValidationError naming each missing field (docs/product.md, Billing: a superbill that lacks a
  * required field cannot be sent, and says which field).
  */
-export async function createSuperbill(p: StaffPrincipal, input: { profileId: string; periodStart: string; periodEnd: string }): Promise<Superbill> {
+export async function createSuperbill(
+  p: StaffPrincipal,
+  input: { profileId: string; periodStart: string; periodEnd: string },
+): Promise<Superbill> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
@@ -80,9 +153,27 @@ export async function createSuperbill(p: StaffPrincipal, input: { profileId: str
     if (missing.length) throw new ValidationError(missingMessage(missing), { _form: [missingMessage(missing)] });
     const [row] = await tx
       .insert(superbills)
-      .values({ profileId: profile.id, periodStart: input.periodStart, periodEnd: input.periodEnd, totalCents: content.totalCents, paidCents: content.paidCents, snapshot: content, createdById: p.userId, createdAt: now() })
+      .values({
+        profileId: profile.id,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd,
+        totalCents: content.totalCents,
+        paidCents: content.paidCents,
+        snapshot: content,
+        createdById: p.userId,
+        createdAt: now(),
+      })
       .returning();
-    await audit({ action: "billing.superbill_created", actor: p, profileId: profile.id, targetType: "superbill", targetId: row.id }, tx);
+    await audit(
+      {
+        action: "billing.superbill_created",
+        actor: p,
+        profileId: profile.id,
+        targetType: "superbill",
+        targetId: row.id,
+      },
+      tx,
+    );
     return row;
   });
 }
@@ -101,7 +192,11 @@ export async function listSuperbills(p: Principal, profileId: string, on: DbOrTx
   return rows.map((r) => r.s);
 }
 
-export async function getSuperbill(p: Principal, id: string, on: DbOrTx = db): Promise<Superbill & { snapshot: SuperbillContent }> {
+export async function getSuperbill(
+  p: Principal,
+  id: string,
+  on: DbOrTx = db,
+): Promise<Superbill & { snapshot: SuperbillContent }> {
   if (!isUuid(id)) throw new NotFoundError();
   const [row] = await on
     .select({ s: superbills })
@@ -123,7 +218,17 @@ export async function sendSuperbill(p: StaffPrincipal, id: string): Promise<void
     if (missing.length) throw new ValidationError(missingMessage(missing));
     await tx.update(superbills).set({ status: "sent", sentAt: now() }).where(eq(superbills.id, sb.id));
     const notified = await notifyBillingDocument(tx, sb.profileId);
-    await audit({ action: "billing.superbill_sent", actor: p, profileId: sb.profileId, targetType: "superbill", targetId: sb.id, detail: { notified } }, tx);
+    await audit(
+      {
+        action: "billing.superbill_sent",
+        actor: p,
+        profileId: sb.profileId,
+        targetType: "superbill",
+        targetId: sb.id,
+        detail: { notified },
+      },
+      tx,
+    );
   });
 }
 
@@ -131,6 +236,12 @@ export async function sendSuperbill(p: StaffPrincipal, id: string): Promise<void
 export async function viewSuperbill(p: Principal, id: string, opts: { profileId?: string } = {}) {
   const sb = await getSuperbill(p, id);
   if (opts.profileId && sb.profileId !== opts.profileId) throw new NotFoundError();
-  await audit({ action: "billing.superbill_viewed", actor: p, profileId: sb.profileId, targetType: "superbill", targetId: sb.id });
+  await audit({
+    action: "billing.superbill_viewed",
+    actor: p,
+    profileId: sb.profileId,
+    targetType: "superbill",
+    targetId: sb.id,
+  });
   return sb;
 }

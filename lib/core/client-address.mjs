@@ -58,7 +58,10 @@ export function normalizeAddress(value) {
 export function deriveClientAddress({ socketAddress, forwardedFor, trustProxy }) {
   if (trustProxy) {
     const joined = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
-    const entries = joined.split(",").map((s) => s.trim()).filter(Boolean);
+    const entries = joined
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (entries.length > 0) return normalizeAddress(entries[entries.length - 1]) ?? UNKNOWN_ADDRESS;
   }
   return normalizeAddress(socketAddress) ?? UNKNOWN_ADDRESS;
@@ -72,7 +75,11 @@ export function deriveClientAddress({ socketAddress, forwardedFor, trustProxy })
  * @returns {string} the derived address
  */
 export function stampClientAddress(req, { trustProxy, secret }) {
-  const address = deriveClientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustProxy });
+  const address = deriveClientAddress({
+    socketAddress: req.socket.remoteAddress,
+    forwardedFor: req.headers["x-forwarded-for"],
+    trustProxy,
+  });
   for (const h of CLAIM_HEADERS) delete req.headers[h];
   // rawHeaders is what some adapters rebuild headers from: drop the claims there too.
   const raw = [];

@@ -2,7 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
-import { createHavenServer, deriveClientAddress, EDGE_SECRET_ENV, newEdgeSecret, normalizeAddress } from "./client-address.mjs";
+import {
+  createHavenServer,
+  deriveClientAddress,
+  EDGE_SECRET_ENV,
+  newEdgeSecret,
+  normalizeAddress,
+} from "./client-address.mjs";
 import { clientIpFrom, isLoopbackAddress } from "@/lib/core/http";
 
 /**
@@ -93,7 +99,11 @@ describe("with TRUST_PROXY the client address is the proxy's (right-most) X-Forw
   it("takes the entry the proxy appended, never one the client sent before it", async () => {
     const at = await start(true);
     // The client sent "203.0.113.77"; the proxy appended the address it saw, 198.51.100.9.
-    expect(await get(at, { "x-forwarded-for": "203.0.113.77, 198.51.100.9", "x-real-ip": "203.0.113.78" })).toEqual({ ip: "198.51.100.9", xff: "198.51.100.9", realIp: null });
+    expect(await get(at, { "x-forwarded-for": "203.0.113.77, 198.51.100.9", "x-real-ip": "203.0.113.78" })).toEqual({
+      ip: "198.51.100.9",
+      xff: "198.51.100.9",
+      realIp: null,
+    });
     expect((await get(at, { "x-forwarded-for": ["203.0.113.77", "198.51.100.9"] })).ip).toBe("198.51.100.9");
     expect((await get(at, { "x-forwarded-for": "198.51.100.9" })).ip).toBe("198.51.100.9");
   });
@@ -107,9 +117,15 @@ describe("with TRUST_PROXY the client address is the proxy's (right-most) X-Forw
 
 describe("the app's side (lib/request.ts)", () => {
   it("records unknown without this process's secret (plain `next start`, or a client forging the headers)", () => {
-    expect(clientIpFrom(new Headers({ "x-forwarded-for": "203.0.113.77", "x-real-ip": "203.0.113.78" }))).toBe("unknown");
-    expect(clientIpFrom(new Headers({ "x-haven-client-ip": "203.0.113.80", "x-haven-edge": "guessed" }))).toBe("unknown");
-    expect(clientIpFrom(new Headers({ "x-haven-client-ip": "203.0.113.80", "x-haven-edge": secret }))).toBe("203.0.113.80");
+    expect(clientIpFrom(new Headers({ "x-forwarded-for": "203.0.113.77", "x-real-ip": "203.0.113.78" }))).toBe(
+      "unknown",
+    );
+    expect(clientIpFrom(new Headers({ "x-haven-client-ip": "203.0.113.80", "x-haven-edge": "guessed" }))).toBe(
+      "unknown",
+    );
+    expect(clientIpFrom(new Headers({ "x-haven-client-ip": "203.0.113.80", "x-haven-edge": secret }))).toBe(
+      "203.0.113.80",
+    );
     delete process.env[EDGE_SECRET_ENV];
     try {
       expect(clientIpFrom(new Headers({ "x-haven-client-ip": "203.0.113.80", "x-haven-edge": "" }))).toBe("unknown");
@@ -120,13 +136,16 @@ describe("the app's side (lib/request.ts)", () => {
 
   it("knows loopback", () => {
     for (const a of ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"]) expect(isLoopbackAddress(a)).toBe(true);
-    for (const a of ["192.0.2.2", "10.0.0.1", "::ffff:10.0.0.1", "fd00::2", "unknown", null, "localhost", "128.0.0.1"]) expect(isLoopbackAddress(a)).toBe(false);
+    for (const a of ["192.0.2.2", "10.0.0.1", "::ffff:10.0.0.1", "fd00::2", "unknown", null, "localhost", "128.0.0.1"])
+      expect(isLoopbackAddress(a)).toBe(false);
   });
 
   it("normalises addresses", () => {
     expect(normalizeAddress("::ffff:192.0.2.1")).toBe("192.0.2.1");
     expect(normalizeAddress("[2001:DB8::1]")).toBe("2001:db8::1");
     expect(normalizeAddress("192.0.2.1:8080")).toBeNull();
-    expect(deriveClientAddress({ socketAddress: undefined, forwardedFor: undefined, trustProxy: false })).toBe("unknown");
+    expect(deriveClientAddress({ socketAddress: undefined, forwardedFor: undefined, trustProxy: false })).toBe(
+      "unknown",
+    );
   });
 });

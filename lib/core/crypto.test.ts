@@ -41,6 +41,7 @@ describe("sealForUrl / openFromUrl", () => {
   });
 
   it("refuses plain text and junk", () => {
-    for (const v of ["Jordan", "jordan.lee@example.com", "", "%%%", "AAAA", undefined, null]) expect(openFromUrl(v, ctx)).toBeNull();
+    for (const v of ["Jordan", "jordan.lee@example.com", "", "%%%", "AAAA", undefined, null])
+      expect(openFromUrl(v, ctx)).toBeNull();
   });
 });

@@ -16,7 +16,10 @@ const schema = z.object({
   /** Public URL of the app, used in emailed links. */
   APP_URL: z.url().default("http://localhost:3000"),
   /** PostgreSQL server; when unset the embedded PGlite database in DATA_DIR is used. */
-  DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /** Connections in the postgres.js pool (each server process). */
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** Folder for the embedded database, the local file store and generated dev keys. */
@@ -24,7 +27,10 @@ const schema = z.object({
   /** Secret for session cookies and token hashing. Generated into DATA_DIR in development. */
   AUTH_SECRET: z.string().min(32).optional(),
   /** Resend API key; when unset emails stay in the dev mailbox at /dev/mailbox. */
-  RESEND_API_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
+  RESEND_API_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_FROM: z.string().default("Haven <no-reply@haven.local>"),
   /** The built-in dev mailbox at /dev/mailbox: auto = only without Resend and while APP_URL is local. */
@@ -35,12 +41,24 @@ const schema = z.object({
   SEED_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
   /** 32-byte key (base64) for files at rest; generated into DATA_DIR in development. */
   FILE_ENCRYPTION_KEY: z.string().optional(),
-  UPLOADTHING_TOKEN: z.string().optional().transform((v) => (v ? v : undefined)),
+  UPLOADTHING_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   UPLOADTHING_INGEST_URL: z.url().optional(),
-  STRIPE_SECRET_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
-  STRIPE_WEBHOOK_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   STRIPE_API_BASE: z.url().optional(),
-  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /**
    * Read by server.mjs (which derives the client address): a reverse proxy is the only way in, so the right-most
    * X-Forwarded-For entry is the client. Kept here so the whole configuration is validated in one place.
@@ -50,7 +68,10 @@ const schema = z.object({
    * Not configuration: a per-process secret server.mjs generates at start-up, proving that the client-address
    * header it sets came from it (lib/core/client-address.mjs). Unset under plain `next start`: every address is "unknown".
    */
-  HAVEN_EDGE_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
+  HAVEN_EDGE_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Rate limits per rolling hour (docs/product.md, Sign-in rule 6; docs/decisions.md, Sign-in and sessions: Rate limits). */
   RATE_LIMIT_LINK_PER_EMAIL: z.coerce.number().int().positive().default(5),

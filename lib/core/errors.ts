@@ -44,13 +44,19 @@ export class ConflictError extends ExpectedError {
 export const TOO_MANY_ATTEMPTS = "Too many attempts. Try again later, or call your provider's office for a PIN code.";
 
 export function isExpectedError(e: unknown): e is ExpectedError {
-  return e instanceof ExpectedError || (typeof e === "object" && e !== null && (e as { expected?: unknown }).expected === true);
+  return (
+    e instanceof ExpectedError ||
+    (typeof e === "object" && e !== null && (e as { expected?: unknown }).expected === true)
+  );
 }
 
 /** Next's redirect()/notFound() are thrown as errors but are control flow: wrappers rethrow them untouched. */
 export function isNextControlFlow(e: unknown): boolean {
   const digest = (e as { digest?: unknown } | null)?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "NEXT_NOT_FOUND");
+  return (
+    typeof digest === "string" &&
+    (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "NEXT_NOT_FOUND")
+  );
 }
 
 export const GENERIC_ERROR = "Something went wrong on our side. Nothing you entered was lost; please try again.";
@@ -69,10 +75,17 @@ export class DatabaseError extends Error {
   readonly table: string | null;
   readonly column: string | null;
   readonly queryName: string | null;
-  constructor(info: { code?: string | null; constraint?: string | null; table?: string | null; column?: string | null; queryName?: string | null }) {
+  constructor(info: {
+    code?: string | null;
+    constraint?: string | null;
+    table?: string | null;
+    column?: string | null;
+    queryName?: string | null;
+  }) {
     const code = safeIdent(info.code);
     const parts = [`code ${code ?? "unknown"}`];
-    for (const k of ["constraint", "table", "column"] as const) if (safeIdent(info[k])) parts.push(`${k} ${safeIdent(info[k])}`);
+    for (const k of ["constraint", "table", "column"] as const)
+      if (safeIdent(info[k])) parts.push(`${k} ${safeIdent(info[k])}`);
     super(`Database query${info.queryName ? ` "${info.queryName}"` : ""} failed (${parts.join(", ")}).`);
     this.name = "DatabaseError";
     this.code = code;
@@ -95,28 +108,62 @@ function safeIdent(v: unknown): string | null {
 /** "insert email_outbox", "select client_profiles": the statement's verb and first table, never its values. */
 export function queryNameOf(sql: unknown): string | null {
   if (typeof sql !== "string") return null;
-  const verb = /^\s*(?:with\b[\s\S]*?\)\s*)?(select|insert|update|delete|begin|commit|rollback|savepoint|release|create|alter|drop|lock|set)\b/i.exec(sql)?.[1]?.toLowerCase();
+  const verb =
+    /^\s*(?:with\b[\s\S]*?\)\s*)?(select|insert|update|delete|begin|commit|rollback|savepoint|release|create|alter|drop|lock|set)\b/i
+      .exec(sql)?.[1]
+      ?.toLowerCase();
   if (!verb) return null;
   const table = /\b(?:from|into|update|join)\s+"?([A-Za-z_][A-Za-z0-9_]{0,62})"?/i.exec(sql)?.[1];
   return table ? `${verb} ${table}` : verb;
 }
 
 /** A PostgreSQL error from either driver (postgres.js PostgresError, PGlite DatabaseError): has a SQLSTATE. */
-export function isPostgresError(e: unknown): e is { code: string; constraint?: string; constraint_name?: string; table?: string; table_name?: string; column?: string; column_name?: string } {
-  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" && /^[0-9A-Z]{5}$/.test((e as { code: string }).code) && "severity" in e;
+export function isPostgresError(e: unknown): e is {
+  code: string;
+  constraint?: string;
+  constraint_name?: string;
+  table?: string;
+  table_name?: string;
+  column?: string;
+  column_name?: string;
+} {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    /^[0-9A-Z]{5}$/.test((e as { code: string }).code) &&
+    "severity" in e
+  );
 }
 
 /** Turns a driver or drizzle query error into a DatabaseError (see above); other errors pass through. */
 export function toDatabaseError(e: unknown, sql?: string): unknown {
   if (e instanceof DatabaseError) return e;
   const drizzleQuery = typeof e === "object" && e !== null && "params" in e && "query" in e;
-  const pg = isPostgresError(e) ? e : drizzleQuery && isPostgresError((e as { cause?: unknown }).cause) ? ((e as unknown as { cause: unknown }).cause as Parameters<typeof pgInfo>[0]) : null;
+  const pg = isPostgresError(e)
+    ? e
+    : drizzleQuery && isPostgresError((e as { cause?: unknown }).cause)
+      ? ((e as unknown as { cause: unknown }).cause as Parameters<typeof pgInfo>[0])
+      : null;
   if (!pg && !drizzleQuery) return e;
   const info = pg ? pgInfo(pg) : {};
   return new DatabaseError({ ...info, queryName: queryNameOf(sql ?? (e as { query?: unknown }).query) });
 }
 
-function pgInfo(pg: { code: string; constraint?: string; constraint_name?: string; table?: string; table_name?: string; column?: string; column_name?: string }) {
+function pgInfo(pg: {
+  code: string;
+  constraint?: string;
+  constraint_name?: string;
+  table?: string;
+  table_name?: string;
+  column?: string;
+  column_name?: string;
+}) {
   // postgres.js names the fields constraint_name/table_name/column_name; PGlite constraint/table/column.
-  return { code: pg.code, constraint: pg.constraint_name ?? pg.constraint, table: pg.table_name ?? pg.table, column: pg.column_name ?? pg.column };
+  return {
+    code: pg.code,
+    constraint: pg.constraint_name ?? pg.constraint,
+    table: pg.table_name ?? pg.table,
+    column: pg.column_name ?? pg.column,
+  };
 }

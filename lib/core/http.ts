@@ -1,7 +1,13 @@
 import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/core/env";
-import { CLIENT_IP_HEADER, EDGE_SECRET_HEADER, UNKNOWN_ADDRESS, isEdgeSecret, normalizeAddress } from "@/lib/core/client-address.mjs";
+import {
+  CLIENT_IP_HEADER,
+  EDGE_SECRET_HEADER,
+  UNKNOWN_ADDRESS,
+  isEdgeSecret,
+  normalizeAddress,
+} from "@/lib/core/client-address.mjs";
 
 export type RequestMeta = { ip: string | null; userAgent: string | null; origin: string | null; host: string | null };
 

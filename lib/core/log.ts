@@ -27,17 +27,15 @@ function write(level: Level, msg: string, fields?: Record<string, unknown>) {
 
 /** Removes what could be a value from an error message; keeps its wording so the log still says what failed. */
 export function scrubMessage(message: string): string {
-  return (
-    message
-      .replace(/[\u0000-\u001f\u007f]+/g, " ")
-      .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "[url]")
-      .replace(/[^\s@"'`<>()]+@[^\s@"'`<>()]+/g, "[email]")
-      .replace(/"[^"]*"|'[^']*'|`[^`]*`|“[^”]*”/g, '"…"')
-      .replace(/\([^()]*\)=\([^()]*\)/g, "(…)=(…)")
-      .replace(/[A-Za-z0-9_\-+/=]{20,}/g, "[token]")
-      .replace(/\d{2,}/g, "#")
-      .slice(0, 300)
-  );
+  return message
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "[url]")
+    .replace(/[^\s@"'`<>()]+@[^\s@"'`<>()]+/g, "[email]")
+    .replace(/"[^"]*"|'[^']*'|`[^`]*`|“[^”]*”/g, '"…"')
+    .replace(/\([^()]*\)=\([^()]*\)/g, "(…)=(…)")
+    .replace(/[A-Za-z0-9_\-+/=]{20,}/g, "[token]")
+    .replace(/\d{2,}/g, "#")
+    .slice(0, 300);
 }
 
 const IDENT = /^[A-Za-z0-9_.]{1,63}$/;
@@ -63,14 +61,32 @@ export function describeError(err: unknown, depth = 0): Record<string, unknown> 
   const e = err as Error & Record<string, unknown>;
   const name = ident(e.name) ?? "Error";
   if (name === "DatabaseError" && "queryName" in e) {
-    return { name, code: e.code, constraint: e.constraint ?? undefined, table: e.table ?? undefined, column: e.column ?? undefined, queryName: e.queryName ?? undefined, stack: frames(e.stack) };
+    return {
+      name,
+      code: e.code,
+      constraint: e.constraint ?? undefined,
+      table: e.table ?? undefined,
+      column: e.column ?? undefined,
+      queryName: e.queryName ?? undefined,
+      stack: frames(e.stack),
+    };
   }
   if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) && "severity" in e) {
-    return { name: "PostgresError", code: e.code, constraint: ident(e.constraint_name ?? e.constraint), table: ident(e.table_name ?? e.table), stack: frames(e.stack) };
+    return {
+      name: "PostgresError",
+      code: e.code,
+      constraint: ident(e.constraint_name ?? e.constraint),
+      table: ident(e.table_name ?? e.table),
+      stack: frames(e.stack),
+    };
   }
   if ("params" in e && "query" in e) {
     // drizzle's DrizzleQueryError, should one ever escape db/index.ts: its message lists the parameters.
-    return { name: "DrizzleQueryError", cause: depth < 3 ? describeError(e.cause, depth + 1) : undefined, stack: frames(e.stack) };
+    return {
+      name: "DrizzleQueryError",
+      cause: depth < 3 ? describeError(e.cause, depth + 1) : undefined,
+      stack: frames(e.stack),
+    };
   }
   if (e.expected === true) return { name, status: typeof e.status === "number" ? e.status : undefined };
   return {
@@ -86,5 +102,6 @@ export const log = {
   debug: (m: string, f?: Record<string, unknown>) => write("debug", m, f),
   info: (m: string, f?: Record<string, unknown>) => write("info", m, f),
   warn: (m: string, f?: Record<string, unknown>) => write("warn", m, f),
-  error: (m: string, err?: unknown, f?: Record<string, unknown>) => write("error", m, { ...f, error: describeError(err) }),
+  error: (m: string, err?: unknown, f?: Record<string, unknown>) =>
+    write("error", m, { ...f, error: describeError(err) }),
 };

@@ -42,7 +42,8 @@ function capture() {
   for (const m of ["log", "info", "warn", "error", "debug", "trace"] as const) {
     const original = console[m];
     console[m] = (...args: unknown[]) => {
-      captured += args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 10, showHidden: true }))).join(" ") + "\n";
+      captured +=
+        args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 10, showHidden: true }))).join(" ") + "\n";
     };
     restore.push(() => (console[m] = original));
   }
@@ -118,7 +119,9 @@ describe("failing queries never log their values", () => {
   });
 
   it("a unique violation on an email", async () => {
-    const err = await failAndReport(() => db.insert(users).values({ email: PHI.email, name: PHI.name, role: "client" }));
+    const err = await failAndReport(() =>
+      db.insert(users).values({ email: PHI.email, name: PHI.name, role: "client" }),
+    );
     expect(err).toBeInstanceOf(DatabaseError);
     expect((err as DatabaseError).code).toBe("23505");
     expect((err as DatabaseError).constraint).toMatch(/email/);
@@ -127,7 +130,11 @@ describe("failing queries never log their values", () => {
 
   it("a failing outbox insert whose body holds a live sign-in link", async () => {
     const err = await failAndReport(() =>
-      enqueueEmail(db, { to: `${PHI.email}\u0000`, template: "sign-in-link", props: { url: `http://localhost:3000/sign-in/confirm?token=${PHI.token}` } }),
+      enqueueEmail(db, {
+        to: `${PHI.email}\u0000`,
+        template: "sign-in-link",
+        props: { url: `http://localhost:3000/sign-in/confirm?token=${PHI.token}` },
+      }),
     );
     expect(err).toBeInstanceOf(DatabaseError);
     expectNoSecrets();
@@ -135,7 +142,11 @@ describe("failing queries never log their values", () => {
   });
 
   it("inside a transaction on the same client", async () => {
-    const err = await failAndReport(() => db.transaction(async (tx) => tx.insert(users).values({ email: `x-${PHI.pin}@example.test`, name: `${PHI.name}\u0000`, role: "client" })));
+    const err = await failAndReport(() =>
+      db.transaction(async (tx) =>
+        tx.insert(users).values({ email: `x-${PHI.pin}@example.test`, name: `${PHI.name}\u0000`, role: "client" }),
+      ),
+    );
     expect(err).toBeInstanceOf(DatabaseError);
     expectNoSecrets();
   });
@@ -144,7 +155,12 @@ describe("failing queries never log their values", () => {
 describe("the logger with errors it does not know", () => {
   it("scrubs values from an arbitrary error's message and its cause", () => {
     const inner = new Error(`invalid input syntax for type date: "${PHI.impossibleDate}"`);
-    log.error("x", new Error(`lookup for ${PHI.email} with pin ${PHI.pin} at http://localhost/sign-in?token=${PHI.token} failed`, { cause: inner }));
+    log.error(
+      "x",
+      new Error(`lookup for ${PHI.email} with pin ${PHI.pin} at http://localhost/sign-in?token=${PHI.token} failed`, {
+        cause: inner,
+      }),
+    );
     log.error("y", `${PHI.name} thrown as a string`);
     expectNoSecrets();
     expect(captured).toContain("invalid input syntax for type date");

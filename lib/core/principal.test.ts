@@ -3,7 +3,14 @@ import type { createInvoice } from "@/lib/billing/invoices";
 import type { listPortalUsers } from "@/lib/auth/portal-access";
 import type { switchActiveProfile } from "@/lib/auth/profile-switch";
 import { NotFoundError } from "./errors";
-import { assertAdmin, assertClient, assertStaff, type ClientPrincipal, type Principal, type StaffPrincipal } from "./principal";
+import {
+  assertAdmin,
+  assertClient,
+  assertStaff,
+  type ClientPrincipal,
+  type Principal,
+  type StaffPrincipal,
+} from "./principal";
 
 const base = { userId: "u", email: "e@example.test", name: null, sessionId: "s", activeProfileId: null };
 const client: ClientPrincipal = { ...base, role: "client" };

@@ -23,7 +23,8 @@ export type StaffPrincipal = Principal & { role: "clinician" | "admin" };
 export type AdminPrincipal = Principal & { role: "admin" };
 export type ClientPrincipal = Principal & { role: "client" };
 
-export const isStaff = (p: Pick<Principal, "role">): p is Pick<StaffPrincipal, "role"> => p.role === "clinician" || p.role === "admin";
+export const isStaff = (p: Pick<Principal, "role">): p is Pick<StaffPrincipal, "role"> =>
+  p.role === "clinician" || p.role === "admin";
 export const isAdmin = (p: Pick<Principal, "role">): p is Pick<AdminPrincipal, "role"> => p.role === "admin";
 
 // One wrong-role answer everywhere: not found (404), as for what is not yours; nothing tells a client that a

@@ -55,7 +55,8 @@ describe("EIN", () => {
     expect(einField.parse("")).toBeNull();
   });
   it("rejects other shapes", () => {
-    for (const v of ["93-123456", "9312345678", "AB-1234567", "931-234567", "00-1234567"]) expect(normalizeEin(v), v).toBeNull();
+    for (const v of ["93-123456", "9312345678", "AB-1234567", "931-234567", "00-1234567"])
+      expect(normalizeEin(v), v).toBeNull();
     expect(einField.safeParse("12345").success).toBe(false);
   });
 });
@@ -97,10 +98,25 @@ describe("date of birth and email", () => {
 
 describe("calendar dates", () => {
   it("accepts real days, leap days only in leap years", () => {
-    for (const d of ["2026-01-31", "2024-02-29", "2000-02-29", "1900-01-01", "2100-12-31"]) expect(isRealDate(d), d).toBe(true);
+    for (const d of ["2026-01-31", "2024-02-29", "2000-02-29", "1900-01-01", "2100-12-31"])
+      expect(isRealDate(d), d).toBe(true);
   });
   it("refuses roll-over dates, other formats, other types and years out of range", () => {
-    for (const d of ["2026-02-30", "2025-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-1-5", "26-01-05", "2026-01-05T00:00:00Z", " 2026-01-05", "1899-12-31", "2101-01-01", "+02026-01-01"]) {
+    for (const d of [
+      "2026-02-30",
+      "2025-02-29",
+      "1900-02-29",
+      "2026-04-31",
+      "2026-13-01",
+      "2026-00-10",
+      "2026-1-5",
+      "26-01-05",
+      "2026-01-05T00:00:00Z",
+      " 2026-01-05",
+      "1899-12-31",
+      "2101-01-01",
+      "+02026-01-01",
+    ]) {
       expect(isRealDate(d), d).toBe(false);
     }
     for (const v of [20260105, null, undefined, ["2026-01-05"], {}]) expect(isRealDate(v)).toBe(false);
@@ -150,7 +166,8 @@ describe("money", () => {
     expect(fee.parse("0")).toBe(0);
   });
   it("refuses negative, NaN, over-precise, too-large and non-string amounts", () => {
-    for (const v of ["-5", "NaN", "Infinity", "1e3", "1.005", "12abc", "..", "1.2.3"]) expect(msg(fee.safeParse(v)), v).toMatch(/in dollars/);
+    for (const v of ["-5", "NaN", "Infinity", "1e3", "1.005", "12abc", "..", "1.2.3"])
+      expect(msg(fee.safeParse(v)), v).toMatch(/in dollars/);
     expect(msg(fee.safeParse(String(MAX_CENTS / 100 + 1)))).toMatch(/too large/);
     expect(fee.parse(String(MAX_CENTS / 100))).toBe(MAX_CENTS);
     expect(msg(amount.safeParse("0"))).toBe("Enter an amount greater than zero.");
@@ -194,8 +211,13 @@ describe("UUIDs, Luhn and field errors", () => {
     const s = z.object({ users: z.array(z.object({ email: emailField })) });
     const r = s.safeParse({ users: [{ email: "bad" }] });
     expect(r.success).toBe(false);
-    expect(zodFieldErrors(r.error!)).toEqual({ "users.0.email": ["Enter a valid email address, like name@example.com."] });
-    const whole = z.object({}).refine(() => false, "whole").safeParse({});
+    expect(zodFieldErrors(r.error!)).toEqual({
+      "users.0.email": ["Enter a valid email address, like name@example.com."],
+    });
+    const whole = z
+      .object({})
+      .refine(() => false, "whole")
+      .safeParse({});
     expect(zodFieldErrors(whole.error!)).toEqual({ _form: ["whole"] });
   });
 });

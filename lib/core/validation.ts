@@ -120,7 +120,12 @@ export const textField = (max: number, label = "This", opts: TextOpts = {}) =>
     .string({ error: opts.required ?? `${label}: enter text.` })
     .trim()
     .max(max, `${label} is too long (at most ${max.toLocaleString("en-US")} characters).`)
-    .refine((v) => !hasControlChars(v, opts), opts.multiline ? `${label} contains characters that cannot be saved.` : `${label} must be one line of plain text.`)
+    .refine(
+      (v) => !hasControlChars(v, opts),
+      opts.multiline
+        ? `${label} contains characters that cannot be saved.`
+        : `${label} must be one line of plain text.`,
+    )
     .refine((v) => !opts.required || v.length >= (opts.min ?? 1), opts.required ?? `${label} is too short.`);
 
 /** Optional text: blank (or missing) becomes null; otherwise as textField. */
@@ -132,7 +137,8 @@ export const optionalText = (max: number, label = "This", opts: { multiline?: bo
     .transform((v) => v ?? null);
 
 /** Optional text where blank stays "" (the schema's output is always a string). */
-export const textOrBlank = (max: number, label = "This", opts: { multiline?: boolean } = {}) => textField(max, label, opts).optional().default("");
+export const textOrBlank = (max: number, label = "This", opts: { multiline?: boolean } = {}) =>
+  textField(max, label, opts).optional().default("");
 
 export const emailFieldWith = (requiredMessage: string) =>
   z
@@ -154,10 +160,14 @@ export const dateField = (label = "the date") =>
     .trim()
     .min(1, `Enter ${label}.`)
     .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), `Enter ${label} as YYYY-MM-DD.`)
-    .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || isRealDate(v), `Enter a real calendar date (${DATE_YEARS.min}–${DATE_YEARS.max}).`);
+    .refine(
+      (v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || isRealDate(v),
+      `Enter a real calendar date (${DATE_YEARS.min}–${DATE_YEARS.max}).`,
+    );
 
 /** An optional date: blank or missing becomes undefined. */
-export const optionalDateField = (label = "the date") => z.preprocess((v) => (v === "" || v === null ? undefined : v), dateField(label).optional());
+export const optionalDateField = (label = "the date") =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), dateField(label).optional());
 
 /**
  * Parses what a person types as a dollar amount ("120", "120.5", "$1,200.00") into cents, exactly (no floats).
@@ -178,7 +188,10 @@ export const MAX_CENTS = 100_000_00;
  * Dollars as typed ("120", "120.5", "$1,200.00") → exact integer cents, within [minCents, MAX_CENTS].
  * Negative, NaN-like and over-precise amounts are refused at the field.
  */
-export const dollarsField = (label: string, { minCents = 0, maxCents = MAX_CENTS }: { minCents?: number; maxCents?: number } = {}) =>
+export const dollarsField = (
+  label: string,
+  { minCents = 0, maxCents = MAX_CENTS }: { minCents?: number; maxCents?: number } = {},
+) =>
   z
     .string({ error: `Enter the ${label}.` })
     .trim()
@@ -190,11 +203,20 @@ export const dollarsField = (label: string, { minCents = 0, maxCents = MAX_CENTS
         return z.NEVER;
       }
       if (c < minCents) {
-        ctx.addIssue({ code: "custom", message: minCents <= 1 ? `Enter ${label === "amount" ? "an amount" : `a ${label}`} greater than zero.` : `The ${label} is too small.` });
+        ctx.addIssue({
+          code: "custom",
+          message:
+            minCents <= 1
+              ? `Enter ${label === "amount" ? "an amount" : `a ${label}`} greater than zero.`
+              : `The ${label} is too small.`,
+        });
         return z.NEVER;
       }
       if (c > maxCents) {
-        ctx.addIssue({ code: "custom", message: `The ${label} is too large (at most $${(maxCents / 100).toLocaleString("en-US")}).` });
+        ctx.addIssue({
+          code: "custom",
+          message: `The ${label} is too large (at most $${(maxCents / 100).toLocaleString("en-US")}).`,
+        });
         return z.NEVER;
       }
       return c;
@@ -214,7 +236,10 @@ export const npiField = z
   .string({ error: "An NPI is exactly 10 digits." })
   .trim()
   .refine((v) => v === "" || /^\d{10}$/.test(v), "An NPI is exactly 10 digits.")
-  .refine((v) => v === "" || !/^\d{10}$/.test(v) || isValidNpi(v), "This NPI's check digit is wrong; please check the number.")
+  .refine(
+    (v) => v === "" || !/^\d{10}$/.test(v) || isValidNpi(v),
+    "This NPI's check digit is wrong; please check the number.",
+  )
   .transform((v) => (v === "" ? null : v));
 
 export const einField = z
@@ -239,13 +264,23 @@ export const MAX_ICD10_CODES = 12;
  * (upper-cased, dot added), duplicates removed, at most MAX_ICD10_CODES.
  */
 export const icd10ListField = z
-  .union([z.string().max(500, "Too many codes."), z.array(z.string().max(20, "Not an ICD-10 code.")).max(50, "Too many codes.")], { error: "Enter ICD-10 codes like F41.1, separated by commas." })
+  .union(
+    [
+      z.string().max(500, "Too many codes."),
+      z.array(z.string().max(20, "Not an ICD-10 code.")).max(50, "Too many codes."),
+    ],
+    { error: "Enter ICD-10 codes like F41.1, separated by commas." },
+  )
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v.flatMap(splitCodes) : splitCodes(v)))
   .superRefine((codes, ctx) => {
     const bad = codes.filter((c) => normalizeIcd10(c) === null);
     // The bad code is shown only if it looks like one (never echo arbitrary text back into a message).
-    if (bad.length) ctx.addIssue({ code: "custom", message: `Not an ICD-10 code: ${bad.map((b) => (/^[A-Za-z0-9.]{1,10}$/.test(b) ? b : "…")).join(", ")} (format like F41.1).` });
+    if (bad.length)
+      ctx.addIssue({
+        code: "custom",
+        message: `Not an ICD-10 code: ${bad.map((b) => (/^[A-Za-z0-9.]{1,10}$/.test(b) ? b : "…")).join(", ")} (format like F41.1).`,
+      });
   })
   .transform((codes) => Array.from(new Set(codes.map((c) => normalizeIcd10(c)).filter((c): c is string => c !== null))))
   .refine((codes) => codes.length <= MAX_ICD10_CODES, `At most ${MAX_ICD10_CODES} diagnosis codes.`);
@@ -260,7 +295,10 @@ export function splitCodes(v: string): string[] {
 export const phoneField = z
   .string({ error: "Enter a phone number, like (555) 010-2030." })
   .trim()
-  .refine((v) => v === "" || (/^[0-9+().\-\s]{7,25}$/.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7), "Enter a phone number, like (555) 010-2030.")
+  .refine(
+    (v) => v === "" || (/^[0-9+().\-\s]{7,25}$/.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7),
+    "Enter a phone number, like (555) 010-2030.",
+  )
   .transform((v) => (v === "" ? null : v));
 
 /** US state or territory as a 2-letter code. */

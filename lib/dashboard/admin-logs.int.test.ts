@@ -19,19 +19,38 @@ describe("audit log and settings", () => {
   it("a settings change is audited, filterable, and in the CSV export, which is itself audited", async () => {
     const admin = await principal(DEMO.admin);
     const before = await getPracticeSettings();
-    const input = practiceSettingsSchema.parse({ ...before, legalName: before.legalName ?? "", addressLine1: "", addressLine2: "", city: "", state: "", postalCode: "", phone: "", ein: "93-1234567", organizationNpi: "1234567893", logo: "" });
+    const input = practiceSettingsSchema.parse({
+      ...before,
+      legalName: before.legalName ?? "",
+      addressLine1: "",
+      addressLine2: "",
+      city: "",
+      state: "",
+      postalCode: "",
+      phone: "",
+      ein: "93-1234567",
+      organizationNpi: "1234567893",
+      logo: "",
+    });
     await updatePracticeSettings(admin, input);
     expect((await getPracticeSettings()).organizationNpi).toBe("1234567893");
 
     const { rows } = await listAuditEntries(admin, parseAuditFilters({ action: "settings.update", user: DEMO.admin }));
     expect(rows[0].detail).toMatchObject({ changed: expect.arrayContaining(["organizationNpi"]) });
-    expect((await listAuditEntries(admin, parseAuditFilters({ action: "settings.update", user: DEMO.ana }))).rows).toEqual([]);
-    expect((await listAuditEntries(admin, parseAuditFilters({ action: "settings", from: "2000-01-01", to: "2000-01-02" }))).rows).toEqual([]);
+    expect(
+      (await listAuditEntries(admin, parseAuditFilters({ action: "settings.update", user: DEMO.ana }))).rows,
+    ).toEqual([]);
+    expect(
+      (await listAuditEntries(admin, parseAuditFilters({ action: "settings", from: "2000-01-01", to: "2000-01-02" })))
+        .rows,
+    ).toEqual([]);
 
     const { csv } = await exportAuditCsv(admin, parseAuditFilters({ action: "settings.update" }));
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toMatch(/^id,time_utc,action,actor_email/);
-    expect(lines.some((l) => l.includes("settings.update") && l.includes(DEMO.admin) && l.includes("organizationNpi"))).toBe(true);
+    expect(
+      lines.some((l) => l.includes("settings.update") && l.includes(DEMO.admin) && l.includes("organizationNpi")),
+    ).toBe(true);
     const exports = await listAuditEntries(admin, parseAuditFilters({ action: "audit.export" }));
     expect(exports.rows.length).toBeGreaterThan(0);
   });
@@ -41,6 +60,24 @@ describe("audit log and settings", () => {
     await expect(listAuditEntries(ana, parseAuditFilters({}))).rejects.toBeInstanceOf(NotFoundError);
     await expect(exportAuditCsv(ana, parseAuditFilters({}))).rejects.toBeInstanceOf(NotFoundError);
     await expect(listEmailLog(ana, {})).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updatePracticeSettings(ana, practiceSettingsSchema.parse({ name: "X", legalName: "", addressLine1: "", addressLine2: "", city: "", state: "", postalCode: "", phone: "", timeZone: "UTC", ein: "", organizationNpi: "", uploadLimitMb: "5" }))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updatePracticeSettings(
+        ana,
+        practiceSettingsSchema.parse({
+          name: "X",
+          legalName: "",
+          addressLine1: "",
+          addressLine2: "",
+          city: "",
+          state: "",
+          postalCode: "",
+          phone: "",
+          timeZone: "UTC",
+          ein: "",
+          organizationNpi: "",
+          uploadLimitMb: "5",
+        }),
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

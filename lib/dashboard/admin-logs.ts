@@ -27,8 +27,14 @@ const actor = alias(users, "actor");
 
 async function whereFor(f: AuditFilters): Promise<SQL | undefined> {
   const conds: SQL[] = [];
-  if (f.user) conds.push(isUuid(f.user) ? eq(auditLog.actorUserId, f.user) : ilike(actor.email, `%${escapeLike(f.user)}%`));
-  if (f.profile) conds.push(isUuid(f.profile) ? eq(auditLog.profileId, f.profile) : ilike(clientProfiles.legalName, `%${escapeLike(f.profile)}%`));
+  if (f.user)
+    conds.push(isUuid(f.user) ? eq(auditLog.actorUserId, f.user) : ilike(actor.email, `%${escapeLike(f.user)}%`));
+  if (f.profile)
+    conds.push(
+      isUuid(f.profile)
+        ? eq(auditLog.profileId, f.profile)
+        : ilike(clientProfiles.legalName, `%${escapeLike(f.profile)}%`),
+    );
   if (f.action) conds.push(or(eq(auditLog.action, f.action), ilike(auditLog.action, `${escapeLike(f.action)}.%`))!);
   if (f.from || f.to) {
     const tz = (await getPracticeSettings()).timeZone;
@@ -43,7 +49,6 @@ function nextDay(day: string): string {
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
-
 
 const columns = {
   id: auditLog.id,
@@ -77,7 +82,11 @@ export type AuditRow = {
 };
 
 function baseQuery() {
-  return db.select(columns).from(auditLog).leftJoin(actor, eq(actor.id, auditLog.actorUserId)).leftJoin(clientProfiles, eq(clientProfiles.id, auditLog.profileId));
+  return db
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorUserId))
+    .leftJoin(clientProfiles, eq(clientProfiles.id, auditLog.profileId));
 }
 
 /** One page of the audit log, newest first. */
@@ -106,7 +115,12 @@ export function filterDetail(f: Partial<AuditFilters>): Record<string, unknown> 
 export async function viewAuditLog(p: AdminPrincipal, f: AuditFilters) {
   assertAdmin(p);
   const page = await listAuditEntries(p, f);
-  await audit({ action: "audit.view", actor: p, targetType: "audit_log", detail: { ...filterDetail(f), page: f.page } });
+  await audit({
+    action: "audit.view",
+    actor: p,
+    targetType: "audit_log",
+    detail: { ...filterDetail(f), page: f.page },
+  });
   return page;
 }
 
@@ -116,7 +130,21 @@ export function listAuditActions(p: Principal): readonly AuditAction[] {
   return [...AUDIT_ACTIONS].sort();
 }
 
-export const AUDIT_CSV_HEADER = ["id", "time_utc", "action", "actor_email", "actor_role", "actor_user_id", "subject", "profile_id", "profile_name", "target_type", "target_id", "ip", "detail"];
+export const AUDIT_CSV_HEADER = [
+  "id",
+  "time_utc",
+  "action",
+  "actor_email",
+  "actor_role",
+  "actor_user_id",
+  "subject",
+  "profile_id",
+  "profile_name",
+  "target_type",
+  "target_id",
+  "ip",
+  "detail",
+];
 
 /**
  * The CSV export with the page's filters. The export is itself audited (an admin action like any other: docs/product.md, Audit), written before the
@@ -132,7 +160,21 @@ export async function exportAuditCsv(p: Principal, f: AuditFilters): Promise<{ c
     .limit(AUDIT_EXPORT_MAX);
   let csv = csvRow(AUDIT_CSV_HEADER);
   for (const r of rows) {
-    csv += csvRow([r.id, r.at, r.action, r.actorEmail, r.actorRole, r.actorUserId, r.subject, r.profileId, r.profileName, r.targetType, r.targetId, r.ip, r.detail]);
+    csv += csvRow([
+      r.id,
+      r.at,
+      r.action,
+      r.actorEmail,
+      r.actorRole,
+      r.actorUserId,
+      r.subject,
+      r.profileId,
+      r.profileName,
+      r.targetType,
+      r.targetId,
+      r.ip,
+      r.detail,
+    ]);
   }
   return { csv, rows: rows.length };
 }
@@ -153,11 +195,15 @@ export type EmailLogRow = {
 };
 
 /** So staff can see why a client got no email: status, tries and the last error; never the message body. */
-export async function listEmailLog(p: Principal, f: { to?: string; status?: string; page?: number }): Promise<{ rows: EmailLogRow[]; hasMore: boolean; counts: Record<string, number> }> {
+export async function listEmailLog(
+  p: Principal,
+  f: { to?: string; status?: string; page?: number },
+): Promise<{ rows: EmailLogRow[]; hasMore: boolean; counts: Record<string, number> }> {
   requireAdmin(p);
   const conds: SQL[] = [];
   if (f.to) conds.push(ilike(emailOutbox.to, `%${escapeLike(f.to)}%`));
-  if (f.status && (EMAIL_STATUSES as readonly string[]).includes(f.status)) conds.push(eq(emailOutbox.status, f.status as EmailLogRow["status"]));
+  if (f.status && (EMAIL_STATUSES as readonly string[]).includes(f.status))
+    conds.push(eq(emailOutbox.status, f.status as EmailLogRow["status"]));
   const page = Math.max(1, f.page ?? 1);
   const rows = await db
     .select({
@@ -177,7 +223,10 @@ export async function listEmailLog(p: Principal, f: { to?: string; status?: stri
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(AUDIT_PAGE_SIZE + 1)
     .offset((page - 1) * AUDIT_PAGE_SIZE);
-  const countRows = await db.select({ status: emailOutbox.status, n: sql<number>`count(*)::int` }).from(emailOutbox).groupBy(emailOutbox.status);
+  const countRows = await db
+    .select({ status: emailOutbox.status, n: sql<number>`count(*)::int` })
+    .from(emailOutbox)
+    .groupBy(emailOutbox.status);
   const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
   for (const c of countRows) counts[c.status] = c.n;
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, counts };
@@ -186,6 +235,11 @@ export async function listEmailLog(p: Principal, f: { to?: string; status?: stri
 /** The email log page's data: recipients are clients' email addresses, so each view is audited (filter names only). */
 export async function viewEmailLog(p: Principal, f: { to?: string; status?: string; page?: number }) {
   const result = await listEmailLog(p, f);
-  await audit({ action: "email_log.view", actor: p, targetType: "email_outbox", detail: { filters: (["to", "status"] as const).filter((k) => f[k]), page: f.page ?? 1 } });
+  await audit({
+    action: "email_log.view",
+    actor: p,
+    targetType: "email_outbox",
+    detail: { filters: (["to", "status"] as const).filter((k) => f[k]), page: f.page ?? 1 },
+  });
   return result;
 }

@@ -19,7 +19,11 @@ async function principal(email: string): Promise<TestPrincipal> {
 }
 
 async function rowsOf(p: Principal, action: AuditAction) {
-  return db.select().from(auditLog).where(and(eq(auditLog.actorUserId, p.userId), eq(auditLog.action, action))).orderBy(desc(auditLog.id));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.actorUserId, p.userId), eq(auditLog.action, action)))
+    .orderBy(desc(auditLog.id));
 }
 
 const query = (href: string) => Object.fromEntries(new URL(href, "http://x").searchParams);
@@ -34,7 +38,10 @@ describe("PHI views are audited once, with ids and never values", () => {
     expect(rows.map((r) => r.legalName).sort()).toEqual(["Jordan & Casey Lee", "Jordan Lee"]);
     const after = await rowsOf(ana, "profile.list");
     expect(after.length).toBe(before + 1);
-    expect(after[0].detail).toMatchObject({ searched: true, profileIds: expect.arrayContaining([DEMO.profiles.jordan, DEMO.profiles.jordanCasey]) });
+    expect(after[0].detail).toMatchObject({
+      searched: true,
+      profileIds: expect.arrayContaining([DEMO.profiles.jordan, DEMO.profiles.jordanCasey]),
+    });
     expect(JSON.stringify(after[0].detail)).not.toMatch(/jordan/i);
   });
 
@@ -49,7 +56,9 @@ describe("PHI views are audited once, with ids and never values", () => {
     // Nothing to review yet: nothing shown, nothing logged.
     const queue = (await rowsOf(ana, "forms.review_list")).length;
     const shown = await viewReviewQueue(ana);
-    expect((await rowsOf(ana, "forms.review_list")).length).toBe(queue + (shown.alerts.length || shown.toReview.length ? 1 : 0));
+    expect((await rowsOf(ana, "forms.review_list")).length).toBe(
+      queue + (shown.alerts.length || shown.toReview.length ? 1 : 0),
+    );
 
     const invoices = (await rowsOf(ana, "billing.invoice_list")).length;
     await viewUnpaidInvoices(ana);
@@ -71,24 +80,42 @@ describe("PHI views are audited once, with ids and never values", () => {
 describe("sealed filters in admin URLs", () => {
   it("names and emails are sealed for this admin; ids stay readable; anything else is no filter", async () => {
     const admin = await principal(DEMO.admin);
-    const href = auditFilterHref(admin, "/admin/audit", { user: DEMO.jordan, profile: "Jordan Lee", action: "profile.view" });
+    const href = auditFilterHref(admin, "/admin/audit", {
+      user: DEMO.jordan,
+      profile: "Jordan Lee",
+      action: "profile.view",
+    });
     expect(href.toLowerCase()).not.toMatch(/jordan|example/);
-    expect(readAuditFilters(admin, query(href))).toMatchObject({ filters: { user: DEMO.jordan, profile: "Jordan Lee", action: "profile.view" }, staleSearch: false });
+    expect(readAuditFilters(admin, query(href))).toMatchObject({
+      filters: { user: DEMO.jordan, profile: "Jordan Lee", action: "profile.view" },
+      staleSearch: false,
+    });
 
     const byId = auditFilterHref(admin, "/admin/audit", { profile: DEMO.profiles.jordan });
     expect(byId).toBe(`/admin/audit?profile=${DEMO.profiles.jordan}`);
     expect(readAuditFilters(admin, query(byId)).filters.profile).toBe(DEMO.profiles.jordan);
 
-    expect(readAuditFilters(admin, { profile: "Jordan Lee", action: "profile.view" })).toMatchObject({ filters: { profile: "", action: "profile.view" }, staleSearch: true });
+    expect(readAuditFilters(admin, { profile: "Jordan Lee", action: "profile.view" })).toMatchObject({
+      filters: { profile: "", action: "profile.view" },
+      staleSearch: true,
+    });
     // Sealed for another user, or for the other field: no filter.
     const ana = await principal(DEMO.ana);
-    expect(readAuditFilters(admin, query(auditFilterHref(ana, "/admin/audit", { profile: "Jordan Lee" }))).filters.profile).toBe("");
+    expect(
+      readAuditFilters(admin, query(auditFilterHref(ana, "/admin/audit", { profile: "Jordan Lee" }))).filters.profile,
+    ).toBe("");
     const userToken = query(href).user;
-    expect(readAuditFilters(admin, { profile: userToken })).toMatchObject({ filters: { profile: "" }, staleSearch: true });
+    expect(readAuditFilters(admin, { profile: userToken })).toMatchObject({
+      filters: { profile: "" },
+      staleSearch: true,
+    });
 
     const emails = emailLogHref(admin, { to: DEMO.jordan, status: "failed", page: 2 });
     expect(emails.toLowerCase()).not.toMatch(/jordan|example|%40/);
-    expect(readEmailLogFilters(admin, query(emails))).toEqual({ filters: { to: DEMO.jordan, status: "failed", page: 2 }, staleSearch: false });
+    expect(readEmailLogFilters(admin, query(emails))).toEqual({
+      filters: { to: DEMO.jordan, status: "failed", page: 2 },
+      staleSearch: false,
+    });
     expect(readEmailLogFilters(admin, { to: DEMO.jordan }).filters.to).toBe("");
   });
 });

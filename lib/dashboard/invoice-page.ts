@@ -11,7 +11,11 @@ import { viewInvoice } from "@/lib/billing/invoices";
  */
 export async function viewStaffInvoicePage(p: Principal, invoiceId: string, profileId: string) {
   const invoice = await viewInvoice(p, invoiceId, { profileId });
-  const chargeable = (invoice.status === "sent" || invoice.status === "partially_paid") && invoice.totalCents > invoice.paidCents;
-  const [practice, card] = await Promise.all([getPracticeSettings(), chargeable ? defaultCardForStaff(p, invoice.profileId) : Promise.resolve(null)]);
+  const chargeable =
+    (invoice.status === "sent" || invoice.status === "partially_paid") && invoice.totalCents > invoice.paidCents;
+  const [practice, card] = await Promise.all([
+    getPracticeSettings(),
+    chargeable ? defaultCardForStaff(p, invoice.profileId) : Promise.resolve(null),
+  ]);
   return { invoice, practice, card, testMode: paymentsMode() === "test" };
 }

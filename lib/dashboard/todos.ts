@@ -95,7 +95,10 @@ export const todoSources: TodoSource[] = [
 ];
 
 /** Every source's count for this principal, in list order. A failing source is shown as unavailable, not zero. */
-export async function loadTodos(p: StaffPrincipal, sources: TodoSource[] = todoSources): Promise<(Todo & { error?: true })[]> {
+export async function loadTodos(
+  p: StaffPrincipal,
+  sources: TodoSource[] = todoSources,
+): Promise<(Todo & { error?: true })[]> {
   return Promise.all(
     sources.map(async (s) => {
       try {

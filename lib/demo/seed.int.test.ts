@@ -5,7 +5,9 @@ import { seedDemo, DEMO } from "@/lib/demo/seed";
 
 /** Row counts of every table in the schema, so "one of everything" covers what any domain seeds. */
 async function counts() {
-  const tables = await execRows<{ name: string }>(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+  const tables = await execRows<{ name: string }>(
+    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
   const out: Record<string, number> = {};
   for (const t of tables) {
     const [r] = await execRows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(t.name)}`);

@@ -27,8 +27,24 @@ export const DEMO = {
 
 const staff: NewUser[] = [
   { email: DEMO.admin, name: "Riverbend Admin", role: "admin" },
-  { email: DEMO.ana, name: "Ana Rivera", role: "clinician", credentials: "LCSW", npi: "1245319599", licenseNumber: "LCSW-48211", licenseState: "OR" },
-  { email: DEMO.sam, name: "Sam Chen", role: "clinician", credentials: "PsyD", npi: "1679576722", licenseNumber: "PSY-30117", licenseState: "OR" },
+  {
+    email: DEMO.ana,
+    name: "Ana Rivera",
+    role: "clinician",
+    credentials: "LCSW",
+    npi: "1245319599",
+    licenseNumber: "LCSW-48211",
+    licenseState: "OR",
+  },
+  {
+    email: DEMO.sam,
+    name: "Sam Chen",
+    role: "clinician",
+    credentials: "PsyD",
+    npi: "1679576722",
+    licenseNumber: "PSY-30117",
+    licenseState: "OR",
+  },
 ];
 const clients: NewUser[] = [
   { email: DEMO.jordan, name: "Jordan Lee", role: "client" },
@@ -76,13 +92,49 @@ export async function seedDemo(on = db): Promise<void> {
 
     const P = DEMO.profiles;
     const profiles = [
-      { id: P.jordan, type: "individual" as const, legalName: "Jordan Lee", dateOfBirth: "1990-04-12", clinicianId: userId(DEMO.ana), insuranceMemberId: "RBX100200301", diagnosisCodes: ["F41.1"] },
-      { id: P.jordanCasey, type: "couple" as const, legalName: "Jordan & Casey Lee", clinicianId: userId(DEMO.ana), diagnosisCodes: [] },
-      { id: P.pat, type: "individual" as const, legalName: "Pat Park", dateOfBirth: "1982-09-30", clinicianId: userId(DEMO.ana), diagnosisCodes: [] },
-      { id: P.mia, type: "minor" as const, legalName: "Mia Park", dateOfBirth: "2014-06-05", clinicianId: userId(DEMO.ana), diagnosisCodes: [] },
-      { id: P.alex, type: "individual" as const, legalName: "Alex Kim", dateOfBirth: "1995-01-20", clinicianId: userId(DEMO.sam), diagnosisCodes: ["F32.1"] },
+      {
+        id: P.jordan,
+        type: "individual" as const,
+        legalName: "Jordan Lee",
+        dateOfBirth: "1990-04-12",
+        clinicianId: userId(DEMO.ana),
+        insuranceMemberId: "RBX100200301",
+        diagnosisCodes: ["F41.1"],
+      },
+      {
+        id: P.jordanCasey,
+        type: "couple" as const,
+        legalName: "Jordan & Casey Lee",
+        clinicianId: userId(DEMO.ana),
+        diagnosisCodes: [],
+      },
+      {
+        id: P.pat,
+        type: "individual" as const,
+        legalName: "Pat Park",
+        dateOfBirth: "1982-09-30",
+        clinicianId: userId(DEMO.ana),
+        diagnosisCodes: [],
+      },
+      {
+        id: P.mia,
+        type: "minor" as const,
+        legalName: "Mia Park",
+        dateOfBirth: "2014-06-05",
+        clinicianId: userId(DEMO.ana),
+        diagnosisCodes: [],
+      },
+      {
+        id: P.alex,
+        type: "individual" as const,
+        legalName: "Alex Kim",
+        dateOfBirth: "1995-01-20",
+        clinicianId: userId(DEMO.sam),
+        diagnosisCodes: ["F32.1"],
+      },
     ];
-    for (const p of profiles) await tx.insert(clientProfiles).values(p).onConflictDoNothing({ target: clientProfiles.id });
+    for (const p of profiles)
+      await tx.insert(clientProfiles).values(p).onConflictDoNothing({ target: clientProfiles.id });
 
     const access = [
       { profileId: P.jordan, userId: userId(DEMO.jordan), relationship: "self" as const },
@@ -97,4 +149,3 @@ export async function seedDemo(on = db): Promise<void> {
     for (const seeder of seeders) await seeder(tx, { userId });
   });
 }
-

@@ -5,13 +5,23 @@ import { defineAction } from "@/lib/auth/action";
 import { shareDocuments, withdrawDocument } from "@/lib/documents";
 import { shareSchema, withdrawSchema } from "@/lib/documents/schemas";
 
-export const shareDocumentsAction = defineAction({ schema: shareSchema, who: "staff", name: "documents.share" }, async (input, { principal }) => {
-  const ids = await shareDocuments(principal, { profileId: input.profileId, tickets: input.tickets, note: input.note });
-  revalidatePath(`/dashboard/clients/${input.profileId}/documents`);
-  return { count: ids.length };
-});
+export const shareDocumentsAction = defineAction(
+  { schema: shareSchema, who: "staff", name: "documents.share" },
+  async (input, { principal }) => {
+    const ids = await shareDocuments(principal, {
+      profileId: input.profileId,
+      tickets: input.tickets,
+      note: input.note,
+    });
+    revalidatePath(`/dashboard/clients/${input.profileId}/documents`);
+    return { count: ids.length };
+  },
+);
 
-export const withdrawDocumentAction = defineAction({ schema: withdrawSchema, who: "staff", name: "documents.withdraw" }, async (input, { principal }) => {
-  await withdrawDocument(principal, input.documentId);
-  return null;
-});
+export const withdrawDocumentAction = defineAction(
+  { schema: withdrawSchema, who: "staff", name: "documents.withdraw" },
+  async (input, { principal }) => {
+    await withdrawDocument(principal, input.documentId);
+    return null;
+  },
+);

@@ -35,7 +35,15 @@ export async function cleanupStrayData(olderThanMs = STAGING_MAX_AGE_MS, nowMs =
     const kept = await db
       .select({ key: documents.storageKey })
       .from(documents)
-      .where(and(eq(documents.storageBackend, "local"), inArray(documents.storageKey, old.map((o) => o.key))));
+      .where(
+        and(
+          eq(documents.storageBackend, "local"),
+          inArray(
+            documents.storageKey,
+            old.map((o) => o.key),
+          ),
+        ),
+      );
     const keep = new Set(kept.map((k) => k.key));
     for (const o of old) {
       if (keep.has(o.key) && !o.file.endsWith(".part")) continue;

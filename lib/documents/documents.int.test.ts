@@ -33,12 +33,23 @@ async function docCount() {
 }
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
-const PDF = (extra = "") => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n${extra}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+const PDF = (extra = "") =>
+  Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n${extra}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 // A minimal JPEG: SOI, APP0 JFIF, then EOI.
 const JPEG = (extra = "") =>
-  Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]), Buffer.from(extra), Buffer.from([0xff, 0xd9])]);
+  Buffer.concat([
+    Buffer.from([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+      0x00,
+    ]),
+    Buffer.from(extra),
+    Buffer.from([0xff, 0xd9]),
+  ]);
 
 let jordan: TestPrincipal, pat: TestPrincipal, ana: TestPrincipal, sam: TestPrincipal, casey: TestPrincipal;
 beforeAll(async () => {
@@ -55,7 +66,11 @@ describe("uploads are checked by content while they stream", () => {
   it("refuses an SVG, an HTML file named .pdf and polyglots, with a clear message, keeping nothing", async () => {
     const before = await docCount();
     const cases: [string, Buffer, string][] = [
-      ["drawing.svg", Buffer.from(`<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), MSG_MARKUP],
+      [
+        "drawing.svg",
+        Buffer.from(`<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`),
+        MSG_MARKUP,
+      ],
       ["letter.pdf", Buffer.from(`<!DOCTYPE html><html><body><script>alert(1)</script></body></html>`), MSG_MARKUP],
       ["polyglot.pdf", PDF(`<html><script>alert(document.cookie)</script></html>`), MSG_MARKUP],
       ["photo.jpg", JPEG(`<html><body onload="x()"><script>alert(1)</script>`), MSG_MARKUP],
@@ -63,7 +78,10 @@ describe("uploads are checked by content while they stream", () => {
       ["binary.txt", Buffer.from([0x68, 0x69, 0x00, 0x01, 0xff]), MSG_TYPE],
     ];
     for (const [name, bytes, message] of cases) {
-      await expect(receiveUpload(jordan, { body: body(bytes), fileName: name }), name).rejects.toMatchObject({ status: 415, message });
+      await expect(receiveUpload(jordan, { body: body(bytes), fileName: name }), name).rejects.toMatchObject({
+        status: 415,
+        message,
+      });
     }
     expect(await docCount()).toBe(before);
     expect(filesUnder(stagingDir())).toEqual([]);
@@ -72,16 +90,26 @@ describe("uploads are checked by content while they stream", () => {
   it("accepts PDF, JPEG and plain text, typed by their bytes", async () => {
     const a = await receiveUpload(jordan, { body: body(PDF()), fileName: "referral.pdf" });
     const b = await receiveUpload(jordan, { body: body(JPEG()), fileName: "insurance-card.jpg" });
-    const c = await receiveUpload(jordan, { body: body("Dear Ana,\nSee you Tuesday — thanks! <3\n"), fileName: "note.txt" });
+    const c = await receiveUpload(jordan, {
+      body: body("Dear Ana,\nSee you Tuesday — thanks! <3\n"),
+      fileName: "note.txt",
+    });
     const rows = await db.select().from(documents).where(eq(documents.profileId, DEMO.profiles.jordan));
     const mimeOf = (id: string) => rows.find((r) => r.id === (id as string))?.mimeType;
-    expect([a, b, c].map((r) => (r.kind === "document" ? mimeOf(r.id) : null))).toEqual(["application/pdf", "image/jpeg", "text/plain; charset=utf-8"]);
+    expect([a, b, c].map((r) => (r.kind === "document" ? mimeOf(r.id) : null))).toEqual([
+      "application/pdf",
+      "image/jpeg",
+      "text/plain; charset=utf-8",
+    ]);
   });
 
   it("stores a name like ../../etc/passwd safely and shows it sanitised", async () => {
     const r = await receiveUpload(jordan, { body: body("just text\n"), fileName: "../../etc/passwd" });
     expect(r.kind).toBe("document");
-    const [row] = await db.select().from(documents).where(eq(documents.id, r.kind === "document" ? r.id : ""));
+    const [row] = await db
+      .select()
+      .from(documents)
+      .where(eq(documents.id, r.kind === "document" ? r.id : ""));
     expect(row.fileName).toBe("passwd.txt");
     // The object is stored under its generated id, never under the user's name.
     expect(row.storageKey).toBe(row.id);
@@ -95,16 +123,22 @@ describe("uploads are checked by content while they stream", () => {
     const limit = 25 * 1024 * 1024;
     const before = await docCount();
     const objectsBefore = filesUnder(filesRoot()).length;
-    const big = (n: number) => Readable.from((function* () {
-      yield PDF();
-      let left = n - PDF().length;
-      while (left > 0) {
-        const c = Buffer.alloc(Math.min(left, 1 << 20), 0x20);
-        left -= c.length;
-        yield c;
-      }
-    })());
-    await expect(receiveUpload(jordan, { body: big(limit + 1), fileName: "big.pdf" })).rejects.toMatchObject({ status: 413, message: expect.stringContaining("25 MB") });
+    const big = (n: number) =>
+      Readable.from(
+        (function* () {
+          yield PDF();
+          let left = n - PDF().length;
+          while (left > 0) {
+            const c = Buffer.alloc(Math.min(left, 1 << 20), 0x20);
+            left -= c.length;
+            yield c;
+          }
+        })(),
+      );
+    await expect(receiveUpload(jordan, { body: big(limit + 1), fileName: "big.pdf" })).rejects.toMatchObject({
+      status: 413,
+      message: expect.stringContaining("25 MB"),
+    });
     expect(await docCount()).toBe(before);
     expect(filesUnder(filesRoot()).length).toBe(objectsBefore);
     const ok = await receiveUpload(jordan, { body: big(limit), fileName: "exact.pdf" });
@@ -144,7 +178,10 @@ describe("uploads are checked by content while they stream", () => {
   it("errors when the recorded SHA-256 does not match, never completing the download", async () => {
     const r = await receiveUpload(jordan, { body: body("B".repeat(150_000)), fileName: "h.txt" });
     if (r.kind !== "document") throw new Error("expected a document");
-    await db.update(documents).set({ sha256: "0".repeat(64) }).where(eq(documents.id, r.id));
+    await db
+      .update(documents)
+      .set({ sha256: "0".repeat(64) })
+      .where(eq(documents.id, r.id));
     const { stream } = await openDownload(ana, r.id);
     const got: Buffer[] = [];
     await expect(
@@ -187,17 +224,30 @@ describe("uploads are checked by content while they stream", () => {
 
 describe("sharing, viewing, withdrawing, and who can see what", () => {
   it("shares with the couple: both partners see it and are emailed without the file name; Pat gets not-found", async () => {
-    const staged = await receiveUpload(ana, { body: body(PDF()), fileName: "welcome-packet.pdf", profileId: DEMO.profiles.jordanCasey });
+    const staged = await receiveUpload(ana, {
+      body: body(PDF()),
+      fileName: "welcome-packet.pdf",
+      profileId: DEMO.profiles.jordanCasey,
+    });
     if (staged.kind !== "staged") throw new Error("expected a ticket");
     expect(await docCount()).toBeGreaterThan(0);
-    const [id] = await shareDocuments(ana, { profileId: DEMO.profiles.jordanCasey, tickets: [staged.ticket], note: "Please read before Tuesday" });
+    const [id] = await shareDocuments(ana, {
+      profileId: DEMO.profiles.jordanCasey,
+      tickets: [staged.ticket],
+      note: "Please read before Tuesday",
+    });
 
     const caseyList = await listProfileDocuments(casey, DEMO.profiles.jordanCasey);
     expect(caseyList.shared.map((d) => d.fileName)).toContain("welcome-packet.pdf");
-    const jordanList = await listProfileDocuments({ ...jordan, activeProfileId: DEMO.profiles.jordanCasey }, DEMO.profiles.jordanCasey);
+    const jordanList = await listProfileDocuments(
+      { ...jordan, activeProfileId: DEMO.profiles.jordanCasey },
+      DEMO.profiles.jordanCasey,
+    );
     expect(jordanList.shared.map((d) => d.id)).toContain(id);
 
-    const mails = await withRenderedBodies(await db.select().from(emailOutbox).where(eq(emailOutbox.template, "document-shared")));
+    const mails = await withRenderedBodies(
+      await db.select().from(emailOutbox).where(eq(emailOutbox.template, "document-shared")),
+    );
     expect(mails.map((m) => m.to).sort()).toEqual(expect.arrayContaining([DEMO.jordan, DEMO.casey]));
     for (const m of mails) expect(`${m.subject}${m.html}${m.text}`).not.toMatch(/welcome-packet|Tuesday/);
 
@@ -217,15 +267,27 @@ describe("sharing, viewing, withdrawing, and who can see what", () => {
     await withdrawDocument(ana, id);
     expect((await listProfileDocuments(casey, DEMO.profiles.jordanCasey)).shared.map((d) => d.id)).not.toContain(id);
     await expect(openDownload(casey, id)).rejects.toMatchObject({ status: 404 });
-    expect((await listProfileDocuments(ana, DEMO.profiles.jordanCasey)).shared.find((d) => d.id === id)?.withdrawnAt).not.toBeNull();
+    expect(
+      (await listProfileDocuments(ana, DEMO.profiles.jordanCasey)).shared.find((d) => d.id === id)?.withdrawnAt,
+    ).not.toBeNull();
   });
 
   it("refuses a forged or another clinician's ticket", async () => {
-    const staged = await receiveUpload(ana, { body: body(PDF()), fileName: "x.pdf", profileId: DEMO.profiles.jordanCasey });
+    const staged = await receiveUpload(ana, {
+      body: body(PDF()),
+      fileName: "x.pdf",
+      profileId: DEMO.profiles.jordanCasey,
+    });
     if (staged.kind !== "staged") throw new Error("expected a ticket");
-    await expect(shareDocuments(ana, { profileId: DEMO.profiles.jordanCasey, tickets: [staged.ticket + "x"] })).rejects.toMatchObject({ status: 400 });
-    await expect(shareDocuments(ana, { profileId: DEMO.profiles.jordan, tickets: [staged.ticket] })).rejects.toMatchObject({ status: 400 });
-    await expect(receiveUpload(sam, { body: body(PDF()), fileName: "x.pdf", profileId: DEMO.profiles.jordan })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      shareDocuments(ana, { profileId: DEMO.profiles.jordanCasey, tickets: [staged.ticket + "x"] }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      shareDocuments(ana, { profileId: DEMO.profiles.jordan, tickets: [staged.ticket] }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      receiveUpload(sam, { body: body(PDF()), fileName: "x.pdf", profileId: DEMO.profiles.jordan }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("emails the clinician about a client upload and counts it as new until opened", async () => {
@@ -233,7 +295,9 @@ describe("sharing, viewing, withdrawing, and who can see what", () => {
     const r = await receiveUpload(pat, { body: body(JPEG()), fileName: "card.jpg" });
     if (r.kind !== "document") throw new Error("expected a document");
     expect(await newUploadsCount(ana)).toBe(before + 1);
-    const mails = await withRenderedBodies(await db.select().from(emailOutbox).where(eq(emailOutbox.template, "client-uploaded")));
+    const mails = await withRenderedBodies(
+      await db.select().from(emailOutbox).where(eq(emailOutbox.template, "client-uploaded")),
+    );
     expect(mails.some((m) => m.to === DEMO.ana)).toBe(true);
     for (const m of mails) expect(`${m.subject}${m.html}`).not.toContain("card.jpg");
     const { stream } = await openDownload(ana, r.id);

@@ -54,9 +54,15 @@ export async function openDownload(p: Principal, id: string): Promise<{ doc: Doc
         .where(and(eq(documents.id, doc.id), isNull(documents.firstViewedAt)));
     }
     if (isStaff(p) && doc.direction === "uploaded") {
-      await tx.update(documents).set({ reviewedAt: at }).where(and(eq(documents.id, doc.id), isNull(documents.reviewedAt)));
+      await tx
+        .update(documents)
+        .set({ reviewedAt: at })
+        .where(and(eq(documents.id, doc.id), isNull(documents.reviewedAt)));
     }
-    await audit({ action: "document.download", actor: p, profileId: doc.profileId, targetType: "document", targetId: doc.id }, tx);
+    await audit(
+      { action: "document.download", actor: p, profileId: doc.profileId, targetType: "document", targetId: doc.id },
+      tx,
+    );
   });
   const plain = raw.pipe(decryptStream(doc.id));
   raw.on("error", (e) => plain.destroy(e));
@@ -73,6 +79,9 @@ export async function withdrawDocument(p: StaffPrincipal, id: string): Promise<v
   if (doc.direction !== "shared" || doc.withdrawnAt) return;
   await db.transaction(async (tx) => {
     await tx.update(documents).set({ withdrawnAt: now(), withdrawnById: p.userId }).where(eq(documents.id, doc.id));
-    await audit({ action: "document.withdraw", actor: p, profileId: doc.profileId, targetType: "document", targetId: doc.id }, tx);
+    await audit(
+      { action: "document.withdraw", actor: p, profileId: doc.profileId, targetType: "document", targetId: doc.id },
+      tx,
+    );
   });
 }

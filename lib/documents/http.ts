@@ -12,5 +12,8 @@ export const BASE_HEADERS = {
 } as const;
 
 export function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS, "Content-Type": "application/json" } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...BASE_HEADERS, "Content-Type": "application/json" },
+  });
 }

@@ -29,7 +29,23 @@ const TAIL = 64;
  * In binary formats only long, distinctive markers are searched, so compressed image data does not trip them by
  * chance; plain text is held to a stricter rule (no tag-like markup of any active kind).
  */
-const BINARY_MARKERS = ["<html", "<script", "<!doctype html", "<iframe", "<svg ", "<svg>", "<svg\n", "<svg\r", "<svg\t", "<svg/", "<body", "<object", "<embed", "<meta http-equiv", "<?xml-stylesheet"].map((m) => Buffer.from(m, "latin1"));
+const BINARY_MARKERS = [
+  "<html",
+  "<script",
+  "<!doctype html",
+  "<iframe",
+  "<svg ",
+  "<svg>",
+  "<svg\n",
+  "<svg\r",
+  "<svg\t",
+  "<svg/",
+  "<body",
+  "<object",
+  "<embed",
+  "<meta http-equiv",
+  "<?xml-stylesheet",
+].map((m) => Buffer.from(m, "latin1"));
 const LONGEST = Math.max(...BINARY_MARKERS.map((m) => m.length));
 
 /** Whether a marker starts at `at` in `buf` (ASCII case-insensitive). */
@@ -51,7 +67,8 @@ export function hasBinaryMarker(buf: Buffer): boolean {
   for (let i = buf.indexOf(0x3c); i !== -1; i = buf.indexOf(0x3c, i + 1)) if (markerAt(buf, i)) return true;
   return false;
 }
-const TEXT_MARKUP = /<\s*\/?\s*(?:!doctype|html|head|body|script|svg|iframe|img|object|embed|style|meta|link|a|div|span|form|input|math|base|xml|\?xml|frame|frameset|template|video|audio|image|foreignobject)[\s>/]/i;
+const TEXT_MARKUP =
+  /<\s*\/?\s*(?:!doctype|html|head|body|script|svg|iframe|img|object|embed|style|meta|link|a|div|span|form|input|math|base|xml|\?xml|frame|frameset|template|video|audio|image|foreignobject)[\s>/]/i;
 
 export type Inspection = { mime: string; size: number; sha256: string };
 
@@ -81,7 +98,8 @@ export function inspector(limitBytes: number, limitMb: number): Transform & { re
       textTail = window.slice(-TAIL);
     }
     // A marker split across chunks: check the seam (the previous tail plus this chunk's first bytes).
-    if (tail.length && hasBinaryMarker(Buffer.concat([tail, chunk.subarray(0, LONGEST)]))) throw new RefusedTypeError(MSG_MARKUP);
+    if (tail.length && hasBinaryMarker(Buffer.concat([tail, chunk.subarray(0, LONGEST)])))
+      throw new RefusedTypeError(MSG_MARKUP);
     if (hasBinaryMarker(chunk)) throw new RefusedTypeError(MSG_MARKUP);
     tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - LONGEST + 1)));
   }

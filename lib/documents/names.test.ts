@@ -20,7 +20,9 @@ describe("sanitizeFileName", () => {
 
 describe("contentDisposition", () => {
   it("is an attachment with an ASCII fallback and RFC 6266 filename*", () => {
-    expect(contentDisposition("Résumé (1).pdf")).toBe(`attachment; filename="Resume (1).pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%281%29.pdf`);
+    expect(contentDisposition("Résumé (1).pdf")).toBe(
+      `attachment; filename="Resume (1).pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%281%29.pdf`,
+    );
   });
 });
 

@@ -18,7 +18,19 @@ export function documentScope(p: Pick<Principal, "userId" | "role">) {
   return and(profileOk, or(eq(documents.direction, "uploaded"), isNull(documents.withdrawnAt)))!;
 }
 
-export type DocumentListItem = Pick<Document, "id" | "fileName" | "mimeType" | "sizeBytes" | "direction" | "note" | "createdAt" | "firstViewedAt" | "reviewedAt" | "withdrawnAt"> & {
+export type DocumentListItem = Pick<
+  Document,
+  | "id"
+  | "fileName"
+  | "mimeType"
+  | "sizeBytes"
+  | "direction"
+  | "note"
+  | "createdAt"
+  | "firstViewedAt"
+  | "reviewedAt"
+  | "withdrawnAt"
+> & {
   uploadedByName: string | null;
 };
 
@@ -37,7 +49,10 @@ const listColumns = {
 };
 
 /** All documents of one profile the principal may see, newest first, split by direction. */
-export async function listProfileDocuments(p: Principal, profileId: string): Promise<{ shared: DocumentListItem[]; uploaded: DocumentListItem[] }> {
+export async function listProfileDocuments(
+  p: Principal,
+  profileId: string,
+): Promise<{ shared: DocumentListItem[]; uploaded: DocumentListItem[] }> {
   await findProfile(p, profileId);
   const rows = await db
     .select(listColumns)
@@ -48,11 +63,18 @@ export async function listProfileDocuments(p: Principal, profileId: string): Pro
     .orderBy(desc(documents.createdAt));
   // Listing names is a read of PHI: audited (docs/product.md, Audit: every view of PHI).
   await audit({ action: "document.list", actor: p, profileId, targetType: "profile", targetId: profileId });
-  return { shared: rows.filter((r) => r.direction === "shared"), uploaded: rows.filter((r) => r.direction === "uploaded") };
+  return {
+    shared: rows.filter((r) => r.direction === "shared"),
+    uploaded: rows.filter((r) => r.direction === "uploaded"),
+  };
 }
 
 /** One document the principal may see, or NotFoundError (outsiders cannot tell "not yours" from "no such file"). */
-export async function findDocument(p: Pick<Principal, "userId" | "role">, id: string, on: DbOrTx = db): Promise<Document> {
+export async function findDocument(
+  p: Pick<Principal, "userId" | "role">,
+  id: string,
+  on: DbOrTx = db,
+): Promise<Document> {
   if (!isUuid(id)) throw new NotFoundError();
   const [row] = await on
     .select({ d: documents })

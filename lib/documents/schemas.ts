@@ -5,7 +5,16 @@ import { textOrBlank, uuidField } from "@/lib/core/validation";
 export const shareSchema = z.object({
   profileId: uuidField(),
   note: textOrBlank(1000, "The note", { multiline: true }),
-  tickets: z.array(z.string({ error: "Choose at least one file to share." }).min(10, "This upload is not recognised; upload the file again.").max(4000, "This upload is not recognised; upload the file again."), { error: "Choose at least one file to share." }).min(1, "Choose at least one file to share.").max(20, "Share up to 20 files at a time."),
+  tickets: z
+    .array(
+      z
+        .string({ error: "Choose at least one file to share." })
+        .min(10, "This upload is not recognised; upload the file again.")
+        .max(4000, "This upload is not recognised; upload the file again."),
+      { error: "Choose at least one file to share." },
+    )
+    .min(1, "Choose at least one file to share.")
+    .max(20, "Share up to 20 files at a time."),
 });
 export const withdrawSchema = z.object({ documentId: uuidField() });
 

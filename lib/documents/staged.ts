@@ -8,7 +8,16 @@ import { now, HOUR } from "@/lib/core/clock";
  * steps there is no database row (a row exists only for finished, shared documents): the upload returns this
  * signed ticket describing the staged object, and the share action commits the tickets it is given.
  */
-export type StagedFile = { id: string; name: string; mime: string; size: number; sha256: string; profileId: string; userId: string; exp: number };
+export type StagedFile = {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  profileId: string;
+  userId: string;
+  exp: number;
+};
 
 function mac(body: string): string {
   return crypto.createHmac("sha256", `${authSecret()}:staged-upload`).update(body).digest("base64url");

@@ -28,7 +28,8 @@ export type UploadInput = {
   profileId?: string | null;
 };
 
-export type UploadResult = { kind: "document"; id: string; name: string } | { kind: "staged"; ticket: string; name: string };
+export type UploadResult =
+  { kind: "document"; id: string; name: string } | { kind: "staged"; ticket: string; name: string };
 
 /**
  * Receives one upload (docs/product.md, Documents), streaming: bytes → checks (size limit, type, markup, SHA-256) →
@@ -57,10 +58,24 @@ export async function receiveUpload(principal: Principal, input: UploadInput): P
   const name = nameForType(sanitizeFileName(input.fileName), facts.mime);
 
   if (isStaff(principal)) {
-    const ticket = signStaged({ id, name, mime: facts.mime, size: facts.size, sha256: facts.sha256, profileId: profile.id, userId: principal.userId });
+    const ticket = signStaged({
+      id,
+      name,
+      mime: facts.mime,
+      size: facts.size,
+      sha256: facts.sha256,
+      profileId: profile.id,
+      userId: principal.userId,
+    });
     return { kind: "staged", ticket, name };
   }
-  await commitDocuments(principal, profile, [{ id, name, mime: facts.mime, size: facts.size, sha256: facts.sha256 }], "uploaded", null);
+  await commitDocuments(
+    principal,
+    profile,
+    [{ id, name, mime: facts.mime, size: facts.size, sha256: facts.sha256 }],
+    "uploaded",
+    null,
+  );
   return { kind: "document", id, name };
 }
 
@@ -107,7 +122,13 @@ type Ready = Pick<StagedFile, "id" | "name" | "mime" | "size" | "sha256">;
  * Staged objects → stored objects → rows. The rows, their audit entries and the notification emails commit in one
  * transaction; if it fails the stored objects are deleted again, so no object outlives a failed commit.
  */
-async function commitDocuments(principal: Principal, profile: ClientProfile, files: Ready[], direction: "shared" | "uploaded", note: string | null): Promise<string[]> {
+async function commitDocuments(
+  principal: Principal,
+  profile: ClientProfile,
+  files: Ready[],
+  direction: "shared" | "uploaded",
+  note: string | null,
+): Promise<string[]> {
   const stored: { id: string; backend: "local" | "uploadthing"; key: string }[] = [];
   try {
     for (const f of files) stored.push({ id: f.id, ...(await commitStaged(f.id)) });
@@ -130,7 +151,14 @@ async function commitDocuments(principal: Principal, profile: ClientProfile, fil
           createdAt: at,
         });
         await audit(
-          { action: direction === "shared" ? "document.share" : "document.upload", actor: principal, profileId: profile.id, targetType: "document", targetId: f.id, detail: { size: f.size, type: f.mime } },
+          {
+            action: direction === "shared" ? "document.share" : "document.upload",
+            actor: principal,
+            profileId: profile.id,
+            targetType: "document",
+            targetId: f.id,
+            detail: { size: f.size, type: f.mime },
+          },
           tx,
         );
       }
@@ -141,38 +169,70 @@ async function commitDocuments(principal: Principal, profile: ClientProfile, fil
           .from(profileAccess)
           .innerJoin(users, eq(users.id, profileAccess.userId))
           .where(and(eq(profileAccess.profileId, profile.id), eq(users.active, true)));
-        for (const r of recipients) await enqueueEmail(tx, { to: r.email, userId: r.id, template: "document-shared", props: { url: appUrl("/portal/documents") } });
+        for (const r of recipients)
+          await enqueueEmail(tx, {
+            to: r.email,
+            userId: r.id,
+            template: "document-shared",
+            props: { url: appUrl("/portal/documents") },
+          });
       } else {
-        const [clinician] = await tx.select({ id: users.id, email: users.email, active: users.active }).from(users).where(eq(users.id, profile.clinicianId));
+        const [clinician] = await tx
+          .select({ id: users.id, email: users.email, active: users.active })
+          .from(users)
+          .where(eq(users.id, profile.clinicianId));
         if (clinician?.active) {
-          await enqueueEmail(tx, { to: clinician.email, userId: clinician.id, template: "client-uploaded", props: { url: appUrl(`/dashboard/clients/${profile.id}/documents`) } });
+          await enqueueEmail(tx, {
+            to: clinician.email,
+            userId: clinician.id,
+            template: "client-uploaded",
+            props: { url: appUrl(`/dashboard/clients/${profile.id}/documents`) },
+          });
         }
       }
     });
   } catch (e) {
-    for (const s of stored) await storeFor(s.backend).delete(s.key).catch((err) => log.error("could not delete an uncommitted object", err));
+    for (const s of stored)
+      await storeFor(s.backend)
+        .delete(s.key)
+        .catch((err) => log.error("could not delete an uncommitted object", err));
     for (const f of files) await discardStaged(f.id);
     // Two tabs sharing the same ticket at once: the second loses on the primary key.
-    if (e instanceof DatabaseError && e.isUniqueViolation && e.table === "documents") throw new ValidationError("These files were already shared.", { files: ["These files were already shared."] });
+    if (e instanceof DatabaseError && e.isUniqueViolation && e.table === "documents")
+      throw new ValidationError("These files were already shared.", { files: ["These files were already shared."] });
     throw e;
   }
   return files.map((f) => f.id);
 }
 
 /** A clinician shares the files they just uploaded (tickets from `receiveUpload`) with one profile, with a note. */
-export async function shareDocuments(principal: Principal, input: { profileId: string; tickets: string[]; note?: string | null }): Promise<string[]> {
+export async function shareDocuments(
+  principal: Principal,
+  input: { profileId: string; tickets: string[]; note?: string | null },
+): Promise<string[]> {
   const profile = await findProfile(principal, input.profileId);
   const files = input.tickets.map((t) => verifyStaged(t, { userId: principal.userId, profileId: profile.id }));
-  if (files.length === 0) throw new ValidationError("Choose at least one file to share.", { files: ["Choose at least one file to share."] });
-  if (files.some((f) => !f)) throw new ValidationError("An upload expired. Please choose the files again.", { files: ["An upload expired. Please choose the files again."] });
+  if (files.length === 0)
+    throw new ValidationError("Choose at least one file to share.", { files: ["Choose at least one file to share."] });
+  if (files.some((f) => !f))
+    throw new ValidationError("An upload expired. Please choose the files again.", {
+      files: ["An upload expired. Please choose the files again."],
+    });
   // A ticket stays valid for an hour, so a form sent twice (or a ticket listed twice) must be refused here, not
   // by the documents table's primary key or a missing staging file (both would be server errors).
   const ids = (files as StagedFile[]).map((f) => f.id);
-  if (new Set(ids).size !== ids.length) throw new ValidationError("The same file is listed twice.", { files: ["The same file is listed twice."] });
+  if (new Set(ids).size !== ids.length)
+    throw new ValidationError("The same file is listed twice.", { files: ["The same file is listed twice."] });
   const shared = await db.select({ id: documents.id }).from(documents).where(inArray(documents.id, ids));
-  if (shared.length) throw new ValidationError("These files were already shared.", { files: ["These files were already shared. Upload them again to share them once more."] });
+  if (shared.length)
+    throw new ValidationError("These files were already shared.", {
+      files: ["These files were already shared. Upload them again to share them once more."],
+    });
   for (const id of ids) {
-    if (!(await hasStaged(id))) throw new ValidationError("An upload expired. Please choose the files again.", { files: ["An upload expired. Please choose the files again."] });
+    if (!(await hasStaged(id)))
+      throw new ValidationError("An upload expired. Please choose the files again.", {
+        files: ["An upload expired. Please choose the files again."],
+      });
   }
   const note = input.note?.trim() ? input.note.trim() : null;
   return commitDocuments(principal, profile, files as StagedFile[], "shared", note);

@@ -25,7 +25,11 @@ describe("email outbox delivery through Resend", () => {
   });
 
   it("keeps an email pending while the provider answers 500, and delivers it once when it answers 200", async () => {
-    const id = await enqueueEmail(db, { to: "outage.test@example.com", template: "sign-in-link", props: { url: "http://localhost:3000/sign-in/confirm?token=x" } });
+    const id = await enqueueEmail(db, {
+      to: "outage.test@example.com",
+      template: "sign-in-link",
+      props: { url: "http://localhost:3000/sign-in/confirm?token=x" },
+    });
     fake.setStatus(500);
     await deliverDueEmails(emailTransport()!, 10_000);
     let [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
@@ -60,21 +64,43 @@ describe("email outbox delivery through Resend", () => {
   it("never sends one email twice when several deliverers run at once", async () => {
     fake.setStatus(200);
     const ids: string[] = [];
-    for (let i = 0; i < 10; i++) ids.push(await enqueueEmail(db, { to: `parallel.${i}@example.com`, template: "forms-assigned", props: { url: "http://localhost:3000/portal" } }));
-    await Promise.all([deliverDueEmails(emailTransport()!, 10_000), deliverDueEmails(emailTransport()!, 10_000), deliverDueEmails(emailTransport()!, 10_000)]);
+    for (let i = 0; i < 10; i++)
+      ids.push(
+        await enqueueEmail(db, {
+          to: `parallel.${i}@example.com`,
+          template: "forms-assigned",
+          props: { url: "http://localhost:3000/portal" },
+        }),
+      );
+    await Promise.all([
+      deliverDueEmails(emailTransport()!, 10_000),
+      deliverDueEmails(emailTransport()!, 10_000),
+      deliverDueEmails(emailTransport()!, 10_000),
+    ]);
     await deliverDueEmails(emailTransport()!, 10_000);
-    for (let i = 0; i < 10; i++) expect(fake.received.filter((m) => m.to === `parallel.${i}@example.com`)).toHaveLength(1);
+    for (let i = 0; i < 10; i++)
+      expect(fake.received.filter((m) => m.to === `parallel.${i}@example.com`)).toHaveLength(1);
   });
 
   it("renders each email at delivery, from the row's template and props, as renderEmail does", async () => {
     fake.setStatus(200);
     const url = "http://localhost:3000/sign-in/confirm?token=render-at-delivery";
-    const id = await enqueueEmail(db, { to: "render.test@example.com", template: "welcome", props: { url, clinicianName: "Ana Rivera", audience: "client" } });
+    const id = await enqueueEmail(db, {
+      to: "render.test@example.com",
+      template: "welcome",
+      props: { url, clinicianName: "Ana Rivera", audience: "client" },
+    });
     const [queued] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
     // Queued without a body: no request or transaction rendered it.
     expect([queued.html, queued.text]).toEqual([null, null]);
     expect(queued.subject).toBe(`Welcome to the ${queued.props!.practiceName as string} client portal`);
-    const expected = await renderEmail("welcome", { url, clinicianName: "Ana Rivera", audience: "client", practiceName: queued.props!.practiceName as string, practicePhone: queued.props!.practicePhone as string | null });
+    const expected = await renderEmail("welcome", {
+      url,
+      clinicianName: "Ana Rivera",
+      audience: "client",
+      practiceName: queued.props!.practiceName as string,
+      practicePhone: queued.props!.practicePhone as string | null,
+    });
     await deliverDueEmails(emailTransport()!, 10_000);
     const [got] = fake.received.filter((m) => m.to === "render.test@example.com");
     expect(got).toMatchObject({ subject: expected.subject, html: expected.html, text: expected.text });
@@ -84,23 +110,40 @@ describe("email outbox delivery through Resend", () => {
     fake.setStatus(200);
     const [old] = await db
       .insert(emailOutbox)
-      .values({ to: "old.row@example.com", subject: "Old subject", template: "sign-in-link", html: "<p>old body http://localhost:3000/x</p>", text: "old body" })
+      .values({
+        to: "old.row@example.com",
+        subject: "Old subject",
+        template: "sign-in-link",
+        html: "<p>old body http://localhost:3000/x</p>",
+        text: "old body",
+      })
       .returning({ id: emailOutbox.id });
     const secret = "http://localhost:3000/sign-in/confirm?token=must-never-be-logged";
     const [bad] = await db
       .insert(emailOutbox)
-      .values({ to: "bad.props@example.com", subject: "Bad", template: "sign-in-link", props: { url: secret, practiceName: "P", extra: secret } })
+      .values({
+        to: "bad.props@example.com",
+        subject: "Bad",
+        template: "sign-in-link",
+        props: { url: secret, practiceName: "P", extra: secret },
+      })
       .returning({ id: emailOutbox.id });
     const lines: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
-    const spyLog = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
+    const spy = vi
+      .spyOn(console, "error")
+      .mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
+    const spyLog = vi
+      .spyOn(console, "log")
+      .mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(" ")));
     try {
       await deliverDueEmails(emailTransport()!, 10_000);
     } finally {
       spy.mockRestore();
       spyLog.mockRestore();
     }
-    expect(fake.received.filter((m) => m.to === "old.row@example.com")).toMatchObject([{ subject: "Old subject", html: "<p>old body http://localhost:3000/x</p>", text: "old body" }]);
+    expect(fake.received.filter((m) => m.to === "old.row@example.com")).toMatchObject([
+      { subject: "Old subject", html: "<p>old body http://localhost:3000/x</p>", text: "old body" },
+    ]);
     expect(fake.received.filter((m) => m.to === "bad.props@example.com")).toHaveLength(0);
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, bad.id));
     expect(row.status).toBe("pending");
@@ -112,6 +155,8 @@ describe("email outbox delivery through Resend", () => {
   });
 
   it("refuses to queue props outside the template's schema, inside the caller's transaction", async () => {
-    await expect(enqueueEmail(db, { to: "x@example.com", template: "sign-in-link", props: { url: "javascript:alert(1)" } })).rejects.toThrow(/invalid props for email template sign-in-link: url/);
+    await expect(
+      enqueueEmail(db, { to: "x@example.com", template: "sign-in-link", props: { url: "javascript:alert(1)" } }),
+    ).rejects.toThrow(/invalid props for email template sign-in-link: url/);
   });
 });

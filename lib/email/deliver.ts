@@ -16,7 +16,16 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), HOUR);
 }
 
-type Claimed = { id: string; to: string; subject: string; template: string; props: Record<string, unknown> | null; html: string | null; text: string | null; attempts: number };
+type Claimed = {
+  id: string;
+  to: string;
+  subject: string;
+  template: string;
+  props: Record<string, unknown> | null;
+  html: string | null;
+  text: string | null;
+  attempts: number;
+};
 
 /**
  * Claims due messages so that several app servers never send one twice: a row is taken with
@@ -40,14 +49,18 @@ async function claim(batch: number): Promise<Claimed[]> {
 }
 
 /** PGlite returns jsonb parsed, postgres.js through execute() may hand back its text: accept both. */
-const jsonValue = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown> | null));
+const jsonValue = (v: unknown) =>
+  typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown> | null);
 
 /**
  * Sends what is due once. Each body is rendered here, just before its send, after the claim has committed: no
  * request and no transaction holding row locks waits for React Email (docs/decisions.md "Email outbox").
  * Returns how many were sent and how many failed this round.
  */
-export async function deliverDueEmails(transport: EmailTransport | null = emailTransport(), batch = 20): Promise<{ sent: number; failed: number }> {
+export async function deliverDueEmails(
+  transport: EmailTransport | null = emailTransport(),
+  batch = 20,
+): Promise<{ sent: number; failed: number }> {
   // No provider: leave every message queued rather than pretend it went out.
   if (!transport) return { sent: 0, failed: 0 };
   const claimed = await claim(batch);
@@ -58,7 +71,14 @@ export async function deliverDueEmails(transport: EmailTransport | null = emailT
       const body = await renderOutboxRow({ ...m, props: jsonValue(m.props) });
       // A row whose body was scrubbed can never be sent again: fail it rather than send an empty email.
       if (!body) throw new Error("message body no longer stored");
-      const res = await transport.send({ id: m.id, to: m.to, from: env().EMAIL_FROM, subject: body.subject, html: body.html, text: body.text });
+      const res = await transport.send({
+        id: m.id,
+        to: m.to,
+        from: env().EMAIL_FROM,
+        subject: body.subject,
+        html: body.html,
+        text: body.text,
+      });
       await db
         .update(emailOutbox)
         .set({
@@ -101,7 +121,9 @@ const g = globalThis as unknown as { __havenDeliverer?: NodeJS.Timeout };
 export function startEmailDeliverer(intervalMs = 2000) {
   if (g.__havenDeliverer || env().EMAIL_DELIVERER === "off") return;
   if (!emailTransport()) {
-    log.warn("no email provider: set RESEND_API_KEY (or DEV_MAILBOX=on for a local mailbox); emails stay queued until then");
+    log.warn(
+      "no email provider: set RESEND_API_KEY (or DEV_MAILBOX=on for a local mailbox); emails stay queued until then",
+    );
   }
   let running = false;
   g.__havenDeliverer = setInterval(async () => {

@@ -17,12 +17,23 @@ afterEach(() => {
 });
 
 async function queuedMessage() {
-  const [m] = await db.insert(emailOutbox).values({ to: "mailbox-test@example.test", subject: "Your sign-in link", template: "sign-in-link", html: "<html><body><a href=\"http://localhost:3000/sign-in/confirm?token=live-token\">Sign in</a></body></html>" }).returning();
+  const [m] = await db
+    .insert(emailOutbox)
+    .values({
+      to: "mailbox-test@example.test",
+      subject: "Your sign-in link",
+      template: "sign-in-link",
+      html: '<html><body><a href="http://localhost:3000/sign-in/confirm?token=live-token">Sign in</a></body></html>',
+    })
+    .returning();
   return m;
 }
 
 const open = (id: string, socketAddress: string, headers: Record<string, string> = {}) =>
-  getMessage(new Request(`http://localhost:3000/dev/mailbox/${id}`, { headers: headersThroughServer(socketAddress, headers) }), { params: Promise.resolve({ id }) });
+  getMessage(
+    new Request(`http://localhost:3000/dev/mailbox/${id}`, { headers: headersThroughServer(socketAddress, headers) }),
+    { params: Promise.resolve({ id }) },
+  );
 
 describe("dev mailbox (/dev/mailbox, /dev/mailbox/[id])", () => {
   it("opens a message for a client on this machine", async () => {
@@ -32,25 +43,41 @@ describe("dev mailbox (/dev/mailbox, /dev/mailbox/[id])", () => {
       expect(r.status).toBe(200);
       expect(await r.text()).toContain("live-token");
     }
-    expect((await listMailbox(metaFrom(new Headers(headersThroughServer("127.0.0.1"))))).map((x) => x.id)).toContain(m.id);
+    expect((await listMailbox(metaFrom(new Headers(headersThroughServer("127.0.0.1"))))).map((x) => x.id)).toContain(
+      m.id,
+    );
   });
 
   it("is a 404 for any other client address, whatever Host, X-Forwarded-For or X-Real-IP say", async () => {
     const m = await queuedMessage();
-    const lies: Record<string, string>[] = [{}, { host: "localhost:3000" }, { host: "127.0.0.1" }, { host: "[::1]:3000" }, { "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1", host: "localhost" }, { "x-forwarded-host": "localhost" }];
+    const lies: Record<string, string>[] = [
+      {},
+      { host: "localhost:3000" },
+      { host: "127.0.0.1" },
+      { host: "[::1]:3000" },
+      { "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1", host: "localhost" },
+      { "x-forwarded-host": "localhost" },
+    ];
     for (const address of ["192.0.2.2", "10.0.0.5", "fd00::2", "::ffff:192.0.2.2"]) {
       for (const headers of lies) {
         const r = await open(m.id, address, headers);
         expect(r.status).toBe(404);
         expect(await r.text()).not.toContain("live-token");
       }
-      await expect(listMailbox(metaFrom(new Headers(headersThroughServer(address, { host: "localhost" }))))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        listMailbox(metaFrom(new Headers(headersThroughServer(address, { host: "localhost" })))),
+      ).rejects.toBeInstanceOf(NotFoundError);
     }
   });
 
   it("is a 404 when the address is unknown (no server stamp, e.g. plain `next start`), even claiming loopback", async () => {
     const m = await queuedMessage();
-    const r = await getMessage(new Request(`http://localhost:3000/dev/mailbox/${m.id}`, { headers: { host: "localhost", "x-forwarded-for": "127.0.0.1", "x-haven-client-ip": "127.0.0.1" } }), { params: Promise.resolve({ id: m.id }) });
+    const r = await getMessage(
+      new Request(`http://localhost:3000/dev/mailbox/${m.id}`, {
+        headers: { host: "localhost", "x-forwarded-for": "127.0.0.1", "x-haven-client-ip": "127.0.0.1" },
+      }),
+      { params: Promise.resolve({ id: m.id }) },
+    );
     expect(r.status).toBe(404);
   });
 

@@ -26,7 +26,13 @@ function assertOpen(meta: Pick<RequestMeta, "ip">) {
 export async function listMailbox(meta: Pick<RequestMeta, "ip">, limit = 200) {
   assertOpen(meta);
   return db
-    .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, createdAt: emailOutbox.createdAt, status: emailOutbox.status })
+    .select({
+      id: emailOutbox.id,
+      to: emailOutbox.to,
+      subject: emailOutbox.subject,
+      createdAt: emailOutbox.createdAt,
+      status: emailOutbox.status,
+    })
     .from(emailOutbox)
     .orderBy(desc(emailOutbox.createdAt))
     .limit(limit);
@@ -40,11 +46,29 @@ export async function getMailboxMessage(id: string, meta: Pick<RequestMeta, "ip"
   assertOpen(meta);
   if (!isUuid(id)) throw new NotFoundError();
   const [m] = await db
-    .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, template: emailOutbox.template, props: emailOutbox.props, html: emailOutbox.html, text: emailOutbox.text, createdAt: emailOutbox.createdAt, status: emailOutbox.status })
+    .select({
+      id: emailOutbox.id,
+      to: emailOutbox.to,
+      subject: emailOutbox.subject,
+      template: emailOutbox.template,
+      props: emailOutbox.props,
+      html: emailOutbox.html,
+      text: emailOutbox.text,
+      createdAt: emailOutbox.createdAt,
+      status: emailOutbox.status,
+    })
     .from(emailOutbox)
     .where(eq(emailOutbox.id, id))
     .limit(1);
   if (!m) throw new NotFoundError();
   const body = await renderOutboxRow(m);
-  return { id: m.id, to: m.to, subject: m.subject, createdAt: m.createdAt, status: m.status, html: body?.html ?? null, text: body?.text ?? null };
+  return {
+    id: m.id,
+    to: m.to,
+    subject: m.subject,
+    createdAt: m.createdAt,
+    status: m.status,
+    html: body?.html ?? null,
+    text: body?.text ?? null,
+  };
 }

@@ -4,7 +4,15 @@ import { emailOutbox, type OutboxEmail } from "@/db/schema";
 import { now } from "@/lib/core/clock";
 import { env } from "@/lib/core/env";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { emailSubject, parseTemplateProps, renderEmail, isTemplateName, type EmailTemplates, type StoredProps, type TemplateName } from "./templates";
+import {
+  emailSubject,
+  parseTemplateProps,
+  renderEmail,
+  isTemplateName,
+  type EmailTemplates,
+  type StoredProps,
+  type TemplateName,
+} from "./templates";
 
 /** An absolute URL for a path inside the app, for emailed links. */
 export function appUrl(pathname: string): string {
@@ -16,7 +24,11 @@ export function appUrl(pathname: string): string {
  * name and its validated props with the practice's name and phone as they are now. No rendering: the body is
  * rendered by the deliverer just before sending (docs/decisions.md "Email outbox").
  */
-export async function prepareEmail<T extends TemplateName>(on: DbOrTx, template: T, props: EmailTemplates[T]): Promise<{ template: T; subject: string; props: StoredProps<T> }> {
+export async function prepareEmail<T extends TemplateName>(
+  on: DbOrTx,
+  template: T,
+  props: EmailTemplates[T],
+): Promise<{ template: T; subject: string; props: StoredProps<T> }> {
   const practice = await getPracticeSettings(on);
   const stored = parseTemplateProps(template, { ...props, practiceName: practice.name, practicePhone: practice.phone });
   return { template, subject: emailSubject(template, stored), props: stored };
@@ -35,7 +47,15 @@ export async function enqueueEmail<T extends TemplateName>(
   const t = now();
   const [row] = await on
     .insert(emailOutbox)
-    .values({ to: args.to.toLowerCase(), subject: prepared.subject, template: prepared.template, props: prepared.props, userId: args.userId ?? null, createdAt: t, nextAttemptAt: t })
+    .values({
+      to: args.to.toLowerCase(),
+      subject: prepared.subject,
+      template: prepared.template,
+      props: prepared.props,
+      userId: args.userId ?? null,
+      createdAt: t,
+      nextAttemptAt: t,
+    })
     .returning({ id: emailOutbox.id });
   return row.id;
 }
@@ -47,9 +67,12 @@ export type RenderedEmail = { subject: string; html: string; text: string };
  * stored html/text of an older row. Null once the body is gone (scrubbed after a real provider accepted it).
  * Throws on props that fail the template's schema; the message never contains the props.
  */
-export async function renderOutboxRow(row: Pick<OutboxEmail, "template" | "subject" | "props" | "html" | "text">): Promise<RenderedEmail | null> {
+export async function renderOutboxRow(
+  row: Pick<OutboxEmail, "template" | "subject" | "props" | "html" | "text">,
+): Promise<RenderedEmail | null> {
   if (row.props != null) {
-    if (!isTemplateName(row.template)) throw new Error(`unknown email template ${JSON.stringify(row.template.slice(0, 40))}`);
+    if (!isTemplateName(row.template))
+      throw new Error(`unknown email template ${JSON.stringify(row.template.slice(0, 40))}`);
     const rendered = await renderEmail(row.template, parseTemplateProps(row.template, row.props));
     // The subject stored at queue time is the one lists showed; keep the message consistent with it.
     return { ...rendered, subject: row.subject };

@@ -11,7 +11,12 @@ describe("welcome email wording", () => {
   });
 
   it("invites staff to the practice dashboard, not the client portal", async () => {
-    const m = await renderEmail("welcome", { ...common, url: "http://localhost/x", clinicianName: "Riverbend Admin", audience: "staff" });
+    const m = await renderEmail("welcome", {
+      ...common,
+      url: "http://localhost/x",
+      clinicianName: "Riverbend Admin",
+      audience: "staff",
+    });
     expect(m.subject).toBe("Welcome to the Riverbend Counseling team on Haven");
     expect(m.text).toContain("practice dashboard");
     expect(m.text).not.toContain("client portal,");
@@ -20,7 +25,9 @@ describe("welcome email wording", () => {
 
 describe("stored props are checked against the template's schema", () => {
   it("accepts a template's own props and refuses extra fields, other URL schemes and missing fields, naming only the fields", () => {
-    expect(parseTemplateProps("sign-in-link", { ...common, url: "https://portal.example/sign-in/confirm?token=abc" })).toEqual({ ...common, url: "https://portal.example/sign-in/confirm?token=abc" });
+    expect(
+      parseTemplateProps("sign-in-link", { ...common, url: "https://portal.example/sign-in/confirm?token=abc" }),
+    ).toEqual({ ...common, url: "https://portal.example/sign-in/confirm?token=abc" });
     const secret = "https://portal.example/sign-in/confirm?token=live-secret";
     const attempts: [TemplateName, unknown][] = [
       ["sign-in-link", { ...common, url: secret, clientName: "Jordan Lee" }],

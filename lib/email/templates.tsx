@@ -34,7 +34,12 @@ const url = z.url({ protocol: /^https?$/ }).max(2000);
 const notice = z.strictObject({ ...common, url });
 export const templatePropsSchemas = {
   "sign-in-link": notice,
-  welcome: z.strictObject({ ...common, url, clinicianName: z.string().min(1).max(200), audience: z.enum(["client", "staff"]).optional() }),
+  welcome: z.strictObject({
+    ...common,
+    url,
+    clinicianName: z.string().min(1).max(200),
+    audience: z.enum(["client", "staff"]).optional(),
+  }),
   "forms-assigned": notice,
   "document-shared": notice,
   "billing-document": notice,
@@ -50,13 +55,20 @@ export const isTemplateName = (name: string): name is TemplateName => Object.has
  * fault, never their values (props carry live sign-in links: docs/decisions.md "Email outbox").
  */
 export function parseTemplateProps<T extends TemplateName>(template: T, props: unknown): StoredProps<T> {
-  if (!isTemplateName(template)) throw new Error(`unknown email template ${JSON.stringify(String(template).slice(0, 40))}`);
+  if (!isTemplateName(template))
+    throw new Error(`unknown email template ${JSON.stringify(String(template).slice(0, 40))}`);
   const r = templatePropsSchemas[template].safeParse(props);
-  if (!r.success) throw new Error(`invalid props for email template ${template}: ${[...new Set(r.error.issues.map((i) => i.path.join(".") || "(root)"))].join(", ")}`);
+  if (!r.success)
+    throw new Error(
+      `invalid props for email template ${template}: ${[...new Set(r.error.issues.map((i) => i.path.join(".") || "(root)"))].join(", ")}`,
+    );
   return r.data as unknown as StoredProps<T>;
 }
 
-const notices: Record<Exclude<TemplateName, "sign-in-link" | "welcome">, { subject: string; heading: string; body: string; actionLabel: string }> = {
+const notices: Record<
+  Exclude<TemplateName, "sign-in-link" | "welcome">,
+  { subject: string; heading: string; body: string; actionLabel: string }
+> = {
   "forms-assigned": {
     subject: "You have new forms to complete",
     heading: "You have new forms to complete",
@@ -100,7 +112,9 @@ export function emailSubject<T extends TemplateName>(template: T, props: StoredP
   if (template === "sign-in-link") return `Your sign-in link for ${props.practiceName}`;
   if (template === "welcome") {
     const p = props as StoredProps<"welcome">;
-    return p.audience === "staff" ? `Welcome to the ${p.practiceName} team on Haven` : `Welcome to the ${p.practiceName} client portal`;
+    return p.audience === "staff"
+      ? `Welcome to the ${p.practiceName} team on Haven`
+      : `Welcome to the ${p.practiceName} client portal`;
   }
   return notices[template as keyof typeof notices].subject;
 }
@@ -110,7 +124,10 @@ export function emailSubject<T extends TemplateName>(template: T, props: StoredP
  * deliverer just before sending and by the dev mailbox when a message is opened, never inside a request that
  * queues email or inside a transaction (docs/decisions.md "Email outbox").
  */
-export async function renderEmail<T extends TemplateName>(template: T, props: StoredProps<T>): Promise<{ subject: string; html: string; text: string }> {
+export async function renderEmail<T extends TemplateName>(
+  template: T,
+  props: StoredProps<T>,
+): Promise<{ subject: string; html: string; text: string }> {
   let element: React.ReactElement;
   if (template === "sign-in-link") {
     element = <SignInLinkEmail {...(props as StoredProps<"sign-in-link">)} />;
@@ -118,7 +135,16 @@ export async function renderEmail<T extends TemplateName>(template: T, props: St
     element = <WelcomeEmail {...(props as StoredProps<"welcome">)} />;
   } else {
     const n = notices[template as keyof typeof notices];
-    element = <NoticeEmail practiceName={props.practiceName} practicePhone={props.practicePhone} heading={n.heading} body={n.body} actionLabel={n.actionLabel} url={props.url} />;
+    element = (
+      <NoticeEmail
+        practiceName={props.practiceName}
+        practicePhone={props.practicePhone}
+        heading={n.heading}
+        body={n.body}
+        actionLabel={n.actionLabel}
+        url={props.url}
+      />
+    );
   }
   const html = await render(element);
   return { subject: emailSubject(template, props), html, text: toPlainText(html) };

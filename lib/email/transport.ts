@@ -21,7 +21,8 @@ function resendTransport(apiKey: string): EmailTransport {
         // The outbox id as idempotency key: a retry after a lost response never sends twice.
         { idempotencyKey: `haven-${msg.id}` },
       );
-      if (error || !data) throw new Error(`Resend refused the message: ${error?.name ?? "unknown"} ${error?.message ?? ""}`.trim());
+      if (error || !data)
+        throw new Error(`Resend refused the message: ${error?.name ?? "unknown"} ${error?.message ?? ""}`.trim());
       return { providerMessageId: data.id };
     },
   };

@@ -5,12 +5,15 @@ import { paginate } from "./types";
 
 const intake = LIBRARY.find((t) => t.key === "intake")!.questions;
 const consent = LIBRARY.find((t) => t.key === "consent")!.questions;
-const errorsOf = (r: ReturnType<ReturnType<typeof answerSchema>["safeParse"]>) => (r.success ? {} : answerErrors(r.error));
+const errorsOf = (r: ReturnType<ReturnType<typeof answerSchema>["safeParse"]>) =>
+  r.success ? {} : answerErrors(r.error);
 
 describe("the answer schema built from a template", () => {
   const draft = answerSchema(intake, "draft");
   it("accepts a partial draft and null to clear", () => {
-    expect(draft.safeParse({ legal_name: "Jordan Lee", distress: 3, concerns: ["anxiety"], preferred_name: null }).success).toBe(true);
+    expect(
+      draft.safeParse({ legal_name: "Jordan Lee", distress: 3, concerns: ["anxiety"], preferred_name: null }).success,
+    ).toBe(true);
   });
   it.each([
     [{ nope: "x" }, "nope", /not part of the form/],
@@ -32,9 +35,23 @@ describe("the answer schema built from a template", () => {
   });
   it("a signature needs the typed name, a relationship and the consent box", () => {
     const submit = answerSchema(consent, "submit");
-    expect(errorsOf(submit.safeParse({ agree: true, signature: { legalName: "Jordan Lee", relationship: "Self", consent: false } })).signature).toMatch(/Tick the box/);
-    expect(errorsOf(submit.safeParse({ agree: true, signature: { legalName: "Jordan Lee", relationship: "Cousin", consent: true } })).signature).toMatch(/relationship/);
-    expect(submit.safeParse({ agree: true, signature: { legalName: "Jordan Lee", relationship: "Self", consent: true } }).success).toBe(true);
+    expect(
+      errorsOf(
+        submit.safeParse({ agree: true, signature: { legalName: "Jordan Lee", relationship: "Self", consent: false } }),
+      ).signature,
+    ).toMatch(/Tick the box/);
+    expect(
+      errorsOf(
+        submit.safeParse({
+          agree: true,
+          signature: { legalName: "Jordan Lee", relationship: "Cousin", consent: true },
+        }),
+      ).signature,
+    ).toMatch(/relationship/);
+    expect(
+      submit.safeParse({ agree: true, signature: { legalName: "Jordan Lee", relationship: "Self", consent: true } })
+        .success,
+    ).toBe(true);
   });
 });
 
@@ -42,6 +59,8 @@ describe("pages", () => {
   it("start at each section heading and hold at most 5 questions", () => {
     const pages = paginate(intake);
     expect(pages.every((p) => p.filter((q) => q.type !== "heading" && q.type !== "info").length <= 5)).toBe(true);
-    expect(pages.filter((p) => p[0].type === "heading")).toHaveLength(intake.filter((q) => q.type === "heading").length);
+    expect(pages.filter((p) => p[0].type === "heading")).toHaveLength(
+      intake.filter((q) => q.type === "heading").length,
+    );
   });
 });

@@ -16,12 +16,17 @@ export function answerFieldSchema(q: Question): z.ZodType {
       return plainAnswer(LIMITS.longText, true);
     case "single_choice": {
       const values = (q.options ?? []).map((o) => o.value);
-      return z.string({ error: "Choose one of the options." }).refine((v) => values.includes(v), { error: "Choose one of the options offered." });
+      return z
+        .string({ error: "Choose one of the options." })
+        .refine((v) => values.includes(v), { error: "Choose one of the options offered." });
     }
     case "multi_choice": {
       const values = (q.options ?? []).map((o) => o.value);
       return z
-        .array(z.string().refine((v) => values.includes(v), { error: "Choose only the options offered." }), { error: "Choose from the options." })
+        .array(
+          z.string().refine((v) => values.includes(v), { error: "Choose only the options offered." }),
+          { error: "Choose from the options." },
+        )
         .max(values.length)
         .refine((a) => new Set(a).size === a.length, { error: "Each option can be chosen once." });
     }
@@ -33,7 +38,12 @@ export function answerFieldSchema(q: Question): z.ZodType {
     case "scale": {
       let n = z.number({ error: "Enter a number." });
       if (q.type === "scale") n = n.int({ error: "Choose a whole number." });
-      const range = q.min !== undefined && q.max !== undefined ? `between ${q.min} and ${q.max}` : q.min !== undefined ? `of at least ${q.min}` : `of at most ${q.max}`;
+      const range =
+        q.min !== undefined && q.max !== undefined
+          ? `between ${q.min} and ${q.max}`
+          : q.min !== undefined
+            ? `of at least ${q.min}`
+            : `of at most ${q.max}`;
       if (q.min !== undefined) n = n.min(q.min, { error: `Enter a number ${range}.` });
       if (q.max !== undefined) n = n.max(q.max, { error: `Enter a number ${range}.` });
       return n.refine(Number.isFinite, { error: "Enter a number." });
@@ -60,7 +70,11 @@ function plainAnswer(max: number, multiline: boolean) {
   return z
     .string({ error: "Enter text." })
     .max(max, { error: `Keep this answer under ${max} characters.` })
-    .refine((v) => !hasControlChars(v, { multiline }), { error: multiline ? "This answer contains characters that cannot be saved." : "Keep this answer to one line of plain text." });
+    .refine((v) => !hasControlChars(v, { multiline }), {
+      error: multiline
+        ? "This answer contains characters that cannot be saved."
+        : "Keep this answer to one line of plain text.",
+    });
 }
 
 const UNKNOWN = "This question is not part of the form.";
@@ -76,12 +90,18 @@ export function answerSchema(questions: Question[], mode: AnswerMode) {
     } else {
       const message = q.type === "signature" ? "Sign the form." : "This question needs an answer.";
       shape[q.id] = z.any().superRefine((v, ctx) => {
-        if (v === undefined || v === null || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0)) {
+        if (
+          v === undefined ||
+          v === null ||
+          (typeof v === "string" && v.trim() === "") ||
+          (Array.isArray(v) && v.length === 0)
+        ) {
           ctx.addIssue({ code: "custom", message });
           return;
         }
         const r = field.safeParse(v);
-        if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: "custom", message: i.message, path: i.path });
+        if (!r.success)
+          for (const i of r.error.issues) ctx.addIssue({ code: "custom", message: i.message, path: i.path });
       });
     }
   }

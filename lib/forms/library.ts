@@ -5,7 +5,13 @@ import type { Measure } from "./scoring";
  * The practice's form library (docs/product.md, Forms: library), seeded once. Item wording and answer scales of PHQ-9 and
  * GAD-7 are the standard instruments' (Pfizer, free to use without permission).
  */
-export type LibraryTemplate = { key: string; title: string; description: string; measure?: Measure; questions: Question[] };
+export type LibraryTemplate = {
+  key: string;
+  title: string;
+  description: string;
+  measure?: Measure;
+  questions: Question[];
+};
 
 const FREQUENCY: Choice[] = [
   { value: "0", label: "Not at all" },
@@ -44,7 +50,13 @@ const GAD7_ITEMS = [
 ];
 
 const measureItems = (measure: Measure, items: string[]): Question[] =>
-  items.map((label, i) => ({ id: `${measure}_${i + 1}`, type: "single_choice", label: `${i + 1}. ${label}`, required: true, options: FREQUENCY }));
+  items.map((label, i) => ({
+    id: `${measure}_${i + 1}`,
+    type: "single_choice",
+    label: `${i + 1}. ${label}`,
+    required: true,
+    options: FREQUENCY,
+  }));
 
 const signature = (id: string): Question => ({ id, type: "signature", label: "Signature", required: true });
 
@@ -81,12 +93,27 @@ export const LIBRARY: LibraryTemplate[] = [
           { value: "other", label: "Something else" },
         ],
       },
-      { id: "distress", type: "scale", label: "How much are these concerns affecting your daily life?", min: 0, max: 10, minLabel: "Not at all", maxLabel: "Extremely", required: true },
+      {
+        id: "distress",
+        type: "scale",
+        label: "How much are these concerns affecting your daily life?",
+        min: 0,
+        max: 10,
+        minLabel: "Not at all",
+        maxLabel: "Extremely",
+        required: true,
+      },
       { id: "h_history", type: "heading", label: "History" },
       { id: "prior_therapy", type: "yes_no", label: "Have you been in counseling or therapy before?", required: true },
       { id: "history", type: "long_text", label: "Medical or mental health history you would like us to know about" },
       { id: "h_meds", type: "heading", label: "Medications" },
-      { id: "medications", type: "long_text", label: "Medications you take now (name and dose)", help: "Write “none” if you take none." , required: true },
+      {
+        id: "medications",
+        type: "long_text",
+        label: "Medications you take now (name and dose)",
+        help: "Write “none” if you take none.",
+        required: true,
+      },
       { id: "prescriber", type: "short_text", label: "Prescribing doctor, if any" },
     ],
   },
@@ -123,15 +150,21 @@ export const LIBRARY: LibraryTemplate[] = [
   {
     key: "phq9",
     title: "PHQ-9",
-    description: "Patient Health Questionnaire: over the last 2 weeks, how often have you been bothered by any of the following problems?",
+    description:
+      "Patient Health Questionnaire: over the last 2 weeks, how often have you been bothered by any of the following problems?",
     measure: "phq9",
     questions: [
-      { id: "intro", type: "info", label: "Over the last 2 weeks, how often have you been bothered by any of the following problems?" },
+      {
+        id: "intro",
+        type: "info",
+        label: "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
+      },
       ...measureItems("phq9", PHQ9_ITEMS),
       {
         id: "phq9_difficulty",
         type: "single_choice",
-        label: "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?",
+        label:
+          "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?",
         options: DIFFICULTY,
       },
     ],
@@ -139,15 +172,21 @@ export const LIBRARY: LibraryTemplate[] = [
   {
     key: "gad7",
     title: "GAD-7",
-    description: "Generalized Anxiety Disorder scale: over the last 2 weeks, how often have you been bothered by the following problems?",
+    description:
+      "Generalized Anxiety Disorder scale: over the last 2 weeks, how often have you been bothered by the following problems?",
     measure: "gad7",
     questions: [
-      { id: "intro", type: "info", label: "Over the last 2 weeks, how often have you been bothered by the following problems?" },
+      {
+        id: "intro",
+        type: "info",
+        label: "Over the last 2 weeks, how often have you been bothered by the following problems?",
+      },
       ...measureItems("gad7", GAD7_ITEMS),
       {
         id: "gad7_difficulty",
         type: "single_choice",
-        label: "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?",
+        label:
+          "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?",
         options: DIFFICULTY,
       },
     ],

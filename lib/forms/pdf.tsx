@@ -25,7 +25,10 @@ export async function renderResponsePdf(r: ResponseDetail, practiceName: string)
         <Text style={styles.practice}>{practiceName}</Text>
         <Text style={styles.title}>{r.title}</Text>
         <Text style={styles.meta}>Client: {r.profileName}</Text>
-        <Text style={styles.meta}>Submitted: {r.submittedAt ? r.submittedAt.toUTCString() : "not submitted"}{r.submittedByName ? ` by ${r.submittedByName}` : ""}</Text>
+        <Text style={styles.meta}>
+          Submitted: {r.submittedAt ? r.submittedAt.toUTCString() : "not submitted"}
+          {r.submittedByName ? ` by ${r.submittedByName}` : ""}
+        </Text>
         {r.score !== null ? (
           <Text style={styles.score}>
             Total score: {r.score} ({r.band})
@@ -47,7 +50,13 @@ export async function renderResponsePdf(r: ResponseDetail, practiceName: string)
             </View>
           ) : null,
         )}
-        <Text style={styles.footer} fixed render={({ pageNumber, totalPages }) => `Confidential health information. Page ${pageNumber} of ${totalPages}`} />
+        <Text
+          style={styles.footer}
+          fixed
+          render={({ pageNumber, totalPages }) =>
+            `Confidential health information. Page ${pageNumber} of ${totalPages}`
+          }
+        />
       </Page>
     </Document>
   );

@@ -6,7 +6,16 @@ import { db } from "@/db";
 import { DEMO } from "@/lib/demo/seed";
 import { auditLog, emailOutbox, formAnswers } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
-import { acknowledgeAlert, getResponse, listOpenAlerts, listProfileResponses, measureSeries, saveDraft, sendForms, submitResponse } from "./responses";
+import {
+  acknowledgeAlert,
+  getResponse,
+  listOpenAlerts,
+  listProfileResponses,
+  measureSeries,
+  saveDraft,
+  sendForms,
+  submitResponse,
+} from "./responses";
 import { latestVersion, saveTemplate } from "./templates";
 import { renderResponsePdf } from "./pdf";
 import { libraryTemplateId, principalFor } from "@/lib/test/auth-fixtures";
@@ -39,16 +48,27 @@ async function storedAnswers(responseId: string) {
 describe("sending forms", () => {
   it("creates a to-do per template and emails the profile's users without PHI", async () => {
     const couple = await listProfileResponses(ana, P.jordanCasey);
-    await sendForms(ana, { profileId: P.jordanCasey, templateIds: [await libraryTemplateId("phq9"), await libraryTemplateId("intake")], dueDate: "2030-01-31" });
+    await sendForms(ana, {
+      profileId: P.jordanCasey,
+      templateIds: [await libraryTemplateId("phq9"), await libraryTemplateId("intake")],
+      dueDate: "2030-01-31",
+    });
     const after = await listProfileResponses(casey, P.jordanCasey);
     expect(after.length - couple.length).toBe(2);
-    const mails = await withRenderedBodies(await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "forms-assigned"), eq(emailOutbox.to, DEMO.casey))));
+    const mails = await withRenderedBodies(
+      await db
+        .select()
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.template, "forms-assigned"), eq(emailOutbox.to, DEMO.casey))),
+    );
     expect(mails.length).toBeGreaterThan(0);
     expect(mails[0].text).not.toMatch(/PHQ|Jordan|Casey|intake/i);
   });
 
   it("a clinician cannot send to another clinician's client", async () => {
-    await expect(sendForms(sam, { profileId: P.jordan, templateIds: [await libraryTemplateId("phq9")] })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      sendForms(sam, { profileId: P.jordan, templateIds: [await libraryTemplateId("phq9")] }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -112,12 +132,20 @@ describe("submit, scoring and safety alerts", () => {
     expect(alert.itemValue).toBe(1);
     await expect(listOpenAlerts(sam)).resolves.not.toContainEqual(expect.objectContaining({ responseId: id }));
     await expect(saveDraft(jordan, id, { phq9_1: "0" })).rejects.toBeInstanceOf(ConflictError);
-    const mails = await withRenderedBodies(await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "form-submitted"), eq(emailOutbox.to, DEMO.ana))));
+    const mails = await withRenderedBodies(
+      await db
+        .select()
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.template, "form-submitted"), eq(emailOutbox.to, DEMO.ana))),
+    );
     expect(mails.some((m) => m.text?.includes(id))).toBe(true);
 
     await acknowledgeAlert(ana, alert.id);
     expect((await listOpenAlerts(ana, P.jordan)).find((a) => a.id === alert.id)).toBeUndefined();
-    const acks = await db.select().from(auditLog).where(and(eq(auditLog.action, "forms.safety_alert_acknowledged"), eq(auditLog.targetId, alert.id)));
+    const acks = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "forms.safety_alert_acknowledged"), eq(auditLog.targetId, alert.id)));
     expect(acks).toHaveLength(1);
 
     const series = await measureSeries(ana, P.jordan);
@@ -134,7 +162,10 @@ describe("submit, scoring and safety alerts", () => {
 
   it("records the signature's legal name, relationship, consent, time and user", async () => {
     const id = await sendOne("consent");
-    await submitResponse(jordan, id, { agree: true, signature: { legalName: "Jordan Lee", relationship: "Self", consent: true } });
+    await submitResponse(jordan, id, {
+      agree: true,
+      signature: { legalName: "Jordan Lee", relationship: "Self", consent: true },
+    });
     const sig = (await storedAnswers(id)).signature as Record<string, unknown>;
     expect(sig).toMatchObject({ legalName: "Jordan Lee", relationship: "Self", consent: true, userId: jordan.userId });
     expect(typeof sig.signedAt).toBe("string");
@@ -145,17 +176,27 @@ describe("submit, scoring and safety alerts", () => {
     const id = await sendOne("gad7");
     await getResponse(jordan, id);
     await getResponse(ana, id);
-    const rows = await db.select().from(auditLog).where(and(eq(auditLog.action, "forms.response_view"), eq(auditLog.targetId, id)));
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "forms.response_view"), eq(auditLog.targetId, id)));
     expect(rows.map((r) => r.actorUserId).sort()).toEqual([ana.userId, jordan.userId].sort());
   });
 });
 
 describe("versioned templates", () => {
   it("editing a template never changes a form already sent", async () => {
-    const { templateId } = await saveTemplate(ana, { title: "Check-in", questions: [{ id: "mood", type: "short_text", label: "How are you?", required: true }] });
+    const { templateId } = await saveTemplate(ana, {
+      title: "Check-in",
+      questions: [{ id: "mood", type: "short_text", label: "How are you?", required: true }],
+    });
     await sendForms(ana, { profileId: P.jordan, templateIds: [templateId] });
     const sent = (await listProfileResponses(ana, P.jordan)).find((r) => r.title === "Check-in")!;
-    await saveTemplate(ana, { templateId, title: "Check-in v2", questions: [{ id: "sleep", type: "number", label: "Hours of sleep", min: 0, max: 24 }] });
+    await saveTemplate(ana, {
+      templateId,
+      title: "Check-in v2",
+      questions: [{ id: "sleep", type: "number", label: "Hours of sleep", min: 0, max: 24 }],
+    });
     expect((await latestVersion(ana, templateId)).version).toBe(2);
     const r = await getResponse(jordan, sent.id);
     expect(r.title).toBe("Check-in");
@@ -185,6 +226,13 @@ describe("PDF", () => {
     const r = await getResponse(jordan, id, { purpose: "pdf" });
     const pdf = await renderResponsePdf(r, "Riverbend Counseling");
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
-    for (const s of ["Intake questionnaire", "Riley Lee", "Trouble sleeping since the move", "Melatonin 3 mg", "555-0142"]) expect(text).toContain(s);
+    for (const s of [
+      "Intake questionnaire",
+      "Riley Lee",
+      "Trouble sleeping since the move",
+      "Melatonin 3 mg",
+      "555-0142",
+    ])
+      expect(text).toContain(s);
   });
 });

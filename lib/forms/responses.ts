@@ -2,7 +2,15 @@ import "server-only";
 import { and, asc, desc, eq, inArray, isNull, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
-import { clientProfiles, formAnswers, formResponses, formTemplateVersions, profileAccess, safetyAlerts, users } from "@/db/schema";
+import {
+  clientProfiles,
+  formAnswers,
+  formResponses,
+  formTemplateVersions,
+  profileAccess,
+  safetyAlerts,
+  users,
+} from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
@@ -10,7 +18,13 @@ import { now } from "@/lib/core/clock";
 import { audit } from "@/lib/audit/write";
 import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { requestMeta } from "@/lib/core/http";
-import { type Principal, type ClientPrincipal, type StaffPrincipal, assertClient, assertStaff } from "@/lib/core/principal";
+import {
+  type Principal,
+  type ClientPrincipal,
+  type StaffPrincipal,
+  assertClient,
+  assertStaff,
+} from "@/lib/core/principal";
 import { answerErrors, answerSchema, type Answers } from "./answer-schema";
 import { latestVersion } from "./templates";
 import { needsSafetyAlert, scoreMeasure } from "./scoring";
@@ -37,7 +51,10 @@ export type SendResult = { sent: number };
  * Sends one or more templates (their latest versions) to a profile with an optional due date; the profile's
  * users get a "forms-assigned" email (no PHI) in the same transaction (docs/product.md, Forms: sending and completing; Email: outbox first).
  */
-export async function sendForms(p: Principal, input: { profileId: string; templateIds: string[]; dueDate?: string }): Promise<SendResult> {
+export async function sendForms(
+  p: Principal,
+  input: { profileId: string; templateIds: string[]; dueDate?: string },
+): Promise<SendResult> {
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
     const ids = [...new Set(input.templateIds)];
@@ -45,16 +62,38 @@ export async function sendForms(p: Principal, input: { profileId: string; templa
       const v = await latestVersion(p, templateId, tx);
       const [r] = await tx
         .insert(formResponses)
-        .values({ profileId: profile.id, templateVersionId: v.id, sentById: p.userId, dueDate: input.dueDate ?? null, createdAt: now() })
+        .values({
+          profileId: profile.id,
+          templateVersionId: v.id,
+          sentById: p.userId,
+          dueDate: input.dueDate ?? null,
+          createdAt: now(),
+        })
         .returning({ id: formResponses.id });
-      await audit({ action: "forms.sent", actor: p, profileId: profile.id, targetType: "form_response", targetId: r.id, detail: { templateId, version: v.version } }, tx);
+      await audit(
+        {
+          action: "forms.sent",
+          actor: p,
+          profileId: profile.id,
+          targetType: "form_response",
+          targetId: r.id,
+          detail: { templateId, version: v.version },
+        },
+        tx,
+      );
     }
     const recipients = await tx
       .select({ id: users.id, email: users.email })
       .from(profileAccess)
       .innerJoin(users, eq(users.id, profileAccess.userId))
       .where(and(eq(profileAccess.profileId, profile.id), eq(users.active, true)));
-    for (const u of recipients) await enqueueEmail(tx, { to: u.email, template: "forms-assigned", props: { url: appUrl("/portal/forms") }, userId: u.id });
+    for (const u of recipients)
+      await enqueueEmail(tx, {
+        to: u.email,
+        template: "forms-assigned",
+        props: { url: appUrl("/portal/forms") },
+        userId: u.id,
+      });
     return { sent: ids.length };
   });
 }
@@ -121,26 +160,64 @@ export async function listSubmissionsToReview(p: StaffPrincipal, limit = 20): Pr
     .limit(limit);
 }
 
-export type ResponseDetail = ResponseRow & { questions: Question[]; answers: Answers; submittedByName: string | null; sentByName: string | null; description: string | null };
+export type ResponseDetail = ResponseRow & {
+  questions: Question[];
+  answers: Answers;
+  submittedByName: string | null;
+  sentByName: string | null;
+  description: string | null;
+};
 
 /**
  * One response with its questions and answers. Every view is audited (docs/product.md, Audit: every view of PHI); a clinician opening a
  * submitted response marks it reviewed.
  */
-export async function getResponse(p: Principal, responseId: string, opts: { purpose: "view" | "pdf" | "edit" } = { purpose: "view" }): Promise<ResponseDetail> {
+export async function getResponse(
+  p: Principal,
+  responseId: string,
+  opts: { purpose: "view" | "pdf" | "edit" } = { purpose: "view" },
+): Promise<ResponseDetail> {
   if (!isUuid(responseId)) throw new NotFoundError();
-  const [row] = await listQuery(p).where(and(responseScope(p), eq(formResponses.id, responseId))).limit(1);
+  const [row] = await listQuery(p)
+    .where(and(responseScope(p), eq(formResponses.id, responseId)))
+    .limit(1);
   if (!row) throw new NotFoundError();
   const [v] = await db
-    .select({ questions: formTemplateVersions.questions, description: formTemplateVersions.description, submittedById: formResponses.submittedById, sentById: formResponses.sentById })
+    .select({
+      questions: formTemplateVersions.questions,
+      description: formTemplateVersions.description,
+      submittedById: formResponses.submittedById,
+      sentById: formResponses.sentById,
+    })
     .from(formResponses)
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
     .where(eq(formResponses.id, responseId));
-  const answerRows = await db.select({ q: formAnswers.questionId, v: formAnswers.value }).from(formAnswers).where(eq(formAnswers.responseId, responseId));
-  const names = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [v.submittedById, v.sentById].filter((x): x is string => !!x)));
+  const answerRows = await db
+    .select({ q: formAnswers.questionId, v: formAnswers.value })
+    .from(formAnswers)
+    .where(eq(formAnswers.responseId, responseId));
+  const names = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      inArray(
+        users.id,
+        [v.submittedById, v.sentById].filter((x): x is string => !!x),
+      ),
+    );
   const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? null;
   await db.transaction(async (tx) => {
-    await audit({ action: opts.purpose === "pdf" ? "forms.response_pdf" : "forms.response_view", actor: p, profileId: row.profileId, targetType: "form_response", targetId: row.id, detail: { status: row.status } }, tx);
+    await audit(
+      {
+        action: opts.purpose === "pdf" ? "forms.response_pdf" : "forms.response_view",
+        actor: p,
+        profileId: row.profileId,
+        targetType: "form_response",
+        targetId: row.id,
+        detail: { status: row.status },
+      },
+      tx,
+    );
     if (p.role !== "client" && row.status === "submitted" && !row.reviewedAt && opts.purpose === "view") {
       await tx.update(formResponses).set({ reviewedAt: now() }).where(eq(formResponses.id, row.id));
     }
@@ -172,11 +249,21 @@ function cachedAnswerSchema(versionId: string, questions: Question[], mode: "dra
 }
 
 /** The client pieces a draft save needs: its questions, locked against a concurrent submit. */
-async function lockPendingForSave(p: Principal, responseId: string, tx: DbOrTx): Promise<{ profileId: string; versionId: string; questions: Question[] }> {
+async function lockPendingForSave(
+  p: Principal,
+  responseId: string,
+  tx: DbOrTx,
+): Promise<{ profileId: string; versionId: string; questions: Question[] }> {
   if (!isUuid(responseId)) throw new NotFoundError();
   if (p.role !== "client") throw new NotFoundError();
   const [r] = await tx
-    .select({ id: formResponses.id, status: formResponses.status, profileId: formResponses.profileId, versionId: formResponses.templateVersionId, questions: formTemplateVersions.questions })
+    .select({
+      id: formResponses.id,
+      status: formResponses.status,
+      profileId: formResponses.profileId,
+      versionId: formResponses.templateVersionId,
+      questions: formTemplateVersions.questions,
+    })
     .from(formResponses)
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
@@ -192,13 +279,30 @@ async function lockPendingForSave(p: Principal, responseId: string, tx: DbOrTx):
  * Validates a batch of answers against the template's schema and stores them, one row per question.
  * Nothing is written when any answer is refused (docs/decisions.md, Quality targets: Bad input changes nothing).
  */
-async function writeAnswers(p: Principal, responseId: string, versionId: string, questions: Question[], answers: Answers, tx: DbOrTx) {
+async function writeAnswers(
+  p: Principal,
+  responseId: string,
+  versionId: string,
+  questions: Question[],
+  answers: Answers,
+  tx: DbOrTx,
+) {
   const parsed = cachedAnswerSchema(versionId, questions, "draft").safeParse(answers);
-  if (!parsed.success) throw new ValidationError("Some answers could not be saved. Please check the highlighted questions.", toFieldErrors(answerErrors(parsed.error)));
+  if (!parsed.success)
+    throw new ValidationError(
+      "Some answers could not be saved. Please check the highlighted questions.",
+      toFieldErrors(answerErrors(parsed.error)),
+    );
   const t = now();
   const meta = await requestMeta();
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const upserts: { responseId: string; questionId: string; value: { v: unknown }; updatedById: string; updatedAt: Date }[] = [];
+  const upserts: {
+    responseId: string;
+    questionId: string;
+    value: { v: unknown };
+    updatedById: string;
+    updatedAt: Date;
+  }[] = [];
   const clears: string[] = [];
   for (const [questionId, value] of Object.entries(parsed.data)) {
     if (value === undefined) continue;
@@ -210,7 +314,14 @@ async function writeAnswers(p: Principal, responseId: string, versionId: string,
     if (byId.get(questionId)?.type === "signature") {
       // The signature records the typed legal name, the relationship, the consent box, time, IP and user.
       const s = value as SignatureInput;
-      stored = { legalName: s.legalName, relationship: s.relationship, consent: true, signedAt: t.toISOString(), ip: meta.ip, userId: p.userId } satisfies SignatureValue;
+      stored = {
+        legalName: s.legalName,
+        relationship: s.relationship,
+        consent: true,
+        signedAt: t.toISOString(),
+        ip: meta.ip,
+        userId: p.userId,
+      } satisfies SignatureValue;
     }
     upserts.push({ responseId, questionId, value: { v: stored }, updatedById: p.userId, updatedAt: t });
   }
@@ -220,11 +331,21 @@ async function writeAnswers(p: Principal, responseId: string, versionId: string,
       .values(upserts)
       .onConflictDoUpdate({
         target: [formAnswers.responseId, formAnswers.questionId],
-        set: { value: sql`excluded.value`, updatedById: sql`excluded.updated_by_id`, updatedAt: sql`excluded.updated_at` },
+        set: {
+          value: sql`excluded.value`,
+          updatedById: sql`excluded.updated_by_id`,
+          updatedAt: sql`excluded.updated_at`,
+        },
       });
   }
-  if (clears.length) await tx.delete(formAnswers).where(and(eq(formAnswers.responseId, responseId), inArray(formAnswers.questionId, clears)));
-  await tx.update(formResponses).set({ lastSavedById: p.userId, lastSavedAt: t }).where(eq(formResponses.id, responseId));
+  if (clears.length)
+    await tx
+      .delete(formAnswers)
+      .where(and(eq(formAnswers.responseId, responseId), inArray(formAnswers.questionId, clears)));
+  await tx
+    .update(formResponses)
+    .set({ lastSavedById: p.userId, lastSavedAt: t })
+    .where(eq(formResponses.id, responseId));
   return t;
 }
 
@@ -248,11 +369,18 @@ export async function saveDraft(p: ClientPrincipal, responseId: string, answers:
  * Submit: saves the last answers, checks the whole form with the same schema (required answers now required),
  * scores measures, raises a safety alert for PHQ-9 item 9 above 0, locks the response and emails the clinician.
  */
-export async function submitResponse(p: Principal, responseId: string, answers: Answers): Promise<{ status: "submitted" }> {
+export async function submitResponse(
+  p: Principal,
+  responseId: string,
+  answers: Answers,
+): Promise<{ status: "submitted" }> {
   return db.transaction(async (tx) => {
     const { questions, profileId, versionId } = await lockPendingForSave(p, responseId, tx);
     if (Object.keys(answers).length) await writeAnswers(p, responseId, versionId, questions, answers, tx);
-    const rows = await tx.select({ q: formAnswers.questionId, v: formAnswers.value }).from(formAnswers).where(eq(formAnswers.responseId, responseId));
+    const rows = await tx
+      .select({ q: formAnswers.questionId, v: formAnswers.value })
+      .from(formAnswers)
+      .where(eq(formAnswers.responseId, responseId));
     const all = Object.fromEntries(rows.map((r) => [r.q, r.v.v]));
     // Stored signatures carry server-added fields; validate what the signer gave.
     for (const q of questions) {
@@ -262,7 +390,8 @@ export async function submitResponse(p: Principal, responseId: string, answers: 
       }
     }
     const parsed = cachedAnswerSchema(versionId, questions, "submit").safeParse(all);
-    if (!parsed.success) throw new ValidationError("Some questions still need an answer.", toFieldErrors(answerErrors(parsed.error)));
+    if (!parsed.success)
+      throw new ValidationError("Some questions still need an answer.", toFieldErrors(answerErrors(parsed.error)));
     const [v] = await tx
       .select({ measure: formTemplateVersions.measure, clinicianId: clientProfiles.clinicianId })
       .from(formResponses)
@@ -273,24 +402,65 @@ export async function submitResponse(p: Principal, responseId: string, answers: 
     const t = now();
     const updated = await tx
       .update(formResponses)
-      .set({ status: "submitted", submittedAt: t, submittedById: p.userId, lastSavedById: p.userId, lastSavedAt: t, score: score?.total ?? null, band: score?.band ?? null })
+      .set({
+        status: "submitted",
+        submittedAt: t,
+        submittedById: p.userId,
+        lastSavedById: p.userId,
+        lastSavedAt: t,
+        score: score?.total ?? null,
+        band: score?.band ?? null,
+      })
       .where(and(eq(formResponses.id, responseId), eq(formResponses.status, "pending")))
       .returning({ id: formResponses.id });
     if (!updated.length) throw new ConflictError("This form was already submitted.");
     if (score && needsSafetyAlert(score)) {
-      const [a] = await tx.insert(safetyAlerts).values({ responseId, profileId, itemValue: score.safetyItem!, createdAt: t }).returning({ id: safetyAlerts.id });
-      await audit({ action: "forms.safety_alert_raised", actor: p, profileId, targetType: "safety_alert", targetId: a.id }, tx);
+      const [a] = await tx
+        .insert(safetyAlerts)
+        .values({ responseId, profileId, itemValue: score.safetyItem!, createdAt: t })
+        .returning({ id: safetyAlerts.id });
+      await audit(
+        { action: "forms.safety_alert_raised", actor: p, profileId, targetType: "safety_alert", targetId: a.id },
+        tx,
+      );
     }
-    await audit({ action: "forms.submit", actor: p, profileId, targetType: "form_response", targetId: responseId, detail: score ? { score: score.total } : undefined }, tx);
-    const [clinician] = await tx.select({ id: users.id, email: users.email, active: users.active }).from(users).where(eq(users.id, v.clinicianId));
+    await audit(
+      {
+        action: "forms.submit",
+        actor: p,
+        profileId,
+        targetType: "form_response",
+        targetId: responseId,
+        detail: score ? { score: score.total } : undefined,
+      },
+      tx,
+    );
+    const [clinician] = await tx
+      .select({ id: users.id, email: users.email, active: users.active })
+      .from(users)
+      .where(eq(users.id, v.clinicianId));
     if (clinician?.active) {
-      await enqueueEmail(tx, { to: clinician.email, template: "form-submitted", props: { url: appUrl(`/dashboard/clients/${profileId}/forms/${responseId}`) }, userId: clinician.id });
+      await enqueueEmail(tx, {
+        to: clinician.email,
+        template: "form-submitted",
+        props: { url: appUrl(`/dashboard/clients/${profileId}/forms/${responseId}`) },
+        userId: clinician.id,
+      });
     }
     return { status: "submitted" as const };
   });
 }
 
-export type AlertRow = { id: string; profileId: string; profileName: string; responseId: string; itemValue: number; score: number | null; band: string | null; createdAt: Date };
+export type AlertRow = {
+  id: string;
+  profileId: string;
+  profileName: string;
+  responseId: string;
+  itemValue: number;
+  score: number | null;
+  band: string | null;
+  createdAt: Date;
+};
 
 /** Unacknowledged safety alerts of the clinician's clients (dashboard home, client page). */
 export async function listOpenAlerts(p: Principal, profileId?: string): Promise<AlertRow[]> {
@@ -309,7 +479,13 @@ export async function listOpenAlerts(p: Principal, profileId?: string): Promise<
     .from(safetyAlerts)
     .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
     .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
-    .where(inProfileScope(p, eq(safetyAlerts.acknowledged, false), profileId ? eq(safetyAlerts.profileId, profileId) : undefined))
+    .where(
+      inProfileScope(
+        p,
+        eq(safetyAlerts.acknowledged, false),
+        profileId ? eq(safetyAlerts.profileId, profileId) : undefined,
+      ),
+    )
     .orderBy(desc(safetyAlerts.createdAt));
 }
 
@@ -324,8 +500,20 @@ export async function acknowledgeAlert(p: StaffPrincipal, alertId: string): Prom
       .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
       .where(inProfileScope(p, eq(safetyAlerts.id, alertId)));
     if (!a) throw new NotFoundError();
-    await tx.update(safetyAlerts).set({ acknowledged: true, acknowledgedById: p.userId, acknowledgedAt: now() }).where(eq(safetyAlerts.id, alertId));
-    await audit({ action: "forms.safety_alert_acknowledged", actor: p, profileId: a.profileId, targetType: "safety_alert", targetId: a.id }, tx);
+    await tx
+      .update(safetyAlerts)
+      .set({ acknowledged: true, acknowledgedById: p.userId, acknowledgedAt: now() })
+      .where(eq(safetyAlerts.id, alertId));
+    await audit(
+      {
+        action: "forms.safety_alert_acknowledged",
+        actor: p,
+        profileId: a.profileId,
+        targetType: "safety_alert",
+        targetId: a.id,
+      },
+      tx,
+    );
   });
 }
 
@@ -335,14 +523,29 @@ export type MeasurePoint = { responseId: string; submittedAt: Date; score: numbe
 export async function measureSeries(p: Principal, profileId: string): Promise<Record<"phq9" | "gad7", MeasurePoint[]>> {
   await findProfile(p, profileId);
   const rows = await db
-    .select({ responseId: formResponses.id, submittedAt: formResponses.submittedAt, score: formResponses.score, band: formResponses.band, measure: formTemplateVersions.measure })
+    .select({
+      responseId: formResponses.id,
+      submittedAt: formResponses.submittedAt,
+      score: formResponses.score,
+      band: formResponses.band,
+      measure: formTemplateVersions.measure,
+    })
     .from(formResponses)
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
-    .where(inProfileScope(p, eq(formResponses.profileId, profileId), eq(formResponses.status, "submitted"), isNotNull(formResponses.score), isNotNull(formTemplateVersions.measure)))
+    .where(
+      inProfileScope(
+        p,
+        eq(formResponses.profileId, profileId),
+        eq(formResponses.status, "submitted"),
+        isNotNull(formResponses.score),
+        isNotNull(formTemplateVersions.measure),
+      ),
+    )
     .orderBy(asc(formResponses.submittedAt));
   const out: Record<"phq9" | "gad7", MeasurePoint[]> = { phq9: [], gad7: [] };
-  for (const r of rows) out[r.measure!].push({ responseId: r.responseId, submittedAt: r.submittedAt!, score: r.score!, band: r.band! });
+  for (const r of rows)
+    out[r.measure!].push({ responseId: r.responseId, submittedAt: r.submittedAt!, score: r.score!, band: r.band! });
   return out;
 }
 
@@ -360,4 +563,3 @@ export async function countTodos(p: Principal): Promise<{ pending: number; overd
     .where(and(responseScope(p), eq(formResponses.status, "pending")));
   return r ?? { pending: 0, overdue: 0 };
 }
-

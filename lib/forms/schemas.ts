@@ -33,7 +33,11 @@ export const questionSchema = z
       ctx.addIssue({ code: "custom", message: "Options must differ.", path: ["options"] });
     }
     if (q.type === "scale" && (q.min === undefined || q.max === undefined || q.max <= q.min || q.max - q.min > 100)) {
-      ctx.addIssue({ code: "custom", message: "A scale needs a lowest and a highest value (at most 100 apart).", path: ["max"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "A scale needs a lowest and a highest value (at most 100 apart).",
+        path: ["max"],
+      });
     }
     if (q.min !== undefined && q.max !== undefined && q.max < q.min) {
       ctx.addIssue({ code: "custom", message: "The highest value must be at least the lowest.", path: ["max"] });
@@ -49,14 +53,19 @@ export const templateSchema = z
   })
   .superRefine((t, ctx) => {
     const ids = t.questions.map((q) => q.id);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", message: "Two questions share an id.", path: ["questions"] });
-    if (!t.questions.some(isAnswerable)) ctx.addIssue({ code: "custom", message: "Add at least one question to answer.", path: ["questions"] });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: "custom", message: "Two questions share an id.", path: ["questions"] });
+    if (!t.questions.some(isAnswerable))
+      ctx.addIssue({ code: "custom", message: "Add at least one question to answer.", path: ["questions"] });
   });
 export type TemplateInput = z.input<typeof templateSchema>;
 
 export const sendFormsSchema = z.object({
   profileId: uuidField(),
-  templateIds: z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(uuidField()).min(1, { error: "Choose at least one form." }).max(20)),
+  templateIds: z.preprocess(
+    (v) => (v === undefined ? [] : [v].flat()),
+    z.array(uuidField()).min(1, { error: "Choose at least one form." }).max(20),
+  ),
   dueDate: optionalDateField("the due date"),
 });
 

@@ -38,7 +38,8 @@ describe("GAD-7 bands", () => {
   });
 });
 
-const answersOf = (measure: "phq9" | "gad7", values: number[]) => Object.fromEntries(itemIds(measure).map((id, i) => [id, String(values[i])]));
+const answersOf = (measure: "phq9" | "gad7", values: number[]) =>
+  Object.fromEntries(itemIds(measure).map((id, i) => [id, String(values[i])]));
 
 describe("scoreMeasure", () => {
   it("sums PHQ-9 items and raises a safety alert when item 9 is above 0", () => {

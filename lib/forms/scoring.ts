@@ -3,7 +3,10 @@
  */
 export type Measure = "phq9" | "gad7";
 
-export const MEASURES: Record<Measure, { name: string; items: number; max: number; bands: { upTo: number; label: string }[] }> = {
+export const MEASURES: Record<
+  Measure,
+  { name: string; items: number; max: number; bands: { upTo: number; label: string }[] }
+> = {
   phq9: {
     name: "PHQ-9",
     items: 9,
@@ -32,12 +35,14 @@ export const MEASURES: Record<Measure, { name: string; items: number; max: numbe
 /** The band for a total; throws on totals the measure cannot produce. */
 export function bandFor(measure: Measure, total: number): string {
   const m = MEASURES[measure];
-  if (!Number.isInteger(total) || total < 0 || total > m.max) throw new RangeError(`${m.name} total must be 0–${m.max}`);
+  if (!Number.isInteger(total) || total < 0 || total > m.max)
+    throw new RangeError(`${m.name} total must be 0–${m.max}`);
   return m.bands.find((b) => total <= b.upTo)!.label;
 }
 
 /** Item ids of the measure's questions, in order: phq9_1 … phq9_9, gad7_1 … gad7_7. */
-export const itemIds = (measure: Measure) => Array.from({ length: MEASURES[measure].items }, (_, i) => `${measure}_${i + 1}`);
+export const itemIds = (measure: Measure) =>
+  Array.from({ length: MEASURES[measure].items }, (_, i) => `${measure}_${i + 1}`);
 
 export type Score = { measure: Measure; total: number; band: string; safetyItem?: number };
 

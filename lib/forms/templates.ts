@@ -18,9 +18,19 @@ function templateScope(p: Pick<Principal, "userId" | "role">) {
 }
 
 /** Who may change a template: its owner; the library only by an admin. */
-const canEdit = (p: Pick<Principal, "userId" | "role">, ownerId: string | null) => isAdmin(p) || (ownerId !== null && ownerId === p.userId);
+const canEdit = (p: Pick<Principal, "userId" | "role">, ownerId: string | null) =>
+  isAdmin(p) || (ownerId !== null && ownerId === p.userId);
 
-export type TemplateSummary = { id: string; title: string; library: boolean; mine: boolean; version: number; questionCount: number; measure: string | null; editable: boolean };
+export type TemplateSummary = {
+  id: string;
+  title: string;
+  library: boolean;
+  mine: boolean;
+  version: number;
+  questionCount: number;
+  measure: string | null;
+  editable: boolean;
+};
 
 /** The latest version of each visible template. */
 export async function listTemplates(p: StaffPrincipal): Promise<TemplateSummary[]> {
@@ -32,7 +42,10 @@ export async function listTemplates(p: StaffPrincipal): Promise<TemplateSummary[
       formTemplateVersions,
       and(
         eq(formTemplateVersions.templateId, formTemplates.id),
-        eq(formTemplateVersions.version, sql`(select max(v2.version) from form_template_versions v2 where v2.template_id = ${formTemplates.id})`),
+        eq(
+          formTemplateVersions.version,
+          sql`(select max(v2.version) from form_template_versions v2 where v2.template_id = ${formTemplates.id})`,
+        ),
       ),
     )
     .where(and(isNull(formTemplates.archivedAt), templateScope(p)))
@@ -49,7 +62,11 @@ export async function listTemplates(p: StaffPrincipal): Promise<TemplateSummary[
   }));
 }
 
-export async function latestVersion(p: Principal, templateId: string, on: DbOrTx = db): Promise<FormTemplateVersion & { editable: boolean }> {
+export async function latestVersion(
+  p: Principal,
+  templateId: string,
+  on: DbOrTx = db,
+): Promise<FormTemplateVersion & { editable: boolean }> {
   if (!isUuid(templateId)) throw new NotFoundError();
   const [row] = await on
     .select({ v: formTemplateVersions, ownerId: formTemplates.ownerId })
@@ -66,7 +83,10 @@ export async function latestVersion(p: Principal, templateId: string, on: DbOrTx
  * Saves a template as a new version (docs/product.md, Forms: builder): versions are never changed, and sent forms point at the
  * version they were sent with, so editing never changes a form already sent or submitted.
  */
-export async function saveTemplate(p: Principal, input: z.output<typeof templateSchema>): Promise<{ templateId: string; version: number }> {
+export async function saveTemplate(
+  p: Principal,
+  input: z.output<typeof templateSchema>,
+): Promise<{ templateId: string; version: number }> {
   return db.transaction(async (tx) => {
     let templateId = input.templateId;
     let version = 1;
@@ -76,9 +96,15 @@ export async function saveTemplate(p: Principal, input: z.output<typeof template
       if (!current.editable) throw new NotFoundError();
       version = current.version + 1;
       measure = current.measure;
-      await tx.update(formTemplates).set({ title: input.title, updatedAt: now() }).where(eq(formTemplates.id, templateId));
+      await tx
+        .update(formTemplates)
+        .set({ title: input.title, updatedAt: now() })
+        .where(eq(formTemplates.id, templateId));
     } else {
-      const [t] = await tx.insert(formTemplates).values({ ownerId: p.userId, title: input.title, createdAt: now(), updatedAt: now() }).returning({ id: formTemplates.id });
+      const [t] = await tx
+        .insert(formTemplates)
+        .values({ ownerId: p.userId, title: input.title, createdAt: now(), updatedAt: now() })
+        .returning({ id: formTemplates.id });
       templateId = t.id;
     }
     await tx.insert(formTemplateVersions).values({
@@ -91,7 +117,16 @@ export async function saveTemplate(p: Principal, input: z.output<typeof template
       createdById: p.userId,
       createdAt: now(),
     });
-    await audit({ action: version === 1 ? "forms.template_create" : "forms.template_update", actor: p, targetType: "form_template", targetId: templateId, detail: { version } }, tx);
+    await audit(
+      {
+        action: version === 1 ? "forms.template_create" : "forms.template_update",
+        actor: p,
+        targetType: "form_template",
+        targetId: templateId,
+        detail: { version },
+      },
+      tx,
+    );
     return { templateId, version };
   });
 }
@@ -99,8 +134,19 @@ export async function saveTemplate(p: Principal, input: z.output<typeof template
 /** Seeds the library (docs/product.md, Forms: library). Idempotent by library key. */
 export async function seedFormLibrary(tx: DbOrTx): Promise<void> {
   for (const t of LIBRARY) {
-    const [row] = await tx.insert(formTemplates).values({ libraryKey: t.key, title: t.title }).onConflictDoNothing({ target: formTemplates.libraryKey }).returning({ id: formTemplates.id });
+    const [row] = await tx
+      .insert(formTemplates)
+      .values({ libraryKey: t.key, title: t.title })
+      .onConflictDoNothing({ target: formTemplates.libraryKey })
+      .returning({ id: formTemplates.id });
     if (!row) continue;
-    await tx.insert(formTemplateVersions).values({ templateId: row.id, version: 1, title: t.title, description: t.description, measure: t.measure ?? null, questions: t.questions });
+    await tx.insert(formTemplateVersions).values({
+      templateId: row.id,
+      version: 1,
+      title: t.title,
+      description: t.description,
+      measure: t.measure ?? null,
+      questions: t.questions,
+    });
   }
 }

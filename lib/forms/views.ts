@@ -19,7 +19,11 @@ export async function viewReviewQueue(p: StaffPrincipal) {
       action: "forms.review_list",
       actor: p,
       targetType: "form_response",
-      detail: { responseIds: toReview.map((r) => r.id), alertIds: alerts.map((a) => a.id), profileIds: [...new Set([...alerts, ...toReview].map((r) => r.profileId))] },
+      detail: {
+        responseIds: toReview.map((r) => r.id),
+        alertIds: alerts.map((a) => a.id),
+        profileIds: [...new Set([...alerts, ...toReview].map((r) => r.profileId))],
+      },
     });
   }
   return { alerts, toReview };
@@ -34,14 +38,28 @@ export async function viewProfileForms(p: StaffPrincipal, profileId: string) {
     measureSeries(p, profile.id),
     listTemplates(p),
   ]);
-  await audit({ action: "forms.list", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id, detail: { responseIds: responses.map((r) => r.id) } });
+  await audit({
+    action: "forms.list",
+    actor: p,
+    profileId: profile.id,
+    targetType: "profile",
+    targetId: profile.id,
+    detail: { responseIds: responses.map((r) => r.id) },
+  });
   return { profile, responses, alerts, series, templates };
 }
 
 /** The portal's forms page for the active profile. */
 export async function viewMyForms(p: Principal, profileId: string) {
   const responses = await listProfileResponses(p, profileId);
-  await audit({ action: "forms.list", actor: p, profileId, targetType: "profile", targetId: profileId, detail: { responseIds: responses.map((r) => r.id) } });
+  await audit({
+    action: "forms.list",
+    actor: p,
+    profileId,
+    targetType: "profile",
+    targetId: profileId,
+    detail: { responseIds: responses.map((r) => r.id) },
+  });
   return responses;
 }
 

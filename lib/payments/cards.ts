@@ -20,23 +20,52 @@ import { ensureCustomer, findDefaultCard, removeCardRow, saveFromSetupIntent, st
  * pays for a minor) and is used for that profile's invoices; the portal lists and manages only the signed-in
  * user's own cards on the active profile. Every change is audited (docs/product.md, Audit: card changes).
  */
-export type SavedCard = Pick<PaymentMethod, "id" | "brand" | "last4" | "expMonth" | "expYear" | "isDefault" | "createdAt">;
+export type SavedCard = Pick<
+  PaymentMethod,
+  "id" | "brand" | "last4" | "expMonth" | "expYear" | "isDefault" | "createdAt"
+>;
 
 export async function listMyCards(principal: Principal, profile: ClientProfile): Promise<SavedCard[]> {
   return db
-    .select({ id: paymentMethods.id, brand: paymentMethods.brand, last4: paymentMethods.last4, expMonth: paymentMethods.expMonth, expYear: paymentMethods.expYear, isDefault: paymentMethods.isDefault, createdAt: paymentMethods.createdAt })
+    .select({
+      id: paymentMethods.id,
+      brand: paymentMethods.brand,
+      last4: paymentMethods.last4,
+      expMonth: paymentMethods.expMonth,
+      expYear: paymentMethods.expYear,
+      isDefault: paymentMethods.isDefault,
+      createdAt: paymentMethods.createdAt,
+    })
     .from(paymentMethods)
-    .where(and(eq(paymentMethods.profileId, profile.id), eq(paymentMethods.ownerUserId, principal.userId), eq(paymentMethods.provider, paymentProvider().mode)))
+    .where(
+      and(
+        eq(paymentMethods.profileId, profile.id),
+        eq(paymentMethods.ownerUserId, principal.userId),
+        eq(paymentMethods.provider, paymentProvider().mode),
+      ),
+    )
     .orderBy(desc(paymentMethods.isDefault), desc(paymentMethods.createdAt));
 }
 
 /** One of the signed-in user's cards on the active profile, or NotFoundError. */
-export async function findMyCard(principal: Principal, profile: ClientProfile, id: string, on: DbOrTx = db): Promise<PaymentMethod> {
+export async function findMyCard(
+  principal: Principal,
+  profile: ClientProfile,
+  id: string,
+  on: DbOrTx = db,
+): Promise<PaymentMethod> {
   if (!isUuid(id)) throw new NotFoundError("That card was not found.");
   const [row] = await on
     .select()
     .from(paymentMethods)
-    .where(and(eq(paymentMethods.id, id), eq(paymentMethods.profileId, profile.id), eq(paymentMethods.ownerUserId, principal.userId), eq(paymentMethods.provider, paymentProvider().mode)))
+    .where(
+      and(
+        eq(paymentMethods.id, id),
+        eq(paymentMethods.profileId, profile.id),
+        eq(paymentMethods.ownerUserId, principal.userId),
+        eq(paymentMethods.provider, paymentProvider().mode),
+      ),
+    )
     .limit(1);
   if (!row) throw new NotFoundError("That card was not found.");
   return row;
@@ -55,37 +84,70 @@ export async function addTestCard(
   try {
     await localProvider.confirmTestCardSetup({ customerId: customer.providerCustomerId, paymentMethodId: pm.id });
   } catch (e) {
-    if (e instanceof CardDeclinedError) await audit({ action: "payment.card_declined", actor: principal, profileId: profile.id, detail: { code: e.code } });
+    if (e instanceof CardDeclinedError)
+      await audit({
+        action: "payment.card_declined",
+        actor: principal,
+        profileId: profile.id,
+        detail: { code: e.code },
+      });
     throw e;
   }
   const consentAt = now();
   const card = await localProvider.retrieveCard(pm.id);
   return db.transaction((tx) =>
-    storeCard(tx, { profileId: profile.id, ownerUserId: principal.userId, customerRowId: customer.id, providerPaymentMethodId: pm.id, card, consentAt, replaces: input.replaces }),
+    storeCard(tx, {
+      profileId: profile.id,
+      ownerUserId: principal.userId,
+      customerRowId: customer.id,
+      providerPaymentMethodId: pm.id,
+      card,
+      consentAt,
+      replaces: input.replaces,
+    }),
   );
 }
 
 /** Stripe: the client agreed and pressed Save; a SetupIntent carries the agreement time to the confirmation. */
-export async function startStripeCardSetup(principal: Principal, profile: ClientProfile, replaces?: string): Promise<{ clientSecret: string }> {
+export async function startStripeCardSetup(
+  principal: Principal,
+  profile: ClientProfile,
+  replaces?: string,
+): Promise<{ clientSecret: string }> {
   const provider = paymentProvider();
   if (provider.mode !== "stripe") throw new NotFoundError();
   if (replaces) await findMyCard(principal, profile, replaces);
   const customer = await ensureCustomer(profile.id);
   const si = await provider.createSetupIntent({
     customerId: customer.providerCustomerId,
-    metadata: { profileId: profile.id, userId: principal.userId, consentAt: now().toISOString(), ...(replaces ? { replaces } : {}) },
+    metadata: {
+      profileId: profile.id,
+      userId: principal.userId,
+      consentAt: now().toISOString(),
+      ...(replaces ? { replaces } : {}),
+    },
   });
   return { clientSecret: si.clientSecret };
 }
 
 /** Stripe: after `confirmSetup` succeeded in the browser; the server checks the SetupIntent with Stripe. */
-export async function finishStripeCardSetup(principal: Principal, profile: ClientProfile, setupIntentId: string): Promise<SavedCard> {
+export async function finishStripeCardSetup(
+  principal: Principal,
+  profile: ClientProfile,
+  setupIntentId: string,
+): Promise<SavedCard> {
   const provider = paymentProvider();
   const si = await provider.retrieveSetupIntent(setupIntentId);
-  if (si.metadata.profileId !== profile.id || si.metadata.userId !== principal.userId) throw new NotFoundError("That card was not found.");
-  if (si.status !== "succeeded" || !si.paymentMethodId) throw new CardDeclinedError("Your card could not be saved. Please try again or use another card.", null);
+  if (si.metadata.profileId !== profile.id || si.metadata.userId !== principal.userId)
+    throw new NotFoundError("That card was not found.");
+  if (si.status !== "succeeded" || !si.paymentMethodId)
+    throw new CardDeclinedError("Your card could not be saved. Please try again or use another card.", null);
   const card = await provider.retrieveCard(si.paymentMethodId);
-  const [customer] = await db.select().from(paymentCustomers).where(and(eq(paymentCustomers.profileId, profile.id), eq(paymentCustomers.provider, "stripe"))).limit(1);
+  const [customer] = await db
+    .select()
+    .from(paymentCustomers)
+    .where(and(eq(paymentCustomers.profileId, profile.id), eq(paymentCustomers.provider, "stripe")))
+    .limit(1);
   const meta = await requestMeta();
   return db.transaction((tx) => saveFromSetupIntent(tx, si, card, customer, meta));
 }
@@ -93,9 +155,21 @@ export async function finishStripeCardSetup(principal: Principal, profile: Clien
 export async function setDefaultCard(principal: Principal, profile: ClientProfile, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     const card = await findMyCard(principal, profile, id, tx);
-    await tx.update(paymentMethods).set({ isDefault: false }).where(and(eq(paymentMethods.profileId, profile.id), eq(paymentMethods.provider, card.provider)));
+    await tx
+      .update(paymentMethods)
+      .set({ isDefault: false })
+      .where(and(eq(paymentMethods.profileId, profile.id), eq(paymentMethods.provider, card.provider)));
     await tx.update(paymentMethods).set({ isDefault: true }).where(eq(paymentMethods.id, card.id));
-    await audit({ action: "payment.card_default", actor: principal, profileId: profile.id, targetType: "payment_method", targetId: card.id }, tx);
+    await audit(
+      {
+        action: "payment.card_default",
+        actor: principal,
+        profileId: profile.id,
+        targetType: "payment_method",
+        targetId: card.id,
+      },
+      tx,
+    );
   });
 }
 
@@ -103,7 +177,16 @@ export async function removeCard(principal: Principal, profile: ClientProfile, i
   const card = await db.transaction(async (tx) => {
     const c = await findMyCard(principal, profile, id, tx);
     await removeCardRow(tx, c);
-    await audit({ action: "payment.card_removed", actor: principal, profileId: profile.id, targetType: "payment_method", targetId: c.id }, tx);
+    await audit(
+      {
+        action: "payment.card_removed",
+        actor: principal,
+        profileId: profile.id,
+        targetType: "payment_method",
+        targetId: c.id,
+      },
+      tx,
+    );
     return c;
   });
   await paymentProvider().detachCard(card.providerPaymentMethodId);
@@ -113,5 +196,15 @@ export async function removeCard(principal: Principal, profile: ClientProfile, i
 export async function defaultCardForStaff(principal: Principal, profileId: string): Promise<SavedCard | null> {
   await findProfile(principal, profileId);
   const c = await findDefaultCard(profileId);
-  return c ? { id: c.id, brand: c.brand, last4: c.last4, expMonth: c.expMonth, expYear: c.expYear, isDefault: c.isDefault, createdAt: c.createdAt } : null;
+  return c
+    ? {
+        id: c.id,
+        brand: c.brand,
+        last4: c.last4,
+        expMonth: c.expMonth,
+        expYear: c.expYear,
+        isDefault: c.isDefault,
+        createdAt: c.createdAt,
+      }
+    : null;
 }

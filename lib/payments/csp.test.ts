@@ -29,7 +29,9 @@ describe("content security policy and Stripe", () => {
         .map(([name, ...values]) => [name, values]),
     );
     expect(directives["script-src"]).toContain("https://js.stripe.com");
-    expect(directives["frame-src"]).toEqual(expect.arrayContaining(["https://js.stripe.com", "https://hooks.stripe.com"]));
+    expect(directives["frame-src"]).toEqual(
+      expect.arrayContaining(["https://js.stripe.com", "https://hooks.stripe.com"]),
+    );
     expect(directives["connect-src"]).toContain("https://api.stripe.com");
     // Nothing else is opened up.
     expect(directives["default-src"]).toEqual(["'self'"]);

@@ -31,7 +31,16 @@ export function toPaymentEvent(event: Stripe.Event): PaymentEvent {
     }
     case "setup_intent.succeeded": {
       const si = event.data.object as Stripe.SetupIntent;
-      return { id: event.id, type: event.type, setupIntent: { id: si.id, customerId: idOf(si.customer), paymentMethodId: idOf(si.payment_method), metadata: (si.metadata ?? {}) as Record<string, string> } };
+      return {
+        id: event.id,
+        type: event.type,
+        setupIntent: {
+          id: si.id,
+          customerId: idOf(si.customer),
+          paymentMethodId: idOf(si.payment_method),
+          metadata: (si.metadata ?? {}) as Record<string, string>,
+        },
+      };
     }
     default:
       return { id: event.id, type: "other", rawType: event.type };

@@ -29,7 +29,16 @@ async function principal(email: string, activeProfileId: string | null = null): 
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
 }
 async function sentInvoice(profileId: string, fee: number) {
-  const s = await recordService(ana, { profileId, dateOfService: "2026-11-03", cptCode: "90837", modifiers: [], placeOfService: "10", units: 1, fee, diagnosisCodes: [] });
+  const s = await recordService(ana, {
+    profileId,
+    dateOfService: "2026-11-03",
+    cptCode: "90837",
+    modifiers: [],
+    placeOfService: "10",
+    units: 1,
+    fee,
+    diagnosisCodes: [],
+  });
   const inv = await createInvoice(ana, { profileId, serviceIds: [s.id] });
   await sendInvoice(ana, inv.id);
   return inv;
@@ -39,7 +48,13 @@ const invoiceRow = async (id: string) => (await db.select().from(invoices).where
 function browserCard(number: string) {
   const r = readTestCard({ number, expiry: "12/30", cvc: "123" }, new Date());
   if (!r.ok) throw new Error(r.message);
-  return { token: `tok${crypto.randomUUID().replace(/-/g, "")}`, brand: r.brand, last4: r.last4, expMonth: r.expMonth, expYear: r.expYear };
+  return {
+    token: `tok${crypto.randomUUID().replace(/-/g, "")}`,
+    brand: r.brand,
+    last4: r.last4,
+    expMonth: r.expMonth,
+    expYear: r.expYear,
+  };
 }
 
 const startedAt = new Date();
@@ -77,10 +92,16 @@ describe("payments in the local test mode", () => {
     expect(card).toMatchObject({ brand: "visa", last4: "4242", expMonth: 12, expYear: 2030, isDefault: true });
     expect((await listMyCards(jordan, profile)).map((c) => c.id)).toContain(card.id);
     const [pm] = await db.select().from(paymentMethods).where(eq(paymentMethods.id, card.id));
-    const [auth] = await db.select().from(cardAuthorizations).where(eq(cardAuthorizations.providerPaymentMethodId, pm.providerPaymentMethodId));
+    const [auth] = await db
+      .select()
+      .from(cardAuthorizations)
+      .where(eq(cardAuthorizations.providerPaymentMethodId, pm.providerPaymentMethodId));
     expect(auth).toMatchObject({ userId: jordan.userId, profileId: P.jordan, brand: "visa", last4: "4242" });
     expect(auth.consentText).toContain("I authorise Riverbend Counseling");
-    const [a] = await db.select().from(auditLog).where(and(eq(auditLog.action, "payment.card_added"), eq(auditLog.targetId, card.id)));
+    const [a] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "payment.card_added"), eq(auditLog.targetId, card.id)));
     expect(a).toBeTruthy();
   });
 
@@ -104,7 +125,10 @@ describe("payments in the local test mode", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ method: "card", amountCents: 16_000 });
     expect(rows[0].externalId).toMatch(/^pi_test_/);
-    const [receipt] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.to, DEMO.jordan), eq(emailOutbox.template, "payment-receipt")));
+    const [receipt] = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, DEMO.jordan), eq(emailOutbox.template, "payment-receipt")));
     expect(receipt.subject).toBe("Payment received");
     // Paying again is refused: nothing left to pay.
     await expect(payWithSavedCard(jordan, profile, inv.id, card.id)).rejects.toThrow(/nothing left to pay/);
@@ -113,13 +137,21 @@ describe("payments in the local test mode", () => {
   it("a new card 4000 0000 0000 0002 gives a clear decline and leaves the invoice unchanged", async () => {
     const profile = await findProfile(jordan, P.jordan);
     const inv = await sentInvoice(P.jordan, 9_000);
-    const err = await payWithTestCard(jordan, profile, { invoiceId: inv.id, saveCard: false, ...browserCard("4000000000000002") }).catch((e) => e);
+    const err = await payWithTestCard(jordan, profile, {
+      invoiceId: inv.id,
+      saveCard: false,
+      ...browserCard("4000000000000002"),
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(CardDeclinedError);
     expect(err.message).toBe("Your card was declined.");
     expect(await invoiceRow(inv.id)).toMatchObject({ status: "sent", paidCents: 0 });
     expect(await db.select().from(payments).where(eq(payments.invoiceId, inv.id))).toHaveLength(0);
     // Then a good new card, kept for later: paid, and the card is saved with its authorisation.
-    const ok = await payWithTestCard(jordan, profile, { invoiceId: inv.id, saveCard: true, ...browserCard("5555 5555 5555 4444") });
+    const ok = await payWithTestCard(jordan, profile, {
+      invoiceId: inv.id,
+      saveCard: true,
+      ...browserCard("5555 5555 5555 4444"),
+    });
     expect(ok.status).toBe("succeeded");
     expect(await invoiceRow(inv.id)).toMatchObject({ status: "paid" });
     expect((await listMyCards(jordan, profile)).map((c) => `${c.brand} ${c.last4}`)).toContain("mastercard 4444");
@@ -138,9 +170,13 @@ describe("payments in the local test mode", () => {
     const inv = await sentInvoice(P.jordan, 20_000);
     const card = await defaultCardForStaff(ana, P.jordan);
     expect(card?.last4).toBe("4242");
-    await expect(chargeCardOnFile(sam, { invoiceId: inv.id, amountCents: 5_000 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(chargeCardOnFile(sam, { invoiceId: inv.id, amountCents: 5_000 })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(defaultCardForStaff(sam, P.jordan)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(chargeCardOnFile(ana, { invoiceId: inv.id, amountCents: 25_000 })).rejects.toThrow(/more than the balance/);
+    await expect(chargeCardOnFile(ana, { invoiceId: inv.id, amountCents: 25_000 })).rejects.toThrow(
+      /more than the balance/,
+    );
     const r = await chargeCardOnFile(ana, { invoiceId: inv.id, amountCents: 5_000 });
     expect(r.status).toBe("succeeded");
     expect(await invoiceRow(inv.id)).toMatchObject({ status: "partially_paid", paidCents: 5_000 });
@@ -158,7 +194,10 @@ describe("payments in the local test mode", () => {
     const after = await listMyCards(jordan, profile);
     expect(after.map((c) => c.id)).not.toContain(mc.id);
     expect(after.find((c) => c.isDefault)?.id).toBe(visa.id);
-    const [auth] = await db.select().from(cardAuthorizations).where(eq(cardAuthorizations.providerPaymentMethodId, mcRow.providerPaymentMethodId));
+    const [auth] = await db
+      .select()
+      .from(cardAuthorizations)
+      .where(eq(cardAuthorizations.providerPaymentMethodId, mcRow.providerPaymentMethodId));
     expect(auth.revokedAt).toBeInstanceOf(Date);
   });
 

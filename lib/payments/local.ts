@@ -7,7 +7,13 @@ import { now } from "@/lib/core/clock";
 import { randomToken, readOrCreateKeyFile } from "@/lib/core/crypto";
 import { NotFoundError } from "@/lib/core/errors";
 import { toPaymentEvent } from "./events";
-import { CardDeclinedError, type CardDetails, type CreateIntentInput, type PaymentProvider, type ProviderIntent } from "./provider";
+import {
+  CardDeclinedError,
+  type CardDetails,
+  type CreateIntentInput,
+  type PaymentProvider,
+  type ProviderIntent,
+} from "./provider";
 
 /**
  * The local test mode (no Stripe keys): a real implementation that keeps its cards in `test_mode_cards` and
@@ -34,8 +40,18 @@ const g = globalThis as unknown as { __havenLocalPaymentEvents?: SignedEvent[] }
 const queue = () => (g.__havenLocalPaymentEvents ??= []);
 
 function emit(type: string, object: Record<string, unknown>) {
-  const payload = JSON.stringify({ id: `evt_test_${randomToken(12)}`, object: "event", type, created: Math.floor(now().getTime() / 1000), livemode: false, data: { object } });
-  queue().push({ payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: localWebhookSecret() }) });
+  const payload = JSON.stringify({
+    id: `evt_test_${randomToken(12)}`,
+    object: "event",
+    type,
+    created: Math.floor(now().getTime() / 1000),
+    livemode: false,
+    data: { object },
+  });
+  queue().push({
+    payload,
+    signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: localWebhookSecret() }),
+  });
 }
 
 async function card(paymentMethodId: string) {
@@ -69,7 +85,10 @@ export const localProvider: LocalProvider = {
 
   async createTestCard({ token, brand, last4, expMonth, expYear }) {
     const id = `pm_test_${token}`;
-    await db.insert(testModeCards).values({ id, brand, last4, expMonth, expYear, createdAt: now() }).onConflictDoNothing();
+    await db
+      .insert(testModeCards)
+      .values({ id, brand, last4, expMonth, expYear, createdAt: now() })
+      .onConflictDoNothing();
     return { id };
   },
 
@@ -82,7 +101,13 @@ export const localProvider: LocalProvider = {
 
   async retrieveCard(paymentMethodId) {
     const c = await card(paymentMethodId);
-    return { brand: c.brand, last4: c.last4, expMonth: c.expMonth, expYear: c.expYear, customerId: c.providerCustomerId };
+    return {
+      brand: c.brand,
+      last4: c.last4,
+      expMonth: c.expMonth,
+      expYear: c.expYear,
+      customerId: c.providerCustomerId,
+    };
   },
 
   async detachCard(paymentMethodId) {
@@ -108,16 +133,40 @@ export const localProvider: LocalProvider = {
     };
     const decline = DECLINES[c.last4];
     if (decline) {
-      emit("payment_intent.payment_failed", { ...object, status: "requires_payment_method", last_payment_error: { message: decline.message, code: decline.code } });
+      emit("payment_intent.payment_failed", {
+        ...object,
+        status: "requires_payment_method",
+        last_payment_error: { message: decline.message, code: decline.code },
+      });
       throw new CardDeclinedError(decline.message, id, decline.code);
     }
-    if (input.saveCard) await db.update(testModeCards).set({ providerCustomerId: input.customerId }).where(eq(testModeCards.id, input.paymentMethodId));
+    if (input.saveCard)
+      await db
+        .update(testModeCards)
+        .set({ providerCustomerId: input.customerId })
+        .where(eq(testModeCards.id, input.paymentMethodId));
     emit("payment_intent.succeeded", { ...object, amount_received: input.amountCents });
-    return { id, status: "processing", amountCents: input.amountCents, currency: input.currency, clientSecret: null, paymentMethodId: input.paymentMethodId, failureMessage: null };
+    return {
+      id,
+      status: "processing",
+      amountCents: input.amountCents,
+      currency: input.currency,
+      clientSecret: null,
+      paymentMethodId: input.paymentMethodId,
+      failureMessage: null,
+    };
   },
 
   async cancelPaymentIntent(id) {
-    emit("payment_intent.canceled", { id, object: "payment_intent", amount: 0, amount_received: 0, currency: "usd", metadata: {}, status: "canceled" });
+    emit("payment_intent.canceled", {
+      id,
+      object: "payment_intent",
+      amount: 0,
+      amount_received: 0,
+      currency: "usd",
+      metadata: {},
+      status: "canceled",
+    });
   },
 
   async verifyWebhook(rawBody, signature) {

@@ -21,7 +21,12 @@ import { deliverLocalEvents } from "./webhook";
  * the provider's `payment_intent.succeeded` webhook arrives (lib/payments/webhook.ts), through billing's payment
  * function. A decline leaves the invoice as it was and shows the issuer's message.
  */
-export type PayOutcome = { intentId: string; status: IntentStatus; clientSecret: string | null; message: string | null };
+export type PayOutcome = {
+  intentId: string;
+  status: IntentStatus;
+  clientSecret: string | null;
+  message: string | null;
+};
 
 type Open = {
   profileId: string;
@@ -43,18 +48,36 @@ async function openIntent(o: Open, actor: Principal): Promise<{ row: PaymentInte
   return db.transaction(async (tx) => {
     const invoice = await lockPayableInvoice(tx, o.profileId, o.invoiceId);
     const amountCents = o.amountCents ?? invoice.balanceCents;
-    if (amountCents > invoice.balanceCents) throw new ValidationError("The amount is more than the balance due.", { amount: [`The balance due is ${(invoice.balanceCents / 100).toFixed(2)}.`] });
+    if (amountCents > invoice.balanceCents)
+      throw new ValidationError("The amount is more than the balance due.", {
+        amount: [`The balance due is ${(invoice.balanceCents / 100).toFixed(2)}.`],
+      });
     const open = await tx
       .select()
       .from(paymentIntents)
-      .where(and(eq(paymentIntents.invoiceId, invoice.id), inArray(paymentIntents.status, ["requires_payment_method", "requires_confirmation", "requires_action", "processing"])));
+      .where(
+        and(
+          eq(paymentIntents.invoiceId, invoice.id),
+          inArray(paymentIntents.status, [
+            "requires_payment_method",
+            "requires_confirmation",
+            "requires_action",
+            "processing",
+          ]),
+        ),
+      );
     // Money already moving for this invoice: never start a second charge (double payment).
     if (open.some((r) => r.status === "processing" && now().getTime() - r.updatedAt.getTime() < IN_FLIGHT_WINDOW)) {
-      throw new ConflictError("A payment for this invoice is already being processed. Please wait a moment and refresh.");
+      throw new ConflictError(
+        "A payment for this invoice is already being processed. Please wait a moment and refresh.",
+      );
     }
     const superseded = open.filter((r) => r.status !== "processing").map((r) => r.providerIntentId);
     if (superseded.length) {
-      await tx.update(paymentIntents).set({ status: "canceled", updatedAt: now() }).where(inArray(paymentIntents.providerIntentId, superseded));
+      await tx
+        .update(paymentIntents)
+        .set({ status: "canceled", updatedAt: now() })
+        .where(inArray(paymentIntents.providerIntentId, superseded));
     }
     const id = crypto.randomUUID();
     const [row] = await tx
@@ -78,13 +101,27 @@ async function openIntent(o: Open, actor: Principal): Promise<{ row: PaymentInte
         updatedAt: now(),
       })
       .returning();
-    await audit({ action: o.initiatedBy === "staff" ? "payment.staff_charge" : "payment.started", actor, profileId: invoice.profileId, targetType: "invoice", targetId: invoice.id, detail: { paymentIntentId: id } }, tx);
+    await audit(
+      {
+        action: o.initiatedBy === "staff" ? "payment.staff_charge" : "payment.started",
+        actor,
+        profileId: invoice.profileId,
+        targetType: "invoice",
+        targetId: invoice.id,
+        detail: { paymentIntentId: id },
+      },
+      tx,
+    );
     return { row, superseded: superseded.filter((s) => !s.startsWith("pending_")) };
   });
 }
 
 /** Creates the provider's intent for our row; a decline marks the row failed and is rethrown for the form. */
-async function runIntent(row: PaymentIntentRow, actor: Principal, args: { customerId: string; providerPaymentMethodId?: string; offSession?: boolean; saveCard?: boolean }): Promise<PayOutcome> {
+async function runIntent(
+  row: PaymentIntentRow,
+  actor: Principal,
+  args: { customerId: string; providerPaymentMethodId?: string; offSession?: boolean; saveCard?: boolean },
+): Promise<PayOutcome> {
   const provider = paymentProvider();
   try {
     const pi = await provider.createPaymentIntent({
@@ -104,17 +141,37 @@ async function runIntent(row: PaymentIntentRow, actor: Principal, args: { custom
       .where(and(eq(paymentIntents.id, row.id), eq(paymentIntents.status, "requires_confirmation")));
     await deliverLocalEvents();
     const fresh = await intentRow(row.id);
-    return { intentId: row.id, status: fresh.status, clientSecret: pi.status === "requires_payment_method" || pi.status === "requires_action" ? pi.clientSecret : null, message: null };
+    return {
+      intentId: row.id,
+      status: fresh.status,
+      clientSecret: pi.status === "requires_payment_method" || pi.status === "requires_action" ? pi.clientSecret : null,
+      message: null,
+    };
   } catch (e) {
     if (e instanceof CardDeclinedError) {
       await db
         .update(paymentIntents)
-        .set({ status: "failed", failureMessage: e.message, ...(e.intentId ? { providerIntentId: e.intentId } : {}), updatedAt: now() })
+        .set({
+          status: "failed",
+          failureMessage: e.message,
+          ...(e.intentId ? { providerIntentId: e.intentId } : {}),
+          updatedAt: now(),
+        })
         .where(eq(paymentIntents.id, row.id));
-      await audit({ action: "payment.declined", actor, profileId: row.profileId, targetType: "invoice", targetId: row.invoiceId, detail: { paymentIntentId: row.id, code: e.code } });
+      await audit({
+        action: "payment.declined",
+        actor,
+        profileId: row.profileId,
+        targetType: "invoice",
+        targetId: row.invoiceId,
+        detail: { paymentIntentId: row.id, code: e.code },
+      });
       await deliverLocalEvents();
     } else {
-      await db.update(paymentIntents).set({ status: "failed", failureMessage: "error", updatedAt: now() }).where(eq(paymentIntents.id, row.id));
+      await db
+        .update(paymentIntents)
+        .set({ status: "failed", failureMessage: "error", updatedAt: now() })
+        .where(eq(paymentIntents.id, row.id));
     }
     throw e;
   }
@@ -127,44 +184,98 @@ async function intentRow(id: string): Promise<PaymentIntentRow> {
 }
 
 async function cancelSuperseded(ids: string[]) {
-  for (const id of ids) await paymentProvider().cancelPaymentIntent(id).catch(() => undefined);
+  for (const id of ids)
+    await paymentProvider()
+      .cancelPaymentIntent(id)
+      .catch(() => undefined);
 }
 
 /** The client pays the balance due with one of their cards on file. */
-export async function payWithSavedCard(principal: Principal, profile: ClientProfile, invoiceId: string, paymentMethodId: string): Promise<PayOutcome> {
+export async function payWithSavedCard(
+  principal: Principal,
+  profile: ClientProfile,
+  invoiceId: string,
+  paymentMethodId: string,
+): Promise<PayOutcome> {
   await findPayableInvoice(profile.id, invoiceId);
   const card = await findMyCard(principal, profile, paymentMethodId);
   const customer = await ensureCustomer(profile.id);
-  const { row, superseded } = await openIntent({ profileId: profile.id, invoiceId, initiatedBy: "client", initiatedByUserId: principal.userId, paymentMethodId: card.id, brand: card.brand, last4: card.last4 }, principal);
+  const { row, superseded } = await openIntent(
+    {
+      profileId: profile.id,
+      invoiceId,
+      initiatedBy: "client",
+      initiatedByUserId: principal.userId,
+      paymentMethodId: card.id,
+      brand: card.brand,
+      last4: card.last4,
+    },
+    principal,
+  );
   await cancelSuperseded(superseded);
-  return runIntent(row, principal, { customerId: customer.providerCustomerId, providerPaymentMethodId: card.providerPaymentMethodId });
+  return runIntent(row, principal, {
+    customerId: customer.providerCustomerId,
+    providerPaymentMethodId: card.providerPaymentMethodId,
+  });
 }
 
 /** Test mode: pay with a new card read in the browser (token, brand, last 4, expiry only); optionally keep it. */
 export async function payWithTestCard(
   principal: Principal,
   profile: ClientProfile,
-  input: { invoiceId: string; token: string; brand: string; last4: string; expMonth: number; expYear: number; saveCard: boolean },
+  input: {
+    invoiceId: string;
+    token: string;
+    brand: string;
+    last4: string;
+    expMonth: number;
+    expYear: number;
+    saveCard: boolean;
+  },
 ): Promise<PayOutcome> {
   if (paymentProvider().mode !== "test") throw new NotFoundError();
   await findPayableInvoice(profile.id, input.invoiceId);
   const customer = await ensureCustomer(profile.id);
   const pm = await localProvider.createTestCard(input);
   const { row, superseded } = await openIntent(
-    { profileId: profile.id, invoiceId: input.invoiceId, initiatedBy: "client", initiatedByUserId: principal.userId, paymentMethodId: null, brand: input.brand, last4: input.last4, saveCardConsentAt: input.saveCard ? now() : null },
+    {
+      profileId: profile.id,
+      invoiceId: input.invoiceId,
+      initiatedBy: "client",
+      initiatedByUserId: principal.userId,
+      paymentMethodId: null,
+      brand: input.brand,
+      last4: input.last4,
+      saveCardConsentAt: input.saveCard ? now() : null,
+    },
     principal,
   );
   await cancelSuperseded(superseded);
-  return runIntent(row, principal, { customerId: customer.providerCustomerId, providerPaymentMethodId: pm.id, saveCard: input.saveCard });
+  return runIntent(row, principal, {
+    customerId: customer.providerCustomerId,
+    providerPaymentMethodId: pm.id,
+    saveCard: input.saveCard,
+  });
 }
 
 /** Stripe: a PaymentIntent for the balance due that the Payment Element confirms in the browser with a new card. */
-export async function startStripeCardPayment(principal: Principal, profile: ClientProfile, input: { invoiceId: string; saveCard: boolean }): Promise<PayOutcome> {
+export async function startStripeCardPayment(
+  principal: Principal,
+  profile: ClientProfile,
+  input: { invoiceId: string; saveCard: boolean },
+): Promise<PayOutcome> {
   if (paymentProvider().mode !== "stripe") throw new NotFoundError();
   await findPayableInvoice(profile.id, input.invoiceId);
   const customer = await ensureCustomer(profile.id);
   const { row, superseded } = await openIntent(
-    { profileId: profile.id, invoiceId: input.invoiceId, initiatedBy: "client", initiatedByUserId: principal.userId, paymentMethodId: null, saveCardConsentAt: input.saveCard ? now() : null },
+    {
+      profileId: profile.id,
+      invoiceId: input.invoiceId,
+      initiatedBy: "client",
+      initiatedByUserId: principal.userId,
+      paymentMethodId: null,
+      saveCardConsentAt: input.saveCard ? now() : null,
+    },
     principal,
   );
   await cancelSuperseded(superseded);
@@ -172,7 +283,10 @@ export async function startStripeCardPayment(principal: Principal, profile: Clie
 }
 
 /** Staff charge the profile's default card on file for an invoice (an amount up to the balance due). */
-export async function chargeCardOnFile(principal: Principal, input: { invoiceId: string; amountCents: number }): Promise<PayOutcome> {
+export async function chargeCardOnFile(
+  principal: Principal,
+  input: { invoiceId: string; amountCents: number },
+): Promise<PayOutcome> {
   if (!isUuid(input.invoiceId)) throw new NotFoundError();
   const profileId = await invoiceProfileId(input.invoiceId);
   // Staff scope: clinicians their own clients, admins everyone; outsiders get 404.
@@ -181,32 +295,68 @@ export async function chargeCardOnFile(principal: Principal, input: { invoiceId:
   if (!card) throw new ConflictError("This client has no card on file.");
   const customer = await ensureCustomer(profileId);
   const { row, superseded } = await openIntent(
-    { profileId, invoiceId: input.invoiceId, initiatedBy: "staff", initiatedByUserId: principal.userId, paymentMethodId: card.id, brand: card.brand, last4: card.last4, amountCents: input.amountCents },
+    {
+      profileId,
+      invoiceId: input.invoiceId,
+      initiatedBy: "staff",
+      initiatedByUserId: principal.userId,
+      paymentMethodId: card.id,
+      brand: card.brand,
+      last4: card.last4,
+      amountCents: input.amountCents,
+    },
     principal,
   );
   await cancelSuperseded(superseded);
-  return runIntent(row, principal, { customerId: customer.providerCustomerId, providerPaymentMethodId: card.providerPaymentMethodId, offSession: true });
+  return runIntent(row, principal, {
+    customerId: customer.providerCustomerId,
+    providerPaymentMethodId: card.providerPaymentMethodId,
+    offSession: true,
+  });
 }
 
 async function invoiceProfileId(invoiceId: string): Promise<string> {
-  const [r] = await db.select({ profileId: invoices.profileId }).from(invoices).where(eq(invoices.id, invoiceId)).limit(1);
+  const [r] = await db
+    .select({ profileId: invoices.profileId })
+    .from(invoices)
+    .where(eq(invoices.id, invoiceId))
+    .limit(1);
   if (!r) throw new NotFoundError();
   return r.profileId;
 }
 
 /** The pay page's invoice: one of the active profile's invoices the client may see, else NotFoundError. */
-export async function findInvoiceToPay(principal: ClientPrincipal, profile: ClientProfile, invoiceId: string): Promise<PayableInvoice> {
+export async function findInvoiceToPay(
+  principal: ClientPrincipal,
+  profile: ClientProfile,
+  invoiceId: string,
+): Promise<PayableInvoice> {
   assertClient(principal);
   return findPayableInvoice(profile.id, invoiceId);
 }
 
 /** The latest attempt to pay an invoice, for the pay page's status (the webhook may settle it later). */
-export async function latestAttempt(principal: ClientPrincipal, profile: ClientProfile, invoiceId: string): Promise<Pick<PaymentIntentRow, "id" | "status" | "failureMessage" | "brand" | "last4" | "amountCents" | "updatedAt"> | null> {
+export async function latestAttempt(
+  principal: ClientPrincipal,
+  profile: ClientProfile,
+  invoiceId: string,
+): Promise<Pick<
+  PaymentIntentRow,
+  "id" | "status" | "failureMessage" | "brand" | "last4" | "amountCents" | "updatedAt"
+> | null> {
   assertClient(principal);
   const profileId = profile.id;
   if (!isUuid(invoiceId)) return null;
   const [r] = await db
-    .select({ id: paymentIntents.id, status: paymentIntents.status, failureMessage: paymentIntents.failureMessage, brand: paymentIntents.brand, last4: paymentIntents.last4, amountCents: paymentIntents.amountCents, updatedAt: paymentIntents.updatedAt })
+    .select({
+      id: paymentIntents.id,
+      status: paymentIntents.status,
+      failureMessage: paymentIntents.failureMessage,
+      brand: paymentIntents.brand,
+      last4: paymentIntents.last4,
+      amountCents: paymentIntents.amountCents,
+      updatedAt: paymentIntents.updatedAt,
+    })
     .from(paymentIntents)
     .where(and(eq(paymentIntents.profileId, profileId), eq(paymentIntents.invoiceId, invoiceId)))
     .orderBy(desc(paymentIntents.createdAt))

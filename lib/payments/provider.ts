@@ -9,7 +9,14 @@ export type ProviderMode = "stripe" | "test";
 
 export type CardDetails = { brand: string; last4: string; expMonth: number; expYear: number };
 
-export type IntentStatus = "requires_payment_method" | "requires_confirmation" | "requires_action" | "processing" | "succeeded" | "failed" | "canceled";
+export type IntentStatus =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "succeeded"
+  | "failed"
+  | "canceled";
 
 export type ProviderIntent = {
   id: string;
@@ -52,10 +59,23 @@ export class CardDeclinedError extends Error {
 }
 
 /** A webhook event after its signature was verified, reduced to what our handlers use. */
-export type IntentEventType = "payment_intent.succeeded" | "payment_intent.payment_failed" | "payment_intent.processing" | "payment_intent.canceled";
+export type IntentEventType =
+  | "payment_intent.succeeded"
+  | "payment_intent.payment_failed"
+  | "payment_intent.processing"
+  | "payment_intent.canceled";
 export type PaymentEvent =
   | { [K in IntentEventType]: { id: string; type: K; intent: EventIntent } }[IntentEventType]
-  | { id: string; type: "setup_intent.succeeded"; setupIntent: { id: string; customerId: string | null; paymentMethodId: string | null; metadata: Record<string, string> } }
+  | {
+      id: string;
+      type: "setup_intent.succeeded";
+      setupIntent: {
+        id: string;
+        customerId: string | null;
+        paymentMethodId: string | null;
+        metadata: Record<string, string>;
+      };
+    }
   | { id: string; type: "other"; rawType: string };
 
 export type EventIntent = {
@@ -74,8 +94,17 @@ export type PaymentProvider = {
   mode: ProviderMode;
   createCustomer(input: { profileId: string; idempotencyKey: string }): Promise<{ id: string }>;
   /** Stripe: a SetupIntent the Payment Element confirms in the browser. */
-  createSetupIntent(input: { customerId: string; metadata: Record<string, string> }): Promise<{ id: string; clientSecret: string }>;
-  retrieveSetupIntent(id: string): Promise<{ id: string; status: string; customerId: string | null; paymentMethodId: string | null; metadata: Record<string, string> }>;
+  createSetupIntent(input: {
+    customerId: string;
+    metadata: Record<string, string>;
+  }): Promise<{ id: string; clientSecret: string }>;
+  retrieveSetupIntent(id: string): Promise<{
+    id: string;
+    status: string;
+    customerId: string | null;
+    paymentMethodId: string | null;
+    metadata: Record<string, string>;
+  }>;
   retrieveCard(paymentMethodId: string): Promise<CardDetails & { customerId: string | null }>;
   detachCard(paymentMethodId: string): Promise<void>;
   /** Throws CardDeclinedError when a saved card is charged and declined. */

@@ -14,8 +14,12 @@ export async function scanDatabaseForCardNumbers(on: DbOrTx = db): Promise<{ tab
   );
   const found: { table: string; match: string }[] = [];
   for (const t of tables) {
-    const rows = await execRows<{ j: string }>(sql.raw(`select row_to_json(t)::text as j from "${t.schema.replace(/"/g, "")}"."${t.name.replace(/"/g, "")}" t`), on);
-    for (const r of rows) for (const match of findCardNumbers(r.j)) found.push({ table: `${t.schema}.${t.name}`, match });
+    const rows = await execRows<{ j: string }>(
+      sql.raw(`select row_to_json(t)::text as j from "${t.schema.replace(/"/g, "")}"."${t.name.replace(/"/g, "")}" t`),
+      on,
+    );
+    for (const r of rows)
+      for (const match of findCardNumbers(r.j)) found.push({ table: `${t.schema}.${t.name}`, match });
   }
   return found;
 }

@@ -10,9 +10,13 @@ const consent = z
 
 /** Test mode: what the local card form sends after reading the card in the browser. */
 export const testCardSchema = z.object({
-  token: z.string({ error: "The card form did not finish. Please try again." }).regex(/^[A-Za-z0-9_-]{16,64}$/, "The card form did not finish. Please try again."),
+  token: z
+    .string({ error: "The card form did not finish. Please try again." })
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, "The card form did not finish. Please try again."),
   brand: z.enum(["visa", "mastercard", "amex", "discover", "unknown"]),
-  last4: z.string({ error: "The card form did not finish. Please try again." }).regex(/^\d{4}$/, "The card form did not finish. Please try again."),
+  last4: z
+    .string({ error: "The card form did not finish. Please try again." })
+    .regex(/^\d{4}$/, "The card form did not finish. Please try again."),
   expMonth: z.coerce.number().int().min(1).max(12),
   expYear: z.coerce.number().int().min(2000).max(2100),
 });
@@ -22,7 +26,13 @@ export type AddTestCardInput = z.input<typeof addTestCardSchema>;
 
 /** Stripe: the SetupIntent is created when the client presses Save, after agreeing (deferred intent creation). */
 export const startStripeSetupSchema = z.object({ consent, replaces: uuid.optional() });
-export const finishStripeSetupSchema = z.object({ setupIntentId: z.string({ error: "The card could not be saved. Please try again." }).max(200).regex(/^seti_[A-Za-z0-9_]+$/, "The card could not be saved. Please try again."), replaces: uuid.optional() });
+export const finishStripeSetupSchema = z.object({
+  setupIntentId: z
+    .string({ error: "The card could not be saved. Please try again." })
+    .max(200)
+    .regex(/^seti_[A-Za-z0-9_]+$/, "The card could not be saved. Please try again."),
+  replaces: uuid.optional(),
+});
 
 export const cardIdSchema = z.object({ paymentMethodId: uuid });
 

@@ -22,7 +22,13 @@ export function stripeClient(): Stripe {
     maxNetworkRetries: 2,
     timeout: 20_000,
     telemetry: false,
-    ...(override ? { host: override.hostname, port: override.port || (override.protocol === "http:" ? 80 : 443), protocol: override.protocol === "http:" ? "http" : "https" } : {}),
+    ...(override
+      ? {
+          host: override.hostname,
+          port: override.port || (override.protocol === "http:" ? 80 : 443),
+          protocol: override.protocol === "http:" ? "http" : "https",
+        }
+      : {}),
   });
   client = { settings, stripe };
   return stripe;
@@ -55,7 +61,12 @@ export const stripeProvider: PaymentProvider = {
   },
 
   async createSetupIntent({ customerId, metadata }) {
-    const si = await stripeClient().setupIntents.create({ customer: customerId, usage: "off_session", allowed_payment_method_types: ["card"], metadata });
+    const si = await stripeClient().setupIntents.create({
+      customer: customerId,
+      usage: "off_session",
+      allowed_payment_method_types: ["card"],
+      metadata,
+    });
     return { id: si.id, clientSecret: si.client_secret! };
   },
 
@@ -106,7 +117,11 @@ export const stripeProvider: PaymentProvider = {
     } catch (e) {
       if (e instanceof Stripe.errors.StripeCardError) {
         const raw = e.raw as { payment_intent?: { id?: string } } | undefined;
-        throw new CardDeclinedError(e.message || "Your card was declined.", raw?.payment_intent?.id ?? null, e.code ?? null);
+        throw new CardDeclinedError(
+          e.message || "Your card was declined.",
+          raw?.payment_intent?.id ?? null,
+          e.code ?? null,
+        );
       }
       throw e;
     }

@@ -72,18 +72,27 @@ export type LocalCardResult =
 /** Checks the test-mode card form in the browser; returns only what may leave the browser. */
 export function readTestCard(input: { number: string; expiry: string; cvc: string }, today: Date): LocalCardResult {
   const digits = digitsOnly(input.number);
-  if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return { ok: false, field: "number", message: "Your card number is incomplete or invalid." };
-  if (!TEST_CARDS[digits]) return { ok: false, field: "number", message: "Test mode accepts only Stripe's test card numbers, such as 4242 4242 4242 4242. No real card is charged." };
+  if (digits.length < 13 || digits.length > 19 || !luhnValid(digits))
+    return { ok: false, field: "number", message: "Your card number is incomplete or invalid." };
+  if (!TEST_CARDS[digits])
+    return {
+      ok: false,
+      field: "number",
+      message:
+        "Test mode accepts only Stripe's test card numbers, such as 4242 4242 4242 4242. No real card is charged.",
+    };
   const m = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(input.expiry);
   if (!m) return { ok: false, field: "expiry", message: "Enter the expiry date as MM/YY." };
   const expMonth = Number(m[1]);
   const expYear = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
   if (expMonth < 1 || expMonth > 12) return { ok: false, field: "expiry", message: "Enter the expiry date as MM/YY." };
   const nowIndex = today.getFullYear() * 12 + today.getMonth();
-  if (expYear * 12 + (expMonth - 1) < nowIndex) return { ok: false, field: "expiry", message: "Your card's expiry date is in the past." };
+  if (expYear * 12 + (expMonth - 1) < nowIndex)
+    return { ok: false, field: "expiry", message: "Your card's expiry date is in the past." };
   const brand = brandOf(digits);
   const cvcLength = brand === "amex" ? 4 : 3;
-  if (!new RegExp(`^\\d{${cvcLength}}$`).test(input.cvc.trim())) return { ok: false, field: "cvc", message: `Enter the ${cvcLength}-digit security code.` };
+  if (!new RegExp(`^\\d{${cvcLength}}$`).test(input.cvc.trim()))
+    return { ok: false, field: "cvc", message: `Enter the ${cvcLength}-digit security code.` };
   return { ok: true, brand, last4: digits.slice(-4), expMonth, expYear };
 }
 
@@ -95,7 +104,8 @@ export function readTestCard(input: { number: string; expiry: string; cvc: strin
  */
 export function findCardNumbers(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])[2-6]\d{12,18}(?![0-9A-Za-z])/g)) if (luhnValid(m[0])) found.push(m[0]);
+  for (const m of text.matchAll(/(?<![0-9A-Za-z])[2-6]\d{12,18}(?![0-9A-Za-z])/g))
+    if (luhnValid(m[0])) found.push(m[0]);
   for (const m of text.matchAll(/(?<![0-9A-Za-z])[2-6]\d{3}(?:[ -]\d{4}){2}[ -]\d{1,7}(?![0-9A-Za-z])/g)) {
     const d = digitsOnly(m[0]);
     if (d.length >= 13 && d.length <= 19 && luhnValid(d)) found.push(m[0]);

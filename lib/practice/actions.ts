@@ -6,9 +6,11 @@ import { practiceSettingsSchema } from "@/lib/practice/schemas";
 import { updatePracticeSettings } from "@/lib/practice/settings";
 
 /** Practice settings: admin only (defineAction who: "admin"; lib/practice/settings.ts checks again). */
-export const saveSettingsAction = defineAction({ schema: practiceSettingsSchema, who: "admin", name: "saveSettings" }, async (data, { principal }) => {
-  const { changed } = await updatePracticeSettings(principal, data);
-  revalidatePath("/", "layout");
-  return { changed };
-});
-
+export const saveSettingsAction = defineAction(
+  { schema: practiceSettingsSchema, who: "admin", name: "saveSettings" },
+  async (data, { principal }) => {
+    const { changed } = await updatePracticeSettings(principal, data);
+    revalidatePath("/", "layout");
+    return { changed };
+  },
+);

@@ -13,8 +13,13 @@ describe("practice logo", () => {
     expect(checkLogoDataUrl(`data:image/jpeg;base64,${jpeg}`).ok).toBe(true);
   });
   it("refuses an SVG or text named as a PNG, and an oversized file", () => {
-    const svg = Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>").toString("base64");
-    expect(checkLogoDataUrl(`data:image/png;base64,${svg}`)).toEqual({ ok: false, error: "The logo must be a PNG or JPEG image." });
+    const svg = Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>").toString(
+      "base64",
+    );
+    expect(checkLogoDataUrl(`data:image/png;base64,${svg}`)).toEqual({
+      ok: false,
+      error: "The logo must be a PNG or JPEG image.",
+    });
     const big = Buffer.alloc(LOGO_MAX_BYTES + 1);
     big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(checkLogoDataUrl(`data:image/png;base64,${big.toString("base64")}`).ok).toBe(false);

@@ -27,7 +27,8 @@ export function checkLogoDataUrl(dataUrl: string): { ok: true; dataUrl: string }
   const m = /^data:[\w/+.-]*;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
   const bytes = m ? base64ToBytes(m[1]) : null;
   if (!m || !bytes) return { ok: false, error: "The logo could not be read; choose a PNG or JPEG file." };
-  if (bytes.length > LOGO_MAX_BYTES) return { ok: false, error: `The logo is too large (at most ${LOGO_MAX_BYTES / 1024} KB).` };
+  if (bytes.length > LOGO_MAX_BYTES)
+    return { ok: false, error: `The logo is too large (at most ${LOGO_MAX_BYTES / 1024} KB).` };
   const type = detectImageType(bytes);
   if (!type) return { ok: false, error: "The logo must be a PNG or JPEG image." };
   return { ok: true, dataUrl: `data:${type};base64,${m[1]}` };

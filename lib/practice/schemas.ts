@@ -17,10 +17,18 @@ export const practiceSettingsSchema = z.object({
     .refine((v) => v === "" || /^\d{5}(-\d{4})?$/.test(v), "Enter a ZIP code like 97201 or 97201-1234.")
     .transform((v) => (v === "" ? null : v)),
   phone: phoneField,
-  timeZone: z.string({ error: "Choose a time zone from the list, like America/New_York." }).trim().max(64, "Choose a time zone from the list, like America/New_York.").refine(isValidTimeZone, "Choose a time zone from the list, like America/New_York."),
+  timeZone: z
+    .string({ error: "Choose a time zone from the list, like America/New_York." })
+    .trim()
+    .max(64, "Choose a time zone from the list, like America/New_York.")
+    .refine(isValidTimeZone, "Choose a time zone from the list, like America/New_York."),
   ein: einField,
   organizationNpi: npiField,
-  uploadLimitMb: z.coerce.number("Enter a number of megabytes.").int("Use a whole number of megabytes.").min(1, "At least 1 MB.").max(100, "At most 100 MB."),
+  uploadLimitMb: z.coerce
+    .number("Enter a number of megabytes.")
+    .int("Use a whole number of megabytes.")
+    .min(1, "At least 1 MB.")
+    .max(100, "At most 100 MB."),
   logo: z
     .string({ error: "Choose an image file." })
     // A data URL of at most LOGO_MAX_BYTES is about 4/3 of that; refuse anything far bigger before decoding it.

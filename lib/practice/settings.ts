@@ -51,12 +51,17 @@ export async function updatePracticeSettings(p: Principal, d: PracticeSettingsDa
       if (!r.ok) throw new ValidationError("Please correct the highlighted fields.", { logo: [r.error] });
       values.logoDataUrl = r.dataUrl;
     }
-    const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => (values[k] ?? null) !== (before[k as keyof PracticeSettings] ?? null));
+    const changed = (Object.keys(values) as (keyof typeof values)[]).filter(
+      (k) => (values[k] ?? null) !== (before[k as keyof PracticeSettings] ?? null),
+    );
     await tx
       .insert(practiceSettings)
       .values({ id: 1, ...values, name: values.name ?? before.name, updatedAt: now() })
       .onConflictDoUpdate({ target: practiceSettings.id, set: { ...values, updatedAt: now() } });
-    await audit({ action: "settings.update", actor: p, targetType: "practice_settings", targetId: "1", detail: { changed } }, tx);
+    await audit(
+      { action: "settings.update", actor: p, targetType: "practice_settings", targetId: "1", detail: { changed } },
+      tx,
+    );
     return { changed };
   });
 }

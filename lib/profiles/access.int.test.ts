@@ -18,7 +18,9 @@ describe("a scoped query cannot lose its scope", () => {
     const sam = await principal(DEMO.sam);
     expect(await ids(inProfileScope(sam))).toEqual([DEMO.profiles.alex]);
     // A careless caller ORs in "everything" or Ana's client: Sam still reaches only his own client.
-    expect(await ids(inProfileScope(sam, or(sql`true`, eq(clientProfiles.id, DEMO.profiles.jordan))))).toEqual([DEMO.profiles.alex]);
+    expect(await ids(inProfileScope(sam, or(sql`true`, eq(clientProfiles.id, DEMO.profiles.jordan))))).toEqual([
+      DEMO.profiles.alex,
+    ]);
     expect(await ids(inProfileScope(sam, eq(clientProfiles.id, DEMO.profiles.jordan)))).toEqual([]);
   });
 

@@ -33,7 +33,11 @@ export function inProfileScope(p: Pick<Principal, "userId" | "role">, ...conds: 
 }
 
 /** One profile the principal may reach, or NotFoundError: "not yours" and "does not exist" look the same. */
-export async function findProfile(p: Pick<Principal, "userId" | "role">, profileId: string, on: DbOrTx = db): Promise<ClientProfile> {
+export async function findProfile(
+  p: Pick<Principal, "userId" | "role">,
+  profileId: string,
+  on: DbOrTx = db,
+): Promise<ClientProfile> {
   if (!isUuid(profileId)) throw new NotFoundError();
   const [row] = await on
     .select()
@@ -52,4 +56,3 @@ export async function requireActiveProfile(p: Principal, on: DbOrTx = db): Promi
   if (!p.activeProfileId) throw new NotFoundError("Choose a profile first.");
   return findProfile(p, p.activeProfileId, on);
 }
-

@@ -17,7 +17,11 @@ const searchContext = (p: Pick<Principal, "userId">) => `clients.q:${p.userId}`;
 type Params = Record<string, string | string[] | undefined>;
 
 /** `/dashboard/clients?q=<sealed>&status=…&page=…` for this principal. */
-export function clientListHref(p: Pick<Principal, "userId">, query: Partial<Pick<ClientListQuery, "q" | "status" | "todo" | "page">>, extra: Record<string, string> = {}): string {
+export function clientListHref(
+  p: Pick<Principal, "userId">,
+  query: Partial<Pick<ClientListQuery, "q" | "status" | "todo" | "page">>,
+  extra: Record<string, string> = {},
+): string {
   const u = new URLSearchParams();
   if (query.q) u.set("q", sealForUrl(query.q, searchContext(p)));
   if (query.status && query.status !== "active") u.set("status", query.status);
@@ -32,7 +36,10 @@ export function clientListHref(p: Pick<Principal, "userId">, query: Partial<Pick
  * The list query from the page's search params. `staleSearch` is true when `q` was present but did not open
  * (plain text, another user's link, a rotated key): the page says so and shows the unfiltered list.
  */
-export function readClientListQuery(p: Pick<Principal, "userId">, params: Params): { query: ClientListQuery; staleSearch: boolean } {
+export function readClientListQuery(
+  p: Pick<Principal, "userId">,
+  params: Params,
+): { query: ClientListQuery; staleSearch: boolean } {
   const raw = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string"));
   const q = raw.q ? openFromUrl(raw.q, searchContext(p)) : null;
   const parsed = clientListQuery.safeParse({ ...raw, q: q ?? "" });
@@ -49,7 +56,13 @@ export async function viewClientList(p: Principal, query: ClientListQuery) {
     action: "profile.list",
     actor: p,
     targetType: "profile",
-    detail: { profileIds: result.rows.map((r) => r.id), page: result.page, status: query.status, searched: Boolean(query.q), todo: query.todo ?? null },
+    detail: {
+      profileIds: result.rows.map((r) => r.id),
+      page: result.page,
+      status: query.status,
+      searched: Boolean(query.q),
+      todo: query.todo ?? null,
+    },
   });
   return result;
 }

@@ -15,7 +15,18 @@ async function principal(email: string): Promise<TestPrincipal> {
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId: null };
 }
 const q = (v: Record<string, unknown> = {}) => clientListQuery.parse(v);
-const form = (v: Record<string, unknown>) => clientProfileSchema.parse({ legalName: "", preferredName: "", dateOfBirth: "", phone: "", address: "", insuranceMemberId: "", diagnosisCodes: "", users: [], ...v });
+const form = (v: Record<string, unknown>) =>
+  clientProfileSchema.parse({
+    legalName: "",
+    preferredName: "",
+    dateOfBirth: "",
+    phone: "",
+    address: "",
+    insuranceMemberId: "",
+    diagnosisCodes: "",
+    users: [],
+    ...v,
+  });
 
 describe("client profiles: isolation in the data layer", () => {
   it("a clinician lists only their own clients; the admin lists all", async () => {
@@ -33,7 +44,9 @@ describe("client profiles: isolation in the data layer", () => {
   it("a clinician cannot view, edit, archive or reassign another clinician's client: NotFound, nothing changes", async () => {
     const sam = await principal(DEMO.sam);
     await expect(viewClient(sam, DEMO.profiles.jordan)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateClient(sam, DEMO.profiles.jordan, form({ type: "individual", legalName: "Hacked" }))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updateClient(sam, DEMO.profiles.jordan, form({ type: "individual", legalName: "Hacked" })),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(setClientArchived(sam, DEMO.profiles.jordan, true)).rejects.toBeInstanceOf(NotFoundError);
     await expect(reassignClient(sam, DEMO.profiles.jordan, sam.userId)).rejects.toBeInstanceOf(NotFoundError);
     const [row] = await db.select().from(clientProfiles).where(eq(clientProfiles.id, DEMO.profiles.jordan));
@@ -44,8 +57,13 @@ describe("client profiles: isolation in the data layer", () => {
   it("searches by name or email, escaping wildcards, within scope", async () => {
     const ana = await principal(DEMO.ana);
     const sam = await principal(DEMO.sam);
-    expect((await listClients(ana, q({ q: "casey.lee@" }))).rows.map((r) => r.legalName)).toEqual(["Jordan & Casey Lee"]);
-    expect((await listClients(ana, q({ q: "park" }))).rows.map((r) => r.legalName).sort()).toEqual(["Mia Park", "Pat Park"]);
+    expect((await listClients(ana, q({ q: "casey.lee@" }))).rows.map((r) => r.legalName)).toEqual([
+      "Jordan & Casey Lee",
+    ]);
+    expect((await listClients(ana, q({ q: "park" }))).rows.map((r) => r.legalName).sort()).toEqual([
+      "Mia Park",
+      "Pat Park",
+    ]);
     expect((await listClients(sam, q({ q: "park" }))).rows).toEqual([]);
     expect((await listClients(ana, q({ q: "%" }))).rows).toEqual([]);
   });
@@ -54,7 +72,16 @@ describe("client profiles: isolation in the data layer", () => {
     const ana = await principal(DEMO.ana);
     const d = await viewClient(ana, DEMO.profiles.mia);
     expect(d.users.map((u) => `${u.email}:${u.relationship}`)).toEqual([`${DEMO.pat}:guardian`]);
-    const rows = await db.select().from(auditLog).where(and(eq(auditLog.action, "profile.view"), eq(auditLog.profileId, DEMO.profiles.mia), eq(auditLog.actorUserId, ana.userId)));
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, "profile.view"),
+          eq(auditLog.profileId, DEMO.profiles.mia),
+          eq(auditLog.actorUserId, ana.userId),
+        ),
+      );
     expect(rows.length).toBeGreaterThan(0);
   });
 });
@@ -63,7 +90,17 @@ describe("client profiles: create, edit, archive, reassign", () => {
   it("creates a minor for the clinician themselves, reusing an existing user by email", async () => {
     const ana = await principal(DEMO.ana);
     const sam = await principal(DEMO.sam);
-    const { id } = await createClient(ana, form({ type: "minor", legalName: "Leo Park Int", dateOfBirth: "2016-02-03", diagnosisCodes: "f411", clinicianId: sam.userId, users: [{ email: "Pat.Park@example.com", relationship: "guardian" }] }));
+    const { id } = await createClient(
+      ana,
+      form({
+        type: "minor",
+        legalName: "Leo Park Int",
+        dateOfBirth: "2016-02-03",
+        diagnosisCodes: "f411",
+        clinicianId: sam.userId,
+        users: [{ email: "Pat.Park@example.com", relationship: "guardian" }],
+      }),
+    );
     const p = await findProfile(ana, id);
     expect(p.clinicianId).toBe(ana.userId); // a clinician creates for themselves, whatever was sent
     expect(p.diagnosisCodes).toEqual(["F41.1"]);
@@ -77,23 +114,46 @@ describe("client profiles: create, edit, archive, reassign", () => {
     const ana = await principal(DEMO.ana);
     const minor = clientProfileSchema.safeParse({ type: "minor", legalName: "X", diagnosisCodes: "", users: [] });
     expect(minor.success).toBe(false);
-    const couple = clientProfileSchema.safeParse({ type: "couple", legalName: "X", diagnosisCodes: "", users: [{ email: "a@example.com", relationship: "partner" }] });
+    const couple = clientProfileSchema.safeParse({
+      type: "couple",
+      legalName: "X",
+      diagnosisCodes: "",
+      users: [{ email: "a@example.com", relationship: "partner" }],
+    });
     expect(couple.success).toBe(false);
-    await expect(createClient(ana, form({ type: "individual", legalName: "Staffy", users: [{ email: DEMO.sam, relationship: "self" }] }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createClient(
+        ana,
+        form({ type: "individual", legalName: "Staffy", users: [{ email: DEMO.sam, relationship: "self" }] }),
+      ),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("the admin must pick a clinician and can reassign (audited); archived clients leave the active list", async () => {
     const admin = await principal(DEMO.admin);
     const ana = await principal(DEMO.ana);
     const sam = await principal(DEMO.sam);
-    await expect(createClient(admin, form({ type: "individual", legalName: "No Clinician" }))).rejects.toBeInstanceOf(ValidationError);
-    const { id } = await createClient(admin, form({ type: "individual", legalName: "Reassign Me", clinicianId: ana.userId, users: [{ email: "reassign.me@example.com", relationship: "self" }] }));
+    await expect(createClient(admin, form({ type: "individual", legalName: "No Clinician" }))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    const { id } = await createClient(
+      admin,
+      form({
+        type: "individual",
+        legalName: "Reassign Me",
+        clinicianId: ana.userId,
+        users: [{ email: "reassign.me@example.com", relationship: "self" }],
+      }),
+    );
     expect((await listClients(ana, q({ q: "Reassign Me" }))).rows).toHaveLength(1);
     await reassignClient(admin, id, sam.userId);
     expect((await listClients(ana, q({ q: "Reassign Me" }))).rows).toHaveLength(0);
     await expect(findProfile(ana, id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await listClients(sam, q({ q: "Reassign Me" }))).rows).toHaveLength(1);
-    const [a] = await db.select().from(auditLog).where(and(eq(auditLog.action, "profile.reassign"), eq(auditLog.profileId, id)));
+    const [a] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "profile.reassign"), eq(auditLog.profileId, id)));
     expect(a.detail).toEqual({ from: ana.userId, to: sam.userId });
 
     await setClientArchived(sam, id, true);
@@ -105,12 +165,37 @@ describe("client profiles: create, edit, archive, reassign", () => {
 
   it("edits fields and syncs portal users, auditing field names only", async () => {
     const ana = await principal(DEMO.ana);
-    const { id } = await createClient(ana, form({ type: "couple", legalName: "Couple Int", users: [{ email: "c1.int@example.com", relationship: "partner" }, { email: "c2.int@example.com", relationship: "partner" }] }));
-    await updateClient(ana, id, form({ type: "couple", legalName: "Couple Int", phone: "(555) 123-4567", users: [{ email: "c1.int@example.com", relationship: "partner" }, { email: "c3.int@example.com", relationship: "partner" }] }));
+    const { id } = await createClient(
+      ana,
+      form({
+        type: "couple",
+        legalName: "Couple Int",
+        users: [
+          { email: "c1.int@example.com", relationship: "partner" },
+          { email: "c2.int@example.com", relationship: "partner" },
+        ],
+      }),
+    );
+    await updateClient(
+      ana,
+      id,
+      form({
+        type: "couple",
+        legalName: "Couple Int",
+        phone: "(555) 123-4567",
+        users: [
+          { email: "c1.int@example.com", relationship: "partner" },
+          { email: "c3.int@example.com", relationship: "partner" },
+        ],
+      }),
+    );
     const d = await viewClient(ana, id);
     expect(d.profile.phone).toBe("(555) 123-4567");
     expect(d.users.map((u) => u.email).sort()).toEqual(["c1.int@example.com", "c3.int@example.com"]);
-    const [a] = await db.select().from(auditLog).where(and(eq(auditLog.action, "profile.update"), eq(auditLog.profileId, id)));
+    const [a] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "profile.update"), eq(auditLog.profileId, id)));
     expect(a.detail).toEqual({ changed: ["phone"], usersAdded: 1, usersRemoved: 1 });
   });
 

@@ -6,7 +6,14 @@ import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
 import { containsPattern } from "@/lib/core/escape";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
-import { isAdmin, type Principal, type AdminPrincipal, type StaffPrincipal, assertAdmin, assertStaff } from "@/lib/core/principal";
+import {
+  isAdmin,
+  type Principal,
+  type AdminPrincipal,
+  type StaffPrincipal,
+  assertAdmin,
+  assertStaff,
+} from "@/lib/core/principal";
 import { normalizeEmail } from "@/lib/core/validation";
 import { loginControlledBy } from "@/lib/profiles/login-control";
 import { findProfile, inProfileScope } from "./access";
@@ -37,7 +44,11 @@ const likePattern = containsPattern;
  * One page of the client list, ordered by legal name. Reads one page plus one row (no count(*)), so the cost
  * does not grow with the size of the practice (docs/decisions.md, Quality targets: Client list cost stays flat).
  */
-export async function listClients(p: Principal, query: ClientListQuery, on: DbOrTx = db): Promise<{ rows: ClientListRow[]; hasMore: boolean; page: number }> {
+export async function listClients(
+  p: Principal,
+  query: ClientListQuery,
+  on: DbOrTx = db,
+): Promise<{ rows: ClientListRow[]; hasMore: boolean; page: number }> {
   const conds: SQL[] = [inProfileScope(p)];
   if (query.status === "active") conds.push(isNull(clientProfiles.archivedAt));
   if (query.status === "archived") conds.push(isNotNull(clientProfiles.archivedAt));
@@ -103,7 +114,12 @@ export async function listClients(p: Principal, query: ClientListQuery, on: DbOr
       .select({ profileId: profileAccess.profileId, email: users.email })
       .from(profileAccess)
       .innerJoin(users, eq(users.id, profileAccess.userId))
-      .where(inArray(profileAccess.profileId, pageRows.map((r) => r.id)))
+      .where(
+        inArray(
+          profileAccess.profileId,
+          pageRows.map((r) => r.id),
+        ),
+      )
       .orderBy(asc(profileAccess.createdAt));
     for (const a of access) (emails.get(a.profileId) ?? emails.set(a.profileId, []).get(a.profileId)!).push(a.email);
   }
@@ -121,10 +137,18 @@ export type PortalUser = {
   relationship: Relationship;
 };
 
-export type ClientDetail = { profile: ClientProfile; clinician: { id: string; name: string | null; email: string }; users: PortalUser[] };
+export type ClientDetail = {
+  profile: ClientProfile;
+  clinician: { id: string; name: string | null; email: string };
+  users: PortalUser[];
+};
 
 async function loadDetail(profile: ClientProfile, on: DbOrTx): Promise<ClientDetail> {
-  const [clinician] = await on.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, profile.clinicianId)).limit(1);
+  const [clinician] = await on
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, profile.clinicianId))
+    .limit(1);
   const portalUsers = await on
     .select({ userId: users.id, email: users.email, relationship: profileAccess.relationship })
     .from(profileAccess)
@@ -150,7 +174,9 @@ export async function getClientForEdit(p: StaffPrincipal, profileId: string): Pr
 }
 
 /** Active clinicians the admin can assign a client to. */
-export async function listAssignableClinicians(on: DbOrTx = db): Promise<{ id: string; name: string | null; email: string }[]> {
+export async function listAssignableClinicians(
+  on: DbOrTx = db,
+): Promise<{ id: string; name: string | null; email: string }[]> {
   return on
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
@@ -160,10 +186,18 @@ export async function listAssignableClinicians(on: DbOrTx = db): Promise<{ id: s
 
 async function resolveClinician(p: Principal, requested: string, tx: DbOrTx): Promise<string> {
   if (!isAdmin(p)) return p.userId; // a clinician creates for themselves
-  const [c] = requested && /^[0-9a-f-]{36}$/i.test(requested)
-    ? await tx.select({ id: users.id }).from(users).where(and(eq(users.id, requested), eq(users.role, "clinician"), eq(users.active, true))).limit(1)
-    : [];
-  if (!c) throw new ValidationError("Please correct the highlighted fields.", { clinicianId: ["Choose the clinician for this client."] });
+  const [c] =
+    requested && /^[0-9a-f-]{36}$/i.test(requested)
+      ? await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.id, requested), eq(users.role, "clinician"), eq(users.active, true)))
+          .limit(1)
+      : [];
+  if (!c)
+    throw new ValidationError("Please correct the highlighted fields.", {
+      clinicianId: ["Choose the clinician for this client."],
+    });
   return c.id;
 }
 
@@ -179,15 +213,24 @@ async function findOrCreatePortalUsers(list: ClientProfileData["users"], tx: DbO
   const errors: Record<string, string[]> = {};
   for (const [i, u] of list.entries()) {
     const email = normalizeEmail(u.email);
-    const [existing] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email)).limit(1);
+    const [existing] = await tx
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(eq(users.email, email))
+      .limit(1);
     if (existing && existing.role !== "client") {
       errors[`users.${i}.email`] = ["This address belongs to a staff account; use the client's own address."];
       continue;
     }
     if (existing) ids.set(email, existing.id);
     else {
-      const [created] = await tx.insert(users).values({ email, role: "client", createdAt: now() }).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
-      const id = created?.id ?? (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0].id;
+      const [created] = await tx
+        .insert(users)
+        .values({ email, role: "client", createdAt: now() })
+        .onConflictDoNothing({ target: users.email })
+        .returning({ id: users.id });
+      const id =
+        created?.id ?? (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0].id;
       ids.set(email, id);
     }
   }
@@ -204,7 +247,12 @@ async function sharedLoginCount(profileId: string, clinicianId: string, tx: DbOr
     .select({ n: sql<number>`count(*)::int` })
     .from(profileAccess)
     .innerJoin(users, eq(users.id, profileAccess.userId))
-    .where(and(eq(profileAccess.profileId, profileId), not(loginControlledBy({ userId: clinicianId, role: "clinician" }, users.id))));
+    .where(
+      and(
+        eq(profileAccess.profileId, profileId),
+        not(loginControlledBy({ userId: clinicianId, role: "clinician" }, users.id)),
+      ),
+    );
   return r?.n ?? 0;
 }
 const sharedDetail = (n: number) => (n > 0 ? { sharedLogins: n } : {});
@@ -232,11 +280,20 @@ export async function createClient(p: Principal, d: ClientProfileData): Promise<
       .values({ ...profileValues(d), clinicianId, createdAt: t, updatedAt: t })
       .returning({ id: clientProfiles.id });
     for (const u of d.users) {
-      await tx.insert(profileAccess).values({ profileId: row.id, userId: userIds.get(u.email)!, relationship: u.relationship, createdAt: t });
+      await tx
+        .insert(profileAccess)
+        .values({ profileId: row.id, userId: userIds.get(u.email)!, relationship: u.relationship, createdAt: t });
     }
     const shared = sharedDetail(await sharedLoginCount(row.id, clinicianId, tx));
     await audit(
-      { action: "profile.create", actor: p, profileId: row.id, targetType: "profile", targetId: row.id, detail: { type: d.type, portalUsers: d.users.length, clinicianId, ...shared } },
+      {
+        action: "profile.create",
+        actor: p,
+        profileId: row.id,
+        targetType: "profile",
+        targetId: row.id,
+        detail: { type: d.type, portalUsers: d.users.length, clinicianId, ...shared },
+      },
       tx,
     );
     return row;
@@ -248,8 +305,13 @@ export async function updateClient(p: Principal, profileId: string, d: ClientPro
   return db.transaction(async (tx) => {
     const before = await findProfile(p, profileId, tx);
     const values = profileValues(d);
-    const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => JSON.stringify(values[k]) !== JSON.stringify(before[k]));
-    await tx.update(clientProfiles).set({ ...values, updatedAt: now() }).where(eq(clientProfiles.id, before.id));
+    const changed = (Object.keys(values) as (keyof typeof values)[]).filter(
+      (k) => JSON.stringify(values[k]) !== JSON.stringify(before[k]),
+    );
+    await tx
+      .update(clientProfiles)
+      .set({ ...values, updatedAt: now() })
+      .where(eq(clientProfiles.id, before.id));
 
     const userIds = await findOrCreatePortalUsers(d.users, tx);
     const current = await tx.select().from(profileAccess).where(eq(profileAccess.profileId, before.id));
@@ -274,10 +336,23 @@ export async function updateClient(p: Principal, profileId: string, d: ClientPro
     if (isAdmin(p) && d.clinicianId && d.clinicianId !== before.clinicianId) {
       await reassignIn(tx, p, before, d.clinicianId);
     }
-    const [{ clinicianId }] = await tx.select({ clinicianId: clientProfiles.clinicianId }).from(clientProfiles).where(eq(clientProfiles.id, before.id));
+    const [{ clinicianId }] = await tx
+      .select({ clinicianId: clientProfiles.clinicianId })
+      .from(clientProfiles)
+      .where(eq(clientProfiles.id, before.id));
     const shared = added > 0 ? sharedDetail(await sharedLoginCount(before.id, clinicianId, tx)) : {};
     // Field names only, never values: no PHI in the audit detail.
-    await audit({ action: "profile.update", actor: p, profileId: before.id, targetType: "profile", targetId: before.id, detail: { changed, usersAdded: added, usersRemoved: removed, ...shared } }, tx);
+    await audit(
+      {
+        action: "profile.update",
+        actor: p,
+        profileId: before.id,
+        targetType: "profile",
+        targetId: before.id,
+        detail: { changed, usersAdded: added, usersRemoved: removed, ...shared },
+      },
+      tx,
+    );
     return { id: before.id };
   });
 }
@@ -287,8 +362,20 @@ export async function setClientArchived(p: StaffPrincipal, profileId: string, ar
   await db.transaction(async (tx) => {
     const profile = await findProfile(p, profileId, tx);
     if (Boolean(profile.archivedAt) === archived) return;
-    await tx.update(clientProfiles).set({ archivedAt: archived ? now() : null, updatedAt: now() }).where(eq(clientProfiles.id, profile.id));
-    await audit({ action: archived ? "profile.archive" : "profile.restore", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id }, tx);
+    await tx
+      .update(clientProfiles)
+      .set({ archivedAt: archived ? now() : null, updatedAt: now() })
+      .where(eq(clientProfiles.id, profile.id));
+    await audit(
+      {
+        action: archived ? "profile.archive" : "profile.restore",
+        actor: p,
+        profileId: profile.id,
+        targetType: "profile",
+        targetId: profile.id,
+      },
+      tx,
+    );
   });
 }
 
@@ -298,9 +385,22 @@ async function reassignIn(tx: DbOrTx, p: Principal, profile: ClientProfile, clin
     .from(users)
     .where(and(eq(users.id, clinicianId), eq(users.role, "clinician"), eq(users.active, true)))
     .limit(1);
-  if (!c) throw new ValidationError("Please correct the highlighted fields.", { clinicianId: ["Choose an active clinician."] });
+  if (!c)
+    throw new ValidationError("Please correct the highlighted fields.", {
+      clinicianId: ["Choose an active clinician."],
+    });
   await tx.update(clientProfiles).set({ clinicianId: c.id, updatedAt: now() }).where(eq(clientProfiles.id, profile.id));
-  await audit({ action: "profile.reassign", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id, detail: { from: profile.clinicianId, to: c.id } }, tx);
+  await audit(
+    {
+      action: "profile.reassign",
+      actor: p,
+      profileId: profile.id,
+      targetType: "profile",
+      targetId: profile.id,
+      detail: { from: profile.clinicianId, to: c.id },
+    },
+    tx,
+  );
 }
 
 /** Only the admin reassigns a client to another clinician (reassigning moves the client out of a clinician's scope, so it is an admin action: docs/product.md, People); for anyone else the client is not there. */

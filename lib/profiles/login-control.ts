@@ -17,7 +17,6 @@ import { isAdmin, type Principal } from "@/lib/core/principal";
  * that person with a PIN.
  */
 
-
 // Aliased so the check can sit inside queries that already join profile_access and client_profiles.
 const otherAccess = alias(profileAccess, "lc_other_access");
 const otherProfile = alias(clientProfiles, "lc_other_profile");
@@ -41,7 +40,11 @@ export function loginControlledBy(p: Pick<Principal, "userId" | "role">, userId:
 }
 
 /** Whether `p` may manage the login `userId` (a client login only: staff accounts are managed in /admin). */
-export async function canManageLogin(p: Pick<Principal, "userId" | "role">, userId: string, on: DbOrTx = db): Promise<boolean> {
+export async function canManageLogin(
+  p: Pick<Principal, "userId" | "role">,
+  userId: string,
+  on: DbOrTx = db,
+): Promise<boolean> {
   const [row] = await on
     .select({ id: users.id })
     .from(users)
@@ -59,8 +62,20 @@ export type CredentialOp = "welcome" | "pin" | "revoke" | "restore";
  * The refusal is audited so the admin can see attempts on logins shared across clinicians. Call it before
  * opening the write transaction (PGlite has one connection: an audit write beside an open transaction waits).
  */
-export async function assertCanManageLogin(actor: Principal, profileId: string, userId: string, op: CredentialOp): Promise<void> {
+export async function assertCanManageLogin(
+  actor: Principal,
+  profileId: string,
+  userId: string,
+  op: CredentialOp,
+): Promise<void> {
   if (await canManageLogin(actor, userId)) return;
-  await audit({ action: "auth.credential_refused", actor, profileId, targetType: "user", targetId: userId, detail: { op } });
+  await audit({
+    action: "auth.credential_refused",
+    actor,
+    profileId,
+    targetType: "user",
+    targetId: userId,
+    detail: { op },
+  });
   throw new ForbiddenError(MANAGED_BY_ADMIN);
 }

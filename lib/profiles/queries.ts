@@ -4,7 +4,12 @@ import { db } from "@/db";
 import { clientProfiles, profileAccess } from "@/db/schema";
 import type { Principal } from "@/lib/core/principal";
 
-export type ProfileChoice = { id: string; name: string; type: "individual" | "couple" | "minor"; relationship: "self" | "partner" | "guardian" };
+export type ProfileChoice = {
+  id: string;
+  name: string;
+  type: "individual" | "couple" | "minor";
+  relationship: "self" | "partner" | "guardian";
+};
 
 /** The profiles a portal user can manage (the picker and the switcher). */
 export async function listMyProfiles(p: Pick<Principal, "userId">): Promise<ProfileChoice[]> {

@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { dobField, emailField, icd10ListField, isUuid, memberIdField, optionalText, phoneField, textField, textOrBlank, uuidField } from "@/lib/core/validation";
+import {
+  dobField,
+  emailField,
+  icd10ListField,
+  isUuid,
+  memberIdField,
+  optionalText,
+  phoneField,
+  textField,
+  textOrBlank,
+  uuidField,
+} from "@/lib/core/validation";
 
 /**
  * The client profile form (create and edit), used by react-hook-form in the browser and by the server action
@@ -18,10 +29,13 @@ export const ALLOWED_RELATIONSHIPS: Record<ProfileType, Relationship[]> = {
   minor: ["guardian", "self"],
 };
 
-export const portalUserSchema = z.object({
-  email: emailField,
-  relationship: z.enum(RELATIONSHIPS, "Choose a relationship."),
-}, { error: "Enter the portal user's email and relationship." });
+export const portalUserSchema = z.object(
+  {
+    email: emailField,
+    relationship: z.enum(RELATIONSHIPS, "Choose a relationship."),
+  },
+  { error: "Enter the portal user's email and relationship." },
+);
 
 export const clientProfileSchema = z
   .object({
@@ -41,23 +55,32 @@ export const clientProfileSchema = z
       .optional()
       .default("")
       .refine((v) => v === "" || isUuid(v), "Choose a clinician."),
-    users: z.array(portalUserSchema, { error: "List the portal users." }).max(10, "At most 10 portal users.").default([]),
+    users: z
+      .array(portalUserSchema, { error: "List the portal users." })
+      .max(10, "At most 10 portal users.")
+      .default([]),
   })
   .superRefine((v, ctx) => {
     const allowed = ALLOWED_RELATIONSHIPS[v.type];
     const seen = new Set<string>();
     v.users.forEach((u, i) => {
       if (!allowed.includes(u.relationship)) {
-        ctx.addIssue({ code: "custom", path: ["users", i, "relationship"], message: `${v.type === "individual" ? "An" : "A"} ${v.type} profile's users are ${allowed.join(" or ")}.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["users", i, "relationship"],
+          message: `${v.type === "individual" ? "An" : "A"} ${v.type} profile's users are ${allowed.join(" or ")}.`,
+        });
       }
-      if (seen.has(u.email)) ctx.addIssue({ code: "custom", path: ["users", i, "email"], message: "This address is already listed." });
+      if (seen.has(u.email))
+        ctx.addIssue({ code: "custom", path: ["users", i, "email"], message: "This address is already listed." });
       seen.add(u.email);
     });
     const count = (r: Relationship) => v.users.filter((u) => u.relationship === r).length;
     if (v.type === "minor" && count("guardian") < 1) {
       ctx.addIssue({ code: "custom", path: ["users"], message: "A minor's profile needs at least one guardian." });
     }
-    if (v.type === "minor" && count("self") > 1) ctx.addIssue({ code: "custom", path: ["users"], message: "A minor has at most one own login." });
+    if (v.type === "minor" && count("self") > 1)
+      ctx.addIssue({ code: "custom", path: ["users"], message: "A minor has at most one own login." });
     if (v.type === "couple" && count("partner") !== 2) {
       ctx.addIssue({ code: "custom", path: ["users"], message: "A couple's profile needs two partners." });
     }

@@ -30,7 +30,9 @@ export async function tryConsume(limits: Limit[]): Promise<{ ok: true } | { ok: 
     }
     for (const l of limits) {
       // Old events of this key are no longer needed: keep the table small.
-      await tx.delete(rateLimitEvents).where(and(eq(rateLimitEvents.key, l.key), lt(rateLimitEvents.at, new Date(t.getTime() - l.windowMs))));
+      await tx
+        .delete(rateLimitEvents)
+        .where(and(eq(rateLimitEvents.key, l.key), lt(rateLimitEvents.at, new Date(t.getTime() - l.windowMs))));
       await tx.insert(rateLimitEvents).values({ key: l.key, at: t });
     }
     return { ok: true as const };

@@ -17,7 +17,17 @@ async function principal(email: string): Promise<TestPrincipal> {
 describe("staff administration", () => {
   it("deactivating a clinician signs them out on their next request", async () => {
     const admin = await principal(DEMO.admin);
-    const invited = await inviteClinician(admin, inviteClinicianSchema.parse({ email: "deact.int@riverbend.example", name: "Dee Act", credentials: "LPC", npi: "1234567893", licenseNumber: "L-1", licenseState: "or" }));
+    const invited = await inviteClinician(
+      admin,
+      inviteClinicianSchema.parse({
+        email: "deact.int@riverbend.example",
+        name: "Dee Act",
+        credentials: "LPC",
+        npi: "1234567893",
+        licenseNumber: "L-1",
+        licenseState: "or",
+      }),
+    );
     const cookieA = await createSession(invited.id, "link", { ip: null, userAgent: null });
     const cookieB = await createSession(invited.id, "link", { ip: null, userAgent: null });
     expect((await checkSession(cookieA)).ok).toBe(true);
@@ -29,20 +39,45 @@ describe("staff administration", () => {
     // A session created afterwards (e.g. a link issued earlier) is refused too: the user is inactive.
     const cookieC = await createSession(invited.id, "link", { ip: null, userAgent: null });
     expect(await checkSession(cookieC)).toEqual({ ok: false, reason: "inactive" });
-    const [a] = await db.select().from(auditLog).where(and(eq(auditLog.action, "staff.deactivate"), eq(auditLog.targetId, invited.id)));
+    const [a] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "staff.deactivate"), eq(auditLog.targetId, invited.id)));
     expect(a.actorUserId).toBe(admin.userId);
   });
 
   it("invites a clinician with a welcome email, refuses an address in use, and is admin-only", async () => {
     const admin = await principal(DEMO.admin);
     const ana = await principal(DEMO.ana);
-    const { id } = await inviteClinician(admin, inviteClinicianSchema.parse({ email: "new.clin.int@riverbend.example", name: "New Clin", credentials: "", npi: "", licenseNumber: "", licenseState: "" }));
+    const { id } = await inviteClinician(
+      admin,
+      inviteClinicianSchema.parse({
+        email: "new.clin.int@riverbend.example",
+        name: "New Clin",
+        credentials: "",
+        npi: "",
+        licenseNumber: "",
+        licenseState: "",
+      }),
+    );
     const [u] = await db.select().from(users).where(eq(users.id, id));
     expect(u.role).toBe("clinician");
     expect(u.invitedAt).not.toBeNull();
     const mail = await db.select().from(emailOutbox).where(eq(emailOutbox.to, "new.clin.int@riverbend.example"));
     expect(mail.map((m) => m.template)).toEqual(["welcome"]);
-    await expect(inviteClinician(admin, inviteClinicianSchema.parse({ email: DEMO.jordan, name: "X", credentials: "", npi: "", licenseNumber: "", licenseState: "" }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      inviteClinician(
+        admin,
+        inviteClinicianSchema.parse({
+          email: DEMO.jordan,
+          name: "X",
+          credentials: "",
+          npi: "",
+          licenseNumber: "",
+          licenseState: "",
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ValidationError);
     await expect(listStaff(ana)).rejects.toBeInstanceOf(NotFoundError);
     await expect(setStaffActive(ana, id, false)).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -17,7 +17,20 @@ function requireAdmin(p: Principal) {
   if (!isAdmin(p)) throw new NotFoundError();
 }
 
-export type StaffRow = Pick<User, "id" | "name" | "email" | "role" | "active" | "credentials" | "npi" | "licenseNumber" | "licenseState" | "invitedAt" | "lastSignInAt"> & { clients: number };
+export type StaffRow = Pick<
+  User,
+  | "id"
+  | "name"
+  | "email"
+  | "role"
+  | "active"
+  | "credentials"
+  | "npi"
+  | "licenseNumber"
+  | "licenseState"
+  | "invitedAt"
+  | "lastSignInAt"
+> & { clients: number };
 
 export async function listStaff(p: AdminPrincipal): Promise<StaffRow[]> {
   assertAdmin(p);
@@ -56,16 +69,34 @@ type Details = z.output<typeof staffDetailsSchema>;
  * Invites a clinician: creates the staff user and emails a welcome link (7 days, single use) that lands them on
  * the dashboard. An address that already has an account is refused at the field.
  */
-export async function inviteClinician(p: Principal, input: z.output<typeof inviteClinicianSchema>): Promise<{ id: string }> {
+export async function inviteClinician(
+  p: Principal,
+  input: z.output<typeof inviteClinicianSchema>,
+): Promise<{ id: string }> {
   requireAdmin(p);
   const user = await db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
-    if (existing) throw new ValidationError("Please correct the highlighted fields.", { email: ["This address already has an account."] });
+    if (existing)
+      throw new ValidationError("Please correct the highlighted fields.", {
+        email: ["This address already has an account."],
+      });
     const [created] = await tx
       .insert(users)
-      .values({ email: input.email, role: "clinician", name: input.name, credentials: input.credentials, npi: input.npi, licenseNumber: input.licenseNumber, licenseState: input.licenseState, createdAt: now() })
+      .values({
+        email: input.email,
+        role: "clinician",
+        name: input.name,
+        credentials: input.credentials,
+        npi: input.npi,
+        licenseNumber: input.licenseNumber,
+        licenseState: input.licenseState,
+        createdAt: now(),
+      })
       .returning({ id: users.id, email: users.email });
-    await audit({ action: "staff.invite", actor: p, targetType: "user", targetId: created.id, detail: { role: "clinician" } }, tx);
+    await audit(
+      { action: "staff.invite", actor: p, targetType: "user", targetId: created.id, detail: { role: "clinician" } },
+      tx,
+    );
     return created;
   });
   await sendWelcomeLink(user, p.name ?? "Your practice", { userId: p.userId, role: p.role }, await requestMeta());
@@ -77,14 +108,23 @@ export async function resendStaffInvite(p: AdminPrincipal, userId: string): Prom
   assertAdmin(p);
   const s = await getStaffMember(p, userId);
   if (!s.active) throw new ConflictError("Reactivate this account before inviting again.");
-  await sendWelcomeLink({ id: s.id, email: s.email }, p.name ?? "Your practice", { userId: p.userId, role: p.role }, await requestMeta());
+  await sendWelcomeLink(
+    { id: s.id, email: s.email },
+    p.name ?? "Your practice",
+    { userId: p.userId, role: p.role },
+    await requestMeta(),
+  );
 }
 
 export async function updateStaffDetails(p: AdminPrincipal, userId: string, d: Details): Promise<void> {
   assertAdmin(p);
   requireAdmin(p);
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(users).where(and(eq(users.id, userId), inArray(users.role, ["clinician", "admin"]))).limit(1);
+    const [before] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), inArray(users.role, ["clinician", "admin"])))
+      .limit(1);
     if (!before) throw new NotFoundError();
     const changed = (Object.keys(d) as (keyof Details)[]).filter((k) => (d[k] ?? null) !== (before[k] ?? null));
     await tx.update(users).set(d).where(eq(users.id, userId));
@@ -96,16 +136,33 @@ export async function updateStaffDetails(p: AdminPrincipal, userId: string, d: D
  * Deactivates a staff account: users.active=false and every live session ends in the same transaction, so the
  * person is signed out on their next request (checkSession refuses ended sessions and inactive users).
  */
-export async function setStaffActive(p: Principal, userId: string, active: boolean): Promise<{ sessionsEnded: number }> {
+export async function setStaffActive(
+  p: Principal,
+  userId: string,
+  active: boolean,
+): Promise<{ sessionsEnded: number }> {
   requireAdmin(p);
   if (userId === p.userId) throw new ConflictError("You cannot deactivate your own account.");
   return db.transaction(async (tx) => {
-    const [target] = await tx.select().from(users).where(and(eq(users.id, userId), inArray(users.role, ["clinician", "admin"]))).limit(1);
+    const [target] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), inArray(users.role, ["clinician", "admin"])))
+      .limit(1);
     if (!target) throw new NotFoundError();
     if (target.active === active) return { sessionsEnded: 0 };
     await tx.update(users).set({ active }).where(eq(users.id, userId));
     const sessionsEnded = active ? 0 : await endAllSessionsOfUser(userId, "inactive", tx);
-    await audit({ action: active ? "staff.reactivate" : "staff.deactivate", actor: p, targetType: "user", targetId: userId, detail: { sessionsEnded } }, tx);
+    await audit(
+      {
+        action: active ? "staff.reactivate" : "staff.deactivate",
+        actor: p,
+        targetType: "user",
+        targetId: userId,
+        detail: { sessionsEnded },
+      },
+      tx,
+    );
     return { sessionsEnded };
   });
 }

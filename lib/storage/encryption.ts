@@ -44,7 +44,9 @@ export function fileKey(): Buffer {
   if (configured) b64 = configured;
   else {
     if (env().NODE_ENV === "production") {
-      log.warn("FILE_ENCRYPTION_KEY is not set: using a key generated into DATA_DIR/keys. Set it in production and back it up.");
+      log.warn(
+        "FILE_ENCRYPTION_KEY is not set: using a key generated into DATA_DIR/keys. Set it in production and back it up.",
+      );
     }
     b64 = readOrCreateKeyFile("file-encryption-key", () => crypto.randomBytes(32).toString("base64"));
   }

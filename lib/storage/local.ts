@@ -19,7 +19,10 @@ export function keyPath(dir: string, key: string): string {
   return path.join(dir, key.slice(0, 2), key);
 }
 
-export type LocalStore = ObjectStore & { objectPath(key: string): string; adopt(key: string, stagedFile: string): Promise<string> };
+export type LocalStore = ObjectStore & {
+  objectPath(key: string): string;
+  adopt(key: string, stagedFile: string): Promise<string>;
+};
 
 /** The default store: encrypted objects on the local disk. */
 export function localStore(root = filesRoot()): LocalStore {

@@ -39,7 +39,9 @@ function newKey(): string {
 
 export function uploadThingStore(tokenString: string, ingestOverride?: string): ObjectStore {
   const token = parseUploadThingToken(tokenString);
-  const ingest = (ingestOverride ?? `https://${token.regions[0]}.${token.ingestHost ?? "ingest.uploadthing.com"}`).replace(/\/$/, "");
+  const ingest = (
+    ingestOverride ?? `https://${token.regions[0]}.${token.ingestHost ?? "ingest.uploadthing.com"}`
+  ).replace(/\/$/, "");
   const fileUrl = (key: string) => (ingestOverride ? `${ingest}/f/${key}` : `https://${token.appId}.ufs.sh/f/${key}`);
   const apiUrl = ingestOverride ? ingest : "https://api.uploadthing.com";
 
@@ -48,13 +50,22 @@ export function uploadThingStore(tokenString: string, ingestOverride?: string): 
     async put(id, body, size) {
       const key = newKey();
       const url = new URL(`${ingest}/${key}`);
-      for (const [k, v] of Object.entries({ "x-ut-identifier": token.appId, "x-ut-file-name": `${id}.bin`, "x-ut-file-size": String(size), "x-ut-file-type": "application/octet-stream", "x-ut-acl": "private", "x-ut-content-disposition": "attachment" })) {
+      for (const [k, v] of Object.entries({
+        "x-ut-identifier": token.appId,
+        "x-ut-file-name": `${id}.bin`,
+        "x-ut-file-size": String(size),
+        "x-ut-file-type": "application/octet-stream",
+        "x-ut-acl": "private",
+        "x-ut-content-disposition": "attachment",
+      })) {
         url.searchParams.append(k, v);
       }
       const signed = signUrl(url, token.apiKey);
       // multipart/form-data with one "file" part, streamed.
       const boundary = `----haven${crypto.randomBytes(12).toString("hex")}`;
-      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${id}.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${id}.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      );
       const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
       async function* parts() {
         yield head;
@@ -63,7 +74,11 @@ export function uploadThingStore(tokenString: string, ingestOverride?: string): 
       }
       const res = await fetch(signed, {
         method: "PUT",
-        headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(head.length + size + tail.length), "x-uploadthing-version": "7.7.4" },
+        headers: {
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "content-length": String(head.length + size + tail.length),
+          "x-uploadthing-version": "7.7.4",
+        },
         body: Readable.toWeb(Readable.from(parts())) as ReadableStream,
         duplex: "half",
       } as RequestInit);
@@ -79,7 +94,11 @@ export function uploadThingStore(tokenString: string, ingestOverride?: string): 
     async delete(key) {
       const res = await fetch(`${apiUrl}/v6/deleteFiles`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-uploadthing-api-key": token.apiKey, "x-uploadthing-version": "7.7.4" },
+        headers: {
+          "content-type": "application/json",
+          "x-uploadthing-api-key": token.apiKey,
+          "x-uploadthing-version": "7.7.4",
+        },
         body: JSON.stringify({ fileKeys: [key] }),
       });
       if (!res.ok) throw new Error(`UploadThing delete failed (${res.status}).`);

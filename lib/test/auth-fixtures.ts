@@ -23,14 +23,24 @@ export async function userByEmail(email: string): Promise<User> {
 export async function makeClient(tag: string, clinicianEmail: string = DEMO.ana) {
   const clinician = await userByEmail(clinicianEmail);
   const email = uniqueEmail(tag);
-  const [user] = await db.insert(users).values({ email, name: `Test ${tag}`, role: "client" }).returning();
-  const [profile] = await db.insert(clientProfiles).values({ type: "individual", legalName: `Test ${tag}`, clinicianId: clinician.id }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email, name: `Test ${tag}`, role: "client" })
+    .returning();
+  const [profile] = await db
+    .insert(clientProfiles)
+    .values({ type: "individual", legalName: `Test ${tag}`, clinicianId: clinician.id })
+    .returning();
   await db.insert(profileAccess).values({ profileId: profile.id, userId: user.id, relationship: "self" });
   return { user, profile, clinician };
 }
 
 /** A principal as lib/auth/sessions.ts would build it (sessionId = stored id). */
-export async function principalFor(email: string, sessionId = "no-session", activeProfileId: string | null = null): Promise<TestPrincipal> {
+export async function principalFor(
+  email: string,
+  sessionId = "no-session",
+  activeProfileId: string | null = null,
+): Promise<TestPrincipal> {
   const u = await userByEmail(email);
   return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId, activeProfileId };
 }

@@ -3,7 +3,14 @@ import type { AddressInfo } from "node:net";
 
 /** A small local stand-in for Resend's HTTP API (POST /emails), for testing the real SDK path offline. */
 export async function startFakeResend() {
-  const received: { to: string; subject: string; html: string; text: string; idempotencyKey: string | null; auth: string | null }[] = [];
+  const received: {
+    to: string;
+    subject: string;
+    html: string;
+    text: string;
+    idempotencyKey: string | null;
+    auth: string | null;
+  }[] = [];
   let status = 200;
   const server = http.createServer((req, res) => {
     let body = "";
@@ -14,7 +21,9 @@ export async function startFakeResend() {
         return;
       }
       if (status !== 200) {
-        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ name: "internal_server_error", message: "fake outage", statusCode: status }));
+        res
+          .writeHead(status, { "content-type": "application/json" })
+          .end(JSON.stringify({ name: "internal_server_error", message: "fake outage", statusCode: status }));
         return;
       }
       const json = JSON.parse(body) as { to: string | string[]; subject: string; html?: string; text?: string };

@@ -9,7 +9,13 @@ import { randomBytes } from "node:crypto";
  * with the Payment Element) is done with `confirmSetupIntent`. Cards are described by brand and last 4 only.
  */
 type Obj = Record<string, unknown> & { id: string };
-export type FakeCard = { brand: string; last4: string; exp_month: number; exp_year: number; decline?: "card_declined" | "insufficient_funds" };
+export type FakeCard = {
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  decline?: "card_declined" | "insufficient_funds";
+};
 
 /** Stripe's form encoding (a[b][c]=v) → nested object. */
 function parseForm(body: string): Record<string, unknown> {
@@ -33,7 +39,13 @@ export async function startFakeStripe() {
   const paymentMethods = new Map<string, Obj & { card: FakeCard; customer: string | null }>();
   const paymentIntents = new Map<string, Obj>();
   const idempotent = new Map<string, { status: number; body: unknown }>();
-  const requests: { method: string; path: string; body: Record<string, unknown>; raw: string; idempotencyKey: string | null }[] = [];
+  const requests: {
+    method: string;
+    path: string;
+    body: Record<string, unknown>;
+    raw: string;
+    idempotencyKey: string | null;
+  }[] = [];
 
   function handle(method: string, path: string, body: Record<string, unknown>): { status: number; body: unknown } {
     let m: RegExpExecArray | null;
@@ -43,7 +55,15 @@ export async function startFakeStripe() {
       return { status: 200, body: c };
     }
     if (method === "POST" && path === "/v1/setup_intents") {
-      const si = { id: id("seti"), object: "setup_intent", status: "requires_payment_method", customer: body.customer ?? null, payment_method: null, usage: body.usage ?? "off_session", metadata: body.metadata ?? {} } as Obj;
+      const si = {
+        id: id("seti"),
+        object: "setup_intent",
+        status: "requires_payment_method",
+        customer: body.customer ?? null,
+        payment_method: null,
+        usage: body.usage ?? "off_session",
+        metadata: body.metadata ?? {},
+      } as Obj;
       si.client_secret = `${si.id}_secret_${randomBytes(6).toString("hex")}`;
       setupIntents.set(si.id, si);
       return { status: 200, body: si };
@@ -82,10 +102,22 @@ export async function startFakeStripe() {
         const pm = paymentMethods.get(String(body.payment_method));
         if (!pm) return notFound("payment_method", String(body.payment_method));
         if (pm.card.decline) {
-          const message = pm.card.decline === "insufficient_funds" ? "Your card has insufficient funds." : "Your card was declined.";
+          const message =
+            pm.card.decline === "insufficient_funds" ? "Your card has insufficient funds." : "Your card was declined.";
           pi.status = "requires_payment_method";
           pi.last_payment_error = { type: "card_error", code: "card_declined", decline_code: pm.card.decline, message };
-          return { status: 402, body: { error: { type: "card_error", code: "card_declined", decline_code: pm.card.decline, message, payment_intent: pi } } };
+          return {
+            status: 402,
+            body: {
+              error: {
+                type: "card_error",
+                code: "card_declined",
+                decline_code: pm.card.decline,
+                message,
+                payment_intent: pi,
+              },
+            },
+          };
         }
         pi.status = "succeeded";
         pi.amount_received = pi.amount;
@@ -98,7 +130,10 @@ export async function startFakeStripe() {
       pi.status = "canceled";
       return { status: 200, body: pi };
     }
-    return { status: 404, body: { error: { type: "invalid_request_error", message: `fake stripe: no route ${method} ${path}` } } };
+    return {
+      status: 404,
+      body: { error: { type: "invalid_request_error", message: `fake stripe: no route ${method} ${path}` } },
+    };
   }
 
   const server = http.createServer((req, res) => {
@@ -110,13 +145,20 @@ export async function startFakeStripe() {
       const idempotencyKey = (req.headers["idempotency-key"] as string | undefined) ?? null;
       requests.push({ method: req.method ?? "", path, body, raw, idempotencyKey });
       if (!String(req.headers.authorization ?? "").startsWith("Bearer sk_test_")) {
-        res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { type: "invalid_request_error", message: "Invalid API Key provided" } }));
+        res
+          .writeHead(401, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: { type: "invalid_request_error", message: "Invalid API Key provided" } }));
         return;
       }
       const key = idempotencyKey ? `${req.method} ${path} ${idempotencyKey}` : null;
       const result = key && idempotent.has(key) ? idempotent.get(key)! : handle(req.method ?? "GET", path, body);
       if (key) idempotent.set(key, result);
-      res.writeHead(result.status, { "content-type": "application/json", "request-id": `req_${randomBytes(4).toString("hex")}` }).end(JSON.stringify(result.body));
+      res
+        .writeHead(result.status, {
+          "content-type": "application/json",
+          "request-id": `req_${randomBytes(4).toString("hex")}`,
+        })
+        .end(JSON.stringify(result.body));
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -145,9 +187,18 @@ export async function startFakeStripe() {
 
 function publicPm(pm: { id: string; card: FakeCard; customer: string | null }) {
   const { brand, last4, exp_month, exp_year } = pm.card;
-  return { id: pm.id, object: "payment_method", type: "card", customer: pm.customer, card: { brand, last4, exp_month, exp_year } };
+  return {
+    id: pm.id,
+    object: "payment_method",
+    type: "card",
+    customer: pm.customer,
+    card: { brand, last4, exp_month, exp_year },
+  };
 }
 
 function notFound(kind: string, v: string) {
-  return { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${kind}: '${v}'` } } };
+  return {
+    status: 404,
+    body: { error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${kind}: '${v}'` } },
+  };
 }

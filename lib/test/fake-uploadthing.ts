@@ -30,7 +30,9 @@ export async function startFakeUploadThing(apiKey: string) {
       const start = body.indexOf("\r\n\r\n") + 4;
       const end = body.lastIndexOf(Buffer.from(`\r\n--${boundary}--`));
       files.set(url.pathname.slice(1), body.subarray(start, end));
-      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ url: `/f${url.pathname}` }));
+      return void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ url: `/f${url.pathname}` }));
     }
     if (req.method === "GET" && url.pathname.startsWith("/f/")) {
       if (!signed(req)) return void res.writeHead(403).end();
@@ -42,7 +44,9 @@ export async function startFakeUploadThing(apiKey: string) {
       if (req.headers["x-uploadthing-api-key"] !== apiKey) return void res.writeHead(401).end();
       const { fileKeys } = JSON.parse(body.toString()) as { fileKeys: string[] };
       for (const k of fileKeys) files.delete(k);
-      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ success: true, deletedCount: fileKeys.length }));
+      return void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ success: true, deletedCount: fileKeys.length }));
     }
     res.writeHead(404).end();
   });

@@ -18,7 +18,13 @@ const state = vi.hoisted(() => ({ principal: null as TestPrincipal | null }));
 vi.mock("@/lib/auth/auth", () => ({
   getPrincipal: async () => state.principal,
   getCurrentSession: async () =>
-    state.principal ? { principal: state.principal, idleDeadline: new Date(Date.now() + 900_000).toISOString(), absoluteDeadline: new Date(Date.now() + 3_600_000).toISOString() } : null,
+    state.principal
+      ? {
+          principal: state.principal,
+          idleDeadline: new Date(Date.now() + 900_000).toISOString(),
+          absoluteDeadline: new Date(Date.now() + 3_600_000).toISOString(),
+        }
+      : null,
   // Signing in and out end in Auth.js's redirect: the same control flow a real request gets.
   signIn: async () => {
     throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/;307;" });
@@ -113,7 +119,10 @@ type Case = { label: string; input: unknown };
 function cases(keys: string[]): Case[] {
   const base = Object.fromEntries(keys.map((k) => [k, plausible(k)]));
   const all = (v: unknown) => Object.fromEntries(keys.map((k) => [k, v]));
-  const where = (re: RegExp, v: unknown) => ({ ...base, ...Object.fromEntries(keys.filter((k) => re.test(k)).map((k) => [k, v])) });
+  const where = (re: RegExp, v: unknown) => ({
+    ...base,
+    ...Object.fromEntries(keys.filter((k) => re.test(k)).map((k) => [k, v])),
+  });
   const fd = new FormData();
   for (const k of keys) fd.append(k, "\u0000");
   fd.append("profileId", "not-a-uuid");
@@ -135,7 +144,13 @@ function cases(keys: string[]): Case[] {
     { label: "1 MB strings beside plausible ids", input: { ...all(MB), profileId: DEMO.profiles.jordan } },
     { label: "1000-level nesting", input: all(DEEP) },
     { label: "NUL bytes", input: all("Ann\u0000Lee") },
-    { label: "NUL bytes in text, the rest plausible", input: where(/name|description|note|reference|address|title|label|credentials|license|q$|answers/i, "Ann\u0000Lee") },
+    {
+      label: "NUL bytes in text, the rest plausible",
+      input: where(
+        /name|description|note|reference|address|title|label|credentials|license|q$|answers/i,
+        "Ann\u0000Lee",
+      ),
+    },
     { label: "NUL bytes in answers", input: { ...base, answers: { q1: "a\u0000b", gad7_1: "\u0000" } } },
     { label: "impossible dates", input: where(/date|On$|period|from|to$/i, "2026-02-30") },
     { label: "far-future dates", input: where(/date|On$|period/i, "99999-01-01") },
@@ -166,13 +181,39 @@ beforeAll(async () => {
   const { recordService } = await import("@/lib/billing/services");
   const { createInvoice } = await import("@/lib/billing/invoices");
   const { sendForms } = await import("@/lib/forms/responses");
-  const service = await recordService(ana, { profileId: DEMO.profiles.jordan, dateOfService: "2026-01-15", cptCode: "90834", modifiers: [], placeOfService: "11", units: 1, fee: 15000, diagnosisCodes: ["F41.1"] });
-  const extra = await recordService(ana, { profileId: DEMO.profiles.jordan, dateOfService: "2026-01-16", cptCode: "90834", modifiers: [], placeOfService: "11", units: 1, fee: 15000, diagnosisCodes: [] });
+  const service = await recordService(ana, {
+    profileId: DEMO.profiles.jordan,
+    dateOfService: "2026-01-15",
+    cptCode: "90834",
+    modifiers: [],
+    placeOfService: "11",
+    units: 1,
+    fee: 15000,
+    diagnosisCodes: ["F41.1"],
+  });
+  const extra = await recordService(ana, {
+    profileId: DEMO.profiles.jordan,
+    dateOfService: "2026-01-16",
+    cptCode: "90834",
+    modifiers: [],
+    placeOfService: "11",
+    units: 1,
+    fee: 15000,
+    diagnosisCodes: [],
+  });
   const invoice = await createInvoice(ana, { profileId: DEMO.profiles.jordan, serviceIds: [service.id] });
-  const [line] = await db.select({ id: invoiceLines.id }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).limit(1);
+  const [line] = await db
+    .select({ id: invoiceLines.id })
+    .from(invoiceLines)
+    .where(eq(invoiceLines.invoiceId, invoice.id))
+    .limit(1);
   const [tpl] = await db.select({ id: formTemplates.id }).from(formTemplates).limit(1);
   await sendForms(ana, { profileId: DEMO.profiles.jordan, templateIds: [tpl.id] });
-  const [response] = await db.select({ id: formResponses.id }).from(formResponses).where(eq(formResponses.profileId, DEMO.profiles.jordan)).limit(1);
+  const [response] = await db
+    .select({ id: formResponses.id })
+    .from(formResponses)
+    .where(eq(formResponses.profileId, DEMO.profiles.jordan))
+    .limit(1);
   Object.assign(real, {
     invoiceId: invoice.id,
     serviceId: extra.id,
@@ -196,7 +237,9 @@ describe("server actions refuse hostile input with clear messages", () => {
     const failures: string[] = [];
     const succeeded = new Set<string>();
     let calls = 0;
-    const loaded = await Promise.all(Object.entries(modules).map(async ([path, load]) => [path, await load()] as const));
+    const loaded = await Promise.all(
+      Object.entries(modules).map(async ([path, load]) => [path, await load()] as const),
+    );
     // Anonymous (public actions), then the client: staff actions (revoking access, deactivating) would otherwise end the
     // client's access early.
     for (const who of [null, client, ana, admin]) {
@@ -209,8 +252,14 @@ describe("server actions refuse hostile input with clear messages", () => {
             calls++;
             const where = `${path} ${name} as ${who?.role ?? "anonymous"} with ${c.label}`;
             try {
-              const r = (await (action as (i: unknown) => Promise<unknown>)(c.input)) as { ok?: boolean; error?: unknown } | undefined;
-              if (r && r.ok === false && (typeof r.error !== "string" || r.error === GENERIC_ERROR || r.error.length === 0)) failures.push(`${where}: ${String(r.error)}`);
+              const r = (await (action as (i: unknown) => Promise<unknown>)(c.input)) as
+                { ok?: boolean; error?: unknown } | undefined;
+              if (
+                r &&
+                r.ok === false &&
+                (typeof r.error !== "string" || r.error === GENERIC_ERROR || r.error.length === 0)
+              )
+                failures.push(`${where}: ${String(r.error)}`);
               if (r && r.ok === true) succeeded.add(name);
             } catch (e) {
               if (!isNextControlFlow(e)) failures.push(`${where}: threw ${(e as Error)?.name}`);
@@ -231,7 +280,11 @@ describe("server actions refuse hostile input with clear messages", () => {
 type Handler = (req: Request, seg?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 const SAME = { origin: "null", "sec-fetch-site": "same-origin" };
 
-async function callRoute(h: Handler, url: string, init: RequestInit & { params?: Record<string, string> }): Promise<{ status: number; text: string }> {
+async function callRoute(
+  h: Handler,
+  url: string,
+  init: RequestInit & { params?: Record<string, string> },
+): Promise<{ status: number; text: string }> {
   const req = new Request(new URL(url, "http://localhost:3000"), { ...init, duplex: "half" } as RequestInit);
   const res = await h(req, { params: Promise.resolve(init.params ?? {}) });
   const text = await res.text();
@@ -265,11 +318,30 @@ describe("route handlers refuse hostile input with clear messages", () => {
     const perQuestion: { id: string; body: string }[] = [];
     for (const r of pendings) {
       for (const q of r.questions) {
-        for (const v of ["a\u0000b", "2026-02-30", MB, DEEP, -1, Number.MAX_SAFE_INTEGER, ["x"], { a: 1 }, true, "\u001b[31m"]) perQuestion.push({ id: r.id, body: JSON.stringify({ answers: { [q.id]: v } }) });
+        for (const v of [
+          "a\u0000b",
+          "2026-02-30",
+          MB,
+          DEEP,
+          -1,
+          Number.MAX_SAFE_INTEGER,
+          ["x"],
+          { a: 1 },
+          true,
+          "\u001b[31m",
+        ])
+          perQuestion.push({ id: r.id, body: JSON.stringify({ answers: { [q.id]: v } }) });
       }
     }
     expect(perQuestion.length).toBeGreaterThan(50);
-    const ids = [pending.id, "not-a-uuid", randomUUID(), "\u0000", MB.slice(0, 5000), "00000000-0000-0000-0000-000000000000"];
+    const ids = [
+      pending.id,
+      "not-a-uuid",
+      randomUUID(),
+      "\u0000",
+      MB.slice(0, 5000),
+      "00000000-0000-0000-0000-000000000000",
+    ];
     const bodies: (string | Uint8Array)[] = [
       "",
       "not json",
@@ -290,22 +362,49 @@ describe("route handlers refuse hostile input with clear messages", () => {
     const failures: string[] = [];
     const check = (where: string, r: { status: number; text: string }) => {
       if (r.status >= 500) failures.push(`${where}: ${r.status} ${r.text.slice(0, 200)}`);
-      else if (r.status >= 400 && (!r.text || r.text.includes(GENERIC_ERROR))) failures.push(`${where}: ${r.status} without a clear message`);
+      else if (r.status >= 400 && (!r.text || r.text.includes(GENERIC_ERROR)))
+        failures.push(`${where}: ${r.status} without a clear message`);
       if (logged.length) failures.push(`${where}: logged ${logged.join("; ")}`);
       logged.length = 0;
     };
     for (const who of [admin, ana, client]) {
       state.principal = who;
       for (const { id, body } of perQuestion) {
-        check(`draft ${who.role} question answer ${body.slice(0, 60)}`, await callRoute(draft, "/x", { method: "POST", headers: { ...SAME, "content-type": "application/json" }, body, params: { id } }));
+        check(
+          `draft ${who.role} question answer ${body.slice(0, 60)}`,
+          await callRoute(draft, "/x", {
+            method: "POST",
+            headers: { ...SAME, "content-type": "application/json" },
+            body,
+            params: { id },
+          }),
+        );
       }
       for (const id of ids) {
         for (const body of bodies) {
-          check(`draft ${who.role} ${id.slice(0, 12)} ${String(body).slice(0, 30)}`, await callRoute(draft, "/api/forms/responses/x/draft", { method: "POST", headers: { ...SAME, "content-type": "application/json" }, body: body as BodyInit, params: { id } }));
+          check(
+            `draft ${who.role} ${id.slice(0, 12)} ${String(body).slice(0, 30)}`,
+            await callRoute(draft, "/api/forms/responses/x/draft", {
+              method: "POST",
+              headers: { ...SAME, "content-type": "application/json" },
+              body: body as BodyInit,
+              params: { id },
+            }),
+          );
         }
-        check(`file ${who.role} ${id.slice(0, 12)}`, await callRoute(file, "/api/files/x", { method: "GET", params: { id } }));
-        check(`form pdf ${who.role} ${id.slice(0, 12)}`, await callRoute(formPdf, "/x", { method: "GET", params: { id } }));
-        for (const kind of ["invoices", "statements", "superbills", "nope", "\u0000"]) check(`billing pdf ${who.role} ${kind} ${id.slice(0, 12)}`, await callRoute(billPdf, "/x", { method: "GET", params: { kind, id } }));
+        check(
+          `file ${who.role} ${id.slice(0, 12)}`,
+          await callRoute(file, "/api/files/x", { method: "GET", params: { id } }),
+        );
+        check(
+          `form pdf ${who.role} ${id.slice(0, 12)}`,
+          await callRoute(formPdf, "/x", { method: "GET", params: { id } }),
+        );
+        for (const kind of ["invoices", "statements", "superbills", "nope", "\u0000"])
+          check(
+            `billing pdf ${who.role} ${kind} ${id.slice(0, 12)}`,
+            await callRoute(billPdf, "/x", { method: "GET", params: { kind, id } }),
+          );
       }
       for (const [name, value] of [
         ["x-file-name", "%E0%A4%A"],
@@ -316,24 +415,50 @@ describe("route handlers refuse hostile input with clear messages", () => {
         ["x-profile-id", DEMO.profiles.jordan],
       ] as const) {
         for (const body of ["", "%PDF-1.4 not really", new Uint8Array([0, 1, 2, 3])]) {
-          check(`upload ${who.role} ${name}=${value.slice(0, 20)}`, await callRoute(upload, "/api/files/upload", { method: "POST", headers: { ...SAME, [name]: value }, body: body as BodyInit }));
+          check(
+            `upload ${who.role} ${name}=${value.slice(0, 20)}`,
+            await callRoute(upload, "/api/files/upload", {
+              method: "POST",
+              headers: { ...SAME, [name]: value },
+              body: body as BodyInit,
+            }),
+          );
         }
       }
-      for (const q of ["?from=2026-02-30&to=99999-01-01", `?user=${encodeURIComponent("\u0000")}&profile=%25_%5C`, `?page=-1&action=${"a".repeat(5000)}`, "?page=NaN&from[]=1"]) {
-        check(`audit ${who.role} ${q.slice(0, 30)}`, await callRoute(audit, `/admin/audit/export${q}`, { method: "GET" }));
+      for (const q of [
+        "?from=2026-02-30&to=99999-01-01",
+        `?user=${encodeURIComponent("\u0000")}&profile=%25_%5C`,
+        `?page=-1&action=${"a".repeat(5000)}`,
+        "?page=NaN&from[]=1",
+      ]) {
+        check(
+          `audit ${who.role} ${q.slice(0, 30)}`,
+          await callRoute(audit, `/admin/audit/export${q}`, { method: "GET" }),
+        );
       }
     }
     state.principal = null;
     for (const body of ["", "{}", MB, JSON.stringify(DEEP)]) {
       for (const sig of [null, "t=1,v1=deadbeef", "garbage"]) {
         const headers: Record<string, string> = sig === null ? {} : { "stripe-signature": sig };
-        check(`webhook ${String(sig)} ${body.slice(0, 20)}`, await callRoute(webhook, "/api/stripe/webhook", { method: "POST", headers, body }));
+        check(
+          `webhook ${String(sig)} ${body.slice(0, 20)}`,
+          await callRoute(webhook, "/api/stripe/webhook", { method: "POST", headers, body }),
+        );
       }
     }
     // Not signed in, and cross-site: refused with a message, not a server error.
-    check("draft anonymous", await callRoute(draft, "/x", { method: "POST", headers: SAME, body: "{}", params: { id: randomUUID() } }));
+    check(
+      "draft anonymous",
+      await callRoute(draft, "/x", { method: "POST", headers: SAME, body: "{}", params: { id: randomUUID() } }),
+    );
     state.principal = client;
-    const cross = await callRoute(draft, "/x", { method: "POST", headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" }, body: "{}", params: { id: randomUUID() } });
+    const cross = await callRoute(draft, "/x", {
+      method: "POST",
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      body: "{}",
+      params: { id: randomUUID() },
+    });
     expect(cross.status).toBe(403);
     expect(failures).toEqual([]);
   }, 600_000);
@@ -342,20 +467,34 @@ describe("route handlers refuse hostile input with clear messages", () => {
     const upload = (await import("@/app/api/files/upload/route")).POST as Handler;
     const { shareDocumentsAction } = await import("@/lib/documents/actions");
     state.principal = ana;
-    const r = await callRoute(upload, "/api/files/upload", { method: "POST", headers: { ...SAME, "x-file-name": "note.txt", "x-profile-id": DEMO.profiles.jordan }, body: "hello, a plain text file" });
+    const r = await callRoute(upload, "/api/files/upload", {
+      method: "POST",
+      headers: { ...SAME, "x-file-name": "note.txt", "x-profile-id": DEMO.profiles.jordan },
+      body: "hello, a plain text file",
+    });
     expect(r.status).toBe(201);
     const { ticket } = JSON.parse(r.text) as { ticket: string };
     const twice = await shareDocumentsAction({ profileId: DEMO.profiles.jordan, tickets: [ticket, ticket] });
     expect(twice).toMatchObject({ ok: false, error: "The same file is listed twice." });
-    expect(await shareDocumentsAction({ profileId: DEMO.profiles.jordan, tickets: [ticket] })).toMatchObject({ ok: true });
-    expect(await shareDocumentsAction({ profileId: DEMO.profiles.jordan, tickets: [ticket] })).toMatchObject({ ok: false, error: "These files were already shared." });
+    expect(await shareDocumentsAction({ profileId: DEMO.profiles.jordan, tickets: [ticket] })).toMatchObject({
+      ok: true,
+    });
+    expect(await shareDocumentsAction({ profileId: DEMO.profiles.jordan, tickets: [ticket] })).toMatchObject({
+      ok: false,
+      error: "These files were already shared.",
+    });
     expect(logged).toEqual([]);
   });
 
   it("the autosave accepts the browser's same-origin fetch under no-referrer (Origin: null)", async () => {
     const draft = (await import("@/app/api/forms/responses/[id]/draft/route")).POST as Handler;
     state.principal = client;
-    const r = await callRoute(draft, "/x", { method: "POST", headers: { ...SAME, "content-type": "application/json" }, body: JSON.stringify({ answers: {} }), params: { id: randomUUID() } });
+    const r = await callRoute(draft, "/x", {
+      method: "POST",
+      headers: { ...SAME, "content-type": "application/json" },
+      body: JSON.stringify({ answers: {} }),
+      params: { id: randomUUID() },
+    });
     // Past the origin check: an unknown response is "not found", not "not allowed".
     expect(r.status).toBe(404);
     expect(JSON.parse(r.text)).toMatchObject({ ok: false, error: expect.any(String) });

@@ -69,13 +69,24 @@ function checkImport(context, node, spec) {
   if (/^(components|lib|db|emails)\//.test(from) && !fromTest && to.startsWith("app/")) return report("noApp");
   if (to.startsWith("lib/test/") && !fromTest) return report("testOnly");
   if (from.startsWith("db/") && to.startsWith("lib/") && !to.startsWith("lib/core/")) return report("dbImportsDomain");
-  if (from.startsWith("lib/core/") && !fromTest && ((to === "db" || to.startsWith("db/")) || (to.startsWith("lib/") && !to.startsWith("lib/core/"))))
+  if (
+    from.startsWith("lib/core/") &&
+    !fromTest &&
+    (to === "db" || to.startsWith("db/") || (to.startsWith("lib/") && !to.startsWith("lib/core/")))
+  )
     return report("coreImportsDomain");
 
   const internal = /^lib\/([^/]+)\/internal(\/|$)/.exec(to);
-  if (internal && !fromTest && !from.startsWith(`lib/${internal[1]}/`)) return report("internal", { domain: internal[1] });
+  if (internal && !fromTest && !from.startsWith(`lib/${internal[1]}/`))
+    return report("internal", { domain: internal[1] });
 
-  if (from.startsWith("components/") && !fromTest && to.startsWith("lib/") && node.importKind !== "type" && isServerOnly(to))
+  if (
+    from.startsWith("components/") &&
+    !fromTest &&
+    to.startsWith("lib/") &&
+    node.importKind !== "type" &&
+    isServerOnly(to)
+  )
     return report("componentDataLayer");
 
   const a = domainOf(from);
@@ -83,7 +94,8 @@ function checkImport(context, node, spec) {
   if (a && b && a !== b && !fromTest && !from.endsWith("/actions.ts") && rank.has(a) && rank.has(b)) {
     if (rank.get(b) >= rank.get(a)) return report("layer", { from: a, target: b });
   }
-  if (a && b && a !== b && (!rank.has(a) || !rank.has(b)) && !fromTest) return report("unknownDomain", { domain: rank.has(a) ? b : a });
+  if (a && b && a !== b && (!rank.has(a) || !rank.has(b)) && !fromTest)
+    return report("unknownDomain", { domain: rank.has(a) ? b : a });
 }
 
 const boundaries = {
@@ -91,15 +103,21 @@ const boundaries = {
     type: "problem",
     docs: { description: "Import boundaries of docs/architecture.md" },
     messages: {
-      noApp: "'{{to}}': components/, lib/, db/ and emails/ never import from app/ (routes may move; move the shared code into lib/ or components/).",
+      noApp:
+        "'{{to}}': components/, lib/, db/ and emails/ never import from app/ (routes may move; move the shared code into lib/ or components/).",
       testOnly: "'{{to}}': lib/test/ is for tests only; production code never imports it.",
       dbImportsDomain: "'{{to}}': db/ holds the schema and the client; it imports nothing from lib/ but lib/core/.",
       coreImportsDomain: "'{{to}}': lib/core/ is the base every domain uses; it imports no domain and not db/.",
-      internal: "'{{to}}': lib/{{domain}}/internal/ holds helpers that take no principal; only lib/{{domain}}/ may import them.",
-      layer: "'{{to}}': lib/{{from}} may not import lib/{{target}} (domains import only lower rungs of the ladder in docs/architecture.md).",
-      componentDataLayer: "'{{to}}' is data layer (server-only): pages fetch, components render — the page loads the data and passes it as props (components may import actions, schemas, types and pure helpers).",
-      asyncComponent: "Components render; they do not fetch. A component in components/ is never async: the page loads its data and passes it as props.",
-      unknownDomain: "'{{to}}': lib/{{domain}} is not on the ladder in scripts/lint/haven-rules.mjs (LAYERS) and docs/architecture.md; add it.",
+      internal:
+        "'{{to}}': lib/{{domain}}/internal/ holds helpers that take no principal; only lib/{{domain}}/ may import them.",
+      layer:
+        "'{{to}}': lib/{{from}} may not import lib/{{target}} (domains import only lower rungs of the ladder in docs/architecture.md).",
+      componentDataLayer:
+        "'{{to}}' is data layer (server-only): pages fetch, components render — the page loads the data and passes it as props (components may import actions, schemas, types and pure helpers).",
+      asyncComponent:
+        "Components render; they do not fetch. A component in components/ is never async: the page loads its data and passes it as props.",
+      unknownDomain:
+        "'{{to}}': lib/{{domain}} is not on the ladder in scripts/lint/haven-rules.mjs (LAYERS) and docs/architecture.md; add it.",
     },
     schema: [],
   },
@@ -108,7 +126,10 @@ const boundaries = {
       ImportDeclaration: (node) => checkImport(context, node, node.source.value),
       ExportNamedDeclaration: (node) => node.source && checkImport(context, node, node.source.value),
       ExportAllDeclaration: (node) => checkImport(context, node, node.source.value),
-      ImportExpression: (node) => node.source.type === "Literal" && typeof node.source.value === "string" && checkImport(context, node, node.source.value),
+      ImportExpression: (node) =>
+        node.source.type === "Literal" &&
+        typeof node.source.value === "string" &&
+        checkImport(context, node, node.source.value),
     };
   },
 };
@@ -123,8 +144,9 @@ const useServerLocation = {
     type: "problem",
     docs: { description: "Server actions live in lib/<domain>/actions.ts only" },
     messages: {
-      file: "\"use server\" files live at lib/<domain>/actions.ts only (every action is a public endpoint: keep them in one place per domain).",
-      inline: "Inline \"use server\" functions are not allowed; define the action with defineAction in lib/<domain>/actions.ts.",
+      file: '"use server" files live at lib/<domain>/actions.ts only (every action is a public endpoint: keep them in one place per domain).',
+      inline:
+        'Inline "use server" functions are not allowed; define the action with defineAction in lib/<domain>/actions.ts.',
     },
     schema: [],
   },
@@ -150,7 +172,12 @@ const useServerLocation = {
 
 /** Pages fetch, components render: no async (data-fetching) component under components/. */
 const noAsyncComponent = {
-  meta: { type: "problem", docs: { description: "Components under components/ are not async" }, messages: { asyncComponent: boundaries.meta.messages.asyncComponent }, schema: [] },
+  meta: {
+    type: "problem",
+    docs: { description: "Components under components/ are not async" },
+    messages: { asyncComponent: boundaries.meta.messages.asyncComponent },
+    schema: [],
+  },
   create(context) {
     const file = rel(context.filename);
     if (!file.startsWith("components/")) return {};
@@ -169,7 +196,10 @@ export function ruleNames() {
   return Object.keys(plugin.rules);
 }
 
-const plugin = { meta: { name: "haven" }, rules: { boundaries, "use-server-location": useServerLocation, "no-async-component": noAsyncComponent } };
+const plugin = {
+  meta: { name: "haven" },
+  rules: { boundaries, "use-server-location": useServerLocation, "no-async-component": noAsyncComponent },
+};
 export default plugin;
 
 // Guard against a moved repository root: the rules resolve paths against it.

@@ -90,14 +90,22 @@ const cases: { rule: string; file: string; bad: string; good: string }[] = [
 ];
 
 describe("architecture rules are enforced by lint", () => {
-  it.each(cases)("$rule fails $file when broken, passes when kept", async ({ rule, file, bad, good }) => {
-    const badIds = await ruleIds(file, bad);
-    expect(badIds, JSON.stringify(badIds)).toContainEqual(expect.stringMatching(new RegExp(`^${rule.replace("/", "\\/")}`)));
-    const goodIds = await ruleIds(file, good);
-    expect(goodIds.filter((id) => id.startsWith(rule.split(":")[0]))).toEqual([]);
-  }, 30_000);
+  it.each(cases)(
+    "$rule fails $file when broken, passes when kept",
+    async ({ rule, file, bad, good }) => {
+      const badIds = await ruleIds(file, bad);
+      expect(badIds, JSON.stringify(badIds)).toContainEqual(
+        expect.stringMatching(new RegExp(`^${rule.replace("/", "\\/")}`)),
+      );
+      const goodIds = await ruleIds(file, good);
+      expect(goodIds.filter((id) => id.startsWith(rule.split(":")[0]))).toEqual([]);
+    },
+    30_000,
+  );
 
   it("server actions in lib/<domain>/actions.ts are allowed", async () => {
-    expect(await ruleIds("lib/forms/actions.ts", `"use server";\nexport async function a() {}\n`)).not.toContainEqual(expect.stringMatching(/^haven\//));
+    expect(await ruleIds("lib/forms/actions.ts", `"use server";\nexport async function a() {}\n`)).not.toContainEqual(
+      expect.stringMatching(/^haven\//),
+    );
   });
 });

@@ -6,11 +6,27 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Admin" };
 
 const sections = [
-  { href: "/dashboard/clients", title: "Clients", text: "Every client of the practice; create, edit, archive and reassign." },
-  { href: "/admin/settings", title: "Practice settings", text: "Name, address, phone, time zone, EIN, NPI, logo, upload size limit." },
-  { href: "/admin/staff", title: "Staff", text: "Invite clinicians, their credentials, NPI and licence; deactivate accounts." },
+  {
+    href: "/dashboard/clients",
+    title: "Clients",
+    text: "Every client of the practice; create, edit, archive and reassign.",
+  },
+  {
+    href: "/admin/settings",
+    title: "Practice settings",
+    text: "Name, address, phone, time zone, EIN, NPI, logo, upload size limit.",
+  },
+  {
+    href: "/admin/staff",
+    title: "Staff",
+    text: "Invite clinicians, their credentials, NPI and licence; deactivate accounts.",
+  },
   { href: "/admin/audit", title: "Audit log", text: "Who did what, when, from where; filter and export as CSV." },
-  { href: "/admin/emails", title: "Email log", text: "Queued, sent and failed emails, with retries and the last error." },
+  {
+    href: "/admin/emails",
+    title: "Email log",
+    text: "Queued, sent and failed emails, with retries and the last error.",
+  },
 ];
 
 export default async function AdminHome() {
@@ -38,7 +54,10 @@ export default async function AdminHome() {
       <ul className="grid gap-3 sm:grid-cols-2">
         {sections.map((s) => (
           <li key={s.href}>
-            <Link href={s.href} className="flex h-full flex-col gap-1 rounded-md border border-slate-200 bg-white p-4 hover:border-brand-700">
+            <Link
+              href={s.href}
+              className="flex h-full flex-col gap-1 rounded-md border border-slate-200 bg-white p-4 hover:border-brand-700"
+            >
               <span className="font-semibold text-brand-800">{s.title}</span>
               <span className="text-sm text-slate-700">{s.text}</span>
             </Link>

@@ -26,7 +26,10 @@ export default async function DashboardHome() {
         <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" data-testid="todo-list">
           {todos.map((t) => (
             <li key={t.key}>
-              <Link href={t.href} className="flex min-h-12 items-center justify-between gap-3 px-4 py-3 hover:bg-slate-50">
+              <Link
+                href={t.href}
+                className="flex min-h-12 items-center justify-between gap-3 px-4 py-3 hover:bg-slate-50"
+              >
                 <span className="font-medium text-slate-900">{t.label}</span>
                 {t.error ? (
                   <span className="text-sm text-slate-700">unavailable</span>

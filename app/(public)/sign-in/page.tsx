@@ -13,7 +13,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           You were signed out after 15 minutes without activity, to keep your information private.
         </p>
       ) : null}
-      <p className="text-slate-700">Enter the email address associated with your account and we&apos;ll email you a sign-in link.</p>
+      <p className="text-slate-700">
+        Enter the email address associated with your account and we&apos;ll email you a sign-in link.
+      </p>
       <ProgressiveForm
         action="/sign-in/request-link"
         schemaName="emailLink"

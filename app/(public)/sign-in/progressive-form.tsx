@@ -5,7 +5,15 @@ import { emailLinkSchema, pinSignInSchema } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-controls";
 
-type FieldSpec = { name: string; label: string; type?: string; autoComplete?: string; inputMode?: "email" | "numeric"; maxLength?: number; hint?: ReactNode };
+type FieldSpec = {
+  name: string;
+  label: string;
+  type?: string;
+  autoComplete?: string;
+  inputMode?: "email" | "numeric";
+  maxLength?: number;
+  hint?: ReactNode;
+};
 const schemas = { emailLink: emailLinkSchema, pin: pinSignInSchema };
 type State = { error?: string; fieldErrors?: Record<string, string[]> } | null;
 
@@ -35,7 +43,10 @@ export function ProgressiveForm({
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
-    const values = Object.fromEntries([...fd.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    const values = Object.fromEntries([...fd.entries()].filter(([, v]) => typeof v === "string")) as Record<
+      string,
+      string
+    >;
     const parsed = schemas[schemaName].safeParse(values);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
@@ -45,8 +56,17 @@ export function ProgressiveForm({
     }
     setPending(true);
     try {
-      const res = await fetch(action, { method: "POST", body: new URLSearchParams(values), headers: { Accept: "application/json" } });
-      const body = (await res.json()) as { ok: boolean; redirectTo?: string; error?: string; fieldErrors?: Record<string, string[]> };
+      const res = await fetch(action, {
+        method: "POST",
+        body: new URLSearchParams(values),
+        headers: { Accept: "application/json" },
+      });
+      const body = (await res.json()) as {
+        ok: boolean;
+        redirectTo?: string;
+        error?: string;
+        fieldErrors?: Record<string, string[]>;
+      };
       if (body.ok && body.redirectTo) {
         window.location.assign(body.redirectTo);
         return;
@@ -77,7 +97,11 @@ export function ProgressiveForm({
         />
       ))}
       {state?.error && !hasFieldErrors ? (
-        <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-900" data-testid="form-error">
+        <p
+          role="alert"
+          className="rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-900"
+          data-testid="form-error"
+        >
           {state.error}
         </p>
       ) : null}

@@ -14,18 +14,25 @@ export default async function MailboxPage() {
     <main id="main" className="mx-auto max-w-3xl px-4 py-6">
       <h1 className="text-2xl font-bold">Dev mailbox</h1>
       <p className="mt-1 text-sm text-slate-700">
-        No email provider is configured, so messages stay here. Set RESEND_API_KEY to send real email; this page then disappears.
+        No email provider is configured, so messages stay here. Set RESEND_API_KEY to send real email; this page then
+        disappears.
       </p>
       {messages.length === 0 ? (
         <p className="mt-6">No messages yet.</p>
       ) : (
-        <ul className="mt-6 divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" aria-label="Messages, newest first">
+        <ul
+          className="mt-6 divide-y divide-slate-200 rounded-md border border-slate-200 bg-white"
+          aria-label="Messages, newest first"
+        >
           {messages.map((m) => (
             <li key={m.id}>
               <Link href={`/dev/mailbox/${m.id}`} className="flex flex-col gap-0.5 px-4 py-3 hover:bg-slate-50">
                 <span className="font-medium text-slate-900">{m.subject}</span>
                 <span className="text-sm text-slate-700">
-                  To <span data-testid="mail-to">{m.to}</span> · <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+                  To <span data-testid="mail-to">{m.to}</span> ·{" "}
+                  <time dateTime={m.createdAt.toISOString()}>
+                    {m.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+                  </time>
                 </span>
               </Link>
             </li>

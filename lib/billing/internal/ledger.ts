@@ -24,5 +24,9 @@ export async function nextInvoiceNumber(tx: DbOrTx): Promise<number> {
 export async function uninvoicedServices(tx: DbOrTx, profileId: string, ids: string[]): Promise<BillingService[]> {
   const where = [eq(billingServices.profileId, profileId), isNull(billingServices.invoiceId)];
   if (ids.length) where.push(inArray(billingServices.id, ids));
-  return tx.select().from(billingServices).where(and(...where)).orderBy(asc(billingServices.dateOfService), asc(billingServices.createdAt));
+  return tx
+    .select()
+    .from(billingServices)
+    .where(and(...where))
+    .orderBy(asc(billingServices.dateOfService), asc(billingServices.createdAt));
 }

@@ -15,7 +15,12 @@ export async function notifyBillingDocument(tx: DbOrTx, profileId: string): Prom
     .innerJoin(users, eq(users.id, profileAccess.userId))
     .where(and(eq(profileAccess.profileId, profileId), eq(users.active, true)));
   for (const r of recipients) {
-    await enqueueEmail(tx, { to: r.email, template: "billing-document", props: { url: appUrl("/portal/billing") }, userId: r.id });
+    await enqueueEmail(tx, {
+      to: r.email,
+      template: "billing-document",
+      props: { url: appUrl("/portal/billing") },
+      userId: r.id,
+    });
   }
   return recipients.length;
 }

@@ -28,7 +28,12 @@ export function InvoicePdf({ practice, invoice }: { practice: PdfPractice; invoi
         <PdfHeader
           practice={practice}
           title="Invoice"
-          meta={[invoiceNumberLabel(invoice.number), `Status: ${invoiceStatusLabel[invoice.status] ?? invoice.status}`, invoice.issuedOn ? `Issued ${formatDate(invoice.issuedOn)}` : "Not yet issued", ...(invoice.dueOn ? [`Due ${formatDate(invoice.dueOn)}`] : [])]}
+          meta={[
+            invoiceNumberLabel(invoice.number),
+            `Status: ${invoiceStatusLabel[invoice.status] ?? invoice.status}`,
+            invoice.issuedOn ? `Issued ${formatDate(invoice.issuedOn)}` : "Not yet issued",
+            ...(invoice.dueOn ? [`Due ${formatDate(invoice.dueOn)}`] : []),
+          ]}
         />
         <View style={s.section}>
           <Text style={s.h2}>Bill to</Text>
@@ -43,12 +48,22 @@ export function InvoicePdf({ practice, invoice }: { practice: PdfPractice; invoi
             { label: "Fee", width: 13, align: "right" },
             { label: "Amount", width: 14, align: "right" },
           ]}
-          rows={invoice.lines.map((l) => [formatDate(l.dateOfService) || "-", l.cptCode ?? "-", l.description, String(l.units), money(l.unitFeeCents), money(l.amountCents)])}
+          rows={invoice.lines.map((l) => [
+            formatDate(l.dateOfService) || "-",
+            l.cptCode ?? "-",
+            l.description,
+            String(l.units),
+            money(l.unitFeeCents),
+            money(l.amountCents),
+          ])}
         />
         <Totals
           rows={[
             ["Total", money(invoice.totalCents), true],
-            ...invoice.payments.map((p): [string, string] => [`Paid ${formatDate(p.receivedOn)} (${paymentMethodLabel(p.method)})`, `-${money(p.amountCents)}`]),
+            ...invoice.payments.map((p): [string, string] => [
+              `Paid ${formatDate(p.receivedOn)} (${paymentMethodLabel(p.method)})`,
+              `-${money(p.amountCents)}`,
+            ]),
             ["Balance due", money(due), true],
           ]}
         />
@@ -64,7 +79,11 @@ export function StatementPdf({ practice, statement }: { practice: PdfPractice; s
   return (
     <Document title="Statement" author={practice.name}>
       <Page size="LETTER" style={s.page}>
-        <PdfHeader practice={practice} title="Statement" meta={[`${formatDate(statement.periodStart)} to ${formatDate(statement.periodEnd)}`]} />
+        <PdfHeader
+          practice={practice}
+          title="Statement"
+          meta={[`${formatDate(statement.periodStart)} to ${formatDate(statement.periodEnd)}`]}
+        />
         <View style={s.section}>
           <Text style={s.h2}>Statement for</Text>
           <Text>{statement.clientName}</Text>
@@ -78,7 +97,12 @@ export function StatementPdf({ practice, statement }: { practice: PdfPractice; s
           ]}
           rows={[
             [formatDate(statement.periodStart), `Opening balance: ${money(statement.openingBalanceCents)}`, "", ""],
-            ...statement.entries.map((e) => [formatDate(e.date), e.description, e.kind === "charge" ? money(e.amountCents) : "", e.kind === "payment" ? money(e.amountCents) : ""]),
+            ...statement.entries.map((e) => [
+              formatDate(e.date),
+              e.description,
+              e.kind === "charge" ? money(e.amountCents) : "",
+              e.kind === "payment" ? money(e.amountCents) : "",
+            ]),
           ]}
         />
         <Totals
@@ -102,7 +126,11 @@ export function SuperbillPdf({ practice, superbill }: { practice: PdfPractice; s
   return (
     <Document title="Superbill" author={practice.name}>
       <Page size="LETTER" style={s.page}>
-        <PdfHeader practice={practice} title="Superbill" meta={[`Services ${formatDate(c.periodStart)} to ${formatDate(c.periodEnd)}`, "For insurance reimbursement"]} />
+        <PdfHeader
+          practice={practice}
+          title="Superbill"
+          meta={[`Services ${formatDate(c.periodStart)} to ${formatDate(c.periodEnd)}`, "For insurance reimbursement"]}
+        />
         <View style={[s.cols, s.section]}>
           <View style={s.col}>
             <Text style={s.h2}>Client</Text>
@@ -167,7 +195,10 @@ export function SuperbillPdf({ practice, superbill }: { practice: PdfPractice; s
             ["Total paid", money(c.paidCents), true],
           ]}
         />
-        <Text style={{ marginTop: 16, color: "#334155" }}>Place of service: 02 telehealth (client not at home), 10 telehealth (client at home), 11 office, 12 client&apos;s home.</Text>
+        <Text style={{ marginTop: 16, color: "#334155" }}>
+          Place of service: 02 telehealth (client not at home), 10 telehealth (client at home), 11 office, 12
+          client&apos;s home.
+        </Text>
         <Text style={s.footer} fixed>
           {practice.name} · This superbill is a receipt for services; submit it to your insurer for reimbursement.
         </Text>

@@ -3,11 +3,23 @@ import type { ReactNode } from "react";
 import { formatCents } from "../money";
 
 /** The practice header every billing PDF carries (the practice's name and logo from its settings: docs/product.md, People: the practice). */
-export type PdfPractice = { name: string; legalName: string | null; address: string[]; phone: string | null; logoDataUrl: string | null };
+export type PdfPractice = {
+  name: string;
+  legalName: string | null;
+  address: string[];
+  phone: string | null;
+  logoDataUrl: string | null;
+};
 
 export const s = StyleSheet.create({
   page: { padding: 36, fontSize: 9, fontFamily: "Helvetica", color: "#0f172a" },
-  header: { flexDirection: "row", justifyContent: "space-between", borderBottom: "1pt solid #94a3b8", paddingBottom: 10, marginBottom: 14 },
+  header: {
+    flexDirection: "row",
+    justifyContent: "space-between",
+    borderBottom: "1pt solid #94a3b8",
+    paddingBottom: 10,
+    marginBottom: 14,
+  },
   brand: { flexDirection: "row", gap: 8 },
   logo: { width: 40, height: 40, objectFit: "contain" },
   practiceName: { fontSize: 14, fontFamily: "Helvetica-Bold" },
@@ -16,7 +28,12 @@ export const s = StyleSheet.create({
   section: { marginBottom: 12 },
   h2: { fontSize: 10, fontFamily: "Helvetica-Bold", marginBottom: 4, textTransform: "uppercase", color: "#1e293b" },
   row: { flexDirection: "row", borderBottom: "0.5pt solid #cbd5e1", paddingVertical: 3 },
-  headRow: { flexDirection: "row", borderBottom: "1pt solid #475569", paddingVertical: 3, fontFamily: "Helvetica-Bold" },
+  headRow: {
+    flexDirection: "row",
+    borderBottom: "1pt solid #475569",
+    paddingVertical: 3,
+    fontFamily: "Helvetica-Bold",
+  },
   cols: { flexDirection: "row", gap: 24 },
   col: { flexGrow: 1, flexBasis: 0 },
   totals: { marginTop: 8, alignSelf: "flex-end", width: 220 },
@@ -40,7 +57,9 @@ export function PdfHeader({ practice, title, meta }: { practice: PdfPractice; ti
         {isEmbeddableImage(practice.logoDataUrl) ? <Image src={practice.logoDataUrl} style={s.logo} /> : null}
         <View>
           <Text style={s.practiceName}>{practice.name}</Text>
-          {practice.legalName && practice.legalName !== practice.name ? <Text style={s.muted}>{practice.legalName}</Text> : null}
+          {practice.legalName && practice.legalName !== practice.name ? (
+            <Text style={s.muted}>{practice.legalName}</Text>
+          ) : null}
           {practice.address.map((l) => (
             <Text key={l} style={s.muted}>
               {l}
@@ -75,7 +94,10 @@ export function Table({ columns, rows }: { columns: Column[]; rows: ReactNode[][
       {rows.map((r, i) => (
         <View key={i} style={s.row} wrap={false}>
           {r.map((cell, j) => (
-            <Text key={j} style={{ width: `${columns[j].width}%`, textAlign: columns[j].align ?? "left", paddingRight: 4 }}>
+            <Text
+              key={j}
+              style={{ width: `${columns[j].width}%`, textAlign: columns[j].align ?? "left", paddingRight: 4 }}
+            >
               {cell}
             </Text>
           ))}

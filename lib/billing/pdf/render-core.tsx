@@ -8,6 +8,9 @@ import type { PdfPractice } from "./parts";
 Font.registerHyphenationCallback((word) => [word]);
 
 /** Rendering only (no database, no secrets): shared by the download route and bench/billing.ts. */
-export const renderInvoicePdf = (practice: PdfPractice, invoice: InvoicePdfData) => renderToBuffer(<InvoicePdf practice={practice} invoice={invoice} />);
-export const renderStatementPdf = (practice: PdfPractice, statement: StatementSnapshot) => renderToBuffer(<StatementPdf practice={practice} statement={statement} />);
-export const renderSuperbillPdf = (practice: PdfPractice, superbill: SuperbillContent) => renderToBuffer(<SuperbillPdf practice={practice} superbill={superbill} />);
+export const renderInvoicePdf = (practice: PdfPractice, invoice: InvoicePdfData) =>
+  renderToBuffer(<InvoicePdf practice={practice} invoice={invoice} />);
+export const renderStatementPdf = (practice: PdfPractice, statement: StatementSnapshot) =>
+  renderToBuffer(<StatementPdf practice={practice} statement={statement} />);
+export const renderSuperbillPdf = (practice: PdfPractice, superbill: SuperbillContent) =>
+  renderToBuffer(<SuperbillPdf practice={practice} superbill={superbill} />);

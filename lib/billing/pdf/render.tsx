@@ -12,18 +12,28 @@ import { renderInvoicePdf, renderStatementPdf, renderSuperbillPdf } from "./rend
 import type { PdfPractice } from "./parts";
 
 export function pdfPractice(s: PracticeSettings): PdfPractice {
-  return { name: s.name, legalName: s.legalName, address: practiceAddress(s), phone: s.phone, logoDataUrl: s.logoDataUrl };
+  return {
+    name: s.name,
+    legalName: s.legalName,
+    address: practiceAddress(s),
+    phone: s.phone,
+    logoDataUrl: s.logoDataUrl,
+  };
 }
 
-
 export type BillingDocKind = "invoices" | "statements" | "superbills";
-export const isBillingDocKind = (k: string): k is BillingDocKind => k === "invoices" || k === "statements" || k === "superbills";
+export const isBillingDocKind = (k: string): k is BillingDocKind =>
+  k === "invoices" || k === "statements" || k === "superbills";
 
 /**
  * A billing PDF for a principal who may see it (staff in scope, or the profile's users once it was sent),
  * audited as a PHI download. The file name carries no PHI.
  */
-export async function downloadBillingPdf(p: Principal, kind: BillingDocKind, id: string): Promise<{ filename: string; bytes: Buffer }> {
+export async function downloadBillingPdf(
+  p: Principal,
+  kind: BillingDocKind,
+  id: string,
+): Promise<{ filename: string; bytes: Buffer }> {
   const practice = pdfPractice(await getPracticeSettings());
   let profileId: string;
   let filename: string;
@@ -46,6 +56,12 @@ export async function downloadBillingPdf(p: Principal, kind: BillingDocKind, id:
   } else {
     throw new NotFoundError();
   }
-  await audit({ action: "billing.document_downloaded", actor: p, profileId, targetType: kind.slice(0, -1), targetId: id });
+  await audit({
+    action: "billing.document_downloaded",
+    actor: p,
+    profileId,
+    targetType: kind.slice(0, -1),
+    targetId: id,
+  });
   return { filename, bytes };
 }

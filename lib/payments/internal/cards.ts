@@ -20,12 +20,21 @@ import type { CardDetails } from "../provider";
 export async function ensureCustomer(profileId: string): Promise<{ id: string; providerCustomerId: string }> {
   const provider = paymentProvider();
   const find = async () =>
-    (await db.select().from(paymentCustomers).where(and(eq(paymentCustomers.profileId, profileId), eq(paymentCustomers.provider, provider.mode))).limit(1))[0];
+    (
+      await db
+        .select()
+        .from(paymentCustomers)
+        .where(and(eq(paymentCustomers.profileId, profileId), eq(paymentCustomers.provider, provider.mode)))
+        .limit(1)
+    )[0];
   const existing = await find();
   if (existing) return existing;
   // The idempotency key makes a retried or concurrent create return Stripe's same customer.
   const created = await provider.createCustomer({ profileId, idempotencyKey: `customer:${profileId}` });
-  await db.insert(paymentCustomers).values({ profileId, provider: provider.mode, providerCustomerId: created.id, createdAt: now() }).onConflictDoNothing();
+  await db
+    .insert(paymentCustomers)
+    .values({ profileId, provider: provider.mode, providerCustomerId: created.id, createdAt: now() })
+    .onConflictDoNothing();
   const row = await find();
   if (!row) throw new Error("customer row missing after insert");
   return row;
@@ -36,7 +45,13 @@ export async function findDefaultCard(profileId: string, on: DbOrTx = db): Promi
   const [row] = await on
     .select()
     .from(paymentMethods)
-    .where(and(eq(paymentMethods.profileId, profileId), eq(paymentMethods.isDefault, true), eq(paymentMethods.provider, paymentProvider().mode)))
+    .where(
+      and(
+        eq(paymentMethods.profileId, profileId),
+        eq(paymentMethods.isDefault, true),
+        eq(paymentMethods.provider, paymentProvider().mode),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -47,25 +62,51 @@ export async function findDefaultCard(profileId: string, on: DbOrTx = db): Promi
  */
 export async function storeCard(
   tx: DbOrTx,
-  input: { profileId: string; ownerUserId: string; customerRowId: string; providerPaymentMethodId: string; card: CardDetails; consentAt: Date; replaces?: string | null; ip?: string | null; userAgent?: string | null },
+  input: {
+    profileId: string;
+    ownerUserId: string;
+    customerRowId: string;
+    providerPaymentMethodId: string;
+    card: CardDetails;
+    consentAt: Date;
+    replaces?: string | null;
+    ip?: string | null;
+    userAgent?: string | null;
+  },
 ): Promise<PaymentMethod> {
   // The card's details are fetched from the provider before the transaction (no network call, and on PGlite no
   // second query, while the transaction holds the connection).
   const provider = paymentProvider();
   const card = input.card;
-  const [already] = await tx.select().from(paymentMethods).where(eq(paymentMethods.providerPaymentMethodId, input.providerPaymentMethodId)).limit(1);
+  const [already] = await tx
+    .select()
+    .from(paymentMethods)
+    .where(eq(paymentMethods.providerPaymentMethodId, input.providerPaymentMethodId))
+    .limit(1);
   if (already) return already;
   const [hasDefault] = await tx
     .select({ id: paymentMethods.id })
     .from(paymentMethods)
-    .where(and(eq(paymentMethods.profileId, input.profileId), eq(paymentMethods.isDefault, true), eq(paymentMethods.provider, provider.mode)))
+    .where(
+      and(
+        eq(paymentMethods.profileId, input.profileId),
+        eq(paymentMethods.isDefault, true),
+        eq(paymentMethods.provider, provider.mode),
+      ),
+    )
     .limit(1);
   const replacing = input.replaces
     ? (
         await tx
           .select()
           .from(paymentMethods)
-          .where(and(eq(paymentMethods.id, input.replaces), eq(paymentMethods.profileId, input.profileId), eq(paymentMethods.ownerUserId, input.ownerUserId)))
+          .where(
+            and(
+              eq(paymentMethods.id, input.replaces),
+              eq(paymentMethods.profileId, input.profileId),
+              eq(paymentMethods.ownerUserId, input.ownerUserId),
+            ),
+          )
           .limit(1)
       )[0]
     : undefined;
@@ -100,7 +141,18 @@ export async function storeCard(
     ip: meta.ip,
     userAgent: meta.userAgent,
   });
-  await audit({ action: "payment.card_added", actorUserId: input.ownerUserId, actorRole: "client", profileId: input.profileId, targetType: "payment_method", targetId: row.id, detail: { replaced: replacing?.id ?? null } }, tx);
+  await audit(
+    {
+      action: "payment.card_added",
+      actorUserId: input.ownerUserId,
+      actorRole: "client",
+      profileId: input.profileId,
+      targetType: "payment_method",
+      targetId: row.id,
+      detail: { replaced: replacing?.id ?? null },
+    },
+    tx,
+  );
   if (replacing) {
     // The replaced card leaves the provider too (best effort after our rows are written).
     await provider.detachCard(replacing.providerPaymentMethodId).catch(() => undefined);
@@ -113,10 +165,20 @@ export async function removeCardRow(tx: DbOrTx, card: PaymentMethod) {
   await tx
     .update(cardAuthorizations)
     .set({ revokedAt: now() })
-    .where(and(eq(cardAuthorizations.providerPaymentMethodId, card.providerPaymentMethodId), isNull(cardAuthorizations.revokedAt)));
+    .where(
+      and(
+        eq(cardAuthorizations.providerPaymentMethodId, card.providerPaymentMethodId),
+        isNull(cardAuthorizations.revokedAt),
+      ),
+    );
   if (card.isDefault) {
     // The profile keeps a default when it still has a card: the newest one.
-    const [next] = await tx.select({ id: paymentMethods.id }).from(paymentMethods).where(and(eq(paymentMethods.profileId, card.profileId), eq(paymentMethods.provider, card.provider))).orderBy(desc(paymentMethods.createdAt)).limit(1);
+    const [next] = await tx
+      .select({ id: paymentMethods.id })
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.profileId, card.profileId), eq(paymentMethods.provider, card.provider)))
+      .orderBy(desc(paymentMethods.createdAt))
+      .limit(1);
     if (next) await tx.update(paymentMethods).set({ isDefault: true }).where(eq(paymentMethods.id, next.id));
   }
 }
@@ -133,7 +195,19 @@ export async function saveFromSetupIntent(
   meta: { ip: string | null; userAgent: string | null } = { ip: null, userAgent: null },
 ): Promise<PaymentMethod> {
   const { profileId, userId, consentAt, replaces } = si.metadata;
-  if (!isUuid(profileId) || !isUuid(userId) || !consentAt || !si.paymentMethodId) throw new Error("setup intent without our metadata");
-  if (!customer || customer.profileId !== profileId || customer.providerCustomerId !== si.customerId) throw new Error("setup intent for another customer");
-  return storeCard(tx, { profileId, ownerUserId: userId, customerRowId: customer.id, providerPaymentMethodId: si.paymentMethodId, card, consentAt: new Date(consentAt), replaces: replaces ?? null, ip: meta.ip, userAgent: meta.userAgent });
+  if (!isUuid(profileId) || !isUuid(userId) || !consentAt || !si.paymentMethodId)
+    throw new Error("setup intent without our metadata");
+  if (!customer || customer.profileId !== profileId || customer.providerCustomerId !== si.customerId)
+    throw new Error("setup intent for another customer");
+  return storeCard(tx, {
+    profileId,
+    ownerUserId: userId,
+    customerRowId: customer.id,
+    providerPaymentMethodId: si.paymentMethodId,
+    card,
+    consentAt: new Date(consentAt),
+    replaces: replaces ?? null,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
 }

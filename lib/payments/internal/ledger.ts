@@ -13,18 +13,38 @@ import { getPracticeSettings } from "@/lib/practice/settings";
  * alike), and which invoices can take one. Nothing here takes a principal, so it lives in internal/: only
  * lib/payments/ may call it, after its own authorisation (a verified webhook, a client's own invoice, staff scope).
  */
-export type PayableInvoice = { id: string; number: number; profileId: string; status: string; totalCents: number; paidCents: number; balanceCents: number };
+export type PayableInvoice = {
+  id: string;
+  number: number;
+  profileId: string;
+  status: string;
+  totalCents: number;
+  paidCents: number;
+  balanceCents: number;
+};
 
 const PAYABLE = ["sent", "partially_paid"] as const;
 /** What a client can see: sent invoices and their outcomes, never drafts. */
 const VISIBLE = ["sent", "partially_paid", "paid", "void"] as const;
 
 function toPayable(r: typeof invoices.$inferSelect): PayableInvoice {
-  return { id: r.id, number: r.number, profileId: r.profileId, status: r.status, totalCents: r.totalCents, paidCents: r.paidCents, balanceCents: Math.max(0, r.totalCents - r.paidCents) };
+  return {
+    id: r.id,
+    number: r.number,
+    profileId: r.profileId,
+    status: r.status,
+    totalCents: r.totalCents,
+    paidCents: r.paidCents,
+    balanceCents: Math.max(0, r.totalCents - r.paidCents),
+  };
 }
 
 /** An invoice of this profile the client may see; otherwise NotFoundError. */
-export async function findPayableInvoice(profileId: string, invoiceId: string, on: DbOrTx = db): Promise<PayableInvoice> {
+export async function findPayableInvoice(
+  profileId: string,
+  invoiceId: string,
+  on: DbOrTx = db,
+): Promise<PayableInvoice> {
   const [row] = await on
     .select()
     .from(invoices)
@@ -44,7 +64,8 @@ export async function lockPayableInvoice(tx: DbOrTx, profileId: string, invoiceI
     .limit(1);
   if (!row) throw new NotFoundError();
   const inv = toPayable(row);
-  if (!(PAYABLE as readonly string[]).includes(inv.status) || inv.balanceCents <= 0) throw new ConflictError("This invoice has nothing left to pay.");
+  if (!(PAYABLE as readonly string[]).includes(inv.status) || inv.balanceCents <= 0)
+    throw new ConflictError("This invoice has nothing left to pay.");
   return inv;
 }
 
@@ -64,14 +85,20 @@ export type RecordPaymentInput = {
  * transaction that caused it; it locks the invoice, checks the amount against the balance, inserts the payment
  * and sets paid cents and status (sent / partially paid / paid). Authorisation is the caller's job.
  */
-export async function recordPayment(tx: DbOrTx, input: RecordPaymentInput): Promise<{ payment: Payment; invoice: Invoice; duplicate: boolean }> {
+export async function recordPayment(
+  tx: DbOrTx,
+  input: RecordPaymentInput,
+): Promise<{ payment: Payment; invoice: Invoice; duplicate: boolean }> {
   const [inv] = await tx.select().from(invoices).where(eq(invoices.id, input.invoiceId)).for("update").limit(1);
   if (!inv) throw new NotFoundError();
   if (input.externalId) {
     const [existing] = await tx.select().from(payments).where(eq(payments.externalId, input.externalId)).limit(1);
     if (existing) return { payment: existing, invoice: inv, duplicate: true };
   }
-  if (inv.status !== "sent" && inv.status !== "partially_paid") throw new ConflictError(inv.status === "paid" ? "This invoice is already paid." : "Payments can only be recorded on a sent invoice.");
+  if (inv.status !== "sent" && inv.status !== "partially_paid")
+    throw new ConflictError(
+      inv.status === "paid" ? "This invoice is already paid." : "Payments can only be recorded on a sent invoice.",
+    );
   const problem = checkPayment(inv.totalCents, inv.paidCents, input.amountCents);
   if (problem) throw new ValidationError(problem, { amount: [problem] });
   const practice = await getPracticeSettings(tx);
@@ -90,6 +117,10 @@ export async function recordPayment(tx: DbOrTx, input: RecordPaymentInput): Prom
     })
     .returning();
   const paidCents = inv.paidCents + input.amountCents;
-  const [updated] = await tx.update(invoices).set({ paidCents, status: statusAfterPayment(inv.totalCents, paidCents) }).where(eq(invoices.id, inv.id)).returning();
+  const [updated] = await tx
+    .update(invoices)
+    .set({ paidCents, status: statusAfterPayment(inv.totalCents, paidCents) })
+    .where(eq(invoices.id, inv.id))
+    .returning();
   return { payment, invoice: updated, duplicate: false };
 }

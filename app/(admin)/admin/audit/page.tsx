@@ -13,7 +13,11 @@ export const metadata = { title: "Audit log" };
 
 const input = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const p = await requirePagePrincipal("admin");
   const sp = await searchParams;
   const { filters: f, staleSearch } = readAuditFilters(p, sp);
@@ -27,12 +31,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {message}
       </p>
     ) : null;
-  const invalid = (name: string) => (error === name ? { "aria-invalid": true, "aria-describedby": `a-${name}-error` } : {});
+  const invalid = (name: string) =>
+    error === name ? { "aria-invalid": true, "aria-describedby": `a-${name}-error` } : {};
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Audit log</h1>
       {/* POST to a server action, not GET: a name or email typed here must never reach the URL. */}
-      <form action={filterAuditLogAction} aria-label="Filter the audit log" className="grid grid-cols-1 gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
+      <form
+        action={filterAuditLogAction}
+        aria-label="Filter the audit log"
+        className="grid grid-cols-1 gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3"
+      >
         <div className="flex flex-col gap-1">
           <label htmlFor="a-user" className="text-sm font-medium text-slate-800">
             User (email)
@@ -44,7 +53,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <label htmlFor="a-profile" className="text-sm font-medium text-slate-800">
             Client profile (name or ID)
           </label>
-          <input id="a-profile" name="profile" maxLength={200} defaultValue={f.profile} className={input} {...invalid("profile")} />
+          <input
+            id="a-profile"
+            name="profile"
+            maxLength={200}
+            defaultValue={f.profile}
+            className={input}
+            {...invalid("profile")}
+          />
           {fieldError("profile", "Enter at most 200 characters.")}
         </div>
         <div className="flex flex-col gap-1">
@@ -97,7 +113,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <p className="text-slate-700">No entries match.</p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Audit entries">
+        <div
+          className="overflow-x-auto rounded-md border border-slate-200 bg-white"
+          tabIndex={0}
+          role="region"
+          aria-label="Audit entries"
+        >
           <table className="min-w-full text-left text-sm">
             <thead className="bg-slate-50">
               <tr>

@@ -16,7 +16,11 @@ const STATUS_LABEL = { pending: "Queued", sending: "Sending", sent: "Sent", fail
 const input = "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
 
 /** Why did a client get no email? Status, tries and the provider's last error from the outbox; never the bodies. */
-export default async function EmailLogPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function EmailLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const p = await requirePagePrincipal("admin");
   const sp = await searchParams;
   const { filters, staleSearch } = readEmailLogFilters(p, sp);
@@ -33,12 +37,17 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
         if (!transport)
           return (
             <p role="alert" className="rounded-md border border-red-700 bg-red-50 px-3 py-2 text-red-900">
-              No email provider is configured, so nothing is being sent: messages stay queued until RESEND_API_KEY is set.
+              No email provider is configured, so nothing is being sent: messages stay queued until RESEND_API_KEY is
+              set.
             </p>
           );
         return (
           <p className="text-sm text-slate-700">
-            Delivered through {transport.name === "resend" ? "Resend" : "the built-in dev mailbox (local test set-up; no real email leaves this server)"}.
+            Delivered through{" "}
+            {transport.name === "resend"
+              ? "Resend"
+              : "the built-in dev mailbox (local test set-up; no real email leaves this server)"}
+            .
           </p>
         );
       })()}
@@ -50,7 +59,11 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
         ))}
       </ul>
       {/* POST to a server action, not GET: an email address typed here must never reach the URL. */}
-      <form action={filterEmailLogAction} aria-label="Filter the email log" className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end">
+      <form
+        action={filterEmailLogAction}
+        aria-label="Filter the email log"
+        className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end"
+      >
         <div className="flex flex-1 flex-col gap-1">
           <label htmlFor="e-to" className="text-sm font-medium text-slate-800">
             Recipient
@@ -96,12 +109,17 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
       {rows.length === 0 ? (
         <p className="text-slate-700">No emails match.</p>
       ) : (
-        <ul aria-label="Emails, newest first" className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+        <ul
+          aria-label="Emails, newest first"
+          className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white"
+        >
           {rows.map((m) => (
             <li key={m.id} className="flex flex-col gap-1 px-4 py-3 text-sm" data-testid="email-row">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <span className="font-semibold text-slate-900">{m.subject}</span>
-                <span className={m.status === "failed" ? "font-semibold text-red-800" : "text-slate-800"}>{STATUS_LABEL[m.status]}</span>
+                <span className={m.status === "failed" ? "font-semibold text-red-800" : "text-slate-800"}>
+                  {STATUS_LABEL[m.status]}
+                </span>
               </div>
               <p className="text-slate-700">
                 To {m.to} · queued {formatDateTime(m.createdAt, practice.timeZone)}
@@ -109,7 +127,9 @@ export default async function EmailLogPage({ searchParams }: { searchParams: Pro
               </p>
               <p className="text-slate-700">
                 Tries: {m.attempts}
-                {m.status === "pending" && m.attempts > 0 ? ` · next try ${formatDateTime(m.nextAttemptAt, practice.timeZone)}` : ""}
+                {m.status === "pending" && m.attempts > 0
+                  ? ` · next try ${formatDateTime(m.nextAttemptAt, practice.timeZone)}`
+                  : ""}
               </p>
               {m.lastError ? <p className="text-red-800">Last error: {m.lastError}</p> : null}
             </li>

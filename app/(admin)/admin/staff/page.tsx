@@ -26,7 +26,8 @@ export default async function StaffPage() {
                 {s.credentials ? `, ${s.credentials}` : ""}
               </Link>
               <span className="text-sm text-slate-700">
-                {s.role === "admin" ? "Admin" : "Clinician"} · {s.active ? (s.lastSignInAt ? "Active" : s.invitedAt ? "Invited" : "Not signed in yet") : "Deactivated"}
+                {s.role === "admin" ? "Admin" : "Clinician"} ·{" "}
+                {s.active ? (s.lastSignInAt ? "Active" : s.invitedAt ? "Invited" : "Not signed in yet") : "Deactivated"}
               </span>
             </div>
             <p className="text-sm text-slate-700">{s.email}</p>

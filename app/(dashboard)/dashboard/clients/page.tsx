@@ -28,7 +28,12 @@ export default async function ClientsPage({ searchParams }: { searchParams: SP }
         </Link>
       </div>
       {/* POST to a server action, not GET: a name or email typed here must never reach the URL. */}
-      <form action={searchClientsAction} role="search" aria-label="Clients" className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end">
+      <form
+        action={searchClientsAction}
+        role="search"
+        aria-label="Clients"
+        className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end"
+      >
         <div className="flex flex-1 flex-col gap-1">
           <label htmlFor="q" className="text-sm font-medium text-slate-800">
             Search by name or email
@@ -53,7 +58,12 @@ export default async function ClientsPage({ searchParams }: { searchParams: SP }
           <label htmlFor="status" className="text-sm font-medium text-slate-800">
             Show
           </label>
-          <select id="status" name="status" defaultValue={query.status} className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-base">
+          <select
+            id="status"
+            name="status"
+            defaultValue={query.status}
+            className="min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-base"
+          >
             <option value="active">Active clients</option>
             <option value="archived">Archived clients</option>
             <option value="all">All clients</option>
@@ -70,7 +80,8 @@ export default async function ClientsPage({ searchParams }: { searchParams: SP }
       ) : null}
       {query.todo ? (
         <p className="text-sm text-slate-700">
-          Showing clients with {query.todo === "not-invited" ? "portal users not yet invited" : "invitations not yet accepted"}.{" "}
+          Showing clients with{" "}
+          {query.todo === "not-invited" ? "portal users not yet invited" : "invitations not yet accepted"}.{" "}
           <Link href="/dashboard/clients" className={buttonClass("link")}>
             Show all
           </Link>
@@ -83,7 +94,10 @@ export default async function ClientsPage({ searchParams }: { searchParams: SP }
           {rows.map((r) => (
             <li key={r.id} className="flex flex-col gap-1 px-4 py-3" data-testid="client-row">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link href={`/dashboard/clients/${r.id}`} className="font-semibold text-brand-800 underline underline-offset-2">
+                <Link
+                  href={`/dashboard/clients/${r.id}`}
+                  className="font-semibold text-brand-800 underline underline-offset-2"
+                >
                   {r.legalName}
                 </Link>
                 <span className="text-sm text-slate-700">
@@ -92,7 +106,11 @@ export default async function ClientsPage({ searchParams }: { searchParams: SP }
                 </span>
               </div>
               {r.preferredName ? <p className="text-sm text-slate-700">Goes by {r.preferredName}</p> : null}
-              {r.emails.length ? <p className="text-sm text-slate-700">{r.emails.join(", ")}</p> : <p className="text-sm text-slate-700">No portal user</p>}
+              {r.emails.length ? (
+                <p className="text-sm text-slate-700">{r.emails.join(", ")}</p>
+              ) : (
+                <p className="text-sm text-slate-700">No portal user</p>
+              )}
               {isAdmin(p) ? <p className="text-sm text-slate-700">Clinician: {r.clinicianName ?? "—"}</p> : null}
             </li>
           ))}

@@ -19,11 +19,15 @@ export default async function FormLibrary() {
       <ul className="flex flex-col gap-2">
         {templates.map((t) => (
           <li key={t.id} className="flex flex-col gap-1 rounded-md border border-slate-300 p-3">
-            <Link href={`/dashboard/forms/${t.id}`} className="font-semibold text-brand-800 underline underline-offset-2">
+            <Link
+              href={`/dashboard/forms/${t.id}`}
+              className="font-semibold text-brand-800 underline underline-offset-2"
+            >
               {t.title}
             </Link>
             <p className="text-sm text-slate-700">
-              {t.library ? "Practice library" : "Your form"} · version {t.version} · {t.questionCount} items{t.measure ? " · scored" : ""}
+              {t.library ? "Practice library" : "Your form"} · version {t.version} · {t.questionCount} items
+              {t.measure ? " · scored" : ""}
             </p>
           </li>
         ))}

@@ -42,7 +42,8 @@ export default async function PortalBillingPage() {
                 <StatusBadge status={i.status} />
               </div>
               <p className="text-slate-800">
-                Issued {formatDate(i.issuedOn)} · Total {formatCents(i.totalCents)} · Balance due <strong>{formatCents(i.balanceDueCents)}</strong>
+                Issued {formatDate(i.issuedOn)} · Total {formatCents(i.totalCents)} · Balance due{" "}
+                <strong>{formatCents(i.balanceDueCents)}</strong>
               </p>
             </>
           )}
@@ -69,7 +70,9 @@ export default async function PortalBillingPage() {
       </Section>
 
       <Section title="Superbills" id="superbills">
-        <p className="text-sm text-slate-700">A superbill is a receipt you can submit to your insurance company for reimbursement.</p>
+        <p className="text-sm text-slate-700">
+          A superbill is a receipt you can submit to your insurance company for reimbursement.
+        </p>
         <SuperbillList superbills={superbills} audience="client" />
       </Section>
     </div>

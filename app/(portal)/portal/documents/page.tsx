@@ -11,7 +11,10 @@ export const metadata = { title: "Documents" };
 
 export default async function PortalDocuments() {
   const { principal, profile } = await requirePortalContext();
-  const [{ shared, uploaded }, practice] = await Promise.all([listProfileDocuments(principal, profile.id), getPracticeSettings()]);
+  const [{ shared, uploaded }, practice] = await Promise.all([
+    listProfileDocuments(principal, profile.id),
+    getPracticeSettings(),
+  ]);
   const when = (d: Date) => formatWhen(d, practice.timeZone);
   return (
     <div className="flex flex-col gap-8">
@@ -39,7 +42,9 @@ export default async function PortalDocuments() {
         <h2 id="uploads-heading" className="text-xl font-semibold">
           Your uploads
         </h2>
-        <p className="text-slate-700">Send your provider documents such as an insurance card photo, a referral letter or records.</p>
+        <p className="text-slate-700">
+          Send your provider documents such as an insurance card photo, a referral letter or records.
+        </p>
         <ClientUpload limitMb={practice.uploadLimitMb} />
         <DocumentList items={uploaded} empty="You have not uploaded anything yet.">
           {(d) => (

@@ -5,7 +5,8 @@ import { viewMyForms } from "@/lib/forms/views";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Forms" };
 
-const fmtDate = (d: Date | string) => new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const fmtDate = (d: Date | string) =>
+  new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 /** The to-do list (docs/product.md, Forms: each sent form is a to-do in the portal): forms to complete with counts, then completed ones. */
 export default async function PortalForms() {
@@ -24,7 +25,10 @@ export default async function PortalForms() {
         <ul className="flex flex-col gap-2">
           {todo.map((r) => (
             <li key={r.id} className="rounded-md border border-slate-300 p-3">
-              <Link href={`/portal/forms/${r.id}`} className="text-lg font-semibold text-brand-800 underline underline-offset-2">
+              <Link
+                href={`/portal/forms/${r.id}`}
+                className="text-lg font-semibold text-brand-800 underline underline-offset-2"
+              >
                 {r.title}
               </Link>
               <p className="text-sm text-slate-700">
@@ -42,7 +46,10 @@ export default async function PortalForms() {
         <ul className="flex flex-col gap-2">
           {done.map((r) => (
             <li key={r.id} className="rounded-md border border-slate-300 p-3">
-              <Link href={`/portal/forms/${r.id}`} className="font-semibold text-brand-800 underline underline-offset-2">
+              <Link
+                href={`/portal/forms/${r.id}`}
+                className="font-semibold text-brand-800 underline underline-offset-2"
+              >
                 {r.title}
               </Link>
               <p className="text-sm text-slate-700">Submitted {r.submittedAt ? fmtDate(r.submittedAt) : ""}</p>

@@ -19,10 +19,14 @@ export default async function ProfilePickerPage() {
         </p>
       ) : null}
       {profiles.length === 0 ? (
-        <p className="text-slate-700">There are no profiles for your account right now. Please call your provider&apos;s office.</p>
+        <p className="text-slate-700">
+          There are no profiles for your account right now. Please call your provider&apos;s office.
+        </p>
       ) : (
         <>
-          <p className="text-slate-700">Select the profile you want to manage. You can switch at any time from the top of the page.</p>
+          <p className="text-slate-700">
+            Select the profile you want to manage. You can switch at any time from the top of the page.
+          </p>
           <ul className="grid gap-3 sm:grid-cols-2" aria-label="Your profiles">
             {profiles.map((p) => (
               <li key={p.id}>

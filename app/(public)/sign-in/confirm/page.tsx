@@ -30,8 +30,8 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
           {WHY[link.reason]}
         </p>
         <p className="text-slate-700">
-          Sign-in links work once, for 24 hours, and only the most recent one works. That keeps your account safe if an old email
-          is found by someone else.
+          Sign-in links work once, for 24 hours, and only the most recent one works. That keeps your account safe if an
+          old email is found by someone else.
         </p>
         {link.canResend ? (
           // Re-sends to the same account by the old link's token: the address never reaches this page or a URL.

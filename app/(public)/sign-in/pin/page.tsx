@@ -11,15 +11,23 @@ export default async function PinSignInPage() {
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">Sign in via PIN code</h1>
       <p className="text-slate-700">
-        Your provider&apos;s office can give you a 6-digit PIN code by phone{practice.phone ? `: call ${practice.phone}` : ""}. It
-        works once, for one hour, with the email address of your account.
+        Your provider&apos;s office can give you a 6-digit PIN code by phone
+        {practice.phone ? `: call ${practice.phone}` : ""}. It works once, for one hour, with the email address of your
+        account.
       </p>
       <ProgressiveForm
         action="/sign-in/pin/verify"
         schemaName="pin"
         fields={[
           { name: "email", label: "Email address", type: "email", autoComplete: "email", inputMode: "email" },
-          { name: "pin", label: "PIN code", type: "text", autoComplete: "one-time-code", inputMode: "numeric", maxLength: 6 },
+          {
+            name: "pin",
+            label: "PIN code",
+            type: "text",
+            autoComplete: "one-time-code",
+            inputMode: "numeric",
+            maxLength: 6,
+          },
         ]}
         submitLabel="Sign In"
         pendingLabel="Signing in…"

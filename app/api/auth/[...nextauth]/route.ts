@@ -10,5 +10,7 @@ import { isRefusedAuthPath } from "@/lib/auth/http-endpoints";
  */
 const notFound = () => new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
 
-export const GET = (req: NextRequest) => (isRefusedAuthPath(new URL(req.url).pathname) ? notFound() : handlers.GET(req));
-export const POST = (req: NextRequest) => (isRefusedAuthPath(new URL(req.url).pathname) ? notFound() : handlers.POST(req));
+export const GET = (req: NextRequest) =>
+  isRefusedAuthPath(new URL(req.url).pathname) ? notFound() : handlers.GET(req);
+export const POST = (req: NextRequest) =>
+  isRefusedAuthPath(new URL(req.url).pathname) ? notFound() : handlers.POST(req);

@@ -13,7 +13,13 @@ export const dynamic = "force-dynamic";
  * while streaming, always as an attachment with the type verified at upload, sandboxed and never cached.
  */
 export const GET = defineRoute(
-  { name: "file download", who: "signed-in", origin: "not-cross-site", errors: "json", params: z.object({ id: uuidField() }) },
+  {
+    name: "file download",
+    who: "signed-in",
+    origin: "not-cross-site",
+    errors: "json",
+    params: z.object({ id: uuidField() }),
+  },
   async ({ principal, params }) => {
     const { doc, stream } = await openDownload(principal, params.id);
     return new Response(Readable.toWeb(stream) as ReadableStream, {

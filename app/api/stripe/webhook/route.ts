@@ -9,7 +9,10 @@ import { receiveWebhook } from "@/lib/payments/webhook";
  */
 export const dynamic = "force-dynamic";
 
-export const POST = defineRoute({ name: "stripe webhook", who: "public", origin: "any", errors: "json" }, async ({ req }) => {
-  const result = await receiveWebhook(await req.text(), req.headers.get("stripe-signature"));
-  return Response.json(result.body, { status: result.status });
-});
+export const POST = defineRoute(
+  { name: "stripe webhook", who: "public", origin: "any", errors: "json" },
+  async ({ req }) => {
+    const result = await receiveWebhook(await req.text(), req.headers.get("stripe-signature"));
+    return Response.json(result.body, { status: result.status });
+  },
+);

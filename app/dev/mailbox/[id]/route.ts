@@ -12,12 +12,15 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     const m = await getMailboxMessage((await params).id, metaFrom(req.headers));
     const bar = `<div style="font:14px/1.5 system-ui,sans-serif;background:#0f172a;color:#fff;padding:8px 12px"><a href="/dev/mailbox" style="color:#fff">← Dev mailbox</a> · To ${esc(m.to)} · <strong>${esc(m.subject)}</strong> · ${esc(m.createdAt.toISOString())}</div>`;
     // Links open in this tab so the mailbox works like a person's inbox in one window.
-    const html = (m.html ?? "<p>(body removed after delivery)</p>").replace(/\s+target="_blank"/g, "").replace(/<body([^>]*)>/i, (all) => `${all}${bar}`);
+    const html = (m.html ?? "<p>(body removed after delivery)</p>")
+      .replace(/\s+target="_blank"/g, "")
+      .replace(/<body([^>]*)>/i, (all) => `${all}${bar}`);
     return new Response(html.includes(bar) ? html : bar + html, {
       headers: {
         "Content-Type": "text/html; charset=utf-8",
         "Cache-Control": "no-store",
-        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        "Content-Security-Policy":
+          "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
         "Referrer-Policy": "no-referrer",
       },
     });

@@ -6,16 +6,19 @@ import { now } from "@/lib/core/clock";
 export const dynamic = "force-dynamic";
 
 /** The audit log as CSV, with the page's filters (admin only; anyone else gets 404; the export is audited). */
-export const GET = defineRoute({ name: "audit export", who: "admin", origin: "not-cross-site", errors: "text" }, async ({ req, principal }) => {
-  // The page's own filter reading (sealed names): an unreadable filter is dropped, as on the page.
-  const { csv } = await exportAuditCsv(principal, readAuditFilters(principal, new URL(req.url).searchParams).filters);
-  const day = now().toISOString().slice(0, 10);
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="audit-log-${day}.csv"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
-});
+export const GET = defineRoute(
+  { name: "audit export", who: "admin", origin: "not-cross-site", errors: "text" },
+  async ({ req, principal }) => {
+    // The page's own filter reading (sealed names): an unreadable filter is dropped, as on the page.
+    const { csv } = await exportAuditCsv(principal, readAuditFilters(principal, new URL(req.url).searchParams).filters);
+    const day = now().toISOString().slice(0, 10);
+    return new Response(csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="audit-log-${day}.csv"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  },
+);

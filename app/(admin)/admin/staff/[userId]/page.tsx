@@ -13,7 +13,13 @@ import { buttonClass } from "@/components/ui/button";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Staff member" };
 
-export default async function StaffMemberPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function StaffMemberPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ userId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const p = await requirePagePrincipal("admin");
   const { userId } = await params;
   const sp = await searchParams;
@@ -53,14 +59,24 @@ export default async function StaffMemberPage({ params, searchParams }: { params
           Details for superbills
         </h2>
         <StaffDetailsForm
-          defaults={{ userId: s.id, name: s.name ?? "", credentials: s.credentials ?? "", npi: s.npi ?? "", licenseNumber: s.licenseNumber ?? "", licenseState: s.licenseState ?? "" }}
+          defaults={{
+            userId: s.id,
+            name: s.name ?? "",
+            credentials: s.credentials ?? "",
+            npi: s.npi ?? "",
+            licenseNumber: s.licenseNumber ?? "",
+            licenseState: s.licenseState ?? "",
+          }}
         />
       </section>
       <section aria-labelledby="account-heading" className="flex flex-col gap-3">
         <h2 id="account-heading" className="text-xl font-semibold">
           Account
         </h2>
-        <p className="text-slate-700">Deactivating signs this person out at once and stops them signing in. Their clients stay; reassign them from each client&apos;s page.</p>
+        <p className="text-slate-700">
+          Deactivating signs this person out at once and stops them signing in. Their clients stay; reassign them from
+          each client&apos;s page.
+        </p>
         <StaffAccountButtons userId={s.id} active={s.active} canInvite={!s.lastSignInAt} isSelf={s.id === p.userId} />
       </section>
     </div>

@@ -14,7 +14,9 @@ export default async function InvitePage() {
         Back to staff
       </Link>
       <h1 className="text-2xl font-bold">Invite a clinician</h1>
-      <p className="text-slate-700">They receive an email with a link that signs them in to the dashboard. The link works once and lasts 7 days.</p>
+      <p className="text-slate-700">
+        They receive an email with a link that signs them in to the dashboard. The link works once and lasts 7 days.
+      </p>
       <InviteClinicianForm />
     </div>
   );

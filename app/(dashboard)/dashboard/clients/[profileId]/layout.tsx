@@ -11,7 +11,13 @@ import { buttonClass } from "@/components/ui/button";
  * the client is within the principal's scope, so an outsider gets 404 on every section; each page still loads
  * its own data through the scoped data layer and audits its own PHI views.
  */
-export default async function ClientLayout({ children, params }: { children: React.ReactNode; params: Promise<{ profileId: string }> }) {
+export default async function ClientLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ profileId: string }>;
+}) {
   const p = await requirePagePrincipal("staff");
   const { profileId } = await params;
   try {

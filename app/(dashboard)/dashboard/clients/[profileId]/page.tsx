@@ -15,12 +15,25 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Client" };
 
 /** The client's overview: details, portal access (welcome email, PIN, revoke: docs/product.md, Sign-in rules 1, 5 and 7), archive, and for the admin, reassign. */
-export default async function ClientPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ClientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ profileId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const p = await requirePagePrincipal("staff");
   const { profileId } = await params;
   const sp = await searchParams;
   // Scoped (outsiders get 404) and audited once (profile.view) by the page's data function.
-  const { profile: pr, clinician, alerts, portalUsers, practice, clinicians } = await viewClientPage(p, profileId).catch((e) => {
+  const {
+    profile: pr,
+    clinician,
+    alerts,
+    portalUsers,
+    practice,
+    clinicians,
+  } = await viewClientPage(p, profileId).catch((e) => {
     if (isExpectedError(e)) notFound();
     throw e;
   });
@@ -47,7 +60,8 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       {sp.created ? <Notice>Client created.</Notice> : sp.saved ? <Notice>Changes saved.</Notice> : null}
       {pr.archivedAt ? (
         <p role="status" className="rounded-md border border-amber-700 bg-amber-50 px-3 py-2 text-amber-900">
-          This client was archived on {formatDateTime(pr.archivedAt, practice.timeZone)}. Their portal users no longer see this profile.
+          This client was archived on {formatDateTime(pr.archivedAt, practice.timeZone)}. Their portal users no longer
+          see this profile.
         </p>
       ) : null}
 

@@ -20,7 +20,18 @@ export default async function NewClientPage() {
       </Link>
       <h1 className="text-2xl font-bold">New client</h1>
       <ClientForm
-        defaults={{ type: "individual", legalName: "", preferredName: "", dateOfBirth: "", phone: "", address: "", insuranceMemberId: "", diagnosisCodes: "", clinicianId: "", users: [{ email: "", relationship: "self" }] }}
+        defaults={{
+          type: "individual",
+          legalName: "",
+          preferredName: "",
+          dateOfBirth: "",
+          phone: "",
+          address: "",
+          insuranceMemberId: "",
+          diagnosisCodes: "",
+          clinicianId: "",
+          users: [{ email: "", relationship: "self" }],
+        }}
         clinicians={clinicians}
         submitLabel="Create client"
         onSubmitAction={createClientAction}

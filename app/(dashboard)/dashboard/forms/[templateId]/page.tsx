@@ -29,7 +29,12 @@ export default async function EditForm({ params }: { params: Promise<{ templateI
       <h1 className="text-2xl font-bold">{v.title}</h1>
       <p className="text-sm text-slate-700">Version {v.version}</p>
       {v.editable ? (
-        <Builder templateId={templateId} version={v.version} initial={{ title: v.title, description: v.description ?? "", questions: v.questions }} action={saveTemplateAction} />
+        <Builder
+          templateId={templateId}
+          version={v.version}
+          initial={{ title: v.title, description: v.description ?? "", questions: v.questions }}
+          action={saveTemplateAction}
+        />
       ) : (
         <>
           <p className="text-slate-800">This form is part of the practice library. Make a copy to change it.</p>

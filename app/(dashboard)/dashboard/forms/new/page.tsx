@@ -22,7 +22,11 @@ export default async function NewForm({ searchParams }: { searchParams: Promise<
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">{source ? `Copy of ${source.title}` : "New form"}</h1>
       <Builder
-        initial={{ title: source ? `${source.title} (copy)` : "", description: source?.description ?? "", questions: source?.questions ?? [] }}
+        initial={{
+          title: source ? `${source.title} (copy)` : "",
+          description: source?.description ?? "",
+          questions: source?.questions ?? [],
+        }}
         action={saveTemplateAction}
       />
     </div>

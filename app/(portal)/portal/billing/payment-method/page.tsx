@@ -9,7 +9,13 @@ import { AddCardForm } from "@/components/payments/add-card-form";
 import { CardList } from "@/components/payments/card-list";
 import { TestModeNotice } from "@/components/payments/test-mode-notice";
 import { cardLabel } from "@/lib/payments/test-cards";
-import { addTestCardAction, finishStripeSetupAction, removeCardAction, setDefaultCardAction, startStripeSetupAction } from "@/lib/payments/actions";
+import {
+  addTestCardAction,
+  finishStripeSetupAction,
+  removeCardAction,
+  setDefaultCardAction,
+  startStripeSetupAction,
+} from "@/lib/payments/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Payment method" };
@@ -17,21 +23,30 @@ export const metadata = { title: "Payment method" };
 const PATH = "/portal/billing/payment-method";
 
 /** Portal → Billing → Payment method (docs/product.md, Payments). */
-export default async function PaymentMethodPage({ searchParams }: { searchParams: Promise<{ replace?: string; added?: string }> }) {
+export default async function PaymentMethodPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ replace?: string; added?: string }>;
+}) {
   const { principal, profile } = await requirePortalContext();
   const sp = await searchParams;
   const { cards, practice } = await viewPaymentMethodPage(principal, profile);
   const mode = paymentsMode();
   const replacing = isUuid(sp.replace) ? cards.find((c) => c.id === sp.replace) : undefined;
-  const actions = { addTestCard: addTestCardAction, startStripeSetup: startStripeSetupAction, finishStripeSetup: finishStripeSetupAction };
+  const actions = {
+    addTestCard: addTestCardAction,
+    startStripeSetup: startStripeSetupAction,
+    finishStripeSetup: finishStripeSetupAction,
+  };
   return (
     <div className="flex flex-col gap-6">
       <BackLink href="/portal/billing">Billing</BackLink>
       <h1 className="text-2xl font-bold">Payment method</h1>
       {mode === "test" ? <TestModeNotice /> : null}
       <p className="text-slate-700">
-        Your card is kept by our payment processor{mode === "stripe" ? ", Stripe" : ""}; this portal only ever sees its brand, last 4 digits and expiry. Cards you add
-        here pay invoices for {profile.preferredName ?? profile.legalName}.
+        Your card is kept by our payment processor{mode === "stripe" ? ", Stripe" : ""}; this portal only ever sees its
+        brand, last 4 digits and expiry. Cards you add here pay invoices for{" "}
+        {profile.preferredName ?? profile.legalName}.
       </p>
       {sp.added ? (
         <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 font-medium text-brand-900">
@@ -50,7 +65,10 @@ export default async function PaymentMethodPage({ searchParams }: { searchParams
         )}
       </section>
 
-      <section aria-labelledby="add-heading" className="flex flex-col gap-3 rounded-lg border border-slate-300 bg-white p-4">
+      <section
+        aria-labelledby="add-heading"
+        className="flex flex-col gap-3 rounded-lg border border-slate-300 bg-white p-4"
+      >
         <h2 id="add-heading" className="text-xl font-semibold">
           {replacing ? `Replace ${cardLabel(replacing.brand, replacing.last4)}` : "Add a card"}
         </h2>
@@ -62,7 +80,14 @@ export default async function PaymentMethodPage({ searchParams }: { searchParams
             </Link>
           </p>
         ) : null}
-        <AddCardForm mode={mode} publishableKey={publishableKey()} consentText={cardConsentText(practice.name)} replaces={replacing?.id} doneHref={PATH} actions={actions} />
+        <AddCardForm
+          mode={mode}
+          publishableKey={publishableKey()}
+          consentText={cardConsentText(practice.name)}
+          replaces={replacing?.id}
+          doneHref={PATH}
+          actions={actions}
+        />
       </section>
     </div>
   );

@@ -30,7 +30,9 @@ export default async function PortalForm({ params }: { params: Promise<{ respons
       {r.status === "submitted" ? (
         <>
           <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 text-slate-900">
-            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on {r.submittedAt?.toLocaleString("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC. This form can no longer be changed.
+            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on{" "}
+            {r.submittedAt?.toLocaleString("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC.
+            This form can no longer be changed.
           </p>
           <a href={`/api/forms/responses/${r.id}/pdf`} className={buttonClass("secondary", "self-start")}>
             Download PDF

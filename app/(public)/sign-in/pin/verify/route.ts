@@ -8,10 +8,14 @@ const SIGNED_IN = "/after-sign-in";
 export const POST = (req: Request) =>
   handlePinRequest(req, async (email, pin) => {
     try {
-      const to = new URL(await signIn("pin", { email, pin, redirect: false, redirectTo: SIGNED_IN }), "http://haven.invalid");
+      const to = new URL(
+        await signIn("pin", { email, pin, redirect: false, redirectTo: SIGNED_IN }),
+        "http://haven.invalid",
+      );
       // Auth.js answers a refusal with its error page's URL instead of throwing when the request carries
       // X-Auth-Return-Redirect (a header the client controls), so the URL decides too.
-      if (to.searchParams.has("error")) return to.searchParams.get("code") === PIN_RATE_LIMITED ? "rate_limited" : "rejected";
+      if (to.searchParams.has("error"))
+        return to.searchParams.get("code") === PIN_RATE_LIMITED ? "rate_limited" : "rejected";
       return to.pathname === SIGNED_IN ? "ok" : "rejected";
     } catch (e) {
       if (e instanceof CredentialsSignin && e.code === PIN_RATE_LIMITED) return "rate_limited";

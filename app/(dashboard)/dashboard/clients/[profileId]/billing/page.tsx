@@ -48,9 +48,23 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
       </div>
 
       <Section title="Billing details for superbills" id="details">
-        <ActionForm action={updateClientBillingAction} submitLabel="Save billing details" hidden={{ profileId: profile.id }} successMessage="Billing details saved.">
-          <TextField name="diagnosisCodes" label="Diagnosis codes (ICD-10)" hint="Separate codes with commas, primary first, for example F41.1, F32.1." defaultValue={profile.diagnosisCodes.join(", ")} />
-          <TextField name="insuranceMemberId" label="Insurance member ID" defaultValue={profile.insuranceMemberId ?? ""} />
+        <ActionForm
+          action={updateClientBillingAction}
+          submitLabel="Save billing details"
+          hidden={{ profileId: profile.id }}
+          successMessage="Billing details saved."
+        >
+          <TextField
+            name="diagnosisCodes"
+            label="Diagnosis codes (ICD-10)"
+            hint="Separate codes with commas, primary first, for example F41.1, F32.1."
+            defaultValue={profile.diagnosisCodes.join(", ")}
+          />
+          <TextField
+            name="insuranceMemberId"
+            label="Insurance member ID"
+            defaultValue={profile.insuranceMemberId ?? ""}
+          />
         </ActionForm>
       </Section>
 
@@ -81,7 +95,10 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
                   <td className={td}>{s.placeOfService}</td>
                   <td className={td}>{s.units}</td>
                   <td className={td}>{formatCents(s.amountCents)}</td>
-                  <td className={td}>{s.diagnosisCodes.join(", ") || (profile.diagnosisCodes[0] ? `${profile.diagnosisCodes[0]} (primary)` : "—")}</td>
+                  <td className={td}>
+                    {s.diagnosisCodes.join(", ") ||
+                      (profile.diagnosisCodes[0] ? `${profile.diagnosisCodes[0]} (primary)` : "—")}
+                  </td>
                   <td className={td}>{s.clinicianName}</td>
                   <td className={td}>
                     {s.invoiceId ? (
@@ -89,7 +106,14 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
                         View invoice
                       </Link>
                     ) : (
-                      <ActionForm action={deleteServiceAction} hidden={{ serviceId: s.id }} submitLabel="Delete" pendingLabel="Deleting…" variant="secondary" className="flex flex-col gap-1">
+                      <ActionForm
+                        action={deleteServiceAction}
+                        hidden={{ serviceId: s.id }}
+                        submitLabel="Delete"
+                        pendingLabel="Deleting…"
+                        variant="secondary"
+                        className="flex flex-col gap-1"
+                      >
                         <span className="text-slate-700">Not invoiced</span>
                       </ActionForm>
                     )}
@@ -100,11 +124,31 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
           </TableBox>
         )}
         <h3 className="text-lg font-semibold">Record a service</h3>
-        <ActionForm action={recordServiceAction} submitLabel="Record service" hidden={{ profileId: profile.id }} successMessage="Service recorded.">
+        <ActionForm
+          action={recordServiceAction}
+          submitLabel="Record service"
+          hidden={{ profileId: profile.id }}
+          successMessage="Service recorded."
+        >
           <TextField name="dateOfService" label="Date of service" type="date" defaultValue={today} />
-          <CptAndFee codes={codes.map((c) => ({ code: c.code, description: c.description, defaultFee: centsToInput(c.defaultFeeCents) }))} />
-          <TextField name="modifiers" label="Modifiers" hint="Optional, separated by commas: 95 for synchronous telehealth." />
-          <ChoiceGroup name="placeOfService" legend="Place of service" options={PLACES_OF_SERVICE.map((p) => ({ value: p.code, label: p.label, hint: p.hint }))} defaultValue={["11"]} />
+          <CptAndFee
+            codes={codes.map((c) => ({
+              code: c.code,
+              description: c.description,
+              defaultFee: centsToInput(c.defaultFeeCents),
+            }))}
+          />
+          <TextField
+            name="modifiers"
+            label="Modifiers"
+            hint="Optional, separated by commas: 95 for synchronous telehealth."
+          />
+          <ChoiceGroup
+            name="placeOfService"
+            legend="Place of service"
+            options={PLACES_OF_SERVICE.map((p) => ({ value: p.code, label: p.label, hint: p.hint }))}
+            defaultValue={["11"]}
+          />
           <TextField name="units" label="Units" type="number" inputMode="numeric" defaultValue="1" />
           <ChoiceGroup
             name="diagnosisCodes"
@@ -120,15 +164,28 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
         {invoices.length === 0 ? (
           <p className="text-slate-700">No invoices yet.</p>
         ) : (
-          <InvoiceTable label="Invoices" rows={invoices} columns={["invoice", "status", "issued", "total", "balance"]} href={(i) => `${base}/invoices/${i.id}`} />
+          <InvoiceTable
+            label="Invoices"
+            rows={invoices}
+            columns={["invoice", "status", "issued", "total", "balance"]}
+            href={(i) => `${base}/invoices/${i.id}`}
+          />
         )}
         <h3 className="text-lg font-semibold">Create an invoice</h3>
-        <ActionForm action={createInvoiceAction} submitLabel="Create invoice" pendingLabel="Creating…" hidden={{ profileId: profile.id }}>
+        <ActionForm
+          action={createInvoiceAction}
+          submitLabel="Create invoice"
+          pendingLabel="Creating…"
+          hidden={{ profileId: profile.id }}
+        >
           <ChoiceGroup
             name="serviceIds"
             type="checkbox"
             legend="Uninvoiced services to include"
-            options={uninvoiced.map((s) => ({ value: s.id, label: `${formatDate(s.dateOfService)} · ${s.cptCode} · ${formatCents(s.amountCents)}` }))}
+            options={uninvoiced.map((s) => ({
+              value: s.id,
+              label: `${formatDate(s.dateOfService)} · ${s.cptCode} · ${formatCents(s.amountCents)}`,
+            }))}
             defaultValue={uninvoiced.map((s) => s.id)}
             emptyText="No uninvoiced services. The invoice starts empty; add manual lines on the next page."
           />
@@ -138,7 +195,12 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
       <Section title="Statements" id="statements">
         <StatementList statements={statements} audience="staff" send={sendStatementAction} />
         <h3 className="text-lg font-semibold">Create a statement</h3>
-        <ActionForm action={createStatementAction} submitLabel="Create statement" pendingLabel="Creating…" hidden={{ profileId: profile.id }}>
+        <ActionForm
+          action={createStatementAction}
+          submitLabel="Create statement"
+          pendingLabel="Creating…"
+          hidden={{ profileId: profile.id }}
+        >
           <TextField name="periodStart" label="Statement from" type="date" defaultValue={firstOfMonth(today)} />
           <TextField name="periodEnd" label="Statement to" type="date" defaultValue={today} />
         </ActionForm>
@@ -148,9 +210,16 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
         <SuperbillList superbills={superbills} audience="staff" send={sendSuperbillAction} />
         <h3 className="text-lg font-semibold">Generate a superbill</h3>
         <p className="text-sm text-slate-700">
-          A superbill needs the client&apos;s date of birth, member ID and diagnosis, the clinician&apos;s NPI and credentials, and the practice&apos;s EIN and address. Anything missing is named below and must be fixed first.
+          A superbill needs the client&apos;s date of birth, member ID and diagnosis, the clinician&apos;s NPI and
+          credentials, and the practice&apos;s EIN and address. Anything missing is named below and must be fixed first.
         </p>
-        <ActionForm action={createSuperbillAction} submitLabel="Generate superbill" pendingLabel="Generating…" hidden={{ profileId: profile.id }} successMessage="Superbill generated.">
+        <ActionForm
+          action={createSuperbillAction}
+          submitLabel="Generate superbill"
+          pendingLabel="Generating…"
+          hidden={{ profileId: profile.id }}
+          successMessage="Superbill generated."
+        >
           <TextField name="periodStart" label="Services from" type="date" defaultValue={firstOfMonth(today)} />
           <TextField name="periodEnd" label="Services to" type="date" defaultValue={today} />
         </ActionForm>

@@ -18,7 +18,11 @@ export const metadata = { title: "Client documents" };
 export default async function ClientDocuments({ params }: { params: Promise<{ profileId: string }> }) {
   const principal = await requirePagePrincipal("staff");
   const { profileId } = await params;
-  const loaded = await Promise.all([findProfile(principal, profileId), listProfileDocuments(principal, profileId), getPracticeSettings()]).catch((e) => {
+  const loaded = await Promise.all([
+    findProfile(principal, profileId),
+    listProfileDocuments(principal, profileId),
+    getPracticeSettings(),
+  ]).catch((e) => {
     if (isExpectedError(e)) notFound();
     throw e;
   });
@@ -50,7 +54,9 @@ export default async function ClientDocuments({ params }: { params: Promise<{ pr
             <>
               <span className="flex flex-wrap items-center gap-2 font-medium">
                 {d.fileName}
-                {d.reviewedAt ? null : <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">New</span>}
+                {d.reviewedAt ? null : (
+                  <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">New</span>
+                )}
               </span>
               <span className="text-sm text-slate-700">
                 Uploaded {when(d.createdAt)} by {d.uploadedByName ?? "the client"} · {formatBytes(d.sizeBytes)}
@@ -74,11 +80,17 @@ export default async function ClientDocuments({ params }: { params: Promise<{ pr
               </span>
               {d.note ? <p className="text-sm text-slate-800">Note: {d.note}</p> : null}
               <span className="text-sm font-medium text-slate-800">
-                {d.withdrawnAt ? `Withdrawn ${when(d.withdrawnAt)}` : d.firstViewedAt ? `Viewed ${when(d.firstViewedAt)}` : "Not viewed yet"}
+                {d.withdrawnAt
+                  ? `Withdrawn ${when(d.withdrawnAt)}`
+                  : d.firstViewedAt
+                    ? `Viewed ${when(d.firstViewedAt)}`
+                    : "Not viewed yet"}
               </span>
               <span className="flex flex-wrap items-center gap-3">
                 <DocumentDownloadLink id={d.id} fileName={d.fileName} />
-                {d.withdrawnAt ? null : <WithdrawButton documentId={d.id} fileName={d.fileName} action={withdrawDocumentAction} />}
+                {d.withdrawnAt ? null : (
+                  <WithdrawButton documentId={d.id} fileName={d.fileName} action={withdrawDocumentAction} />
+                )}
               </span>
             </>
           )}

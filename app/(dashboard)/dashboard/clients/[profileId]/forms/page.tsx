@@ -51,7 +51,11 @@ export default async function ClientForms({ params }: { params: Promise<{ profil
         <h2 id="send-h" className="text-xl font-semibold">
           Send forms
         </h2>
-        <SendFormsForm profileId={profile.id} templates={templates.map((t) => ({ id: t.id, title: t.title }))} action={sendFormsAction} />
+        <SendFormsForm
+          profileId={profile.id}
+          templates={templates.map((t) => ({ id: t.id, title: t.title }))}
+          action={sendFormsAction}
+        />
       </section>
     </div>
   );

@@ -13,7 +13,10 @@ export default async function PortalInvoicePage({ params }: { params: Promise<{ 
   const { principal, profile } = await requirePortalContext();
   const invoice = await loadOrNotFound(viewInvoice(principal, invoiceId, { profileId: profile.id }));
   return (
-    <BillingDocumentPage heading={`Invoice ${invoiceNumberLabel(invoice.number)}`} pdfHref={`/api/billing/invoices/${invoice.id}/pdf`}>
+    <BillingDocumentPage
+      heading={`Invoice ${invoiceNumberLabel(invoice.number)}`}
+      pdfHref={`/api/billing/invoices/${invoice.id}/pdf`}
+    >
       <InvoiceView invoice={invoice} />
     </BillingDocumentPage>
   );

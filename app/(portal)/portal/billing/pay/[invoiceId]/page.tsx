@@ -67,7 +67,11 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ inv
             mode={mode}
             publishableKey={publishableKey()}
             consentText={cardConsentText(practice.name)}
-            actions={{ paySavedCard: paySavedCardAction, payTestCard: payTestCardAction, startStripePayment: startStripePaymentAction }}
+            actions={{
+              paySavedCard: paySavedCardAction,
+              payTestCard: payTestCardAction,
+              startStripePayment: startStripePaymentAction,
+            }}
           />
           <p className="text-sm text-slate-700">
             <Link href="/portal/billing/payment-method" className="font-medium text-brand-800 underline">

@@ -13,10 +13,20 @@ export const dynamic = "force-dynamic";
  * carries our Origin, or `Origin: null` with `Sec-Fetch-Site: same-origin` where a browser withholds it (lib/core/http.ts).
  */
 export const POST = defineRoute(
-  { name: "forms autosave", who: "signed-in", origin: "same-origin", errors: "json", params: z.object({ id: uuidField() }), json: draftSchema },
+  {
+    name: "forms autosave",
+    who: "signed-in",
+    origin: "same-origin",
+    errors: "json",
+    params: z.object({ id: uuidField() }),
+    json: draftSchema,
+  },
   async ({ principal, params, json }) => {
     // Signed in, not "client": the draft's own profile is checked by saveDraft; staff get 404 here.
     assertClient(principal);
-    return Response.json({ ok: true, ...(await saveDraft(principal, params.id, json.answers)) }, { headers: NO_STORE_HEADERS });
+    return Response.json(
+      { ok: true, ...(await saveDraft(principal, params.id, json.answers)) },
+      { headers: NO_STORE_HEADERS },
+    );
   },
 );

@@ -13,7 +13,13 @@ export const dynamic = "force-dynamic";
  * attachment, never cached; the download is audited by getResponse (purpose "pdf"). Outsiders get 404.
  */
 export const GET = defineRoute(
-  { name: "form response pdf", who: "signed-in", origin: "not-cross-site", errors: "text", params: z.object({ id: uuidField() }) },
+  {
+    name: "form response pdf",
+    who: "signed-in",
+    origin: "not-cross-site",
+    errors: "text",
+    params: z.object({ id: uuidField() }),
+  },
   async ({ principal, params }) => {
     const r = await getResponse(principal, params.id, { purpose: "pdf" });
     if (r.status !== "submitted") throw new NotFoundError();

@@ -11,7 +11,11 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Form response" };
 
 /** A response for the clinician: score, band, alert, answers and the PDF (every view audited: docs/product.md, Audit). */
-export default async function ClientFormResponse({ params }: { params: Promise<{ profileId: string; responseId: string }> }) {
+export default async function ClientFormResponse({
+  params,
+}: {
+  params: Promise<{ profileId: string; responseId: string }>;
+}) {
   const principal = await requirePagePrincipal("staff");
   const { profileId, responseId } = await params;
   const r = await getResponse(principal, responseId).catch((e) => {
@@ -32,7 +36,8 @@ export default async function ClientFormResponse({ params }: { params: Promise<{
       {r.status === "submitted" ? (
         <>
           <p className="text-slate-800">
-            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on {r.submittedAt?.toLocaleString("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC
+            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on{" "}
+            {r.submittedAt?.toLocaleString("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC
           </p>
           {r.score !== null ? (
             <p className="text-xl font-semibold" data-testid="score">

@@ -14,19 +14,31 @@ import { InvoiceView } from "@/components/billing/invoice-view";
 import { Section } from "@/components/ui/section";
 import { buttonClass } from "@/components/ui/button";
 import { ChargeCardOnFile } from "@/components/payments/charge-card-on-file";
-import { addLineAction, recordPaymentAction, removeLineAction, sendInvoiceAction, voidInvoiceAction } from "@/lib/billing/actions";
+import {
+  addLineAction,
+  recordPaymentAction,
+  removeLineAction,
+  sendInvoiceAction,
+  voidInvoiceAction,
+} from "@/lib/billing/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Invoice" };
 
-export default async function StaffInvoicePage({ params }: { params: Promise<{ profileId: string; invoiceId: string }> }) {
+export default async function StaffInvoicePage({
+  params,
+}: {
+  params: Promise<{ profileId: string; invoiceId: string }>;
+}) {
   const { profileId, invoiceId } = await params;
   const principal = await requirePagePrincipal("staff");
   // Scoped (outsiders get 404) and audited once (billing.invoice_viewed) by the page's data function.
-  const { invoice, practice, card, testMode } = await viewStaffInvoicePage(principal, invoiceId, profileId).catch((e) => {
-    if (isExpectedError(e)) notFound();
-    throw e;
-  });
+  const { invoice, practice, card, testMode } = await viewStaffInvoicePage(principal, invoiceId, profileId).catch(
+    (e) => {
+      if (isExpectedError(e)) notFound();
+      throw e;
+    },
+  );
   const payable = invoice.status === "sent" || invoice.status === "partially_paid";
 
   return (
@@ -43,7 +55,16 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ p
         invoice={invoice}
         lineAction={
           invoice.status === "draft"
-            ? (lineId) => <ActionForm action={removeLineAction} hidden={{ invoiceId: invoice.id, lineId }} submitLabel="Remove" pendingLabel="Removing…" variant="secondary" className="flex flex-col gap-1" />
+            ? (lineId) => (
+                <ActionForm
+                  action={removeLineAction}
+                  hidden={{ invoiceId: invoice.id, lineId }}
+                  submitLabel="Remove"
+                  pendingLabel="Removing…"
+                  variant="secondary"
+                  className="flex flex-col gap-1"
+                />
+              )
             : undefined
         }
       />
@@ -56,25 +77,61 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ p
       {invoice.status === "draft" ? (
         <>
           <Section title="Add a manual line" id="manual-line">
-            <ActionForm action={addLineAction} submitLabel="Add line" pendingLabel="Adding…" hidden={{ invoiceId: invoice.id }} successMessage="Line added.">
+            <ActionForm
+              action={addLineAction}
+              submitLabel="Add line"
+              pendingLabel="Adding…"
+              hidden={{ invoiceId: invoice.id }}
+              successMessage="Line added."
+            >
               <TextField name="description" label="Description" hint="For example: late cancellation fee." />
               <TextField name="units" label="Quantity" type="number" inputMode="numeric" defaultValue="1" />
               <TextField name="fee" label="Amount each ($)" inputMode="decimal" />
             </ActionForm>
           </Section>
           <Section title="Send" id="send">
-            <p className="text-slate-700">Sending issues the invoice with today&apos;s date and emails the client&apos;s portal users a notice (no amounts, no health information).</p>
-            <ActionForm action={sendInvoiceAction} hidden={{ invoiceId: invoice.id }} submitLabel="Send invoice" pendingLabel="Sending…" successMessage="Invoice sent." />
+            <p className="text-slate-700">
+              Sending issues the invoice with today&apos;s date and emails the client&apos;s portal users a notice (no
+              amounts, no health information).
+            </p>
+            <ActionForm
+              action={sendInvoiceAction}
+              hidden={{ invoiceId: invoice.id }}
+              submitLabel="Send invoice"
+              pendingLabel="Sending…"
+              successMessage="Invoice sent."
+            />
           </Section>
         </>
       ) : null}
 
       {payable ? (
         <Section title="Record a payment" id="payment">
-          <ActionForm action={recordPaymentAction} submitLabel="Record payment" pendingLabel="Recording…" hidden={{ invoiceId: invoice.id }} successMessage="Payment recorded.">
-            <TextField name="amount" label="Amount ($)" inputMode="decimal" defaultValue={centsToInput(invoice.balanceDueCents)} />
-            <ChoiceGroup name="method" legend="Paid by" options={PAYMENT_METHODS.map((m) => ({ value: m.value, label: m.label }))} defaultValue={["cash"]} />
-            <TextField name="receivedOn" label="Received on" type="date" defaultValue={dateInZone(now(), practice.timeZone)} />
+          <ActionForm
+            action={recordPaymentAction}
+            submitLabel="Record payment"
+            pendingLabel="Recording…"
+            hidden={{ invoiceId: invoice.id }}
+            successMessage="Payment recorded."
+          >
+            <TextField
+              name="amount"
+              label="Amount ($)"
+              inputMode="decimal"
+              defaultValue={centsToInput(invoice.balanceDueCents)}
+            />
+            <ChoiceGroup
+              name="method"
+              legend="Paid by"
+              options={PAYMENT_METHODS.map((m) => ({ value: m.value, label: m.label }))}
+              defaultValue={["cash"]}
+            />
+            <TextField
+              name="receivedOn"
+              label="Received on"
+              type="date"
+              defaultValue={dateInZone(now(), practice.timeZone)}
+            />
             <TextField name="reference" label="Reference (optional)" hint="Cheque number or terminal receipt number." />
           </ActionForm>
         </Section>
@@ -84,8 +141,16 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ p
 
       {invoice.status !== "void" && invoice.paidCents === 0 ? (
         <Section title="Void" id="void">
-          <p className="text-slate-700">A void invoice stays on record with its number; its services can be invoiced again.</p>
-          <ActionForm action={voidInvoiceAction} hidden={{ invoiceId: invoice.id }} submitLabel="Void invoice" pendingLabel="Voiding…" variant="danger" />
+          <p className="text-slate-700">
+            A void invoice stays on record with its number; its services can be invoiced again.
+          </p>
+          <ActionForm
+            action={voidInvoiceAction}
+            hidden={{ invoiceId: invoice.id }}
+            submitLabel="Void invoice"
+            pendingLabel="Voiding…"
+            variant="danger"
+          />
         </Section>
       ) : null}
     </div>
