@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FilePicker } from "./file-picker";
-import { ProgressLine, type Progress } from "./progress-line";
+import { ProgressList, startBatch, type Progress } from "./progress-line";
 import { formatBytes, uploadFile } from "./xhr-upload";
 
 /** The portal's upload: choose, drop or photograph files; each uploads at once with a progress bar. */
@@ -17,12 +17,7 @@ export function ClientUpload({ limitMb }: { limitMb: number }) {
 
   async function start(files: File[]) {
     setBusy(true);
-    const batch = files.map((f, n) => ({
-      key: `${Date.now()}-${n}`,
-      name: f.name,
-      fraction: 0,
-      state: "uploading" as const,
-    }));
+    const batch = startBatch(files);
     setItems(batch);
     let done = 0;
     for (const [n, file] of files.entries()) {
@@ -54,13 +49,7 @@ export function ClientUpload({ limitMb }: { limitMb: number }) {
     <div className="flex flex-col gap-3">
       <FilePicker onFiles={start} multiple disabled={busy} label="Choose files" />
       <p className="text-sm text-slate-700">Up to {limitMb} MB each.</p>
-      {items.length ? (
-        <ul className="flex flex-col gap-3">
-          {items.map((p) => (
-            <ProgressLine key={p.key} p={p} />
-          ))}
-        </ul>
-      ) : null}
+      <ProgressList items={items} />
       <p role="status" className="text-sm text-slate-800">
         {status}
       </p>

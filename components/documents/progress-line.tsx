@@ -7,6 +7,11 @@ export type Progress = {
   error?: string;
 };
 
+/** A progress row per file of a new batch, each starting at 0 %. */
+export function startBatch(files: File[]): Progress[] {
+  return files.map((f, n) => ({ key: `${Date.now()}-${n}`, name: f.name, fraction: 0, state: "uploading" as const }));
+}
+
 export function ProgressLine({ p }: { p: Progress }) {
   const pct = Math.round(p.fraction * 100);
   const labelId = `progress-${p.key}`;
@@ -27,5 +32,17 @@ export function ProgressLine({ p }: { p: Progress }) {
         </span>
       ) : null}
     </li>
+  );
+}
+
+/** The progress of every file in the batch, or nothing before the first file is chosen. */
+export function ProgressList({ items }: { items: Progress[] }) {
+  if (!items.length) return null;
+  return (
+    <ul className="flex flex-col gap-3">
+      {items.map((p) => (
+        <ProgressLine key={p.key} p={p} />
+      ))}
+    </ul>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action";
 import { FilePicker } from "./file-picker";
-import { ProgressLine, type Progress } from "./progress-line";
+import { ProgressList, startBatch, type Progress } from "./progress-line";
 import { formatBytes, uploadFile } from "./xhr-upload";
 
 type ShareAction = (input: {
@@ -36,12 +36,7 @@ export function ShareForm({ profileId, limitMb, action }: { profileId: string; l
         `${tooBig.name} is ${formatBytes(tooBig.size)}, larger than the practice's limit of ${limitMb} MB.`,
       );
     setBusy(true);
-    const batch = files.map((f, n) => ({
-      key: `${Date.now()}-${n}`,
-      name: f.name,
-      fraction: 0,
-      state: "uploading" as const,
-    }));
+    const batch = startBatch(files);
     setItems(batch);
     const tickets: string[] = [];
     for (const [n, file] of files.entries()) {
@@ -114,13 +109,7 @@ export function ShareForm({ profileId, limitMb, action }: { profileId: string; l
           className="w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base"
         />
       </div>
-      {items.length ? (
-        <ul className="flex flex-col gap-3">
-          {items.map((p) => (
-            <ProgressLine key={p.key} p={p} />
-          ))}
-        </ul>
-      ) : null}
+      <ProgressList items={items} />
       {error ? (
         <p role="alert" className="text-sm font-medium text-red-800">
           {error}

@@ -106,17 +106,9 @@ function CardFormFooter(props: {
   );
 }
 
-function TestAddCard({
-  consentText,
-  replaces,
-  doneHref,
-  actions,
-}: {
-  consentText: string;
-  replaces?: string;
-  doneHref: string;
-  actions: Actions;
-}) {
+type CardFormProps = { consentText: string; replaces?: string; doneHref: string; actions: Actions };
+
+function TestAddCard({ consentText, replaces, doneHref, actions }: CardFormProps) {
   const router = useRouter();
   const card = useTestCard();
   const { consent, setConsent, consentError, setConsentError, error, setError, pending, setPending } =
@@ -151,15 +143,7 @@ function TestAddCard({
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <TestCardFields card={card} />
-      <CardFormFooter
-        consentText={consentText}
-        consent={consent}
-        setConsent={setConsent}
-        consentError={consentError}
-        error={error}
-        pending={pending}
-        replaces={replaces}
-      />
+      <CardFormFooter {...{ consentText, consent, setConsent, consentError, error, pending, replaces }} />
     </form>
   );
 }
@@ -184,17 +168,7 @@ function StripeAddCard(props: {
   );
 }
 
-function StripeAddCardInner({
-  consentText,
-  replaces,
-  doneHref,
-  actions,
-}: {
-  consentText: string;
-  replaces?: string;
-  doneHref: string;
-  actions: Actions;
-}) {
+function StripeAddCardInner({ consentText, replaces, doneHref, actions }: CardFormProps) {
   const router = useRouter();
   const stripe = useStripe();
   const elements = useElements();
@@ -234,13 +208,7 @@ function StripeAddCardInner({
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <PaymentElement />
       <CardFormFooter
-        consentText={consentText}
-        consent={consent}
-        setConsent={setConsent}
-        consentError={consentError}
-        error={error}
-        pending={pending}
-        replaces={replaces}
+        {...{ consentText, consent, setConsent, consentError, error, pending, replaces }}
         disabled={!stripe}
       />
     </form>

@@ -17,6 +17,17 @@ import { FormError, Notice, TextField } from "@/components/ui/form-controls";
 
 type Register = ReturnType<typeof useZodForm<typeof inviteClinicianSchema, unknown>>["register"];
 
+const STAFF_FORM_CLASS = "flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4";
+
+/** A clinician's details, in the order the invite and edit forms show them. */
+const DETAIL_FIELDS = [
+  { name: "name", label: "Name" },
+  { name: "credentials", label: "Credentials (optional)", hint: "Like LCSW, PsyD, LPC" },
+  { name: "npi", label: "Individual NPI (optional)", inputMode: "numeric", hint: "10 digits" },
+  { name: "licenseNumber", label: "Licence number (optional)" },
+  { name: "licenseState", label: "Licence state (optional)", maxLength: 2, hint: "2-letter code, like OR" },
+] as const;
+
 function StaffDetailFields({
   register,
   errors,
@@ -26,36 +37,9 @@ function StaffDetailFields({
 }) {
   return (
     <>
-      <TextField label="Name" autoComplete="off" {...register("name")} error={errors.name?.message} />
-      <TextField
-        label="Credentials (optional)"
-        hint="Like LCSW, PsyD, LPC"
-        autoComplete="off"
-        {...register("credentials")}
-        error={errors.credentials?.message}
-      />
-      <TextField
-        label="Individual NPI (optional)"
-        inputMode="numeric"
-        hint="10 digits"
-        autoComplete="off"
-        {...register("npi")}
-        error={errors.npi?.message}
-      />
-      <TextField
-        label="Licence number (optional)"
-        autoComplete="off"
-        {...register("licenseNumber")}
-        error={errors.licenseNumber?.message}
-      />
-      <TextField
-        label="Licence state (optional)"
-        maxLength={2}
-        hint="2-letter code, like OR"
-        autoComplete="off"
-        {...register("licenseState")}
-        error={errors.licenseState?.message}
-      />
+      {DETAIL_FIELDS.map(({ name, ...field }) => (
+        <TextField key={name} autoComplete="off" {...field} {...register(name)} error={errors[name]?.message} />
+      ))}
     </>
   );
 }
@@ -71,11 +55,7 @@ export function InviteClinicianForm() {
     submit: inviteClinicianAction,
   });
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4"
-    >
+    <form onSubmit={onSubmit} noValidate className={STAFF_FORM_CLASS}>
       <FormError message={formError} />
       <TextField
         label="Email address"
@@ -102,11 +82,7 @@ export function StaffDetailsForm({ defaults }: { defaults: z.input<typeof update
     formState: { errors, isSubmitting },
   } = useZodForm(updateStaffSchema, { defaultValues: defaults, submit: updateStaffAction });
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4"
-    >
+    <form onSubmit={onSubmit} noValidate className={STAFF_FORM_CLASS}>
       <FormError message={formError} />
       {saved ? <Notice>Saved.</Notice> : null}
       <input type="hidden" {...register("userId")} />

@@ -5,7 +5,7 @@ import { db } from "@/db";
 import { pinCodes, users, type User } from "@/db/schema";
 import { now, HOUR } from "@/lib/core/clock";
 import { hashSecret, maskEmail, safeEqualHex } from "@/lib/core/crypto";
-import { audit } from "@/lib/audit/write";
+import { audit, type AuditAction } from "@/lib/audit/write";
 import type { RequestMeta } from "@/lib/core/http";
 import {} from "./links";
 import { normalizeEmail } from "@/lib/core/validation";
@@ -77,6 +77,9 @@ export async function verifyPin(
   const pin = String(pinInput ?? "").trim();
   const m = { ip: meta.ip ?? null, userAgent: meta.userAgent ?? null };
   return db.transaction(async (tx) => {
+    // One audit row about this user, in this transaction, from this address.
+    const auditUser = (u: User, action: AuditAction, detail?: Record<string, unknown>) =>
+      audit({ action, actorUserId: u.id, actorRole: u.role, targetType: "user", targetId: u.id, detail, ...m }, tx);
     const [user] = await tx
       .select()
       .from(users)
@@ -106,64 +109,21 @@ export async function verifyPin(
     }
     if (row.expiresAt.getTime() <= now().getTime()) {
       await tx.delete(pinCodes).where(eq(pinCodes.userId, user.id));
-      await audit(
-        {
-          action: "auth.pin_failed",
-          actorUserId: user.id,
-          actorRole: user.role,
-          targetType: "user",
-          targetId: user.id,
-          detail: { reason: "expired" },
-          ...m,
-        },
-        tx,
-      );
+      await auditUser(user, "auth.pin_failed", { reason: "expired" });
       return { ok: false } as const;
     }
     if (/^\d{6}$/.test(pin) && safeEqualHex(given, row.codeHash)) {
       await tx.delete(pinCodes).where(eq(pinCodes.userId, user.id));
-      await audit(
-        {
-          action: "auth.pin_used",
-          actorUserId: user.id,
-          actorRole: user.role,
-          targetType: "user",
-          targetId: user.id,
-          ...m,
-        },
-        tx,
-      );
+      await auditUser(user, "auth.pin_used");
       return { ok: true, user } as const;
     }
     const failures = row.failedAttempts + 1;
     if (failures >= PIN_MAX_FAILURES) {
       await tx.delete(pinCodes).where(eq(pinCodes.userId, user.id));
-      await audit(
-        {
-          action: "auth.pin_burned",
-          actorUserId: user.id,
-          actorRole: user.role,
-          targetType: "user",
-          targetId: user.id,
-          detail: { failures },
-          ...m,
-        },
-        tx,
-      );
+      await auditUser(user, "auth.pin_burned", { failures });
     } else {
       await tx.update(pinCodes).set({ failedAttempts: failures }).where(eq(pinCodes.userId, user.id));
-      await audit(
-        {
-          action: "auth.pin_failed",
-          actorUserId: user.id,
-          actorRole: user.role,
-          targetType: "user",
-          targetId: user.id,
-          detail: { reason: "wrong_pin", failures },
-          ...m,
-        },
-        tx,
-      );
+      await auditUser(user, "auth.pin_failed", { reason: "wrong_pin", failures });
     }
     return { ok: false } as const;
   });

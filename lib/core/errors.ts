@@ -117,8 +117,8 @@ export function queryNameOf(sql: unknown): string | null {
   return table ? `${verb} ${table}` : verb;
 }
 
-/** A PostgreSQL error from either driver (postgres.js PostgresError, PGlite DatabaseError): has a SQLSTATE. */
-export function isPostgresError(e: unknown): e is {
+/** The identifying fields of a PostgreSQL error (postgres.js uses *_name, PGlite the short names). */
+type PgErrorFields = {
   code: string;
   constraint?: string;
   constraint_name?: string;
@@ -126,7 +126,10 @@ export function isPostgresError(e: unknown): e is {
   table_name?: string;
   column?: string;
   column_name?: string;
-} {
+};
+
+/** A PostgreSQL error from either driver (postgres.js PostgresError, PGlite DatabaseError): has a SQLSTATE. */
+export function isPostgresError(e: unknown): e is PgErrorFields {
   return (
     typeof e === "object" &&
     e !== null &&
@@ -143,22 +146,14 @@ export function toDatabaseError(e: unknown, sql?: string): unknown {
   const pg = isPostgresError(e)
     ? e
     : drizzleQuery && isPostgresError((e as { cause?: unknown }).cause)
-      ? ((e as unknown as { cause: unknown }).cause as Parameters<typeof pgInfo>[0])
+      ? ((e as unknown as { cause: unknown }).cause as PgErrorFields)
       : null;
   if (!pg && !drizzleQuery) return e;
   const info = pg ? pgInfo(pg) : {};
   return new DatabaseError({ ...info, queryName: queryNameOf(sql ?? (e as { query?: unknown }).query) });
 }
 
-function pgInfo(pg: {
-  code: string;
-  constraint?: string;
-  constraint_name?: string;
-  table?: string;
-  table_name?: string;
-  column?: string;
-  column_name?: string;
-}) {
+function pgInfo(pg: PgErrorFields) {
   // postgres.js names the fields constraint_name/table_name/column_name; PGlite constraint/table/column.
   return {
     code: pg.code,

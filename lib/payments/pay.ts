@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
-import { invoices, paymentIntents, type ClientProfile, type PaymentIntentRow } from "@/db/schema";
+import { invoices, paymentIntents, type ClientProfile, type PaymentIntentRow, type PaymentMethod } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import { assertClient, type Principal, type ClientPrincipal } from "@/lib/core/principal";
 import { now, MINUTE } from "@/lib/core/clock";
@@ -117,6 +117,17 @@ async function openIntent(o: Open, actor: Principal): Promise<{ row: PaymentInte
 }
 
 /** Creates the provider's intent for our row; a decline marks the row failed and is rethrown for the form. */
+/** Opens the intent (cancelling earlier open attempts of the invoice) and runs it with the provider. */
+async function openAndRun(
+  principal: Principal,
+  open: Omit<Open, "initiatedByUserId">,
+  run: Parameters<typeof runIntent>[2],
+) {
+  const { row, superseded } = await openIntent({ ...open, initiatedByUserId: principal.userId }, principal);
+  await cancelSuperseded(superseded);
+  return runIntent(row, principal, run);
+}
+
 async function runIntent(
   row: PaymentIntentRow,
   actor: Principal,
@@ -199,24 +210,7 @@ export async function payWithSavedCard(
 ): Promise<PayOutcome> {
   await findPayableInvoice(profile.id, invoiceId);
   const card = await findMyCard(principal, profile, paymentMethodId);
-  const customer = await ensureCustomer(profile.id);
-  const { row, superseded } = await openIntent(
-    {
-      profileId: profile.id,
-      invoiceId,
-      initiatedBy: "client",
-      initiatedByUserId: principal.userId,
-      paymentMethodId: card.id,
-      brand: card.brand,
-      last4: card.last4,
-    },
-    principal,
-  );
-  await cancelSuperseded(superseded);
-  return runIntent(row, principal, {
-    customerId: customer.providerCustomerId,
-    providerPaymentMethodId: card.providerPaymentMethodId,
-  });
+  return payWithCardOnFile(principal, { profileId: profile.id, invoiceId, initiatedBy: "client", card });
 }
 
 /** Test mode: pay with a new card read in the browser (token, brand, last 4, expiry only); optionally keep it. */
@@ -234,28 +228,7 @@ export async function payWithTestCard(
   },
 ): Promise<PayOutcome> {
   if (paymentProvider().mode !== "test") throw new NotFoundError();
-  await findPayableInvoice(profile.id, input.invoiceId);
-  const customer = await ensureCustomer(profile.id);
-  const pm = await localProvider.createTestCard(input);
-  const { row, superseded } = await openIntent(
-    {
-      profileId: profile.id,
-      invoiceId: input.invoiceId,
-      initiatedBy: "client",
-      initiatedByUserId: principal.userId,
-      paymentMethodId: null,
-      brand: input.brand,
-      last4: input.last4,
-      saveCardConsentAt: input.saveCard ? now() : null,
-    },
-    principal,
-  );
-  await cancelSuperseded(superseded);
-  return runIntent(row, principal, {
-    customerId: customer.providerCustomerId,
-    providerPaymentMethodId: pm.id,
-    saveCard: input.saveCard,
-  });
+  return payWithNewCard(principal, profile, input, async () => (await localProvider.createTestCard(input)).id);
 }
 
 /** Stripe: a PaymentIntent for the balance due that the Payment Element confirms in the browser with a new card. */
@@ -265,21 +238,35 @@ export async function startStripeCardPayment(
   input: { invoiceId: string; saveCard: boolean },
 ): Promise<PayOutcome> {
   if (paymentProvider().mode !== "stripe") throw new NotFoundError();
+  return payWithNewCard(principal, profile, input);
+}
+
+/**
+ * The client pays the balance with a card not on file: in test mode one the browser read (`testCard` makes the
+ * local card after the checks), with Stripe one the Payment Element confirms; optionally kept with consent.
+ */
+async function payWithNewCard(
+  principal: Principal,
+  profile: ClientProfile,
+  input: { invoiceId: string; saveCard: boolean; brand?: string; last4?: string },
+  testCard?: () => Promise<string>,
+): Promise<PayOutcome> {
   await findPayableInvoice(profile.id, input.invoiceId);
   const customer = await ensureCustomer(profile.id);
-  const { row, superseded } = await openIntent(
+  const providerPaymentMethodId = testCard ? await testCard() : undefined;
+  return openAndRun(
+    principal,
     {
       profileId: profile.id,
       invoiceId: input.invoiceId,
       initiatedBy: "client",
-      initiatedByUserId: principal.userId,
       paymentMethodId: null,
+      brand: input.brand,
+      last4: input.last4,
       saveCardConsentAt: input.saveCard ? now() : null,
     },
-    principal,
+    { customerId: customer.providerCustomerId, providerPaymentMethodId, saveCard: input.saveCard },
   );
-  await cancelSuperseded(superseded);
-  return runIntent(row, principal, { customerId: customer.providerCustomerId, saveCard: input.saveCard });
 }
 
 /** Staff charge the profile's default card on file for an invoice (an amount up to the balance due). */
@@ -293,26 +280,47 @@ export async function chargeCardOnFile(
   await findProfile(principal, profileId);
   const card = await findDefaultCard(profileId);
   if (!card) throw new ConflictError("This client has no card on file.");
-  const customer = await ensureCustomer(profileId);
-  const { row, superseded } = await openIntent(
-    {
-      profileId,
-      invoiceId: input.invoiceId,
-      initiatedBy: "staff",
-      initiatedByUserId: principal.userId,
-      paymentMethodId: card.id,
-      brand: card.brand,
-      last4: card.last4,
-      amountCents: input.amountCents,
-    },
-    principal,
-  );
-  await cancelSuperseded(superseded);
-  return runIntent(row, principal, {
-    customerId: customer.providerCustomerId,
-    providerPaymentMethodId: card.providerPaymentMethodId,
-    offSession: true,
+  return payWithCardOnFile(principal, {
+    profileId,
+    invoiceId: input.invoiceId,
+    initiatedBy: "staff",
+    card,
+    amountCents: input.amountCents,
   });
+}
+
+/**
+ * A payment with a card already on file, by the client (on session) or by staff (off session, for an amount up to
+ * the balance): one intent, earlier open attempts cancelled, then run.
+ */
+async function payWithCardOnFile(
+  principal: Principal,
+  o: {
+    profileId: string;
+    invoiceId: string;
+    initiatedBy: "client" | "staff";
+    card: PaymentMethod;
+    amountCents?: number;
+  },
+): Promise<PayOutcome> {
+  const customer = await ensureCustomer(o.profileId);
+  return openAndRun(
+    principal,
+    {
+      profileId: o.profileId,
+      invoiceId: o.invoiceId,
+      initiatedBy: o.initiatedBy,
+      paymentMethodId: o.card.id,
+      brand: o.card.brand,
+      last4: o.card.last4,
+      amountCents: o.amountCents,
+    },
+    {
+      customerId: customer.providerCustomerId,
+      providerPaymentMethodId: o.card.providerPaymentMethodId,
+      offSession: o.initiatedBy === "staff",
+    },
+  );
 }
 
 async function invoiceProfileId(invoiceId: string): Promise<string> {

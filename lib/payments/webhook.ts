@@ -9,7 +9,7 @@ import {
   users,
   type PaymentIntentRow,
 } from "@/db/schema";
-import { audit } from "@/lib/audit/write";
+import { audit, type AuditAction } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
 import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { log } from "@/lib/core/log";
@@ -232,14 +232,24 @@ async function onIntentSucceeded(
         userId: payerId,
       });
   }
-  await audit(
+  await auditIntent(tx, "payment.succeeded", row, event.id);
+}
+
+/** The audit row of a payment outcome: the system acted (a verified provider event), about the invoice. */
+function auditIntent(
+  tx: Tx,
+  action: AuditAction,
+  row: { id: string; profileId: string; invoiceId: string },
+  eventId: string,
+) {
+  return audit(
     {
-      action: "payment.succeeded",
+      action,
       actorRole: "system",
       profileId: row.profileId,
       targetType: "invoice",
       targetId: row.invoiceId,
-      detail: { paymentIntentId: row.id, eventId: event.id },
+      detail: { paymentIntentId: row.id, eventId },
       ip: null,
     },
     tx,
@@ -258,18 +268,7 @@ async function onIntentFailed(tx: Tx, event: Extract<PaymentEvent, { type: "paym
       updatedAt: now(),
     })
     .where(eq(paymentIntents.id, row.id));
-  await audit(
-    {
-      action: "payment.failed",
-      actorRole: "system",
-      profileId: row.profileId,
-      targetType: "invoice",
-      targetId: row.invoiceId,
-      detail: { paymentIntentId: row.id, eventId: event.id },
-      ip: null,
-    },
-    tx,
-  );
+  await auditIntent(tx, "payment.failed", row, event.id);
 }
 
 async function onIntentProcessing(tx: Tx, event: Extract<PaymentEvent, { type: "payment_intent.processing" }>) {
