@@ -2,8 +2,9 @@ import postgres from "postgres";
 import { randomBytes } from "node:crypto";
 
 /**
- * Integration tests: with TEST_DATABASE_URL, create a fresh database for this run, migrate it, and drop it
- * afterwards; without it, each test file opens its own in-memory PGlite (lib/test/integration-setup.ts).
+ * Integration tests: with TEST_DATABASE_URL, create a migrated template database for this run; each test file
+ * then gets its own copy of it (lib/test/integration-setup.ts), as each file gets its own in-memory PGlite
+ * without TEST_DATABASE_URL. So no file sees another's rows, on either database. Everything is dropped after.
  */
 export default async function setup() {
   const base = process.env.TEST_DATABASE_URL;
@@ -22,7 +23,9 @@ export default async function setup() {
   await client.end();
   return async () => {
     const admin2 = postgres(base, { max: 1, onnotice: () => {} });
-    await admin2.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // The template and any per-file copy a crashed file left behind.
+    const left = await admin2<{ datname: string }[]>`select datname from pg_database where datname like ${name + "%"}`;
+    for (const { datname } of left) await admin2.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin2.end();
   };
 }
