@@ -3,7 +3,7 @@ import { z } from "zod";
 import { TOO_MANY_ATTEMPTS } from "@/lib/core/errors";
 import { maskEmail } from "@/lib/core/crypto";
 import { isSameOriginRequest, metaFrom, type RequestMeta } from "@/lib/core/http";
-import { escapeHtml } from "@/lib/core/escape";
+import { escapeHtml as esc } from "@/lib/core/escape";
 import { zodFieldErrors } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
 import { linkRequestLimits, tryConsume } from "@/lib/rate-limit/limit";
@@ -163,8 +163,6 @@ export const formResponseSchema = z.object({
   error: z.string().optional(),
   fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
 });
-
-const esc = escapeHtml;
 
 /**
  * The no-JavaScript answer to a refused form: a small self-contained page (it must carry a 4xx status, which a

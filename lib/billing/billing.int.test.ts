@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { TestPrincipal } from "@/lib/test/auth-fixtures";
+import { principalFor, type TestPrincipal } from "@/lib/test/auth-fixtures";
 import { and, eq, inArray } from "drizzle-orm";
 import { extractText } from "unpdf";
 import { db } from "@/db";
-import { auditLog, clientProfiles, emailOutbox, invoices, practiceSettings, users } from "@/db/schema";
+import { auditLog, clientProfiles, emailOutbox, invoices, practiceSettings } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import { setNow, restoreClock } from "@/lib/test/clock";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
@@ -17,10 +17,8 @@ import { downloadBillingPdf } from "./pdf/render";
 import { listServiceCodes } from "./catalogue";
 import { withRenderedBodies } from "@/lib/test/outbox";
 
-async function principal(email: string, activeProfileId: string | null = null): Promise<TestPrincipal> {
-  const [u] = await db.select().from(users).where(eq(users.email, email));
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
-}
+const principal = (email: string, activeProfileId: string | null = null) =>
+  principalFor(email, "test", activeProfileId);
 const at = (isoDate: string) => setNow(new Date(`${isoDate}T18:00:00Z`));
 const P = DEMO.profiles;
 

@@ -7,10 +7,10 @@ import {
   formatCents,
   invoiceTotal,
   lineAmount,
-  parseDollars,
   statusAfterPayment,
   sumCents,
 } from "./money";
+import { parseDollars } from "@/lib/core/validation";
 
 describe("money", () => {
   it("a line's charge is units times the fee, in whole cents", () => {

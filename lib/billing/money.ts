@@ -59,7 +59,6 @@ export function closingBalance(openingCents: Cents, chargesCents: Cents, payment
 }
 
 /** Dollars as typed → cents: the one parser lives with the other validators (lib/core/validation.ts). */
-export { parseDollars } from "@/lib/core/validation";
 
 /** "$1,234.50"; negative amounts as "−$12.00" (a credit). */
 export function formatCents(cents: Cents): string {

@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { db } from "@/db";
-import { users } from "@/db/schema";
+import { principalFor } from "@/lib/test/auth-fixtures";
 import { DEMO } from "@/lib/demo/seed";
 import { NotFoundError } from "@/lib/core/errors";
-import type { Principal } from "@/lib/core/principal";
 import { practiceSettingsSchema } from "@/lib/practice/schemas";
 import { getPracticeSettings, updatePracticeSettings } from "@/lib/practice/settings";
 import { exportAuditCsv, listAuditEntries, listEmailLog } from "@/lib/dashboard/admin-logs";
 import { parseAuditFilters } from "@/lib/audit/schemas";
 
-async function principal(email: string): Promise<Principal> {
-  const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId: null };
-}
+const principal = (email: string) => principalFor(email, "test");
 
 describe("audit log and settings", () => {
   it("a settings change is audited, filterable, and in the CSV export, which is itself audited", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { TestPrincipal } from "@/lib/test/auth-fixtures";
+import { principalFor } from "@/lib/test/auth-fixtures";
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { auditLog, users } from "@/db/schema";
+import { auditLog } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import type { Principal } from "@/lib/core/principal";
 import { clientListHref, readClientListQuery, viewClientList } from "@/lib/profiles/client-search";
@@ -13,10 +13,7 @@ import { exportAuditCsv, viewAuditLog } from "@/lib/dashboard/admin-logs";
 import { parseAuditFilters } from "@/lib/audit/schemas";
 import type { AuditAction } from "@/lib/audit/action-list";
 
-async function principal(email: string): Promise<TestPrincipal> {
-  const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId: null };
-}
+const principal = (email: string) => principalFor(email, "test");
 
 async function rowsOf(p: Principal, action: AuditAction) {
   return db

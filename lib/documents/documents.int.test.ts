@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestPrincipal } from "@/lib/test/auth-fixtures";
+import { principalFor, type TestPrincipal } from "@/lib/test/auth-fixtures";
 import { count, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { auditLog, documents, emailOutbox, users } from "@/db/schema";
+import { auditLog, documents, emailOutbox } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import { IntegrityError, encryptedSize } from "@/lib/storage/encryption";
 import { filesRoot, localStore } from "@/lib/storage/local";
@@ -17,10 +17,8 @@ import { MSG_MARKUP, MSG_TYPE } from "./inspect";
 import { cleanupStrayData } from "./cleanup";
 import { withRenderedBodies } from "@/lib/test/outbox";
 
-async function principal(email: string, activeProfileId: string | null = null): Promise<TestPrincipal> {
-  const [u] = await db.select().from(users).where(eq(users.email, email));
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
-}
+const principal = (email: string, activeProfileId: string | null = null) =>
+  principalFor(email, "test", activeProfileId);
 const body = (b: Buffer | string) => Readable.from([Buffer.from(b)]);
 async function readAll(s: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];

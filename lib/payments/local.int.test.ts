@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { TestPrincipal } from "@/lib/test/auth-fixtures";
+import { principalFor, type TestPrincipal } from "@/lib/test/auth-fixtures";
 import { and, eq, gte } from "drizzle-orm";
 import { db } from "@/db";
-import { auditLog, cardAuthorizations, emailOutbox, invoices, paymentMethods, payments, users } from "@/db/schema";
+import { auditLog, cardAuthorizations, emailOutbox, invoices, paymentMethods, payments } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import { recordService } from "@/lib/billing/services";
 import { createInvoice, sendInvoice } from "@/lib/billing/invoices";
@@ -24,10 +24,8 @@ const P = DEMO.profiles;
 let jordan: TestPrincipal, ana: TestPrincipal, sam: TestPrincipal;
 const logged: string[] = [];
 
-async function principal(email: string, activeProfileId: string | null = null): Promise<TestPrincipal> {
-  const [u] = await db.select().from(users).where(eq(users.email, email));
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
-}
+const principal = (email: string, activeProfileId: string | null = null) =>
+  principalFor(email, "test", activeProfileId);
 async function sentInvoice(profileId: string, fee: number) {
   const s = await recordService(ana, {
     profileId,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestPrincipal } from "@/lib/test/auth-fixtures";
+import { principalFor, type TestPrincipal } from "@/lib/test/auth-fixtures";
 import Stripe from "stripe";
 import { and, eq, gte } from "drizzle-orm";
 import { db } from "@/db";
@@ -12,7 +12,6 @@ import {
   paymentMethods,
   payments,
   paymentWebhookEvents,
-  users,
 } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import { recordService } from "@/lib/billing/services";
@@ -39,10 +38,8 @@ let pat: TestPrincipal, ana: TestPrincipal;
 const P = DEMO.profiles;
 const saved: Record<string, string | undefined> = {};
 
-async function principal(email: string, activeProfileId: string | null = null): Promise<TestPrincipal> {
-  const [u] = await db.select().from(users).where(eq(users.email, email));
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId };
-}
+const principal = (email: string, activeProfileId: string | null = null) =>
+  principalFor(email, "test", activeProfileId);
 
 async function sentInvoice(profileId: string, fee: number) {
   const s = await recordService(ana, {

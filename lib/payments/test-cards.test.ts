@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { brandOf, cardLabel, expiryLabel, findCardNumbers, luhnValid, readTestCard } from "./test-cards";
+import { brandOf, cardLabel, expiryLabel, findCardNumbers, readTestCard } from "./test-cards";
+import { luhnValid } from "@/lib/core/validation";
 
 const today = new Date("2026-11-27T12:00:00Z");
 

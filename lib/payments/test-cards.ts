@@ -6,7 +6,6 @@
 import { luhnValid } from "@/lib/core/validation";
 
 /** Luhn checksum, as every card number carries one (the one implementation is in lib/core/validation). */
-export { luhnValid };
 
 export type CardBrand = "visa" | "mastercard" | "amex" | "discover" | "unknown";
 

@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { principalFor } from "@/lib/test/auth-fixtures";
 import { eq, or, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { clientProfiles, users } from "@/db/schema";
+import { clientProfiles } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
-import type { Principal } from "@/lib/core/principal";
 import { inProfileScope } from "./access";
 
-async function principal(email: string): Promise<Principal> {
-  const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId: null };
-}
+const principal = (email: string) => principalFor(email, "test");
 const ids = async (where: ReturnType<typeof inProfileScope>) =>
   (await db.select({ id: clientProfiles.id }).from(clientProfiles).where(where)).map((r) => r.id).sort();
 

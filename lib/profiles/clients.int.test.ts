@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { TestPrincipal } from "@/lib/test/auth-fixtures";
+import { principalFor } from "@/lib/test/auth-fixtures";
 import { and, eq, sql } from "drizzle-orm";
 import { db, execRows } from "@/db";
-import { auditLog, clientProfiles, profileAccess, users } from "@/db/schema";
+import { auditLog, clientProfiles, profileAccess } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { clientProfileSchema, clientListQuery } from "./schemas";
@@ -10,10 +10,7 @@ import { createClient, listClients, reassignClient, setClientArchived, updateCli
 import { findProfile } from "./access";
 import { loadTodos } from "@/lib/dashboard/todos";
 
-async function principal(email: string): Promise<TestPrincipal> {
-  const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId: null };
-}
+const principal = (email: string) => principalFor(email, "test");
 const q = (v: Record<string, unknown> = {}) => clientListQuery.parse(v);
 const form = (v: Record<string, unknown>) =>
   clientProfileSchema.parse({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TestPrincipal } from "@/lib/test/auth-fixtures";
+import { principalFor } from "@/lib/test/auth-fixtures";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, emailOutbox, users } from "@/db/schema";
@@ -9,10 +9,7 @@ import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { inviteClinicianSchema } from "./schemas";
 import { inviteClinician, listStaff, setStaffActive } from "./staff";
 
-async function principal(email: string): Promise<TestPrincipal> {
-  const [u] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: "test", activeProfileId: null };
-}
+const principal = (email: string) => principalFor(email, "test");
 
 describe("staff administration", () => {
   it("deactivating a clinician signs them out on their next request", async () => {

@@ -1,10 +1,9 @@
 import { getMailboxMessage } from "@/lib/email/mailbox";
 import { isExpectedError } from "@/lib/core/errors";
 import { metaFrom } from "@/lib/core/http";
+import { escapeHtml as esc } from "@/lib/core/escape";
 
 export const dynamic = "force-dynamic";
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** One message, rendered as the recipient would see it, with working links and a bar to go back. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
