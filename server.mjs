@@ -5,12 +5,12 @@
  * (lib/core/client-address.mjs; docs/decisions.md, "Client address"). Running `next start` directly still works, but
  * then the app records every address as "unknown" and the dev mailbox is closed.
  *
- * Environment (read here directly, not through lib/env.ts, because this runs before the app's modules load):
+ * Environment (read here directly, not through lib/core/env.ts, because this runs before the app's modules load):
  *   PORT        port to listen on (default 3000)
  *   HOSTNAME    interface to listen on (default 0.0.0.0: every IPv4 interface; 127.0.0.1 for this machine only)
  *   TRUST_PROXY true/1: a reverse proxy is the only way in; take the right-most X-Forwarded-For entry
  */
-/* eslint-disable no-restricted-properties -- the server's own settings, read before lib/env.ts can load */
+/* eslint-disable no-restricted-properties -- the server's own settings, read before lib/core/env.ts can load */
 import { createHavenServer, EDGE_SECRET_ENV, newEdgeSecret, parseTrustProxy } from "./lib/core/client-address.mjs";
 
 const dev = process.argv.includes("--dev");

@@ -17,7 +17,7 @@ import { assertCanManageLogin, loginControlledBy, type CredentialOp } from "@/li
  * principal and the profile: the profile must be in the actor's scope (a clinician's own clients; the admin's
  * all) and the user must hold access to that profile, else NotFoundError (docs/decisions.md, Code conventions: Data-layer authorisation). On top of that,
  * a credential acts on the whole login, so the actor must control every profile that login reaches
- * (lib/auth/login-control.ts), else ForbiddenError with the panel's own words.
+ * (lib/profiles/login-control.ts), else ForbiddenError with the panel's own words.
  */
 export type PortalUserStatus = "not_invited" | "invited" | "active" | "revoked" | "managed_by_admin";
 export type PortalUser = {

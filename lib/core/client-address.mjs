@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The one place Haven learns a client's address: the HTTP server in front of Next (server.mjs) derives it from
- * the socket, before Next or any app code sees the request, and hands it on in one header that lib/request.ts
+ * the socket, before Next or any app code sees the request, and hands it on in one header that lib/core/http.ts
  * reads. Next itself gives route handlers no socket address, and `next start` only sets X-Forwarded-For when the
  * request has none, so any header a client sends would otherwise be believed (docs/decisions.md, "Client address").
  *
@@ -20,7 +20,7 @@ export const CLIENT_IP_HEADER = "x-haven-client-ip";
  * one a client wrote (e.g. when someone runs `next start` directly and nothing strips it): no match, no address.
  */
 export const EDGE_SECRET_HEADER = "x-haven-edge";
-/** The environment variable that hands the secret to the app in the same process (read via lib/env.ts). */
+/** The environment variable that hands the secret to the app in the same process (read via lib/core/env.ts). */
 export const EDGE_SECRET_ENV = "HAVEN_EDGE_SECRET";
 /** What the app records when it cannot know the address. Never a value a client chose. */
 export const UNKNOWN_ADDRESS = "unknown";
@@ -131,7 +131,7 @@ export function createHavenServer(handler, { trustProxy, secret, onError }) {
 }
 
 /**
- * TRUST_PROXY as lib/env.ts reads it ("true" or "1"); the server runs before the app's modules load.
+ * TRUST_PROXY as lib/core/env.ts reads it ("true" or "1"); the server runs before the app's modules load.
  * @param {string | undefined} value
  */
 export const parseTrustProxy = (value) => value === "true" || value === "1";

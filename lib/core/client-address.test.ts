@@ -13,7 +13,7 @@ import { clientIpFrom, isLoopbackAddress } from "@/lib/core/http";
 
 /**
  * The address derivation on real sockets: server.mjs's wrapper around a stub handler that reports what the app
- * would record (lib/request.ts clientIpFrom) and which address headers reached it.
+ * would record (lib/core/http.ts clientIpFrom) and which address headers reached it.
  */
 type Seen = { ip: string; xff: string | null; realIp: string | null };
 
@@ -115,7 +115,7 @@ describe("with TRUST_PROXY the client address is the proxy's (right-most) X-Forw
   });
 });
 
-describe("the app's side (lib/request.ts)", () => {
+describe("the app's side (lib/core/http.ts)", () => {
   it("records unknown without this process's secret (plain `next start`, or a client forging the headers)", () => {
     expect(clientIpFrom(new Headers({ "x-forwarded-for": "203.0.113.77", "x-real-ip": "203.0.113.78" }))).toBe(
       "unknown",

@@ -13,7 +13,7 @@ import { isDevMailboxEnabled } from "./transport";
  * it answers only while it is enabled (lib/email/transport.ts: no email provider, a local APP_URL or
  * DEV_MAILBOX=on) **and** only to a client on this machine. The server listens on every interface, and the Host
  * header is the client's to choose, so "local" is decided by the client address the server derived from the
- * socket (lib/request.ts), never by Host. Anything else is a 404, as if the page did not exist.
+ * socket (lib/core/http.ts), never by Host. Anything else is a 404, as if the page did not exist.
  */
 export function isMailboxOpenTo(meta: Pick<RequestMeta, "ip">): boolean {
   return isDevMailboxEnabled() && isLoopbackAddress(meta.ip);

@@ -204,7 +204,7 @@ async function resolveClinician(p: Principal, requested: string, tx: DbOrTx): Pr
 /**
  * One email is one user however many profiles it reaches (docs/product.md, People: portal user): an existing client account is reused,
  * a new address becomes a new client user. Reuse is silent — the same result, no name or state echoed — and
- * hands the actor no power over that login unless every profile it reaches is theirs (lib/auth/login-control.ts).
+ * hands the actor no power over that login unless every profile it reaches is theirs (lib/profiles/login-control.ts).
  * A staff address cannot be a portal user: that refusal is the one answer that differs, and it tells only that
  * the address is a colleague's staff account (docs/decisions.md "Who manages a login").
  */
