@@ -1,14 +1,70 @@
 import { describe, expect, it } from "vitest";
-import { isValidTimeZone, startOfDayInZone } from "@/lib/core/time";
+import {
+  addDays,
+  daysBetween,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  instantInZone,
+  isValidTimeZone,
+  startOfDayInZone,
+  todayInZone,
+  zoneAbbreviation,
+} from "@/lib/core/time";
 
-describe("practice time zone", () => {
+const LA = "America/Los_Angeles";
+
+describe("the one clock", () => {
   it("finds where a day starts in the practice's zone, across daylight saving", () => {
-    expect(startOfDayInZone("2026-01-15", "America/Los_Angeles").toISOString()).toBe("2026-01-15T08:00:00.000Z");
-    expect(startOfDayInZone("2026-07-15", "America/Los_Angeles").toISOString()).toBe("2026-07-15T07:00:00.000Z");
+    expect(startOfDayInZone("2026-01-15", LA).toISOString()).toBe("2026-01-15T08:00:00.000Z");
+    expect(startOfDayInZone("2026-07-15", LA).toISOString()).toBe("2026-07-15T07:00:00.000Z");
     expect(startOfDayInZone("2026-07-15", "UTC").toISOString()).toBe("2026-07-15T00:00:00.000Z");
+    // The day the clocks go back (Nov 1, 2026) is 25 hours long.
+    const len = startOfDayInZone("2026-11-02", LA).getTime() - startOfDayInZone("2026-11-01", LA).getTime();
+    expect(len / 3_600_000).toBe(25);
   });
+
   it("knows real zones", () => {
     expect(isValidTimeZone("America/New_York")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+
+  it("counts today as the practice's day: 23:30 in Portland is still that day, not tomorrow in UTC", () => {
+    const lateEvening = new Date("2026-12-02T07:30:00.000Z"); // Dec 1, 23:30 PST
+    expect(todayInZone(lateEvening, LA)).toBe("2026-12-01");
+    expect(todayInZone(lateEvening, "UTC")).toBe("2026-12-02");
+    const afterFour = new Date("2026-12-02T00:30:00.000Z"); // Dec 1, 16:30 PST
+    expect(todayInZone(afterFour, LA)).toBe("2026-12-01");
+  });
+
+  it("shows instants in the zone with its abbreviation, PDT before the change and PST after", () => {
+    expect(formatDateTime(new Date("2026-12-01T14:35:53Z"), LA)).toBe("Dec 1, 2026, 6:35 AM PST");
+    expect(formatDateTime(new Date("2026-07-01T17:00:00Z"), LA)).toBe("Jul 1, 2026, 10:00 AM PDT");
+    expect(zoneAbbreviation(new Date("2026-11-01T08:30:00Z"), LA)).toBe("PDT"); // 1:30 AM, first pass
+    expect(zoneAbbreviation(new Date("2026-11-01T09:30:00Z"), LA)).toBe("PST"); // 1:30 AM, second pass
+    expect(formatTime(new Date("2026-11-01T09:30:00Z"), LA)).toBe("1:30 AM PST");
+    expect(formatDateTime(null, LA)).toBe("—");
+  });
+
+  it("keeps wall-clock times on daylight-saving change days", () => {
+    expect(instantInZone("2026-10-31", "10:00", LA).toISOString()).toBe("2026-10-31T17:00:00.000Z");
+    expect(instantInZone("2026-11-01", "10:00", LA).toISOString()).toBe("2026-11-01T18:00:00.000Z");
+    expect(instantInZone("2026-03-08", "10:00", LA).toISOString()).toBe("2026-03-08T17:00:00.000Z");
+  });
+
+  it("shows calendar days as they are, never shifted through a zone", () => {
+    expect(formatDate("1990-04-12")).toBe("Apr 12, 1990");
+    expect(formatDate("1990-04-12", "Pacific/Kiritimati")).toBe("Apr 12, 1990");
+    expect(formatDate(new Date("2026-12-02T07:30:00Z"), LA)).toBe("Dec 1, 2026");
+    expect(formatDate(null)).toBe("—");
+    expect(formatDate("not a day")).toBe("—");
+  });
+
+  it("moves and measures calendar days", () => {
+    expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(addDays("2026-11-01", 1)).toBe("2026-11-02");
+    expect(daysBetween("2026-11-30", "2026-12-03")).toBe(3);
+    expect(daysBetween("2026-12-03", "2026-11-30")).toBe(-3);
   });
 });

@@ -1,37 +1,93 @@
 /**
- * Dates in the practice's time zone (practice settings). Pure: used by the audit filters and displays.
+ * The one clock: every date and time that Haven shows, prints, signs or compares as "today" goes through this
+ * module, always in the practice's time zone (practice settings), never the server's or UTC. Luxon does the
+ * zone arithmetic (IANA rules, daylight-saving gaps and overlaps), so nothing here adds hours by hand.
+ *
+ * Two kinds of value:
+ * - an instant (`Date`): when something happened (submitted, signed, paid, sent). Shown with the zone's
+ *   abbreviation, e.g. "Dec 1, 2026, 6:35 AM PST".
+ * - a calendar day (`YYYY-MM-DD` string): a date of birth, a date of service, a due date. It is never shifted
+ *   through a zone; "today" is the practice's calendar day at this instant.
+ *
+ * Pure (no database, no server-only import): components and PDFs call it with the practice's zone.
  */
+import { DateTime } from "luxon";
 
-/** Milliseconds the zone is ahead of UTC at that instant. */
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+const LOCALE = "en-US";
+
+function at(d: Date, timeZone: string): DateTime {
+  return DateTime.fromJSDate(d, { zone: timeZone }).setLocale(LOCALE);
 }
 
-/** The instant a calendar day (YYYY-MM-DD) starts in the zone. */
-export function startOfDayInZone(day: string, timeZone: string): Date {
-  const [y, m, d] = day.split("-").map(Number);
-  const guess = Date.UTC(y, m - 1, d);
-  const first = guess - zoneOffsetMs(new Date(guess), timeZone);
-  return new Date(guess - zoneOffsetMs(new Date(first), timeZone));
+function isDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s);
 }
 
 export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  return DateTime.now().setZone(tz).isValid;
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in the zone. */
+export function dateInZone(instant: Date, timeZone: string): string {
+  return at(instant, timeZone).toISODate()!;
+}
+
+/** Today's calendar day in the zone at the instant given (pass the clock's `now()`). */
+export function todayInZone(instant: Date, timeZone: string): string {
+  return dateInZone(instant, timeZone);
+}
+
+/** The instant a calendar day (YYYY-MM-DD) starts in the zone (midnight, or the first instant after a gap). */
+export function startOfDayInZone(day: string, timeZone: string): Date {
+  return DateTime.fromISO(day, { zone: timeZone }).startOf("day").toJSDate();
+}
+
+/** The instant a wall-clock time on a calendar day happens in the zone ("2026-11-02", "10:00"). */
+export function instantInZone(day: string, time: string, timeZone: string): Date {
+  return DateTime.fromISO(`${day}T${time}`, { zone: timeZone }).toJSDate();
+}
+
+/** The zone's abbreviation at that instant, e.g. "PST" or "PDT" (falls back to "GMT-8" where none exists). */
+export function zoneAbbreviation(instant: Date, timeZone: string): string {
+  return at(instant, timeZone).toFormat("ZZZZ");
+}
+
+/**
+ * A calendar day or an instant as a date: "Dec 1, 2026". A YYYY-MM-DD string is shown as that day (not shifted);
+ * an instant is shown as the day it fell on in the zone.
+ */
+export function formatDate(value: Date | string | null | undefined, timeZone = "UTC"): string {
+  if (value == null || value === "") return "—";
+  if (typeof value === "string") {
+    if (!isDay(value)) return "—";
+    return DateTime.fromISO(value, { zone: "UTC" }).setLocale(LOCALE).toFormat("LLL d, yyyy");
   }
+  return at(value, timeZone).toFormat("LLL d, yyyy");
+}
+
+/** An instant as date and time with the zone's abbreviation: "Dec 1, 2026, 6:35 AM PST". */
+export function formatDateTime(value: Date | null | undefined, timeZone: string): string {
+  if (!value) return "—";
+  return at(value, timeZone).toFormat("LLL d, yyyy, h:mm a ZZZZ");
+}
+
+/** An instant as a time of day with the zone's abbreviation: "6:35 AM PST". */
+export function formatTime(value: Date | null | undefined, timeZone: string): string {
+  if (!value) return "—";
+  return at(value, timeZone).toFormat("h:mm a ZZZZ");
+}
+
+/** A YYYY-MM-DD day moved by whole calendar days. */
+export function addDays(day: string, days: number): string {
+  return DateTime.fromISO(day, { zone: "UTC" }).plus({ days }).toISODate()!;
+}
+
+/** The first day of the day's month. */
+export function firstOfMonth(day: string): string {
+  return `${day.slice(0, 8)}01`;
+}
+
+/** Whole calendar days from one YYYY-MM-DD day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(DateTime.fromISO(to, { zone: "UTC" }).diff(DateTime.fromISO(from, { zone: "UTC" }), "days").days);
 }
