@@ -23,7 +23,7 @@ export default defineConfig([
   },
   {
     rules: {
-      // Configuration is read in lib/core/env.ts only (CONVENTIONS rule 7).
+      // Configuration is read in lib/core/env.ts only (docs/architecture.md, import rules).
       "no-restricted-properties": [
         "error",
         { object: "process", property: "env", message: "Read configuration through lib/core/env.ts." },
