@@ -4,7 +4,7 @@ import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
 import { getStaffBillingOverview } from "@/lib/billing/overview";
 import { centsToInput, formatCents } from "@/lib/billing/money";
-import { firstOfMonth, formatDate } from "@/lib/billing/dates";
+import { firstOfMonth, formatDate } from "@/lib/core/time";
 import { PLACES_OF_SERVICE } from "@/lib/billing/schemas";
 import { ActionForm, CptAndFee } from "@/components/ui/action-form";
 import { ChoiceGroup, TextField } from "@/components/ui/form-controls";

@@ -6,7 +6,7 @@ import { viewStaffInvoicePage } from "@/lib/dashboard/invoice-page";
 import { invoiceNumberLabel } from "@/lib/billing/format";
 import { PAYMENT_METHODS } from "@/lib/billing/schemas";
 import { centsToInput } from "@/lib/billing/money";
-import { dateInZone } from "@/lib/billing/dates";
+import { dateInZone } from "@/lib/core/time";
 import { now } from "@/lib/core/clock";
 import { ActionForm } from "@/components/ui/action-form";
 import { ChoiceGroup, TextField } from "@/components/ui/form-controls";
