@@ -4,7 +4,7 @@
  */
 export { QUESTION_TYPES, type Choice, type Question, type QuestionType } from "@/db/schema/question";
 import type { Question, QuestionType } from "@/db/schema/question";
-import { formatDateTime } from "@/lib/core/time";
+import { formatDate, formatDateTime } from "@/lib/core/time";
 
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   short_text: "Short text",
@@ -75,6 +75,8 @@ export function formatAnswer(q: Question, v: unknown, timeZone: string): string 
       return (v as string[]).map((x) => q.options?.find((o) => o.value === x)?.label ?? x).join("; ");
     case "yes_no":
       return v === true ? "Yes" : "No";
+    case "date":
+      return typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : String(v);
     case "signature": {
       const s = v as Partial<SignatureValue>;
       const when = s.signedAt ? ` on ${formatDateTime(new Date(s.signedAt), timeZone)}` : "";
