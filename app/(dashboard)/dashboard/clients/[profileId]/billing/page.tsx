@@ -155,7 +155,7 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
             type="checkbox"
             legend="Diagnosis pointers (ICD-10 from the client's record)"
             options={profile.diagnosisCodes.map((c, i) => ({ value: c, label: i === 0 ? `${c} (primary)` : c }))}
-            emptyText="The client has no diagnosis codes yet; add them under billing details. Unticked services point at the primary diagnosis."
+            emptyText="The client has no diagnosis codes yet; add them under billing details. Services with no box checked point at the primary diagnosis."
           />
         </ActionForm>
       </Section>

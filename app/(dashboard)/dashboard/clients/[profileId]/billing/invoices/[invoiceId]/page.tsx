@@ -132,7 +132,7 @@ export default async function StaffInvoicePage({
               type="date"
               defaultValue={dateInZone(now(), practice.timeZone)}
             />
-            <TextField name="reference" label="Reference (optional)" hint="Cheque number or terminal receipt number." />
+            <TextField name="reference" label="Reference (optional)" hint="Check number or terminal receipt number." />
           </ActionForm>
         </Section>
       ) : null}
