@@ -27,6 +27,12 @@ export default defineConfig([
       "no-restricted-properties": [
         "error",
         { object: "process", property: "env", message: "Read configuration through lib/core/env.ts." },
+        // One clock (docs/decisions.md): dates and times are shown through lib/core/time.ts in the practice's zone.
+        ...["toLocaleDateString", "toLocaleTimeString", "toUTCString", "toGMTString"].map((property) => ({
+          property,
+          message: "Show dates and times with lib/core/time.ts (formatDate, formatDateTime, formatTime).",
+        })),
+        { object: "Intl", property: "DateTimeFormat", message: "Show dates and times with lib/core/time.ts." },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },

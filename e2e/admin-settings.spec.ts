@@ -10,7 +10,7 @@ test("the admin saves an invalid NPI: the field says why and nothing changes; a 
   await expect(page).toHaveURL(/\/admin$/);
   await page.getByRole("link", { name: "Practice settings" }).first().click();
   await expect(page.getByRole("heading", { name: "Practice settings" })).toBeVisible();
-  const npi = page.getByLabel("Organisation NPI");
+  const npi = page.getByLabel("Organization NPI");
   await expect(npi).toHaveValue("1003000126");
 
   await npi.fill("1234567890");
@@ -21,13 +21,13 @@ test("the admin saves an invalid NPI: the field says why and nothing changes; a 
   await expect(npi).toHaveValue("1234567890"); // what was typed stays
   await expect(npi).toHaveAttribute("aria-invalid", "true");
   await page.reload();
-  await expect(page.getByLabel("Organisation NPI")).toHaveValue("1003000126"); // nothing changed
+  await expect(page.getByLabel("Organization NPI")).toHaveValue("1003000126"); // nothing changed
 
-  await page.getByLabel("Organisation NPI").fill("1234567893");
+  await page.getByLabel("Organization NPI").fill("1234567893");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved.")).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel("Organisation NPI")).toHaveValue("1234567893");
+  await expect(page.getByLabel("Organization NPI")).toHaveValue("1234567893");
 
   await page.getByRole("link", { name: "Audit log" }).first().click();
   await page.getByLabel("Action").selectOption("settings.update");

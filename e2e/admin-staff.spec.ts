@@ -14,16 +14,16 @@ test("the admin invites a clinician, who signs in; deactivating them signs them 
   await page.getByLabel("Name").fill("Taylor Test");
   await page.getByLabel("Credentials (optional)").fill("LPC");
   await page.getByLabel("Individual NPI (optional)").fill("1234567890");
-  await page.getByLabel("Licence state (optional)").fill("O");
+  await page.getByLabel("License state (optional)").fill("O");
   await page.getByRole("button", { name: "Invite clinician" }).click();
   await expect(page.getByText("This NPI's check digit is wrong; please check the number.")).toBeVisible();
   await expect(page.getByText("Use the 2-letter state code, like OR.")).toBeVisible();
   await expect(page.getByLabel("Email address")).toHaveValue(email);
   await page.getByLabel("Individual NPI (optional)").fill("1234567893");
-  await page.getByLabel("Licence state (optional)").fill("or");
+  await page.getByLabel("License state (optional)").fill("or");
   await page.getByRole("button", { name: "Invite clinician" }).click();
   await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
-  await expect(page.getByLabel("Licence state (optional)")).toHaveValue("OR");
+  await expect(page.getByLabel("License state (optional)")).toHaveValue("OR");
   const staffUrl = page.url();
 
   // The clinician, in their own browser, signs in from the invitation.

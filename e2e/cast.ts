@@ -63,6 +63,7 @@ export const CAST_TAGS = [
   "search-clients",
   "search-admin",
   "portal-takeover",
+  "one-clock",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

@@ -45,7 +45,7 @@ async function saveJordansCard(page: Page, c: Cast) {
   await page.getByLabel("Card number").fill("4242424242424242");
   await page.getByLabel("Expiry (MM/YY)").fill("12/30");
   await page.getByLabel("Security code").fill("123");
-  await page.getByLabel(/I authorise Riverbend Counseling to save this card/).check();
+  await page.getByLabel(/I authorize Riverbend Counseling to save this card/).check();
   await page.getByRole("button", { name: "Save card" }).click();
   await expect(page.getByText("Your card was saved.")).toBeVisible();
 }
@@ -96,8 +96,8 @@ test.describe("payments (test mode)", () => {
     await page.getByLabel("Security code").fill("123");
     // Without the authorisation the card is not saved, and the field says why.
     await page.getByRole("button", { name: "Save card" }).click();
-    await expect(page.getByText("Tick the box to authorise saving and charging this card.")).toBeVisible();
-    await page.getByLabel(/I authorise Riverbend Counseling to save this card/).check();
+    await expect(page.getByText("Check the box to authorize saving and charging this card.")).toBeVisible();
+    await page.getByLabel(/I authorize Riverbend Counseling to save this card/).check();
     await page.getByRole("button", { name: "Save card" }).click();
 
     await expect(page.getByText("Your card was saved.")).toBeVisible();

@@ -2,6 +2,7 @@ import type { PortalUser } from "@/lib/auth/portal-access";
 import { MANAGED_BY_ADMIN } from "@/lib/profiles/schemas";
 import { PortalAccessButtons } from "@/components/auth/portal-access-buttons";
 import { RELATIONSHIP_LABEL } from "@/lib/profiles/labels";
+import { formatDateTime } from "@/lib/core/time";
 
 /**
  * The portal users of one profile, with their sign-in state and the clinician's buttons (welcome email, PIN
@@ -16,7 +17,7 @@ export function PortalAccessPanel({
   users: PortalUser[];
   timeZone: string;
 }) {
-  const fmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
+  const when = (d: Date) => formatDateTime(d, timeZone);
   const status = (u: PortalUser) =>
     u.status === "managed_by_admin"
       ? "Managed by the practice admin"
@@ -25,7 +26,7 @@ export function PortalAccessPanel({
         : u.status === "active"
           ? "Active"
           : u.status === "invited" && u.invitedAt
-            ? `Invited at ${fmt.format(u.invitedAt)}`
+            ? `Invited on ${when(u.invitedAt)}`
             : "Not invited";
   return (
     <section aria-labelledby="portal-access-heading" className="flex flex-col gap-3">
@@ -54,13 +55,13 @@ export function PortalAccessPanel({
                   {u.canManage ? (
                     <>
                       <dt className="font-medium">Last sign-in</dt>
-                      <dd>{u.lastSignInAt ? fmt.format(u.lastSignInAt) : "Never"}</dd>
+                      <dd>{u.lastSignInAt ? when(u.lastSignInAt) : "Never"}</dd>
                     </>
                   ) : null}
                   {u.invitedAt && u.status !== "invited" ? (
                     <>
                       <dt className="font-medium">Invited</dt>
-                      <dd>{fmt.format(u.invitedAt)}</dd>
+                      <dd>{when(u.invitedAt)}</dd>
                     </>
                   ) : null}
                 </dl>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import { formatCents } from "@/lib/billing/money";
-import { formatDate } from "@/lib/billing/dates";
+import { formatDate } from "@/lib/core/time";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 

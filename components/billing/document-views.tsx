@@ -1,7 +1,7 @@
 import type { StatementSnapshot } from "@/lib/billing/statements";
 import type { SuperbillContent } from "@/lib/billing/superbill-check";
 import { formatCents } from "@/lib/billing/money";
-import { formatDate } from "@/lib/billing/dates";
+import { formatDate } from "@/lib/core/time";
 import { TableBox, td, th } from "@/components/ui/section";
 
 /** A statement as a page: the same content as its PDF. */

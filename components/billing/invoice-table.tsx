@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatCents } from "@/lib/billing/money";
-import { formatDate } from "@/lib/billing/dates";
+import { formatDate } from "@/lib/core/time";
 import { invoiceNumberLabel } from "@/lib/billing/format";
 import { TableBox, td, th } from "@/components/ui/section";
 import { StatusBadge } from "@/components/billing/status-badge";
@@ -57,7 +57,7 @@ export function InvoiceTable<R extends InvoiceTableRow>({
       case "status":
         return <StatusBadge status={i.status} />;
       case "issued":
-        return formatDate(i.issuedOn) || "—";
+        return formatDate(i.issuedOn);
       case "total":
         return formatCents(i.totalCents ?? 0);
       case "balance":

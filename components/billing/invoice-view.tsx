@@ -1,6 +1,6 @@
 import type { InvoiceDetail } from "@/lib/billing/invoices";
 import { formatCents } from "@/lib/billing/money";
-import { formatDate } from "@/lib/billing/dates";
+import { formatDate } from "@/lib/core/time";
 import { paymentMethodLabel } from "@/lib/billing/schemas";
 import { TableBox, td, th } from "@/components/ui/section";
 import { StatusBadge } from "./status-badge";
@@ -22,7 +22,7 @@ export function InvoiceView({
           <StatusBadge status={invoice.status} />
         </dd>
         <dt className="font-medium text-slate-800">Issued</dt>
-        <dd>{formatDate(invoice.issuedOn) || "Not yet sent"}</dd>
+        <dd>{invoice.issuedOn ? formatDate(invoice.issuedOn) : "Not yet sent"}</dd>
         {invoice.dueOn ? (
           <>
             <dt className="font-medium text-slate-800">Due</dt>
@@ -55,7 +55,7 @@ export function InvoiceView({
           <tbody>
             {invoice.lines.map((l) => (
               <tr key={l.id}>
-                <td className={td}>{formatDate(l.dateOfService) || "—"}</td>
+                <td className={td}>{formatDate(l.dateOfService)}</td>
                 <td className={td}>{l.cptCode ?? "—"}</td>
                 <td className={td}>{l.description}</td>
                 <td className={td}>{l.units}</td>

@@ -43,7 +43,7 @@ export function uploadFile(
     };
     xhr.onerror = () =>
       resolve({ ok: false, status: 0, error: "The upload was interrupted. Check your connection and try again." });
-    xhr.onabort = () => resolve({ ok: false, status: 0, error: "The upload was cancelled." });
+    xhr.onabort = () => resolve({ ok: false, status: 0, error: "The upload was canceled." });
     xhr.send(file);
   });
 }

@@ -1,8 +1,16 @@
 import { formatAnswer, type Question } from "@/lib/forms/types";
 import type { Answers } from "@/lib/forms/answer-schema";
 
-/** A submitted (or draft) response, read-only: each question with its answer. */
-export function AnswersView({ questions, answers }: { questions: Question[]; answers: Answers }) {
+/** A submitted (or draft) response, read-only: each question with its answer (a signature's time in `timeZone`). */
+export function AnswersView({
+  questions,
+  answers,
+  timeZone,
+}: {
+  questions: Question[];
+  answers: Answers;
+  timeZone: string;
+}) {
   return (
     <div className="flex flex-col gap-3">
       {questions.map((q) =>
@@ -17,7 +25,7 @@ export function AnswersView({ questions, answers }: { questions: Question[]; ans
         ) : (
           <div key={q.id} className="border-b border-slate-200 pb-2" data-answer={q.id}>
             <p className="font-medium text-slate-900">{q.label}</p>
-            <p className="whitespace-pre-wrap break-words text-slate-800">{formatAnswer(q, answers[q.id])}</p>
+            <p className="whitespace-pre-wrap break-words text-slate-800">{formatAnswer(q, answers[q.id], timeZone)}</p>
           </div>
         ),
       )}

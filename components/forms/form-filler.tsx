@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { answerErrors, answerFieldSchema, answerSchema, type Answers } from "@/lib/forms/answer-schema";
 import { hasAnswer, isAnswerable, paginate, type Question } from "@/lib/forms/types";
 import { Button } from "@/components/ui/button";
+import { formatTime } from "@/lib/core/time";
 import type { ActionResult } from "@/lib/auth/action";
 import { QuestionField } from "./question-field";
 
@@ -14,6 +15,8 @@ type Props = {
   questions: Question[];
   initialAnswers: Answers;
   lastSaved?: { at: string | null; by: string | null };
+  /** The practice's time zone, for "saved at" times (a preview saves nothing and needs none). */
+  timeZone?: string;
   /** Builder preview: the same form, nothing saved. */
   preview?: boolean;
   submitAction?: (input: { responseId: string; answers: Answers }) => Promise<ActionResult<{ status: "submitted" }>>;
@@ -33,13 +36,20 @@ function toWire(q: Question, v: unknown): unknown {
   return v;
 }
 
-const fmtTime = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
-
 /**
  * The portal form (docs/product.md, Forms): short pages with a progress bar; every answer autosaves (debounced, and when
  * the page is left) and is validated in the browser with the same zod schema the server uses.
  */
-export function FormFiller({ responseId, title, questions, initialAnswers, lastSaved, preview, submitAction }: Props) {
+export function FormFiller({
+  responseId,
+  title,
+  questions,
+  initialAnswers,
+  lastSaved,
+  timeZone = "UTC",
+  preview,
+  submitAction,
+}: Props) {
   const router = useRouter();
   const pages = useMemo(() => paginate(questions), [questions]);
   const byId = useMemo(() => new Map(questions.map((q) => [q.id, q])), [questions]);
@@ -47,7 +57,9 @@ export function FormFiller({ responseId, title, questions, initialAnswers, lastS
   const [answers, setAnswers] = useState<Answers>(initialAnswers);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string>(
-    lastSaved?.at ? `Saved${lastSaved.by ? ` by ${lastSaved.by}` : ""} at ${fmtTime(lastSaved.at)}` : "",
+    lastSaved?.at
+      ? `Saved${lastSaved.by ? ` by ${lastSaved.by}` : ""} at ${formatTime(new Date(lastSaved.at), timeZone)}`
+      : "",
   );
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -90,7 +102,7 @@ export function FormFiller({ responseId, title, questions, initialAnswers, lastS
             fieldErrors?: Record<string, string[]>;
           };
           if (res.ok && body.ok) {
-            setStatus(`All changes saved at ${fmtTime(body.savedAt!)}`);
+            setStatus(`All changes saved at ${formatTime(new Date(body.savedAt!), timeZone)}`);
           } else if (res.status === 400 && body.fieldErrors) {
             setErrors((e) => ({
               ...e,
@@ -112,7 +124,7 @@ export function FormFiller({ responseId, title, questions, initialAnswers, lastS
       await run;
       if (inFlight.current === run) inFlight.current = null;
     },
-    [byId, preview, responseId],
+    [byId, preview, responseId, timeZone],
   );
 
   // Save when the page is hidden or left (tab switch, close, navigation away).

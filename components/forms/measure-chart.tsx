@@ -1,14 +1,21 @@
 import type { MeasurePoint } from "@/lib/forms/responses";
 import { MEASURES, type Measure } from "@/lib/forms/scoring";
-
-const fmt = (d: Date) =>
-  d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+import { formatDate } from "@/lib/core/time";
 
 /**
  * One measure's scores over time (docs/product.md, Forms: scoring): an SVG line chart (hidden from screen readers) with the same
  * data as a table beside it. Plain SVG keeps it server-rendered, dependency-free and axe-clean.
  */
-export function MeasureChart({ measure, points }: { measure: Measure; points: MeasurePoint[] }) {
+export function MeasureChart({
+  measure,
+  points,
+  timeZone,
+}: {
+  measure: Measure;
+  points: MeasurePoint[];
+  timeZone: string;
+}) {
+  const fmt = (d: Date) => formatDate(d, timeZone);
   const m = MEASURES[measure];
   const W = 320;
   const H = 160;

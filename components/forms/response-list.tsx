@@ -1,21 +1,18 @@
 import Link from "next/link";
 import type { ResponseRow } from "@/lib/forms/responses";
-
-const fmtDate = (d: Date | string) =>
-  new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+import { formatDate } from "@/lib/core/time";
 
 /**
  * Form responses, each linking to its page with its score. "review" (dashboard home, across clients) names the
- * client in the link; "sent" (one client's forms page) adds where each form stands and when it was sent and is due.
+ * client in the link; "sent" (one client's forms page) adds where each form stands and when it was sent and is due
+ * (days as the practice's time zone sees them).
  */
-export function ResponseList({
-  responses,
-  variant,
-}: {
-  responses: readonly ResponseRow[];
-  variant: "review" | "sent";
-}) {
+export function ResponseList(
+  props: { responses: readonly ResponseRow[] } & ({ variant: "review" } | { variant: "sent"; timeZone: string }),
+) {
+  const { responses, variant } = props;
   const sent = variant === "sent";
+  const fmtDate = (d: Date | string) => formatDate(d, props.variant === "sent" ? props.timeZone : "UTC");
   return (
     <ul className="flex flex-col gap-2">
       {responses.map((r) => (

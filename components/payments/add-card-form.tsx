@@ -118,7 +118,7 @@ function TestAddCard({ consentText, replaces, doneHref, actions }: CardFormProps
     e.preventDefault();
     setError(undefined);
     const r = card.read();
-    setConsentError(consent ? undefined : "Tick the box to authorise saving and charging this card.");
+    setConsentError(consent ? undefined : "Check the box to authorize saving and charging this card.");
     if (!r.ok || !consent) return;
     setPending(true);
     // Only these leave the browser: a random token, brand, last 4 and expiry.
@@ -179,7 +179,7 @@ function StripeAddCardInner({ consentText, replaces, doneHref, actions }: CardFo
     e.preventDefault();
     if (!stripe || !elements) return;
     setError(undefined);
-    setConsentError(consent ? undefined : "Tick the box to authorise saving and charging this card.");
+    setConsentError(consent ? undefined : "Check the box to authorize saving and charging this card.");
     if (!consent) return;
     setPending(true);
     try {

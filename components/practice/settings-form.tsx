@@ -95,7 +95,7 @@ export function SettingsForm({
           error={errors.ein?.message}
         />
         <TextField
-          label="Organisation NPI"
+          label="Organization NPI"
           inputMode="numeric"
           hint="10 digits; leave blank if the practice has none"
           {...register("organizationNpi")}

@@ -24,8 +24,8 @@ const DETAIL_FIELDS = [
   { name: "name", label: "Name" },
   { name: "credentials", label: "Credentials (optional)", hint: "Like LCSW, PsyD, LPC" },
   { name: "npi", label: "Individual NPI (optional)", inputMode: "numeric", hint: "10 digits" },
-  { name: "licenseNumber", label: "Licence number (optional)" },
-  { name: "licenseState", label: "Licence state (optional)", maxLength: 2, hint: "2-letter code, like OR" },
+  { name: "licenseNumber", label: "License number (optional)" },
+  { name: "licenseState", label: "License state (optional)", maxLength: 2, hint: "2-letter code, like OR" },
 ] as const;
 
 function StaffDetailFields({

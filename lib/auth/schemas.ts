@@ -9,9 +9,9 @@ export type EmailLinkInput = z.input<typeof emailLinkSchema>;
 
 export const confirmLinkSchema = z.object({
   token: z
-    .string({ error: "This link is not recognised." })
-    .min(10, "This link is not recognised.")
-    .max(200, "This link is not recognised."),
+    .string({ error: "This link is not recognized." })
+    .min(10, "This link is not recognized.")
+    .max(200, "This link is not recognized."),
 });
 
 export const pinSignInSchema = z.object({
@@ -26,9 +26,9 @@ export type PinSignInInput = z.input<typeof pinSignInSchema>;
 /** "Email me a new link" on the invalid-link page: the old link's token only, never the address. */
 export const resendLinkSchema = z.object({
   token: z
-    .string({ error: "This link is not recognised." })
-    .min(10, "This link is not recognised.")
-    .max(200, "This link is not recognised."),
+    .string({ error: "This link is not recognized." })
+    .min(10, "This link is not recognized.")
+    .max(200, "This link is not recognized."),
 });
 
 export const switchProfileSchema = z.object({ profileId: uuidField("Choose a profile.") });

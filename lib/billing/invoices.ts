@@ -19,7 +19,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors
 import { now } from "@/lib/core/clock";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { balanceDue, invoiceTotal, lineAmount } from "./money";
-import { addDays, dateInZone } from "./dates";
+import { addDays, dateInZone } from "@/lib/core/time";
 import { nextInvoiceNumber, uninvoicedServices } from "./internal/ledger";
 import { notifyBillingDocument } from "@/lib/billing/internal/notify";
 import { findServiceCode } from "./catalogue";

@@ -11,7 +11,7 @@ import { listInvoices } from "./invoices";
 import { listStatements } from "./statements";
 import { listSuperbills } from "./superbills";
 import { sumCents } from "./money";
-import { dateInZone } from "./dates";
+import { dateInZone } from "@/lib/core/time";
 
 /** Everything the client's billing page shows, loaded through the scoped data layer; the view is audited. */
 export async function getStaffBillingOverview(p: StaffPrincipal, profileId: string) {

@@ -44,11 +44,11 @@ export const PLACES_OF_SERVICE = [
 ] as const;
 export const PAYMENT_METHODS = [
   { value: "cash", label: "Cash" },
-  { value: "cheque", label: "Cheque" },
+  { value: "cheque", label: "Check" },
   { value: "outside_card", label: "Card (outside terminal)" },
 ] as const;
 export const paymentMethodLabel = (m: string) =>
-  ({ cash: "Cash", cheque: "Cheque", outside_card: "Card (outside terminal)", card: "Card on file" })[m] ?? m;
+  ({ cash: "Cash", cheque: "Check", outside_card: "Card (outside terminal)", card: "Card on file" })[m] ?? m;
 
 const MODIFIER = /^[A-Z0-9]{2}$/;
 

@@ -40,7 +40,7 @@ export async function recordService(p: StaffPrincipal, input: ServiceInput): Pro
     const profile = await findProfile(p, input.profileId, tx);
     const code = await findServiceCode(input.cptCode, tx);
     if (!code)
-      throw new ValidationError("Choose a service code.", { cptCode: ["Choose a service code from the catalogue."] });
+      throw new ValidationError("Choose a service code.", { cptCode: ["Choose a service code from the catalog."] });
     const unknown = input.diagnosisCodes.filter((c) => !profile.diagnosisCodes.includes(c));
     if (unknown.length)
       throw new ValidationError("Choose diagnosis codes from the client's record.", {

@@ -8,6 +8,7 @@ import { isUuid } from "@/lib/core/validation";
 import { audit } from "@/lib/audit/write";
 import { ConflictError, NotFoundError } from "@/lib/core/errors";
 import { now } from "@/lib/core/clock";
+import { formatDate } from "@/lib/core/time";
 import { buildStatement, type LedgerEntry, type StatementContent } from "./statement-build";
 import { invoiceNumberLabel } from "./format";
 import { paymentMethodLabel } from "./schemas";
@@ -53,7 +54,7 @@ async function ledgerFor(tx: DbOrTx, profileId: string, upTo: string): Promise<L
     ...charges.map((c) => ({
       date: c.issuedOn!,
       kind: "charge" as const,
-      description: `${invoiceNumberLabel(c.number)}: ${c.cpt ? `${c.cpt} ` : ""}${c.description}${c.dos ? `, service on ${c.dos}` : ""}`,
+      description: `${invoiceNumberLabel(c.number)}: ${c.cpt ? `${c.cpt} ` : ""}${c.description}${c.dos ? `, service on ${formatDate(c.dos)}` : ""}`,
       amountCents: c.amount,
     })),
     ...pays.map((p) => ({

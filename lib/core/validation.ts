@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { now } from "@/lib/core/clock";
 
 /**
  * Field formats shared by the browser and the server: ONE validator per kind of value (docs/decisions.md
@@ -100,11 +99,6 @@ export function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
     (out[key] ??= []).push(issue.message);
   }
   return out;
-}
-
-/** Today's date as YYYY-MM-DD, from lib/clock (so tests can move time). */
-export function todayIso(): string {
-  return now().toISOString().slice(0, 10);
 }
 
 /* ---- zod pieces ---- */
@@ -248,13 +242,21 @@ export const einField = z
   .refine((v) => v === "" || normalizeEin(v) !== null, "An EIN is 9 digits, written NN-NNNNNNN.")
   .transform((v) => (v === "" ? null : normalizeEin(v)));
 
+/**
+ * A date of birth's form: a real day after 1900. That it is not in the future depends on the practice's today
+ * (lib/core/time.ts), which a pure schema cannot know, so the data layer checks it with `dateOfBirthError`.
+ */
 export const dobField = z
   .string({ error: "Enter the date of birth as text (YYYY-MM-DD)." })
   .trim()
   .refine((v) => v === "" || isCalendarDate(v), "Enter a real date (YYYY-MM-DD).")
-  .refine((v) => v === "" || !isCalendarDate(v) || v <= todayIso(), "The date of birth cannot be in the future.")
   .refine((v) => v === "" || !isCalendarDate(v) || v >= "1900-01-01", "Enter a date of birth after 1900.")
   .transform((v) => (v === "" ? null : v));
+
+/** Why a date of birth is refused on the practice's day `today` (YYYY-MM-DD), or null: today itself is accepted. */
+export function dateOfBirthError(dateOfBirth: string | null, today: string): string | null {
+  return dateOfBirth !== null && dateOfBirth > today ? "The date of birth cannot be in the future." : null;
+}
 
 /** At most this many diagnosis codes on a record (a superbill's diagnosis pointers go A–L). */
 export const MAX_ICD10_CODES = 12;

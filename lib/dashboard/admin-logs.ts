@@ -8,7 +8,7 @@ import { escapeLike } from "@/lib/core/escape";
 import { isAdmin, type Principal, type AdminPrincipal, assertAdmin } from "@/lib/core/principal";
 import { isUuid } from "@/lib/core/validation";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { startOfDayInZone } from "@/lib/core/time";
+import { addDays, startOfDayInZone } from "@/lib/core/time";
 import { audit } from "@/lib/audit/write";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/action-list";
 import { csvRow } from "@/lib/audit/csv";
@@ -39,15 +39,9 @@ async function whereFor(f: AuditFilters): Promise<SQL | undefined> {
   if (f.from || f.to) {
     const tz = (await getPracticeSettings()).timeZone;
     if (f.from) conds.push(gte(auditLog.at, startOfDayInZone(f.from, tz)));
-    if (f.to) conds.push(lt(auditLog.at, startOfDayInZone(nextDay(f.to), tz)));
+    if (f.to) conds.push(lt(auditLog.at, startOfDayInZone(addDays(f.to, 1), tz)));
   }
   return conds.length ? and(...conds) : undefined;
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 const columns = {

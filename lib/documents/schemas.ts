@@ -9,8 +9,8 @@ export const shareSchema = z.object({
     .array(
       z
         .string({ error: "Choose at least one file to share." })
-        .min(10, "This upload is not recognised; upload the file again.")
-        .max(4000, "This upload is not recognised; upload the file again."),
+        .min(10, "This upload is not recognized; upload the file again.")
+        .max(4000, "This upload is not recognized; upload the file again."),
       { error: "Choose at least one file to share." },
     )
     .min(1, "Choose at least one file to share.")

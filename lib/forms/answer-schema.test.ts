@@ -39,7 +39,7 @@ describe("the answer schema built from a template", () => {
       errorsOf(
         submit.safeParse({ agree: true, signature: { legalName: "Jordan Lee", relationship: "Self", consent: false } }),
       ).signature,
-    ).toMatch(/Tick the box/);
+    ).toMatch(/Check the box/);
     expect(
       errorsOf(
         submit.safeParse({

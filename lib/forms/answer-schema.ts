@@ -53,7 +53,7 @@ export function answerFieldSchema(q: Question): z.ZodType {
         {
           legalName: textField(200, "The name", { required: "Type your full legal name.", min: 2 }),
           relationship: z.enum(RELATIONSHIPS, { error: "Choose your relationship to the client." }),
-          consent: z.literal(true, { error: "Tick the box to sign." }),
+          consent: z.literal(true, { error: "Check the box to sign." }),
         },
         { error: "Sign the form." },
       );

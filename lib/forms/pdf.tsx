@@ -1,5 +1,6 @@
 import "server-only";
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { formatDateTime } from "@/lib/core/time";
 import { formatAnswer, isAnswerable } from "./types";
 import type { ResponseDetail } from "./responses";
 
@@ -17,8 +18,11 @@ const styles = StyleSheet.create({
   footer: { position: "absolute", bottom: 24, left: 40, right: 40, fontSize: 8, color: "#475569" },
 });
 
-/** The PDF of a submitted response (docs/product.md, Forms: submitted responses download as a PDF): every question with its answer, the score and the signature. */
-export async function renderResponsePdf(r: ResponseDetail, practiceName: string): Promise<Buffer> {
+/**
+ * The PDF of a submitted response (docs/product.md, Forms: submitted responses download as a PDF): every question
+ * with its answer, the score and the signature; times in the practice's zone.
+ */
+export async function renderResponsePdf(r: ResponseDetail, practiceName: string, timeZone: string): Promise<Buffer> {
   const doc = (
     <Document title={r.title} author={practiceName}>
       <Page size="LETTER" style={styles.page}>
@@ -26,7 +30,7 @@ export async function renderResponsePdf(r: ResponseDetail, practiceName: string)
         <Text style={styles.title}>{r.title}</Text>
         <Text style={styles.meta}>Client: {r.profileName}</Text>
         <Text style={styles.meta}>
-          Submitted: {r.submittedAt ? r.submittedAt.toUTCString() : "not submitted"}
+          Submitted: {r.submittedAt ? formatDateTime(r.submittedAt, timeZone) : "not submitted"}
           {r.submittedByName ? ` by ${r.submittedByName}` : ""}
         </Text>
         {r.score !== null ? (
@@ -46,7 +50,7 @@ export async function renderResponsePdf(r: ResponseDetail, practiceName: string)
           ) : isAnswerable(q) ? (
             <View key={q.id} style={styles.q} wrap={false}>
               <Text style={styles.label}>{q.label}</Text>
-              <Text style={styles.answer}>{formatAnswer(q, r.answers[q.id])}</Text>
+              <Text style={styles.answer}>{formatAnswer(q, r.answers[q.id], timeZone)}</Text>
             </View>
           ) : null,
         )}

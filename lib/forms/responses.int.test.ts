@@ -224,7 +224,7 @@ describe("PDF", () => {
     });
     await submitResponse(jordan, id, {});
     const r = await getResponse(jordan, id, { purpose: "pdf" });
-    const pdf = await renderResponsePdf(r, "Riverbend Counseling");
+    const pdf = await renderResponsePdf(r, "Riverbend Counseling", "America/Los_Angeles");
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
     for (const s of [
       "Intake questionnaire",

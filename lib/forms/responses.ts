@@ -18,6 +18,7 @@ import { now } from "@/lib/core/clock";
 import { audit } from "@/lib/audit/write";
 import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { requestMeta } from "@/lib/core/http";
+import { practiceToday } from "@/lib/practice/settings";
 import {
   type Principal,
   type ClientPrincipal,
@@ -549,10 +550,10 @@ export async function measureSeries(p: Principal, profileId: string): Promise<Re
   return out;
 }
 
-/** Counts for the portal home's to-do section. */
+/** Counts for the portal home's to-do section; a form is overdue the day after its due date, in the practice's zone. */
 export async function countTodos(p: Principal): Promise<{ pending: number; overdue: number }> {
   if (!p.activeProfileId) return { pending: 0, overdue: 0 };
-  const today = now().toISOString().slice(0, 10);
+  const today = await practiceToday();
   const [r] = await db
     .select({
       pending: sql<number>`count(*)::int`,

@@ -4,6 +4,7 @@
  */
 export { QUESTION_TYPES, type Choice, type Question, type QuestionType } from "@/db/schema/question";
 import type { Question, QuestionType } from "@/db/schema/question";
+import { formatDate, formatDateTime } from "@/lib/core/time";
 
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   short_text: "Short text",
@@ -61,8 +62,11 @@ export function hasAnswer(v: unknown): boolean {
   return true;
 }
 
-/** A human-readable rendering of an answer (review page, PDF). */
-export function formatAnswer(q: Question, v: unknown): string {
+/**
+ * A human-readable rendering of an answer (review page, PDF). A signature's instant is shown in the practice's
+ * time zone, with the address it came from named as such.
+ */
+export function formatAnswer(q: Question, v: unknown, timeZone: string): string {
   if (!hasAnswer(v)) return "—";
   switch (q.type) {
     case "single_choice":
@@ -71,10 +75,12 @@ export function formatAnswer(q: Question, v: unknown): string {
       return (v as string[]).map((x) => q.options?.find((o) => o.value === x)?.label ?? x).join("; ");
     case "yes_no":
       return v === true ? "Yes" : "No";
+    case "date":
+      return typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : String(v);
     case "signature": {
       const s = v as Partial<SignatureValue>;
-      const when = s.signedAt ? ` on ${new Date(s.signedAt).toUTCString()}` : "";
-      return `Signed by ${s.legalName} (${s.relationship})${when}${s.ip ? ` from ${s.ip}` : ""}`;
+      const when = s.signedAt ? ` on ${formatDateTime(new Date(s.signedAt), timeZone)}` : "";
+      return `Signed by ${s.legalName} (${s.relationship})${when}${s.ip ? ` from IP address ${s.ip}` : ""}`;
     }
     default:
       return String(v);

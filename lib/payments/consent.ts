@@ -5,7 +5,7 @@
  */
 export function cardConsentText(practiceName: string): string {
   return (
-    `I authorise ${practiceName} to save this card and charge it for services provided under this client account, ` +
+    `I authorize ${practiceName} to save this card and charge it for services provided under this client account, ` +
     `for invoices I can see in the client portal, until I remove the card from the portal.`
   );
 }

@@ -95,7 +95,7 @@ describe("payments in the local test mode", () => {
       .from(cardAuthorizations)
       .where(eq(cardAuthorizations.providerPaymentMethodId, pm.providerPaymentMethodId));
     expect(auth).toMatchObject({ userId: jordan.userId, profileId: P.jordan, brand: "visa", last4: "4242" });
-    expect(auth.consentText).toContain("I authorise Riverbend Counseling");
+    expect(auth.consentText).toContain("I authorize Riverbend Counseling");
     const [a] = await db
       .select()
       .from(auditLog)

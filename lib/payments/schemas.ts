@@ -6,7 +6,7 @@ const uuid = uuidField("Choose a card.");
 const consent = z
   .union([z.literal("on"), z.literal("true"), z.literal(true)])
   .optional()
-  .refine((v) => v !== undefined, "Tick the box to authorise saving and charging this card.");
+  .refine((v) => v !== undefined, "Check the box to authorize saving and charging this card.");
 
 /** Test mode: what the local card form sends after reading the card in the browser. */
 export const testCardSchema = z.object({

@@ -163,7 +163,7 @@ describe("payments through Stripe (fake Stripe server)", () => {
       .select()
       .from(cardAuthorizations)
       .where(eq(cardAuthorizations.providerPaymentMethodId, row.providerPaymentMethodId));
-    expect(auth.consentText).toMatch(/^I authorise Riverbend Counseling to save this card and charge it/);
+    expect(auth.consentText).toMatch(/^I authorize Riverbend Counseling to save this card and charge it/);
     expect(auth.userId).toBe(guardian.userId);
     expect(auth.agreedAt).toBeInstanceOf(Date);
   });

@@ -5,6 +5,7 @@ import { practiceSettings, type NewPracticeSettings, type PracticeSettings } fro
 import { audit } from "@/lib/audit/write";
 import { isAdmin, type Principal } from "@/lib/core/principal";
 import { now } from "@/lib/core/clock";
+import { todayInZone } from "@/lib/core/time";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { checkLogoDataUrl } from "./logo";
 import type { PracticeSettingsData } from "./schemas";
@@ -64,4 +65,9 @@ export async function updatePracticeSettings(p: Principal, d: PracticeSettingsDa
     );
     return { changed };
   });
+}
+
+/** Today's calendar day (YYYY-MM-DD) in the practice's time zone: every "today" rule reads it here (lib/core/time.ts). */
+export async function practiceToday(on: DbOrTx = db): Promise<string> {
+  return todayInZone(now(), (await getPracticeSettings(on)).timeZone);
 }

@@ -14,7 +14,8 @@ import {
   assertAdmin,
   assertStaff,
 } from "@/lib/core/principal";
-import { normalizeEmail } from "@/lib/core/validation";
+import { dateOfBirthError, normalizeEmail } from "@/lib/core/validation";
+import { practiceToday } from "@/lib/practice/settings";
 import { loginControlledBy } from "@/lib/profiles/login-control";
 import { findProfile, inProfileScope } from "./access";
 import type { ClientListQuery, ClientProfileData, Relationship } from "./schemas";
@@ -270,8 +271,15 @@ function profileValues(d: ClientProfileData) {
   };
 }
 
+/** A date of birth is not after the practice's today (the schema checks its form; the day needs the practice's zone). */
+async function checkDateOfBirth(d: ClientProfileData, on: DbOrTx): Promise<void> {
+  const error = dateOfBirthError(d.dateOfBirth, await practiceToday(on));
+  if (error) throw new ValidationError("Please correct the highlighted fields.", { dateOfBirth: [error] });
+}
+
 export async function createClient(p: Principal, d: ClientProfileData): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
+    await checkDateOfBirth(d, tx);
     const clinicianId = await resolveClinician(p, d.clinicianId, tx);
     const userIds = await findOrCreatePortalUsers(d.users, tx);
     const t = now();
@@ -304,6 +312,7 @@ export async function createClient(p: Principal, d: ClientProfileData): Promise<
 export async function updateClient(p: Principal, profileId: string, d: ClientProfileData): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
     const before = await findProfile(p, profileId, tx);
+    await checkDateOfBirth(d, tx);
     const values = profileValues(d);
     const changed = (Object.keys(values) as (keyof typeof values)[]).filter(
       (k) => JSON.stringify(values[k]) !== JSON.stringify(before[k]),

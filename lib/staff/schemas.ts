@@ -6,7 +6,7 @@ export const staffDetailsSchema = z.object({
   name: textField(120, "The name", { required: "Enter the clinician's name." }),
   credentials: optionalText(40, "Credentials"),
   npi: npiField,
-  licenseNumber: optionalText(40, "The licence number"),
+  licenseNumber: optionalText(40, "The license number"),
   licenseState: stateField,
 });
 

@@ -19,7 +19,7 @@ const sections = [
   {
     href: "/admin/staff",
     title: "Staff",
-    text: "Invite clinicians, their credentials, NPI and licence; deactivate accounts.",
+    text: "Invite clinicians, their credentials, NPI and license; deactivate accounts.",
   },
   { href: "/admin/audit", title: "Audit log", text: "Who did what, when, from where; filter and export as CSV." },
   {

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isMailboxOpenTo, listMailbox } from "@/lib/email/mailbox";
 import { requestMeta } from "@/lib/core/http";
+import { formatDateTime } from "@/lib/core/time";
+import { getPracticeSettings } from "@/lib/practice/settings";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Dev mailbox" };
@@ -10,6 +12,7 @@ export default async function MailboxPage() {
   const meta = await requestMeta();
   if (!isMailboxOpenTo(meta)) notFound();
   const messages = await listMailbox(meta);
+  const { timeZone } = await getPracticeSettings();
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-6">
       <h1 className="text-2xl font-bold">Dev mailbox</h1>
@@ -30,9 +33,7 @@ export default async function MailboxPage() {
                 <span className="font-medium text-slate-900">{m.subject}</span>
                 <span className="text-sm text-slate-700">
                   To <span data-testid="mail-to">{m.to}</span> ·{" "}
-                  <time dateTime={m.createdAt.toISOString()}>
-                    {m.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
-                  </time>
+                  <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt, timeZone)}</time>
                 </span>
               </Link>
             </li>

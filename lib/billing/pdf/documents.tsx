@@ -1,7 +1,7 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
 import type { InvoiceLine, Payment } from "@/db/schema";
 import { balanceDue } from "../money";
-import { formatDate } from "../dates";
+import { formatDate } from "@/lib/core/time";
 import { invoiceNumberLabel, invoiceStatusLabel } from "../format";
 import { paymentMethodLabel } from "../schemas";
 import type { StatementSnapshot } from "../statements";
@@ -49,7 +49,7 @@ export function InvoicePdf({ practice, invoice }: { practice: PdfPractice; invoi
             { label: "Amount", width: 14, align: "right" },
           ]}
           rows={invoice.lines.map((l) => [
-            formatDate(l.dateOfService) || "-",
+            formatDate(l.dateOfService),
             l.cptCode ?? "-",
             l.description,
             String(l.units),

@@ -5,7 +5,7 @@ import { invoices, payments, type Invoice, type Payment } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { now } from "@/lib/core/clock";
 import { checkPayment, statusAfterPayment } from "@/lib/billing/money";
-import { dateInZone } from "@/lib/billing/dates";
+import { dateInZone } from "@/lib/core/time";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
 /**

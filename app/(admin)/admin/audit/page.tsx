@@ -5,7 +5,7 @@ import { listAuditActions, viewAuditLog } from "@/lib/dashboard/admin-logs";
 import { auditFilterHref, readAuditFilters } from "@/lib/audit/filters";
 import { filterAuditLogAction } from "@/lib/audit/actions";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/core/time";
 import { buttonClass } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { viewEmailLog } from "@/lib/dashboard/admin-logs";
 import { emailLogHref, readEmailLogFilters } from "@/lib/audit/filters";
 import { filterEmailLogAction } from "@/lib/audit/actions";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/core/time";
 import { buttonClass } from "@/components/ui/button";
 import { emailTransport } from "@/lib/email/transport";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePortalContext } from "@/lib/auth/guards";
 import { getPortalBilling } from "@/lib/billing/overview";
 import { formatCents } from "@/lib/billing/money";
-import { formatDate } from "@/lib/billing/dates";
+import { formatDate } from "@/lib/core/time";
 import { invoiceNumberLabel } from "@/lib/billing/format";
 import { Section } from "@/components/ui/section";
 import { StatusBadge } from "@/components/billing/status-badge";

@@ -3,7 +3,7 @@ import { listProfileDocuments } from "@/lib/documents";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { ClientUpload } from "@/components/documents/client-upload";
 import { DocumentDownloadLink, DocumentList } from "@/components/documents/document-list";
-import { formatWhen } from "@/components/ui/format-when";
+import { formatDateTime } from "@/lib/core/time";
 import { formatBytes } from "@/components/documents/xhr-upload";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export default async function PortalDocuments() {
     listProfileDocuments(principal, profile.id),
     getPracticeSettings(),
   ]);
-  const when = (d: Date) => formatWhen(d, practice.timeZone);
+  const when = (d: Date) => formatDateTime(d, practice.timeZone);
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-bold">Documents</h1>

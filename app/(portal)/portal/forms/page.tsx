@@ -1,17 +1,18 @@
 import Link from "next/link";
 import { requirePortalContext } from "@/lib/auth/guards";
 import { viewMyForms } from "@/lib/forms/views";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { formatDate } from "@/lib/core/time";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Forms" };
-
-const fmtDate = (d: Date | string) =>
-  new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 /** The to-do list (docs/product.md, Forms: each sent form is a to-do in the portal): forms to complete with counts, then completed ones. */
 export default async function PortalForms() {
   const { principal, profile } = await requirePortalContext();
   const rows = await viewMyForms(principal, profile.id);
+  const { timeZone } = await getPracticeSettings();
+  const fmtDate = (d: Date | string) => formatDate(d, timeZone);
   const todo = rows.filter((r) => r.status === "pending");
   const done = rows.filter((r) => r.status === "submitted");
   return (

@@ -11,7 +11,7 @@ const WHY: Record<InvalidReason, string> = {
   used: "This link was already used to sign in.",
   superseded: "A newer sign-in link was sent after this one, so this one no longer works.",
   expired: "This link has expired.",
-  unknown: "We don't recognise this link.",
+  unknown: "We don't recognize this link.",
 };
 
 /**

@@ -2,6 +2,8 @@ import { defineRoute } from "@/lib/auth/route";
 import { exportAuditCsv } from "@/lib/dashboard/admin-logs";
 import { readAuditFilters } from "@/lib/audit/filters";
 import { now } from "@/lib/core/clock";
+import { todayInZone } from "@/lib/core/time";
+import { getPracticeSettings } from "@/lib/practice/settings";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +13,7 @@ export const GET = defineRoute(
   async ({ req, principal }) => {
     // The page's own filter reading (sealed names): an unreadable filter is dropped, as on the page.
     const { csv } = await exportAuditCsv(principal, readAuditFilters(principal, new URL(req.url).searchParams).filters);
-    const day = now().toISOString().slice(0, 10);
+    const day = todayInZone(now(), (await getPracticeSettings()).timeZone);
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

@@ -7,7 +7,7 @@ import { getPracticeSettings } from "@/lib/practice/settings";
 import { getStaffMember } from "@/lib/staff/staff";
 import { StaffAccountButtons, StaffDetailsForm } from "@/components/staff/staff-forms";
 import { Notice } from "@/components/ui/form-controls";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/core/time";
 import { buttonClass } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";

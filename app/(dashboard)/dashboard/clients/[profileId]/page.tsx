@@ -7,7 +7,7 @@ import { PortalAccessPanel } from "@/components/auth/portal-access-panel";
 import { ProfileSafetyAlerts } from "@/components/forms/profile-safety-alerts";
 import { ArchiveClientButton, ReassignClientForm } from "@/components/profiles/client-actions";
 import { Notice } from "@/components/ui/form-controls";
-import { formatDate, formatDateTime } from "@/components/ui/format";
+import { formatDate, formatDateTime } from "@/lib/core/time";
 import { PROFILE_TYPE_LABEL } from "@/lib/profiles/labels";
 import { buttonClass } from "@/components/ui/button";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isAdmin } from "@/lib/core/principal";
 import { listAssignableClinicians } from "@/lib/profiles/clients";
-import { todayIso } from "@/lib/core/validation";
+import { practiceToday } from "@/lib/practice/settings";
 import { ClientForm } from "@/components/profiles/client-form";
 import { buttonClass } from "@/components/ui/button";
 import { createClientAction } from "@/lib/profiles/actions";
@@ -35,7 +35,7 @@ export default async function NewClientPage() {
         clinicians={clinicians}
         submitLabel="Create client"
         onSubmitAction={createClientAction}
-        today={todayIso()}
+        today={await practiceToday()}
       />
     </div>
   );

@@ -7,6 +7,8 @@ import { FormFiller } from "@/components/forms/form-filler";
 import { AnswersView } from "@/components/forms/answers-view";
 import { buttonClass } from "@/components/ui/button";
 import { submitResponseAction } from "@/lib/forms/actions";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { formatDateTime } from "@/lib/core/time";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Form" };
@@ -19,6 +21,7 @@ export default async function PortalForm({ params }: { params: Promise<{ respons
     if (isExpectedError(e)) notFound();
     throw e;
   });
+  const { timeZone } = await getPracticeSettings();
   return (
     <div className="flex flex-col gap-4">
       <p>
@@ -30,14 +33,13 @@ export default async function PortalForm({ params }: { params: Promise<{ respons
       {r.status === "submitted" ? (
         <>
           <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 text-slate-900">
-            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on{" "}
-            {r.submittedAt?.toLocaleString("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC.
+            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on {formatDateTime(r.submittedAt, timeZone)}.
             This form can no longer be changed.
           </p>
           <a href={`/api/forms/responses/${r.id}/pdf`} className={buttonClass("secondary", "self-start")}>
             Download PDF
           </a>
-          <AnswersView questions={r.questions} answers={r.answers} />
+          <AnswersView questions={r.questions} answers={r.answers} timeZone={timeZone} />
         </>
       ) : (
         <>
@@ -48,6 +50,7 @@ export default async function PortalForm({ params }: { params: Promise<{ respons
             questions={r.questions}
             initialAnswers={r.answers}
             lastSaved={{ at: r.lastSavedAt?.toISOString() ?? null, by: r.lastSavedByName }}
+            timeZone={timeZone}
             submitAction={submitResponseAction}
           />
         </>

@@ -4,7 +4,7 @@ import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
 import { getStaffBillingOverview } from "@/lib/billing/overview";
 import { centsToInput, formatCents } from "@/lib/billing/money";
-import { firstOfMonth, formatDate } from "@/lib/billing/dates";
+import { firstOfMonth, formatDate } from "@/lib/core/time";
 import { PLACES_OF_SERVICE } from "@/lib/billing/schemas";
 import { ActionForm, CptAndFee } from "@/components/ui/action-form";
 import { ChoiceGroup, TextField } from "@/components/ui/form-controls";
@@ -155,7 +155,7 @@ export default async function ClientBillingPage({ params }: { params: Promise<{ 
             type="checkbox"
             legend="Diagnosis pointers (ICD-10 from the client's record)"
             options={profile.diagnosisCodes.map((c, i) => ({ value: c, label: i === 0 ? `${c} (primary)` : c }))}
-            emptyText="The client has no diagnosis codes yet; add them under billing details. Unticked services point at the primary diagnosis."
+            emptyText="The client has no diagnosis codes yet; add them under billing details. Services with no box checked point at the primary diagnosis."
           />
         </ActionForm>
       </Section>

@@ -8,7 +8,7 @@ import { findProfile } from "@/lib/profiles/access";
 import { ShareForm } from "@/components/documents/share-form";
 import { WithdrawButton } from "@/components/documents/withdraw-button";
 import { DocumentDownloadLink, DocumentList } from "@/components/documents/document-list";
-import { formatWhen } from "@/components/ui/format-when";
+import { formatDateTime } from "@/lib/core/time";
 import { formatBytes } from "@/components/documents/xhr-upload";
 import { shareDocumentsAction, withdrawDocumentAction } from "@/lib/documents/actions";
 
@@ -27,7 +27,7 @@ export default async function ClientDocuments({ params }: { params: Promise<{ pr
     throw e;
   });
   const [profile, { shared, uploaded }, practice] = loaded;
-  const when = (d: Date) => formatWhen(d, practice.timeZone);
+  const when = (d: Date) => formatDateTime(d, practice.timeZone);
   const name = profile.preferredName ?? profile.legalName;
   return (
     <div className="flex flex-col gap-8">

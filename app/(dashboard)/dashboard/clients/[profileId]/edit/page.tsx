@@ -3,7 +3,7 @@ import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isAdmin } from "@/lib/core/principal";
 import { isExpectedError } from "@/lib/core/errors";
 import { getClientForEdit, listAssignableClinicians } from "@/lib/profiles/clients";
-import { todayIso } from "@/lib/core/validation";
+import { practiceToday } from "@/lib/practice/settings";
 import { EditClientForm } from "@/components/profiles/edit-client-form";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +23,7 @@ export default async function EditClientPage({ params }: { params: Promise<{ pro
       <h1 className="text-2xl font-bold">Edit {pr.legalName}</h1>
       <EditClientForm
         profileId={pr.id}
-        today={todayIso()}
+        today={await practiceToday()}
         clinicians={clinicians}
         defaults={{
           type: pr.type,

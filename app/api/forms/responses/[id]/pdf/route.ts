@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineRoute } from "@/lib/auth/route";
 import { NotFoundError } from "@/lib/core/errors";
 import { uuidField } from "@/lib/core/validation";
+import { dateInZone } from "@/lib/core/time";
 import { getResponse } from "@/lib/forms/responses";
 import { renderResponsePdf } from "@/lib/forms/pdf";
 import { getPracticeSettings } from "@/lib/practice/settings";
@@ -24,8 +25,8 @@ export const GET = defineRoute(
     const r = await getResponse(principal, params.id, { purpose: "pdf" });
     if (r.status !== "submitted") throw new NotFoundError();
     const practice = await getPracticeSettings();
-    const pdf = await renderResponsePdf(r, practice.name);
-    const day = r.submittedAt!.toISOString().slice(0, 10);
+    const pdf = await renderResponsePdf(r, practice.name, practice.timeZone);
+    const day = dateInZone(r.submittedAt!, practice.timeZone);
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",

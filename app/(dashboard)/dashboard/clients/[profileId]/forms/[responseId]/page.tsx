@@ -6,6 +6,8 @@ import { getResponse, listOpenAlerts } from "@/lib/forms/responses";
 import { AnswersView } from "@/components/forms/answers-view";
 import { SafetyAlerts } from "@/components/forms/safety-alerts";
 import { buttonClass } from "@/components/ui/button";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { formatDateTime } from "@/lib/core/time";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Form response" };
@@ -24,6 +26,7 @@ export default async function ClientFormResponse({
   });
   if (r.profileId !== profileId) notFound();
   const alerts = (await listOpenAlerts(principal, profileId)).filter((a) => a.responseId === r.id);
+  const { timeZone } = await getPracticeSettings();
   return (
     <div className="flex flex-col gap-4">
       <p>
@@ -36,8 +39,7 @@ export default async function ClientFormResponse({
       {r.status === "submitted" ? (
         <>
           <p className="text-slate-800">
-            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on{" "}
-            {r.submittedAt?.toLocaleString("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC
+            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on {formatDateTime(r.submittedAt, timeZone)}
           </p>
           {r.score !== null ? (
             <p className="text-xl font-semibold" data-testid="score">
@@ -53,7 +55,7 @@ export default async function ClientFormResponse({
           Not submitted yet{r.lastSavedAt ? `; last saved by ${r.lastSavedByName}` : ""}. Answers so far:
         </p>
       )}
-      <AnswersView questions={r.questions} answers={r.answers} />
+      <AnswersView questions={r.questions} answers={r.answers} timeZone={timeZone} />
     </div>
   );
 }

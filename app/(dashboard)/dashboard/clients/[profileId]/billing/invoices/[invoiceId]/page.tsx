@@ -6,7 +6,7 @@ import { viewStaffInvoicePage } from "@/lib/dashboard/invoice-page";
 import { invoiceNumberLabel } from "@/lib/billing/format";
 import { PAYMENT_METHODS } from "@/lib/billing/schemas";
 import { centsToInput } from "@/lib/billing/money";
-import { dateInZone } from "@/lib/billing/dates";
+import { dateInZone } from "@/lib/core/time";
 import { now } from "@/lib/core/clock";
 import { ActionForm } from "@/components/ui/action-form";
 import { ChoiceGroup, TextField } from "@/components/ui/form-controls";
@@ -132,7 +132,7 @@ export default async function StaffInvoicePage({
               type="date"
               defaultValue={dateInZone(now(), practice.timeZone)}
             />
-            <TextField name="reference" label="Reference (optional)" hint="Cheque number or terminal receipt number." />
+            <TextField name="reference" label="Reference (optional)" hint="Check number or terminal receipt number." />
           </ActionForm>
         </Section>
       ) : null}
