@@ -1,5 +1,9 @@
 import Link from "next/link";
 import type { ResponseRow } from "@/lib/forms/responses";
+import type { ActionResult } from "@/lib/auth/action";
+import { ActionButton } from "@/components/ui/action-form";
+
+type RowAction<R> = (fd: FormData) => Promise<ActionResult<R>>;
 
 const fmtDate = (d: Date | string) =>
   new Date(d).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
@@ -11,9 +15,14 @@ const fmtDate = (d: Date | string) =>
 export function ResponseList({
   responses,
   variant,
+  remindAction,
+  cancelAction,
 }: {
   responses: readonly ResponseRow[];
   variant: "review" | "sent";
+  /** "sent": Remind and Cancel on forms the client has not submitted yet. */
+  remindAction?: RowAction<{ reminded: number }>;
+  cancelAction?: RowAction<{ cancelled: true }>;
 }) {
   const sent = variant === "sent";
   return (
@@ -30,12 +39,41 @@ export function ResponseList({
             <p className="text-sm text-slate-800">
               {r.status === "submitted"
                 ? `Submitted ${fmtDate(r.submittedAt!)}`
-                : r.lastSavedAt
+                : r.status === "cancelled"
+                  ? `Cancelled ${fmtDate(r.cancelledAt!)}${r.lastSavedAt ? " (answers saved so far are kept)" : ""}`
+                  : r.lastSavedAt
                   ? `In progress (last saved by ${r.lastSavedByName})`
                   : "Not started"}
               {` · Sent ${fmtDate(r.createdAt)}`}
               {r.dueDate ? ` · Due ${fmtDate(r.dueDate)}` : ""}
+              {r.status === "pending" && r.remindedAt ? ` · Reminded ${fmtDate(r.remindedAt)}` : ""}
             </p>
+          ) : null}
+          {sent && r.status === "pending" && (remindAction || cancelAction) ? (
+            <div className="mt-2 flex flex-wrap items-start gap-3">
+              {remindAction ? (
+                <ActionButton
+                  action={remindAction}
+                  hidden={{ responseId: r.id }}
+                  submitLabel="Remind"
+                  pendingLabel="Sending…"
+                  nameSuffix={`: ${r.title}`}
+                  variant="secondary"
+                  successMessage="Reminder sent."
+                />
+              ) : null}
+              {cancelAction ? (
+                <ActionButton
+                  action={cancelAction}
+                  hidden={{ responseId: r.id }}
+                  submitLabel="Cancel form"
+                  pendingLabel="Cancelling…"
+                  nameSuffix={`: ${r.title}`}
+                  variant="secondary"
+                  confirm="Cancel this form? The client will no longer see it. Answers saved so far are kept."
+                />
+              ) : null}
+            </div>
           ) : null}
           {r.score !== null ? (
             <p className={sent ? "text-sm font-medium text-slate-900" : "text-sm text-slate-800"}>

@@ -1,6 +1,7 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { SettingsForm } from "@/components/practice/settings-form";
+import { DEFAULT_CRISIS_TEXT } from "@/lib/forms/crisis";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Practice settings" };
@@ -26,6 +27,7 @@ export default async function SettingsPage() {
           ein: s.ein ?? "",
           organizationNpi: s.organizationNpi ?? "",
           uploadLimitMb: String(s.uploadLimitMb),
+          crisisText: s.crisisText ?? DEFAULT_CRISIS_TEXT,
           logo: "",
         }}
       />

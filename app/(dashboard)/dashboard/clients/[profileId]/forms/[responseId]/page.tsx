@@ -6,6 +6,8 @@ import { getResponse, listOpenAlerts } from "@/lib/forms/responses";
 import { AnswersView } from "@/components/forms/answers-view";
 import { SafetyAlerts } from "@/components/forms/safety-alerts";
 import { buttonClass } from "@/components/ui/button";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { formatDateTime } from "@/lib/core/time";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Form response" };
@@ -24,6 +26,7 @@ export default async function ClientFormResponse({
   });
   if (r.profileId !== profileId) notFound();
   const alerts = (await listOpenAlerts(principal, profileId)).filter((a) => a.responseId === r.id);
+  const { timeZone } = await getPracticeSettings();
   return (
     <div className="flex flex-col gap-4">
       <p>
@@ -33,11 +36,17 @@ export default async function ClientFormResponse({
       </p>
       <h1 className="text-2xl font-bold">{r.title}</h1>
       <SafetyAlerts alerts={alerts} showClient={false} />
+      {r.alert?.acknowledged ? (
+        <p className="rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-900" data-testid="alert-acknowledged">
+          Safety alert acknowledged by {r.alert.acknowledgedByName ?? "a staff member"} on{" "}
+          {formatDateTime(r.alert.acknowledgedAt, timeZone)}
+        </p>
+      ) : null}
       {r.status === "submitted" ? (
         <>
           <p className="text-slate-800">
             Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on{" "}
-            {r.submittedAt?.toLocaleString("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC
+            {formatDateTime(r.submittedAt, timeZone)}
           </p>
           {r.score !== null ? (
             <p className="text-xl font-semibold" data-testid="score">
@@ -48,6 +57,11 @@ export default async function ClientFormResponse({
             Download PDF
           </a>
         </>
+      ) : r.status === "cancelled" ? (
+        <p className="rounded-md bg-slate-50 p-3 text-slate-800">
+          Cancelled on {formatDateTime(r.cancelledAt, timeZone)}; the client no longer sees it. Answers saved before it
+          was cancelled:
+        </p>
       ) : (
         <p className="rounded-md bg-slate-50 p-3 text-slate-800">
           Not submitted yet{r.lastSavedAt ? `; last saved by ${r.lastSavedByName}` : ""}. Answers so far:
