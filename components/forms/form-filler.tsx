@@ -121,7 +121,8 @@ export function FormFiller({
         next[q] = fromWire(byId.get(q), a.v);
         changed = true;
         if (conflicts.has(q))
-          notes[q] = `${a.by ?? "Someone"} changed this answer at ${fmtTime(a.at)} in another window, so your change was not saved. Check it.`;
+          notes[q] =
+            `${a.by ?? "Someone"} changed this answer at ${fmtTime(a.at)} in another window, so your change was not saved. Check it.`;
       }
       if (changed) {
         answersRef.current = next;
@@ -160,7 +161,9 @@ export function FormFiller({
           if (res.ok && body.ok) {
             const conflicts = applyServer(body, keys);
             if (conflicts.length) {
-              setStatus("Some answers were changed in another window or by someone else. Check the highlighted questions.");
+              setStatus(
+                "Some answers were changed in another window or by someone else. Check the highlighted questions.",
+              );
             } else if (body.savedAt) {
               setStatus(`All changes saved at ${fmtTime(body.savedAt)}`);
             }

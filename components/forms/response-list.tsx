@@ -42,8 +42,8 @@ export function ResponseList({
                 : r.status === "cancelled"
                   ? `Cancelled ${fmtDate(r.cancelledAt!)}${r.lastSavedAt ? " (answers saved so far are kept)" : ""}`
                   : r.lastSavedAt
-                  ? `In progress (last saved by ${r.lastSavedByName})`
-                  : "Not started"}
+                    ? `In progress (last saved by ${r.lastSavedByName})`
+                    : "Not started"}
               {` · Sent ${fmtDate(r.createdAt)}`}
               {r.dueDate ? ` · Due ${fmtDate(r.dueDate)}` : ""}
               {r.status === "pending" && r.remindedAt ? ` · Reminded ${fmtDate(r.remindedAt)}` : ""}

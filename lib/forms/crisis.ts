@@ -17,4 +17,3 @@ export function telHref(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, "");
   return `tel:${digits.startsWith("+") || digits.length !== 10 ? digits : `+1${digits}`}`;
 }
-

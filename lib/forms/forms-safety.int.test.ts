@@ -135,9 +135,19 @@ describe("nothing typed is lost: the merge rule", () => {
     await saveDraft(jordan, id, { preferred_name: "JL" }, { bases: { preferred_name: null } });
     const oldPage = await openPage(jordan, id);
     advanceNow(1000);
-    await saveDraft(jordan, id, { preferred_name: null }, { bases: { preferred_name: oldPage.savedAt.preferred_name } });
+    await saveDraft(
+      jordan,
+      id,
+      { preferred_name: null },
+      { bases: { preferred_name: oldPage.savedAt.preferred_name } },
+    );
     advanceNow(1000);
-    const late = await saveDraft(jordan, id, { preferred_name: "J" }, { bases: { preferred_name: oldPage.savedAt.preferred_name } });
+    const late = await saveDraft(
+      jordan,
+      id,
+      { preferred_name: "J" },
+      { bases: { preferred_name: oldPage.savedAt.preferred_name } },
+    );
     expect(late.conflicts).toEqual(["preferred_name"]);
     expect((await getResponse(jordan, id)).answers.preferred_name).toBeUndefined();
   });

@@ -305,7 +305,9 @@ async function lockPendingForSave(
     .for("update", { of: formResponses });
   if (!r) throw new NotFoundError();
   if (r.status === "cancelled")
-    throw new ConflictError("Your provider withdrew this form, so it can no longer be changed. There is nothing to do.");
+    throw new ConflictError(
+      "Your provider withdrew this form, so it can no longer be changed. There is nothing to do.",
+    );
   if (r.status !== "pending") throw new ConflictError("This form was already submitted and can no longer be changed.");
   return { profileId: r.profileId, versionId: r.versionId, questions: r.questions };
 }

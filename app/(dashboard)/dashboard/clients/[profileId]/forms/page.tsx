@@ -8,6 +8,7 @@ import { MeasureChart } from "@/components/forms/measure-chart";
 import { ResponseList } from "@/components/forms/response-list";
 import { SendFormsForm } from "@/components/forms/send-forms-form";
 import { cancelResponseAction, remindResponseAction, sendFormsAction } from "@/lib/forms/actions";
+import { getPracticeSettings } from "@/lib/practice/settings";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client forms" };
@@ -21,6 +22,7 @@ export default async function ClientForms({ params }: { params: Promise<{ profil
     if (isExpectedError(e)) notFound();
     throw e;
   });
+  const { timeZone } = await getPracticeSettings();
   return (
     <div className="flex flex-col gap-6">
       <p>
@@ -48,8 +50,8 @@ export default async function ClientForms({ params }: { params: Promise<{ profil
         <h2 id="measures-h" className="text-xl font-semibold">
           Measures
         </h2>
-        <MeasureChart measure="phq9" points={series.phq9} />
-        <MeasureChart measure="gad7" points={series.gad7} />
+        <MeasureChart measure="phq9" points={series.phq9} timeZone={timeZone} />
+        <MeasureChart measure="gad7" points={series.gad7} timeZone={timeZone} />
       </section>
 
       <section aria-labelledby="send-h" className="flex flex-col gap-2">

@@ -37,7 +37,10 @@ export default async function ClientFormResponse({
       <h1 className="text-2xl font-bold">{r.title}</h1>
       <SafetyAlerts alerts={alerts} showClient={false} />
       {r.alert?.acknowledged ? (
-        <p className="rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-900" data-testid="alert-acknowledged">
+        <p
+          className="rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-900"
+          data-testid="alert-acknowledged"
+        >
           Safety alert acknowledged by {r.alert.acknowledgedByName ?? "a staff member"} on{" "}
           {formatDateTime(r.alert.acknowledgedAt, timeZone)}
         </p>
@@ -45,8 +48,7 @@ export default async function ClientFormResponse({
       {r.status === "submitted" ? (
         <>
           <p className="text-slate-800">
-            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on{" "}
-            {formatDateTime(r.submittedAt, timeZone)}
+            Submitted{r.submittedByName ? ` by ${r.submittedByName}` : ""} on {formatDateTime(r.submittedAt, timeZone)}
           </p>
           {r.score !== null ? (
             <p className="text-xl font-semibold" data-testid="score">
