@@ -88,14 +88,9 @@ export const submitResponseSchema = z.object({
 });
 
 /** Autosave: the changed answers with their bases, and the newest saved-at the page knows (to receive newer answers). */
-export const draftSchema = z
-  .object({
-    answers: z.record(z.string(), z.unknown()),
-    bases,
-    since: z.iso.datetime({ offset: true }).nullable().optional(),
-  })
-  .superRefine((d, ctx) => {
-    // Every changed answer says what the page had seen, so a stale page can never overwrite a newer answer.
-    for (const k of Object.keys(d.answers))
-      if (!Object.hasOwn(d.bases, k)) ctx.addIssue({ code: "custom", message: "Missing base.", path: ["bases", k] });
-  });
+export const draftSchema = z.object({
+  answers: z.record(z.string(), z.unknown()),
+  // A changed answer without a base counts as "the page saw no answer": it never overwrites a saved one.
+  bases,
+  since: z.iso.datetime({ offset: true }).nullable().optional(),
+});
