@@ -15,9 +15,12 @@ type Input = z.input<typeof practiceSettingsSchema>;
 export function SettingsForm({
   defaults,
   currentLogo,
+  defaultCrisisText,
 }: {
   defaults: PracticeSettingsInput;
   currentLogo: string | null;
+  /** Shown as the hint: what clients see while the crisis text is blank. */
+  defaultCrisisText: string;
 }) {
   const [logoPreview, setLogoPreview] = useState<string | null>(currentLogo);
   const {
@@ -106,7 +109,7 @@ export function SettingsForm({
         <legend className="px-1 font-semibold">Safety</legend>
         <TextareaField
           label="Crisis text"
-          hint="Shown to a client after a PHQ-9 safety answer, above 988, 911 and the practice phone. Leave blank for the default."
+          hint={`Shown to a client after a PHQ-9 safety answer, above 988, 911 and the practice phone. Leave blank for: "${defaultCrisisText}"`}
           rows={4}
           {...register("crisisText")}
           error={errors.crisisText?.message}

@@ -14,6 +14,7 @@ export default async function SettingsPage() {
       <h1 className="text-2xl font-bold">Practice settings</h1>
       <SettingsForm
         currentLogo={s.logoDataUrl}
+        defaultCrisisText={DEFAULT_CRISIS_TEXT}
         defaults={{
           name: s.name,
           legalName: s.legalName ?? "",
@@ -27,7 +28,7 @@ export default async function SettingsPage() {
           ein: s.ein ?? "",
           organizationNpi: s.organizationNpi ?? "",
           uploadLimitMb: String(s.uploadLimitMb),
-          crisisText: s.crisisText ?? DEFAULT_CRISIS_TEXT,
+          crisisText: s.crisisText ?? "",
           logo: "",
         }}
       />
