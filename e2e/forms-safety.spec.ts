@@ -37,6 +37,7 @@ test("two partners, two tabs: Casey submits from a tab opened before Jordan's ch
   await signInAs(casey, C.casey, { profile: /^Jordan & Casey Lee/ });
   await casey.goto("/portal/forms");
   await casey.getByRole("link", { name: "GAD-7" }).click();
+  await casey.waitForURL(/\/portal\/forms\/[0-9a-f-]{36}$/);
   const caseyUrl = casey.url();
   await answer(casey, 1, "Not at all");
   for (const i of [2, 3, 4]) await answer(casey, i, "More than half the days");
