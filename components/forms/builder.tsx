@@ -209,6 +209,19 @@ export function Builder({ templateId, initial, action, version }: Props) {
                       <span>Required</span>
                     </label>
                   ) : null}
+                  {q.type === "yes_no" ? (
+                    <label className="flex min-h-11 items-center gap-3">
+                      <input
+                        type="checkbox"
+                        className="h-5 w-5 shrink-0"
+                        checked={q.mustAgree === true}
+                        onChange={(e) =>
+                          update(i, e.target.checked ? { mustAgree: true, required: true } : { mustAgree: undefined })
+                        }
+                      />
+                      <span>Must be answered Yes to submit (for consents)</span>
+                    </label>
+                  ) : null}
                   {q.type === "single_choice" || q.type === "multi_choice" ? (
                     <div className="flex flex-col gap-1">
                       <label htmlFor={`${base}-options`} className="text-sm font-medium">

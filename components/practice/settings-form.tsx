@@ -7,7 +7,7 @@ import { saveSettingsAction } from "@/lib/practice/actions";
 import { Button } from "@/components/ui/button";
 import { COMMON_TIME_ZONES, practiceSettingsSchema, type PracticeSettingsInput } from "@/lib/practice/schemas";
 import { LOGO_MAX_BYTES } from "@/lib/practice/logo";
-import { FormError, Notice, SelectField, TextField } from "@/components/ui/form-controls";
+import { FormError, Notice, SelectField, TextareaField, TextField } from "@/components/ui/form-controls";
 
 type Input = z.input<typeof practiceSettingsSchema>;
 
@@ -15,9 +15,12 @@ type Input = z.input<typeof practiceSettingsSchema>;
 export function SettingsForm({
   defaults,
   currentLogo,
+  defaultCrisisText,
 }: {
   defaults: PracticeSettingsInput;
   currentLogo: string | null;
+  /** Shown as the hint: what clients see while the crisis text is blank. */
+  defaultCrisisText: string;
 }) {
   const [logoPreview, setLogoPreview] = useState<string | null>(currentLogo);
   const {
@@ -100,6 +103,16 @@ export function SettingsForm({
           hint="10 digits; leave blank if the practice has none"
           {...register("organizationNpi")}
           error={errors.organizationNpi?.message}
+        />
+      </fieldset>
+      <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
+        <legend className="px-1 font-semibold">Safety</legend>
+        <TextareaField
+          label="Crisis text"
+          hint={`Shown to a client after a PHQ-9 safety answer, above 988, 911 and the practice phone. Leave blank for: "${defaultCrisisText}"`}
+          rows={4}
+          {...register("crisisText")}
+          error={errors.crisisText?.message}
         />
       </fieldset>
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">

@@ -74,7 +74,8 @@ export const formResponses = pgTable(
       .notNull()
       .references(() => users.id),
     dueDate: date("due_date"),
-    status: text("status", { enum: ["pending", "submitted"] })
+    /** "cancelled": withdrawn by the clinician before it was submitted; its draft answers are kept. */
+    status: text("status", { enum: ["pending", "submitted", "cancelled"] })
       .notNull()
       .default("pending"),
     lastSavedById: uuid("last_saved_by_id").references(() => users.id),
@@ -85,6 +86,10 @@ export const formResponses = pgTable(
     score: integer("score"),
     band: text("band"),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    /** The last "forms to complete" reminder sent for this form (at most one a day). */
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    cancelledById: uuid("cancelled_by_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("form_responses_profile_idx").on(t.profileId, t.status)],

@@ -17,6 +17,8 @@ export const practiceSettings = pgTable("practice_settings", {
   /** Logo as a data URL (small PNG/JPEG/SVG-free image), shown in the header and on PDFs. */
   logoDataUrl: text("logo_data_url"),
   uploadLimitMb: integer("upload_limit_mb").notNull().default(25),
+  /** The words shown above the crisis resources after a PHQ-9 safety answer; null shows the default (lib/forms/crisis.ts). */
+  crisisText: text("crisis_text"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type PracticeSettings = typeof practiceSettings.$inferSelect;

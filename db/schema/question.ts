@@ -32,4 +32,9 @@ export type Question = {
   max?: number;
   minLabel?: string;
   maxLabel?: string;
+  /**
+   * yes_no and signature-free consent questions: the answer that must be given to continue (true = "Yes").
+   * A consent for treatment answered "No" is refused at the field (docs/decisions.md, Forms and safety).
+   */
+  mustAgree?: boolean;
 };

@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   "forms.submit",
   "forms.safety_alert_raised",
   "forms.safety_alert_acknowledged",
+  "forms.reminded",
+  "forms.cancelled",
   "forms.template_create",
   "forms.template_update",
   "document.list",

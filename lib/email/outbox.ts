@@ -1,4 +1,5 @@
 import "server-only";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
 import { now } from "@/lib/core/clock";
@@ -58,6 +59,50 @@ export async function enqueueEmail<T extends TemplateName>(
     })
     .returning({ id: emailOutbox.id });
   return row.id;
+}
+
+/**
+ * Queues a notice that is merged with others of the same template to the same person for `windowMs`
+ * (docs/decisions.md, Forms and safety: batching): the first one is queued to go out after the window, and any
+ * that come while it still waits are folded into it, so four submissions in a minute make one email. Notices
+ * that must not wait (safety alerts) never go through here. An advisory lock per recipient and template makes
+ * two concurrent submits agree on one row.
+ */
+export async function enqueueBatchedEmail<T extends TemplateName>(
+  on: DbOrTx,
+  args: { to: string; template: T; props: EmailTemplates[T]; userId?: string | null; windowMs: number },
+): Promise<{ id: string; merged: boolean }> {
+  const to = args.to.toLowerCase();
+  await on.execute(sql`select pg_advisory_xact_lock(hashtext(${`outbox-batch:${args.template}:${to}`}))`);
+  const t = now();
+  const [waiting] = await on
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(
+      and(
+        eq(emailOutbox.to, to),
+        eq(emailOutbox.template, args.template),
+        eq(emailOutbox.status, "pending"),
+        eq(emailOutbox.attempts, 0),
+        gt(emailOutbox.nextAttemptAt, t),
+      ),
+    )
+    .limit(1);
+  if (waiting) return { id: waiting.id, merged: true };
+  const prepared = await prepareEmail(on, args.template, args.props);
+  const [row] = await on
+    .insert(emailOutbox)
+    .values({
+      to,
+      subject: prepared.subject,
+      template: prepared.template,
+      props: prepared.props,
+      userId: args.userId ?? null,
+      createdAt: t,
+      nextAttemptAt: new Date(t.getTime() + args.windowMs),
+    })
+    .returning({ id: emailOutbox.id });
+  return { id: row.id, merged: false };
 }
 
 export type RenderedEmail = { subject: string; html: string; text: string };

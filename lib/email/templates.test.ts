@@ -53,3 +53,19 @@ describe("stored props are checked against the template's schema", () => {
     expect(emailSubject("payment-receipt", { ...common, url: "http://localhost/x" })).toBe("Payment received");
   });
 });
+
+describe("forms notices", () => {
+  const common = {
+    practiceName: "Riverbend Counseling",
+    practicePhone: "(555) 010-2030",
+    url: "http://localhost/dashboard",
+  };
+  it("the safety alert is distinct from the ordinary notice and names only the practice", async () => {
+    const alert = await renderEmail("safety-alert", common);
+    expect(alert.subject).toBe("Safety alert: a client response needs your review — Riverbend Counseling");
+    expect(emailSubject("safety-alert", common)).toBe(alert.subject);
+    const ordinary = await renderEmail("form-submitted", common);
+    expect(ordinary.subject).toBe("New form responses to review");
+    expect(ordinary.text).not.toMatch(/safety/i);
+  });
+});

@@ -17,6 +17,7 @@ export type EmailTemplates = {
   "document-shared": { url: string };
   "billing-document": { url: string };
   "form-submitted": { url: string };
+  "safety-alert": { url: string };
   "client-uploaded": { url: string };
   "payment-receipt": { url: string };
 };
@@ -44,6 +45,7 @@ export const templatePropsSchemas = {
   "document-shared": notice,
   "billing-document": notice,
   "form-submitted": notice,
+  "safety-alert": notice,
   "client-uploaded": notice,
   "payment-receipt": notice,
 } satisfies { [K in TemplateName]: z.ZodType<StoredProps<K>> };
@@ -88,10 +90,16 @@ const notices: Record<
     actionLabel: "Open the portal",
   },
   "form-submitted": {
-    subject: "A client submitted a form",
-    heading: "A client submitted a form",
-    body: "A form was submitted in the portal and is ready for your review.",
+    subject: "New form responses to review",
+    heading: "New form responses to review",
+    body: "One or more forms were submitted in the portal in the last few minutes and are ready for your review.",
     actionLabel: "Open the dashboard",
+  },
+  "safety-alert": {
+    subject: "Safety alert: a client response needs your review",
+    heading: "Safety alert: a client response needs your review",
+    body: "A response submitted in the portal raised a safety alert. Please review it as soon as you can. The alert stays on your dashboard until it is acknowledged.",
+    actionLabel: "Review the alert",
   },
   "client-uploaded": {
     subject: "Your client uploaded a document",
@@ -116,6 +124,8 @@ export function emailSubject<T extends TemplateName>(template: T, props: StoredP
       ? `Welcome to the ${p.practiceName} team on Haven`
       : `Welcome to the ${p.practiceName} client portal`;
   }
+  // The practice name tells a clinician of several practices where to look; it is not PHI.
+  if (template === "safety-alert") return `${notices["safety-alert"].subject} — ${props.practiceName}`;
   return notices[template as keyof typeof notices].subject;
 }
 

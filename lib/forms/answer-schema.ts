@@ -31,7 +31,10 @@ export function answerFieldSchema(q: Question): z.ZodType {
         .refine((a) => new Set(a).size === a.length, { error: "Each option can be chosen once." });
     }
     case "yes_no":
-      return z.boolean({ error: "Choose yes or no." });
+      // A must-agree question (a consent) takes only "Yes" (docs/decisions.md, Forms and safety).
+      return q.mustAgree
+        ? z.boolean({ error: "Choose yes or no." }).refine((v) => v, { error: MUST_AGREE })
+        : z.boolean({ error: "Choose yes or no." });
     case "date":
       return dateField("a date");
     case "number":
@@ -76,6 +79,8 @@ function plainAnswer(max: number, multiline: boolean) {
         : "Keep this answer to one line of plain text.",
     });
 }
+
+export const MUST_AGREE = "You need to agree to continue.";
 
 const UNKNOWN = "This question is not part of the form.";
 

@@ -128,7 +128,13 @@ export const LIBRARY: LibraryTemplate[] = [
         label:
           "I voluntarily agree to receive counseling services from this practice. I understand the limits of confidentiality, the practice's cancellation policy, and that I may end treatment at any time. I have had the chance to ask questions about these terms.",
       },
-      { id: "agree", type: "yes_no", label: "I have read and understand this consent for treatment", required: true },
+      {
+        id: "agree",
+        type: "yes_no",
+        label: "I have read and understand this consent for treatment, and I agree to it",
+        required: true,
+        mustAgree: true,
+      },
       signature("signature"),
     ],
   },
@@ -143,7 +149,13 @@ export const LIBRARY: LibraryTemplate[] = [
         label:
           "The Notice of Privacy Practices describes how health information about you may be used and disclosed and how you can get access to it. A copy is available from the office at any time.",
       },
-      { id: "received", type: "yes_no", label: "I received the Notice of Privacy Practices", required: true },
+      {
+        id: "received",
+        type: "yes_no",
+        label: "I received the Notice of Privacy Practices",
+        required: true,
+        mustAgree: true,
+      },
       signature("signature"),
     ],
   },

@@ -121,7 +121,7 @@ describe("autosave", () => {
 });
 
 describe("submit, scoring and safety alerts", () => {
-  it("scores PHQ-9, raises a safety alert for item 9 above 0, locks the response and emails the clinician", async () => {
+  it("scores PHQ-9, raises a safety alert for item 9 above 0, locks the response and sends the safety email", async () => {
     const id = await sendOne("phq9");
     const answers = Object.fromEntries(itemIds("phq9").map((q, i) => [q, i === 8 ? "1" : "2"]));
     await submitResponse(jordan, id, answers);
@@ -136,9 +136,10 @@ describe("submit, scoring and safety alerts", () => {
       await db
         .select()
         .from(emailOutbox)
-        .where(and(eq(emailOutbox.template, "form-submitted"), eq(emailOutbox.to, DEMO.ana))),
+        .where(and(eq(emailOutbox.template, "safety-alert"), eq(emailOutbox.to, DEMO.ana))),
     );
-    expect(mails.some((m) => m.text?.includes(id))).toBe(true);
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails[0].subject).toMatch(/^Safety alert: a client response needs your review/);
 
     await acknowledgeAlert(ana, alert.id);
     expect((await listOpenAlerts(ana, P.jordan)).find((a) => a.id === alert.id)).toBeUndefined();

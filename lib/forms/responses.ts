@@ -16,7 +16,7 @@ import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { now } from "@/lib/core/clock";
 import { audit } from "@/lib/audit/write";
-import { appUrl, enqueueEmail } from "@/lib/email/outbox";
+import { appUrl, enqueueBatchedEmail, enqueueEmail } from "@/lib/email/outbox";
 import { requestMeta } from "@/lib/core/http";
 import { practiceToday } from "@/lib/practice/settings";
 import {
@@ -107,7 +107,7 @@ export type ResponseRow = {
   profileName: string;
   title: string;
   measure: "phq9" | "gad7" | null;
-  status: "pending" | "submitted";
+  status: "pending" | "submitted" | "cancelled";
   dueDate: string | null;
   createdAt: Date;
   submittedAt: Date | null;
@@ -116,6 +116,8 @@ export type ResponseRow = {
   score: number | null;
   band: string | null;
   reviewedAt: Date | null;
+  remindedAt: Date | null;
+  cancelledAt: Date | null;
 };
 
 function listQuery(p: Principal) {
@@ -135,6 +137,8 @@ function listQuery(p: Principal) {
       score: formResponses.score,
       band: formResponses.band,
       reviewedAt: formResponses.reviewedAt,
+      remindedAt: formResponses.remindedAt,
+      cancelledAt: formResponses.cancelledAt,
     })
     .from(formResponses)
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
@@ -167,6 +171,16 @@ export type ResponseDetail = ResponseRow & {
   submittedByName: string | null;
   sentByName: string | null;
   description: string | null;
+  /** When each stored answer (cleared ones included) was saved: the bases the form sends back (merge rule). */
+  answerSavedAt: Record<string, string>;
+  /** Staff only: the response's safety alert, open or acknowledged (docs/product.md, Safety). */
+  alert: {
+    id: string;
+    acknowledged: boolean;
+    acknowledgedAt: Date | null;
+    acknowledgedByName: string | null;
+    createdAt: Date;
+  } | null;
 };
 
 /**
@@ -194,9 +208,26 @@ export async function getResponse(
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
     .where(eq(formResponses.id, responseId));
   const answerRows = await db
-    .select({ q: formAnswers.questionId, v: formAnswers.value })
+    .select({ q: formAnswers.questionId, v: formAnswers.value, at: formAnswers.updatedAt })
     .from(formAnswers)
     .where(eq(formAnswers.responseId, responseId));
+  const ackBy = alias(users, "ack_by");
+  const alertRows =
+    p.role === "client"
+      ? []
+      : await db
+          .select({
+            id: safetyAlerts.id,
+            acknowledged: safetyAlerts.acknowledged,
+            acknowledgedAt: safetyAlerts.acknowledgedAt,
+            acknowledgedByName: ackBy.name,
+            createdAt: safetyAlerts.createdAt,
+          })
+          .from(safetyAlerts)
+          .leftJoin(ackBy, eq(ackBy.id, safetyAlerts.acknowledgedById))
+          .where(eq(safetyAlerts.responseId, responseId))
+          .orderBy(desc(safetyAlerts.createdAt))
+          .limit(1);
   const names = await db
     .select({ id: users.id, name: users.name })
     .from(users)
@@ -227,7 +258,9 @@ export async function getResponse(
     ...row,
     description: v.description,
     questions: v.questions,
-    answers: Object.fromEntries(answerRows.map((a) => [a.q, a.v.v])),
+    answers: liveAnswers(answerRows),
+    answerSavedAt: Object.fromEntries(answerRows.map((a) => [a.q, a.at.toISOString()])),
+    alert: alertRows[0] ?? null,
     submittedByName: nameOf(v.submittedById),
     sentByName: nameOf(v.sentById),
   };
@@ -272,13 +305,26 @@ async function lockPendingForSave(
     // Row lock: saves of one draft and its submit take turns, so nothing is saved into a submitted form.
     .for("update", { of: formResponses });
   if (!r) throw new NotFoundError();
+  if (r.status === "cancelled")
+    throw new ConflictError(
+      "Your provider withdrew this form, so it can no longer be changed. There is nothing to do.",
+    );
   if (r.status !== "pending") throw new ConflictError("This form was already submitted and can no longer be changed.");
   return { profileId: r.profileId, versionId: r.versionId, questions: r.questions };
 }
 
+/** Per question, the saved-at the browser last saw (ISO), or null when it saw no answer (docs/decisions.md, Forms and safety). */
+export type AnswerBases = Record<string, string | null>;
+
 /**
  * Validates a batch of answers against the template's schema and stores them, one row per question.
  * Nothing is written when any answer is refused (docs/decisions.md, Quality targets: Bad input changes nothing).
+ *
+ * Merge rule (docs/decisions.md, Forms and safety): with `bases`, an answer is written only when the browser had
+ * seen the answer now stored for that question (its saved-at is not newer than the base). A newer answer saved
+ * since (by another tab, a partner, or this person's own later page) is kept, and the question is returned as a
+ * conflict so the page can show it. A cleared answer is kept as a tombstone (value null) so its saved-at still
+ * counts. Without `bases` (server callers: seed, tests of old behaviour) every answer is written.
  */
 async function writeAnswers(
   p: Principal,
@@ -287,7 +333,8 @@ async function writeAnswers(
   questions: Question[],
   answers: Answers,
   tx: DbOrTx,
-) {
+  bases?: AnswerBases,
+): Promise<{ savedAt: Date | null; conflicts: string[] }> {
   const parsed = cachedAnswerSchema(versionId, questions, "draft").safeParse(answers);
   if (!parsed.success)
     throw new ValidationError(
@@ -297,6 +344,18 @@ async function writeAnswers(
   const t = now();
   const meta = await requestMeta();
   const byId = new Map(questions.map((q) => [q.id, q]));
+  const keys = Object.entries(parsed.data)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+  const stored = new Map<string, Date>();
+  if (bases && keys.length) {
+    const rows = await tx
+      .select({ q: formAnswers.questionId, at: formAnswers.updatedAt })
+      .from(formAnswers)
+      .where(and(eq(formAnswers.responseId, responseId), inArray(formAnswers.questionId, keys)));
+    for (const r of rows) stored.set(r.q, r.at);
+  }
+  const conflicts: string[] = [];
   const upserts: {
     responseId: string;
     questionId: string;
@@ -304,18 +363,23 @@ async function writeAnswers(
     updatedById: string;
     updatedAt: Date;
   }[] = [];
-  const clears: string[] = [];
   for (const [questionId, value] of Object.entries(parsed.data)) {
     if (value === undefined) continue;
-    if (value === null) {
-      clears.push(questionId);
-      continue;
+    if (bases) {
+      const at = stored.get(questionId);
+      const base = bases[questionId];
+      const baseMs = typeof base === "string" ? Date.parse(base) : null;
+      // Saved since the page saw it (or the page sent no base for it): the stored answer wins.
+      if (at && (base === undefined || baseMs === null || Number.isNaN(baseMs) || at.getTime() > baseMs)) {
+        conflicts.push(questionId);
+        continue;
+      }
     }
-    let stored: unknown = value;
-    if (byId.get(questionId)?.type === "signature") {
+    let stored_: unknown = value;
+    if (value !== null && byId.get(questionId)?.type === "signature") {
       // The signature records the typed legal name, the relationship, the consent box, time, IP and user.
       const s = value as SignatureInput;
-      stored = {
+      stored_ = {
         legalName: s.legalName,
         relationship: s.relationship,
         consent: true,
@@ -324,47 +388,106 @@ async function writeAnswers(
         userId: p.userId,
       } satisfies SignatureValue;
     }
-    upserts.push({ responseId, questionId, value: { v: stored }, updatedById: p.userId, updatedAt: t });
+    upserts.push({ responseId, questionId, value: { v: stored_ }, updatedById: p.userId, updatedAt: t });
   }
-  if (upserts.length) {
-    await tx
-      .insert(formAnswers)
-      .values(upserts)
-      .onConflictDoUpdate({
-        target: [formAnswers.responseId, formAnswers.questionId],
-        set: {
-          value: sql`excluded.value`,
-          updatedById: sql`excluded.updated_by_id`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
-  }
-  if (clears.length)
-    await tx
-      .delete(formAnswers)
-      .where(and(eq(formAnswers.responseId, responseId), inArray(formAnswers.questionId, clears)));
+  if (!upserts.length) return { savedAt: null, conflicts };
+  await tx
+    .insert(formAnswers)
+    .values(upserts)
+    .onConflictDoUpdate({
+      target: [formAnswers.responseId, formAnswers.questionId],
+      set: {
+        value: sql`excluded.value`,
+        updatedById: sql`excluded.updated_by_id`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    });
   await tx
     .update(formResponses)
     .set({ lastSavedById: p.userId, lastSavedAt: t })
     .where(eq(formResponses.id, responseId));
-  return t;
+  return { savedAt: t, conflicts };
 }
+
+/** A draft as stored: each question's answer (null once cleared), when it was saved and by whom. */
+export type DraftState = Record<string, { v: unknown; at: string; by: string | null }>;
+
+async function readDraftState(responseId: string, on: DbOrTx, since?: Date): Promise<DraftState> {
+  const rows = await on
+    .select({ q: formAnswers.questionId, v: formAnswers.value, at: formAnswers.updatedAt, by: users.name })
+    .from(formAnswers)
+    .leftJoin(users, eq(users.id, formAnswers.updatedById))
+    .where(
+      and(
+        eq(formAnswers.responseId, responseId),
+        since ? sql`${formAnswers.updatedAt} > ${since.toISOString()}::timestamptz` : undefined,
+      ),
+    );
+  return Object.fromEntries(rows.map((r) => [r.q, { v: r.v.v ?? null, at: r.at.toISOString(), by: r.by }]));
+}
+
+/** Stored answers as the form sees them: cleared answers (tombstones) left out. */
+const liveAnswers = (rows: { q: string; v: { v: unknown } }[]): Answers =>
+  Object.fromEntries(rows.filter((r) => r.v.v !== null && r.v.v !== undefined).map((r) => [r.q, r.v.v]));
 
 function toFieldErrors(e: Record<string, string>): Record<string, string[]> {
   return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, [v]]));
 }
 
-export type DraftSaved = { savedAt: string; savedByName: string | null };
+export type DraftSaved = {
+  savedAt: string | null;
+  savedByName: string | null;
+  /** Questions not written because a newer answer was saved since the page saw it. */
+  conflicts: string[];
+  /** Answers saved since `since` (or every answer, without it): the page shows those it has not changed. */
+  answers: DraftState;
+};
 
-/** Autosave (docs/product.md, Forms): merges the given fields into the draft; fields not sent are left as they are. */
-export async function saveDraft(p: ClientPrincipal, responseId: string, answers: Answers): Promise<DraftSaved> {
+/**
+ * Autosave (docs/product.md, Forms): merges the given fields into the draft by the merge rule of writeAnswers;
+ * fields not sent are left as they are. An empty save is a sync: it only returns what others saved since.
+ */
+export async function saveDraft(
+  p: ClientPrincipal,
+  responseId: string,
+  answers: Answers,
+  opts: { bases?: AnswerBases; since?: string | null } = {},
+): Promise<DraftSaved> {
   assertClient(p);
-  const t = await db.transaction(async (tx) => {
-    const { questions, versionId } = await lockPendingForSave(p, responseId, tx);
-    return writeAnswers(p, responseId, versionId, questions, answers, tx);
+  return db.transaction(async (tx) => {
+    const { questions, versionId, profileId } = await lockPendingForSave(p, responseId, tx);
+    const w = Object.keys(answers).length
+      ? await writeAnswers(p, responseId, versionId, questions, answers, tx, opts.bases)
+      : { savedAt: null, conflicts: [] };
+    const sinceMs = opts.since ? Date.parse(opts.since) : NaN;
+    const state = await readDraftState(responseId, tx, Number.isNaN(sinceMs) ? undefined : new Date(sinceMs));
+    // Answers this person did not just write are a read of the draft: audited (docs/product.md, Audit).
+    const readByOthers = Object.entries(state).some(([, a]) => a.at !== w.savedAt?.toISOString());
+    if (readByOthers)
+      await audit(
+        {
+          action: "forms.response_view",
+          actor: p,
+          profileId,
+          targetType: "form_response",
+          targetId: responseId,
+          detail: { status: "pending", via: "autosave" },
+        },
+        tx,
+      );
+    return {
+      savedAt: w.savedAt?.toISOString() ?? null,
+      savedByName: w.savedAt ? p.name : null,
+      conflicts: w.conflicts,
+      answers: state,
+    };
   });
-  return { savedAt: t.toISOString(), savedByName: p.name };
 }
+
+export type SubmitResult = { status: "submitted"; safetyAlert: boolean };
+
+/** Submissions within this window reach the clinician as one email (docs/decisions.md, Forms and safety). */
+export const SUBMISSION_EMAIL_WINDOW_MS = 5 * 60_000;
 
 /**
  * Submit: saves the last answers, checks the whole form with the same schema (required answers now required),
@@ -374,15 +497,24 @@ export async function submitResponse(
   p: Principal,
   responseId: string,
   answers: Answers,
-): Promise<{ status: "submitted" }> {
+  opts: { bases?: AnswerBases } = {},
+): Promise<SubmitResult> {
   return db.transaction(async (tx) => {
     const { questions, profileId, versionId } = await lockPendingForSave(p, responseId, tx);
-    if (Object.keys(answers).length) await writeAnswers(p, responseId, versionId, questions, answers, tx);
+    if (Object.keys(answers).length) {
+      const w = await writeAnswers(p, responseId, versionId, questions, answers, tx, opts.bases);
+      // The page changed an answer someone else changed since: nothing is submitted, the page shows theirs.
+      if (w.conflicts.length)
+        throw new ConflictError(
+          "Some answers were changed in another window or by someone else while this page was open. Check the updated answers, then submit again.",
+        );
+    }
     const rows = await tx
       .select({ q: formAnswers.questionId, v: formAnswers.value })
       .from(formAnswers)
       .where(eq(formAnswers.responseId, responseId));
-    const all = Object.fromEntries(rows.map((r) => [r.q, r.v.v]));
+    // The stored answers, newest save of each question, are what is checked, scored and submitted.
+    const all = liveAnswers(rows);
     // Stored signatures carry server-added fields; validate what the signer gave.
     for (const q of questions) {
       if (q.type === "signature" && all[q.id]) {
@@ -440,15 +572,27 @@ export async function submitResponse(
       .select({ id: users.id, email: users.email, active: users.active })
       .from(users)
       .where(eq(users.id, v.clinicianId));
+    const safety = !!score && needsSafetyAlert(score);
     if (clinician?.active) {
-      await enqueueEmail(tx, {
-        to: clinician.email,
-        template: "form-submitted",
-        props: { url: appUrl(`/dashboard/clients/${profileId}/forms/${responseId}`) },
-        userId: clinician.id,
-      });
+      if (safety) {
+        // Never delayed, never merged into the ordinary notice (docs/decisions.md, Forms and safety).
+        await enqueueEmail(tx, {
+          to: clinician.email,
+          template: "safety-alert",
+          props: { url: appUrl("/dashboard") },
+          userId: clinician.id,
+        });
+      } else {
+        await enqueueBatchedEmail(tx, {
+          to: clinician.email,
+          template: "form-submitted",
+          props: { url: appUrl("/dashboard") },
+          userId: clinician.id,
+          windowMs: SUBMISSION_EMAIL_WINDOW_MS,
+        });
+      }
     }
-    return { status: "submitted" as const };
+    return { status: "submitted" as const, safetyAlert: safety };
   });
 }
 
@@ -563,4 +707,98 @@ export async function countTodos(p: Principal): Promise<{ pending: number; overd
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
     .where(and(responseScope(p), eq(formResponses.status, "pending")));
   return r ?? { pending: 0, overdue: 0 };
+}
+
+/** A form can be reminded about once a day (docs/decisions.md, Forms and safety). */
+export const REMIND_INTERVAL_MS = 24 * 60 * 60_000;
+
+/** The sent form of one of the clinician's clients, locked, still waiting for the client. */
+async function lockOpenForStaff(p: StaffPrincipal, responseId: string, tx: DbOrTx) {
+  assertStaff(p);
+  if (!isUuid(responseId)) throw new NotFoundError();
+  const [r] = await tx
+    .select({
+      id: formResponses.id,
+      profileId: formResponses.profileId,
+      status: formResponses.status,
+      remindedAt: formResponses.remindedAt,
+      createdAt: formResponses.createdAt,
+    })
+    .from(formResponses)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
+    .where(inProfileScope(p, eq(formResponses.id, responseId)))
+    .for("update", { of: formResponses });
+  if (!r) throw new NotFoundError();
+  if (r.status === "submitted") throw new ConflictError("This form was already submitted.");
+  if (r.status === "cancelled") throw new ConflictError("This form was already cancelled.");
+  return r;
+}
+
+/**
+ * "Remind": emails the profile's users a new "forms to complete" notice (no PHI). At most once a day per form,
+ * counting the first email sent with the form, so a client is never flooded.
+ */
+export async function remindResponse(p: StaffPrincipal, responseId: string): Promise<{ reminded: number }> {
+  return db.transaction(async (tx) => {
+    const r = await lockOpenForStaff(p, responseId, tx);
+    const t = now();
+    const last = r.remindedAt ?? r.createdAt;
+    if (t.getTime() - last.getTime() < REMIND_INTERVAL_MS)
+      throw new ConflictError(
+        r.remindedAt
+          ? "A reminder for this form was already sent in the last 24 hours. You can send another one tomorrow."
+          : "This form was sent less than 24 hours ago, with an email. You can send a reminder tomorrow.",
+      );
+    const recipients = await tx
+      .select({ id: users.id, email: users.email })
+      .from(profileAccess)
+      .innerJoin(users, eq(users.id, profileAccess.userId))
+      .where(and(eq(profileAccess.profileId, r.profileId), eq(users.active, true)));
+    for (const u of recipients)
+      await enqueueEmail(tx, {
+        to: u.email,
+        template: "forms-assigned",
+        props: { url: appUrl("/portal/forms") },
+        userId: u.id,
+      });
+    await tx.update(formResponses).set({ remindedAt: t }).where(eq(formResponses.id, r.id));
+    await audit(
+      {
+        action: "forms.reminded",
+        actor: p,
+        profileId: r.profileId,
+        targetType: "form_response",
+        targetId: r.id,
+        detail: { recipients: recipients.length },
+      },
+      tx,
+    );
+    return { reminded: recipients.length };
+  });
+}
+
+/**
+ * "Cancel": withdraws a form the client has not submitted. The to-do leaves the portal; answers saved so far stay
+ * in the record (nothing is deleted), and the cancel is audited.
+ */
+export async function cancelResponse(p: StaffPrincipal, responseId: string): Promise<{ cancelled: true }> {
+  return db.transaction(async (tx) => {
+    const r = await lockOpenForStaff(p, responseId, tx);
+    const t = now();
+    await tx
+      .update(formResponses)
+      .set({ status: "cancelled", cancelledAt: t, cancelledById: p.userId })
+      .where(and(eq(formResponses.id, r.id), eq(formResponses.status, "pending")));
+    await audit(
+      {
+        action: "forms.cancelled",
+        actor: p,
+        profileId: r.profileId,
+        targetType: "form_response",
+        targetId: r.id,
+      },
+      tx,
+    );
+    return { cancelled: true as const };
+  });
 }

@@ -24,6 +24,8 @@ export const questionSchema = z
     max: z.number().finite().optional(),
     minLabel: textField(100, "The lowest value's label").optional(),
     maxLabel: textField(100, "The highest value's label").optional(),
+    /** Consents: only "Yes" lets the form be submitted (docs/decisions.md, Forms and safety). */
+    mustAgree: z.boolean().optional(),
   })
   .superRefine((q, ctx) => {
     if ((q.type === "single_choice" || q.type === "multi_choice") && (q.options?.length ?? 0) < 2) {
@@ -38,6 +40,9 @@ export const questionSchema = z
         message: "A scale needs a lowest and a highest value (at most 100 apart).",
         path: ["max"],
       });
+    }
+    if (q.mustAgree && q.type !== "yes_no") {
+      ctx.addIssue({ code: "custom", message: "Only a yes/no question can require Yes.", path: ["mustAgree"] });
     }
     if (q.min !== undefined && q.max !== undefined && q.max < q.min) {
       ctx.addIssue({ code: "custom", message: "The highest value must be at least the lowest.", path: ["max"] });
@@ -71,9 +76,21 @@ export const sendFormsSchema = z.object({
 
 export const acknowledgeAlertSchema = z.object({ alertId: uuidField() });
 
+export const responseIdSchema = z.object({ responseId: uuidField() });
+
+/** Per changed question, the saved-at the page last saw (ISO) or null: the merge rule's bases (docs/decisions.md, Forms and safety). */
+const bases = z.record(z.string().max(64), z.iso.datetime({ offset: true }).nullable()).default({});
+
 export const submitResponseSchema = z.object({
   responseId: uuidField(),
   answers: z.record(z.string(), z.unknown()).default({}),
+  bases,
 });
 
-export const draftSchema = z.object({ answers: z.record(z.string(), z.unknown()) });
+/** Autosave: the changed answers with their bases, and the newest saved-at the page knows (to receive newer answers). */
+export const draftSchema = z.object({
+  answers: z.record(z.string(), z.unknown()),
+  // A changed answer without a base counts as "the page saw no answer": it never overwrites a saved one.
+  bases,
+  since: z.iso.datetime({ offset: true }).nullable().optional(),
+});

@@ -131,7 +131,23 @@ export async function saveTemplate(
   });
 }
 
-/** Seeds the library (docs/product.md, Forms: library). Idempotent by library key. */
+/** JSON with object keys sorted: jsonb hands keys back in its own order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(v);
+}
+
+/**
+ * Seeds the library (docs/product.md, Forms: library). Idempotent by library key. When the library's questions
+ * change (e.g. consents gained "must agree"), a practice whose library template was never edited by staff gets
+ * them as a new version; forms already sent keep the version they were sent with.
+ */
 export async function seedFormLibrary(tx: DbOrTx): Promise<void> {
   for (const t of LIBRARY) {
     const [row] = await tx
@@ -139,7 +155,30 @@ export async function seedFormLibrary(tx: DbOrTx): Promise<void> {
       .values({ libraryKey: t.key, title: t.title })
       .onConflictDoNothing({ target: formTemplates.libraryKey })
       .returning({ id: formTemplates.id });
-    if (!row) continue;
+    if (!row) {
+      const [latest] = await tx
+        .select({
+          templateId: formTemplateVersions.templateId,
+          version: formTemplateVersions.version,
+          questions: formTemplateVersions.questions,
+          createdById: formTemplateVersions.createdById,
+        })
+        .from(formTemplateVersions)
+        .innerJoin(formTemplates, eq(formTemplates.id, formTemplateVersions.templateId))
+        .where(eq(formTemplates.libraryKey, t.key))
+        .orderBy(desc(formTemplateVersions.version))
+        .limit(1);
+      if (latest && latest.createdById === null && canonical(latest.questions) !== canonical(t.questions))
+        await tx.insert(formTemplateVersions).values({
+          templateId: latest.templateId,
+          version: latest.version + 1,
+          title: t.title,
+          description: t.description,
+          measure: t.measure ?? null,
+          questions: t.questions,
+        });
+      continue;
+    }
     await tx.insert(formTemplateVersions).values({
       templateId: row.id,
       version: 1,

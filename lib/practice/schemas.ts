@@ -29,6 +29,8 @@ export const practiceSettingsSchema = z.object({
     .int("Use a whole number of megabytes.")
     .min(1, "At least 1 MB.")
     .max(100, "At most 100 MB."),
+  /** Shown to a client above 988, 911 and the practice phone after a safety answer; blank uses the default. */
+  crisisText: optionalText(1000, "The crisis text", { multiline: true }),
   logo: z
     .string({ error: "Choose an image file." })
     // A data URL of at most LOGO_MAX_BYTES is about 4/3 of that; refuse anything far bigger before decoding it.

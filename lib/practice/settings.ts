@@ -31,6 +31,7 @@ export async function getPracticeSettings(on: DbOrTx = db): Promise<PracticeSett
       organizationNpi: null,
       logoDataUrl: null,
       uploadLimitMb: 25,
+      crisisText: null,
       updatedAt: new Date(0),
     }
   );

@@ -1,6 +1,7 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { SettingsForm } from "@/components/practice/settings-form";
+import { DEFAULT_CRISIS_TEXT } from "@/lib/forms/crisis";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Practice settings" };
@@ -13,6 +14,7 @@ export default async function SettingsPage() {
       <h1 className="text-2xl font-bold">Practice settings</h1>
       <SettingsForm
         currentLogo={s.logoDataUrl}
+        defaultCrisisText={DEFAULT_CRISIS_TEXT}
         defaults={{
           name: s.name,
           legalName: s.legalName ?? "",
@@ -26,6 +28,7 @@ export default async function SettingsPage() {
           ein: s.ein ?? "",
           organizationNpi: s.organizationNpi ?? "",
           uploadLimitMb: String(s.uploadLimitMb),
+          crisisText: s.crisisText ?? "",
           logo: "",
         }}
       />

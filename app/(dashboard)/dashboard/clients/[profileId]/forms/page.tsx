@@ -7,7 +7,7 @@ import { SafetyAlerts } from "@/components/forms/safety-alerts";
 import { MeasureChart } from "@/components/forms/measure-chart";
 import { ResponseList } from "@/components/forms/response-list";
 import { SendFormsForm } from "@/components/forms/send-forms-form";
-import { sendFormsAction } from "@/lib/forms/actions";
+import { cancelResponseAction, remindResponseAction, sendFormsAction } from "@/lib/forms/actions";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +38,13 @@ export default async function ClientForms({ params }: { params: Promise<{ profil
           Sent forms
         </h2>
         {responses.length === 0 ? <p className="text-slate-700">No forms sent yet.</p> : null}
-        <ResponseList responses={responses} variant="sent" timeZone={timeZone} />
+        <ResponseList
+          responses={responses}
+          variant="sent"
+          timeZone={timeZone}
+          remindAction={remindResponseAction}
+          cancelAction={cancelResponseAction}
+        />
       </section>
 
       <section aria-labelledby="measures-h" className="flex flex-col gap-4">

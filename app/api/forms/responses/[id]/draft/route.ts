@@ -25,7 +25,7 @@ export const POST = defineRoute(
     // Signed in, not "client": the draft's own profile is checked by saveDraft; staff get 404 here.
     assertClient(principal);
     return Response.json(
-      { ok: true, ...(await saveDraft(principal, params.id, json.answers)) },
+      { ok: true, ...(await saveDraft(principal, params.id, json.answers, { bases: json.bases, since: json.since })) },
       { headers: NO_STORE_HEADERS },
     );
   },

@@ -36,6 +36,15 @@ export default async function ClientFormResponse({
       </p>
       <h1 className="text-2xl font-bold">{r.title}</h1>
       <SafetyAlerts alerts={alerts} showClient={false} />
+      {r.alert?.acknowledged ? (
+        <p
+          className="rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-900"
+          data-testid="alert-acknowledged"
+        >
+          Safety alert acknowledged by {r.alert.acknowledgedByName ?? "a staff member"} on{" "}
+          {formatDateTime(r.alert.acknowledgedAt, timeZone)}
+        </p>
+      ) : null}
       {r.status === "submitted" ? (
         <>
           <p className="text-slate-800">
@@ -50,6 +59,11 @@ export default async function ClientFormResponse({
             Download PDF
           </a>
         </>
+      ) : r.status === "cancelled" ? (
+        <p className="rounded-md bg-slate-50 p-3 text-slate-800">
+          Cancelled on {formatDateTime(r.cancelledAt, timeZone)}; the client no longer sees it. Answers saved before it
+          was cancelled:
+        </p>
       ) : (
         <p className="rounded-md bg-slate-50 p-3 text-slate-800">
           Not submitted yet{r.lastSavedAt ? `; last saved by ${r.lastSavedByName}` : ""}. Answers so far:
