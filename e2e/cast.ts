@@ -63,6 +63,11 @@ export const CAST_TAGS = [
   "search-clients",
   "search-admin",
   "portal-takeover",
+  "portal-home-pat",
+  "portal-home-jordan",
+  "portal-switcher",
+  "portal-card",
+  "portal-touch",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

@@ -160,7 +160,7 @@ export function HomeDocuments({
   documents: HomeDocument[];
   lastVisit: Date | null;
   timeZone: string;
-  }) {
+}) {
   const fresh = documents.filter((d) => d.isNew).length;
   return (
     <Card id="home-documents" title="Shared with you">

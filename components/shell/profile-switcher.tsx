@@ -75,7 +75,17 @@ function Chevron({ open }: { open: boolean }) {
   );
 }
 
-const ITEM = "flex min-h-11 w-full items-center gap-3 rounded px-2 py-1 text-left hover:bg-slate-100 focus:bg-slate-100";
+const menuItems = (menu: HTMLElement | null) =>
+  Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+
+/** Focuses the i-th menu item, wrapping around (-1 is the last). */
+function focusItem(menu: HTMLElement | null, i: number) {
+  const list = menuItems(menu);
+  if (list.length) list[(i + list.length) % list.length].focus();
+}
+
+const ITEM =
+  "flex min-h-11 w-full items-center gap-3 rounded px-2 py-1 text-left hover:bg-slate-100 focus:bg-slate-100";
 
 /**
  * The profile switcher in the portal header (docs/product.md, Profiles), a menu button (WAI-ARIA APG "menu
@@ -104,15 +114,12 @@ export function ProfileSwitcher({
   const open = openFor === key;
   const focusOnOpen = useRef<"first" | "last" | null>(null);
 
-  const items = () => Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-  const focusAt = (i: number) => {
-    const list = items();
-    if (list.length) list[(i + list.length) % list.length].focus();
-  };
+  const items = () => menuItems(menuRef.current);
+  const focusAt = (i: number) => focusItem(menuRef.current, i);
 
   useEffect(() => {
     if (!open) return;
-    if (focusOnOpen.current) focusAt(focusOnOpen.current === "first" ? 0 : -1);
+    if (focusOnOpen.current) focusItem(menuRef.current, focusOnOpen.current === "first" ? 0 : -1);
     focusOnOpen.current = null;
     const outside = (e: PointerEvent) => {
       if (!rootRef.current?.contains(e.target as Node)) setOpenFor(null);

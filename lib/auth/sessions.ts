@@ -163,9 +163,7 @@ export async function previousVisitEnd(p: Pick<Principal, "userId" | "sessionId"
   const [row] = await db
     .select({ at: sessions.lastSeenAt })
     .from(sessions)
-    .where(
-      and(eq(sessions.userId, p.userId), ne(sessions.id, p.sessionId), lt(sessions.createdAt, current.createdAt)),
-    )
+    .where(and(eq(sessions.userId, p.userId), ne(sessions.id, p.sessionId), lt(sessions.createdAt, current.createdAt)))
     .orderBy(desc(sessions.lastSeenAt))
     .limit(1);
   return row?.at ?? null;

@@ -1,64 +1,28 @@
 import { requirePortalContext } from "@/lib/auth/guards";
-import { previousVisitEnd } from "@/lib/auth/sessions";
-import { viewMyForms } from "@/lib/forms/views";
-import { orderTodos } from "@/lib/forms/todo-order";
-import { getPortalBilling } from "@/lib/billing/overview";
-import { listProfileDocuments } from "@/lib/documents";
-import { getPracticeSettings } from "@/lib/practice/settings";
-import { listMyProfiles } from "@/lib/profiles/queries";
-import { signedInAs } from "@/lib/profiles/labels";
-import { now } from "@/lib/core/clock";
-import { todayInZone } from "@/lib/core/time";
+import { viewPortalHome } from "@/lib/dashboard/portal-home";
 import { HomeBalance, HomeContact, HomeDocuments, HomeForms, HomeGreeting } from "@/components/portal/home";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Home" };
 
-/** How many recently shared files the home lists; the Documents page has them all. */
-const RECENT_DOCUMENTS = 5;
-
 /**
  * The client's home (docs/decisions.md, Client home): who is signed in, forms to complete with due dates, the
- * balance due with Pay, and files shared since the last visit marked New. Each read goes through its domain's
- * scoped, audited function for the active profile.
+ * balance due with Pay, and files shared since the last visit marked New.
  */
 export default async function PortalHome() {
   const { principal, profile } = await requirePortalContext();
-  const [practice, profiles, responses, billing, docs, lastVisit] = await Promise.all([
-    getPracticeSettings(),
-    listMyProfiles(principal),
-    viewMyForms(principal, profile.id),
-    getPortalBilling(principal, profile.id),
-    listProfileDocuments(principal, profile.id),
-    previousVisitEnd(principal),
-  ]);
-  const relationship = profiles.find((p) => p.id === profile.id)?.relationship ?? "self";
-  const who = signedInAs(principal.name, profile.legalName, relationship);
-  const forms = orderTodos(
-    responses.filter((r) => r.status === "pending"),
-    todayInZone(now(), practice.timeZone),
-  );
-  const unpaid = billing.invoices
-    .filter((i) => i.balanceDueCents > 0)
-    .sort((a, b) => a.number - b.number);
-  // New: shared after the previous visit ended (everything, on a first visit).
-  const shared = docs.shared.slice(0, RECENT_DOCUMENTS).map((d) => ({
-    id: d.id,
-    fileName: d.fileName,
-    createdAt: d.createdAt,
-    isNew: !lastVisit || d.createdAt > lastVisit,
-  }));
+  const home = await viewPortalHome(principal, profile);
   return (
     <div className="flex flex-col gap-4">
-      <HomeGreeting greeting={who.greeting} identity={who.identity} />
+      <HomeGreeting greeting={home.who.greeting} identity={home.who.identity} />
       <div className="grid gap-4 md:grid-cols-2">
-        <HomeForms forms={forms} />
-        <HomeBalance balanceDueCents={billing.balanceDueCents} unpaid={unpaid} />
+        <HomeForms forms={home.forms} />
+        <HomeBalance balanceDueCents={home.balanceDueCents} unpaid={home.unpaid} />
         <div className="md:col-span-2">
-          <HomeDocuments documents={shared} lastVisit={lastVisit} timeZone={practice.timeZone} />
+          <HomeDocuments documents={home.shared} lastVisit={home.lastVisit} timeZone={home.practice.timeZone} />
         </div>
       </div>
-      <HomeContact practiceName={practice.name} phone={practice.phone} />
+      <HomeContact practiceName={home.practice.name} phone={home.practice.phone} />
     </div>
   );
 }

@@ -53,7 +53,9 @@ export default async function PaymentMethodPage({
       {sp.added ? (
         <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 font-medium text-brand-900">
           Your card was saved.
-          {added ? ` ${cardLabel(added.brand, added.last4)}, expires ${expiryLabel(added.expMonth, added.expYear)}.` : ""}
+          {added
+            ? ` ${cardLabel(added.brand, added.last4)}, expires ${expiryLabel(added.expMonth, added.expYear)}.`
+            : ""}
         </p>
       ) : null}
 
