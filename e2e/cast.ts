@@ -64,6 +64,7 @@ export const CAST_TAGS = [
   "search-admin",
   "portal-takeover",
   "portal-home-pat",
+  "portal-home-visits",
   "portal-home-jordan",
   "portal-switcher",
   "portal-card",

@@ -84,10 +84,20 @@ test("Pat, managing Mia: greeted as Pat, sees Mia's forms with due dates (overdu
   await page.goto("/portal");
   const phone = page.getByRole("link", { name: "(555) 010-2030" });
   await expect(phone).toHaveAttribute("href", "tel:5550102030");
+});
 
-  // Ana shares a second file after Pat's visit; Pat's next visit (a new sign-in) marks only that one New.
+test("a file shared after Pat's visit is New on his next visit; the ones he saw before are not", async ({ page }) => {
+  test.setTimeout(300_000);
+  const C: Cast = cast("portal-home-visits");
+  await signInAs(page, C.ana);
+  await share(page, C.profiles.mia, "first-letter.pdf");
+  await signInAs(page, C.pat, { profile: /Mia Park/ });
+  const docs = page.getByTestId("home-document");
+  await expect(docs.filter({ hasText: "first-letter.pdf" })).toContainText("New"); // a first visit: all new
+
   await signInAs(page, C.ana);
   await share(page, C.profiles.mia, "second-letter.pdf");
+  // Pat's next visit: a new sign-in (a new session).
   await page.context().clearCookies();
   await signInByEmail(page, C.pat.email);
   await page
