@@ -67,6 +67,13 @@ export const CAST_TAGS = [
   "search-admin",
   "portal-takeover",
   "one-clock",
+
+  "portal-home-pat",
+  "portal-home-visits",
+  "portal-home-jordan",
+  "portal-switcher",
+  "portal-card",
+  "portal-touch",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

@@ -99,8 +99,8 @@ test("Jordan signs in by link, sees the picker with both profiles, picks the cou
   for (const name of ["Home", "Forms", "Documents", "Billing"])
     await expect(page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name })).toBeVisible();
   // The switcher changes it back.
-  await page.getByTestId("profile-switcher").locator("summary").click();
-  await page.getByRole("button", { name: /Switch to Jordan Lee/ }).click();
+  await page.getByRole("button", { name: /Active profile/ }).click();
+  await page.getByRole("menuitem", { name: /Switch to Jordan Lee/ }).click();
   await expect(page.getByTestId("active-profile")).toHaveText("Jordan Lee");
   // Sign out ends the session.
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -31,6 +31,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const choice = (p: (typeof profiles)[number]) => ({
     id: p.id,
     name: p.name,
+    type: p.type,
     detail: `${PROFILE_TYPE_LABEL[p.type]} · ${MY_RELATIONSHIP_LABEL[p.relationship]}`,
   });
   const active = profiles.find((p) => p.id === principal.activeProfileId);
@@ -38,6 +39,7 @@ export default async function PortalLayout({ children }: { children: React.React
     <>
       <SiteHeader practiceName={practice.name} logoDataUrl={practice.logoDataUrl} home="/portal">
         <ProfileSwitcher
+          userName={principal.name}
           active={active ? choice(active) : null}
           others={profiles.filter((p) => p.id !== active?.id).map(choice)}
         />

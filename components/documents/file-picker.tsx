@@ -42,7 +42,11 @@ export function FilePicker({
       data-testid="drop-zone"
       className={`flex flex-col items-center gap-3 rounded-lg border-2 border-dashed p-4 text-center ${over ? "border-brand-700 bg-brand-50" : "border-slate-400 bg-white"}`}
     >
-      <p className="text-sm text-slate-700">Drag files here, or</p>
+      {/* Touch screens cannot drag files: the hint is hidden by CSS (coarse pointer or no hover), so the server's
+          HTML is already right on a phone and nothing flashes (docs/decisions.md, Client home). */}
+      <p className="text-sm text-slate-700 pointer-coarse:hidden [@media(hover:none)]:hidden" data-testid="drag-hint">
+        Drag files here, or
+      </p>
       <div className="flex flex-wrap justify-center gap-2">
         <span className="relative">
           <input

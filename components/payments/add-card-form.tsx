@@ -24,9 +24,13 @@ export function AddCardForm(props: {
   doneHref: string;
   actions: Actions;
 }) {
+  // After "Your card was saved" the form starts again empty: a new key remounts it, so neither the card details
+  // (test mode's fields or Stripe's Payment Element) nor the ticked consent stay on screen.
+  const [round, setRound] = useState(0);
+  const onSaved = () => setRound((r) => r + 1);
   if (props.mode === "stripe" && props.publishableKey)
-    return <StripeAddCard {...props} publishableKey={props.publishableKey} />;
-  return <TestAddCard {...props} />;
+    return <StripeAddCard key={round} {...props} publishableKey={props.publishableKey} onSaved={onSaved} />;
+  return <TestAddCard key={round} {...props} onSaved={onSaved} />;
 }
 
 function Consent({
@@ -106,9 +110,15 @@ function CardFormFooter(props: {
   );
 }
 
-type CardFormProps = { consentText: string; replaces?: string; doneHref: string; actions: Actions };
+type CardFormProps = {
+  consentText: string;
+  replaces?: string;
+  doneHref: string;
+  actions: Actions;
+  onSaved: () => void;
+};
 
-function TestAddCard({ consentText, replaces, doneHref, actions }: CardFormProps) {
+function TestAddCard({ consentText, replaces, doneHref, actions, onSaved }: CardFormProps) {
   const router = useRouter();
   const card = useTestCard();
   const { consent, setConsent, consentError, setConsentError, error, setError, pending, setPending } =
@@ -136,7 +146,8 @@ function TestAddCard({ consentText, replaces, doneHref, actions }: CardFormProps
       setError(res.error);
       return;
     }
-    router.push(`${doneHref}?added=1`);
+    onSaved();
+    router.push(`${doneHref}?added=${res.data.id}`);
     router.refresh();
   }
 
@@ -148,13 +159,7 @@ function TestAddCard({ consentText, replaces, doneHref, actions }: CardFormProps
   );
 }
 
-function StripeAddCard(props: {
-  publishableKey: string;
-  consentText: string;
-  replaces?: string;
-  doneHref: string;
-  actions: Actions;
-}) {
+function StripeAddCard(props: CardFormProps & { publishableKey: string }) {
   const { stripe, failed } = useStripeJs(props.publishableKey);
   if (failed) return <StripeUnavailable />;
   if (!stripe) return <p className="text-slate-700">Loading the secure card form…</p>;
@@ -168,7 +173,7 @@ function StripeAddCard(props: {
   );
 }
 
-function StripeAddCardInner({ consentText, replaces, doneHref, actions }: CardFormProps) {
+function StripeAddCardInner({ consentText, replaces, doneHref, actions, onSaved }: CardFormProps) {
   const router = useRouter();
   const stripe = useStripe();
   const elements = useElements();
@@ -197,7 +202,8 @@ function StripeAddCardInner({ consentText, replaces, doneHref, actions }: CardFo
       if (confirmError) return setError(confirmError.message ?? "Your card could not be saved.");
       const done = await actions.finishStripeSetup({ setupIntentId: setupIntent!.id, replaces });
       if (!done.ok) return setError(done.error);
-      router.push(`${doneHref}?added=1`);
+      onSaved();
+      router.push(`${doneHref}?added=${done.data.id}`);
       router.refresh();
     } finally {
       setPending(false);

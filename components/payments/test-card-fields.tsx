@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { formatCardNumber, readTestCard, type LocalCardResult } from "@/lib/payments/test-cards";
+import { formatExpiryInput } from "@/lib/payments/expiry";
 
 /**
  * The local test mode's card entry. The inputs have NO `name` attribute, so the browser can never submit the
@@ -19,7 +20,12 @@ export function useTestCard() {
     setErrors(r.ok ? {} : { [r.field]: r.message });
     return r;
   }
-  return { values, setValues, errors, read };
+  /** A field's error goes as soon as the person changes that field. */
+  function change(key: keyof TestCardValues, value: string) {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
+  }
+  return { values, setValues, change, errors, read };
 }
 
 /** A random token for the card, from the browser's CSPRNG. It says nothing about the card number. */
@@ -34,7 +40,7 @@ export function randomCardToken(): string {
 
 export function TestCardFields({ card }: { card: ReturnType<typeof useTestCard> }) {
   const id = useId();
-  const { values, setValues, errors } = card;
+  const { values, change, errors } = card;
   const input =
     "min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
   const field = (
@@ -51,7 +57,7 @@ export function TestCardFields({ card }: { card: ReturnType<typeof useTestCard> 
         id={`${id}-${key}`}
         className={input}
         value={values[key]}
-        onChange={(e) => setValues((v) => ({ ...v, [key]: format ? format(e.target.value) : e.target.value }))}
+        onChange={(e) => change(key, format ? format(e.target.value) : e.target.value)}
         aria-invalid={errors[key] ? true : undefined}
         aria-describedby={errors[key] ? `${id}-${key}-error` : undefined}
         {...props}
@@ -73,12 +79,13 @@ export function TestCardFields({ card }: { card: ReturnType<typeof useTestCard> 
         formatCardNumber,
       )}
       <div className="grid grid-cols-2 gap-3">
-        {field("expiry", "Expiry (MM/YY)", {
-          inputMode: "numeric",
-          autoComplete: "off",
-          placeholder: "12/30",
-          maxLength: 7,
-        })}
+        {field(
+          "expiry",
+          "Expiry (MM/YY)",
+          // Digits from a phone's numeric keypad get their slash as they are typed ("1229" → "12/29").
+          { inputMode: "numeric", autoComplete: "off", placeholder: "12/30", maxLength: 7 },
+          formatExpiryInput,
+        )}
         {field("cvc", "Security code", { inputMode: "numeric", autoComplete: "off", placeholder: "123", maxLength: 4 })}
       </div>
     </fieldset>

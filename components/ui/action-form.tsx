@@ -38,6 +38,8 @@ type SubmitProps = {
   /** "plain": no button styling, only `buttonClassName` (e.g. a menu item in the profile switcher). */
   variant?: "primary" | "secondary" | "danger" | "plain";
   buttonClassName?: string;
+  /** A plain button's role inside a composite widget (the profile switcher's menu items). */
+  buttonRole?: "menuitem";
 };
 
 function SubmitButton({
@@ -47,6 +49,7 @@ function SubmitButton({
   nameSuffix,
   variant = "primary",
   buttonClassName,
+  buttonRole,
   children,
 }: SubmitProps & { pending: boolean; children?: ReactNode }) {
   const visible = pending && pendingLabel ? pendingLabel : submitLabel;
@@ -54,6 +57,7 @@ function SubmitButton({
     return (
       <button
         type="submit"
+        role={buttonRole}
         disabled={pending}
         className={buttonClassName}
         aria-label={nameSuffix ? `${visible}${nameSuffix}` : undefined}

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "profile.switch",
   "profile.list",
   "profile.view",
+  "profile.home_view",
   "profile.create",
   "profile.update",
   "profile.archive",

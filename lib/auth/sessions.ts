@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, ne } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { now, HOUR, MINUTE } from "@/lib/core/clock";
@@ -146,4 +146,25 @@ export async function endAllSessionsOfUser(
 /** Sets the active profile on the session row (server-side, re-checked on every request). */
 export async function setActiveProfile(storedSessionId: string, profileId: string | null, on: DbOrTx = db) {
   await on.update(sessions).set({ activeProfileId: profileId }).where(eq(sessions.id, storedSessionId));
+}
+
+/**
+ * When the user's previous visit ended: the last activity of their latest session begun before this one, or null
+ * on a first visit. Sessions begun later (another device) do not count, so a second sign-in elsewhere does not
+ * hide what is new here. The portal home marks what was shared after it as new (docs/decisions.md, Client home).
+ */
+export async function previousVisitEnd(p: Pick<Principal, "userId" | "sessionId">): Promise<Date | null> {
+  const [current] = await db
+    .select({ createdAt: sessions.createdAt })
+    .from(sessions)
+    .where(eq(sessions.id, p.sessionId))
+    .limit(1);
+  if (!current) return null;
+  const [row] = await db
+    .select({ at: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, p.userId), ne(sessions.id, p.sessionId), lt(sessions.createdAt, current.createdAt)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(1);
+  return row?.at ?? null;
 }

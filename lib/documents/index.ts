@@ -1,4 +1,4 @@
 import "server-only";
 export { receiveUpload, shareDocuments } from "./upload";
 export { openDownload, withdrawDocument } from "./download";
-export { listProfileDocuments, findDocument, newUploadsCount, newUploadsTodo } from "./queries";
+export { listProfileDocuments, listRecentShared, findDocument, newUploadsCount, newUploadsTodo } from "./queries";

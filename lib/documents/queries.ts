@@ -104,3 +104,19 @@ export const newUploadsTodo = {
   href: "/dashboard/clients",
   count: (p: StaffPrincipal) => newUploadsCount(p),
 };
+
+/**
+ * The files most recently shared with a profile, for the portal home (docs/decisions.md, Client home). Not audited
+ * here: the home writes its own one view row with the ids it shows.
+ */
+export async function listRecentShared(p: Principal, profileId: string, limit: number): Promise<DocumentListItem[]> {
+  await findProfile(p, profileId);
+  return db
+    .select(listColumns)
+    .from(documents)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
+    .innerJoin(users, eq(users.id, documents.uploadedById))
+    .where(and(eq(documents.profileId, profileId), eq(documents.direction, "shared"), documentScope(p)))
+    .orderBy(desc(documents.createdAt))
+    .limit(limit);
+}

@@ -4,6 +4,7 @@
  * server (PCI SAQ A: card numbers never reach our server). It is also used by the Luhn scan in the tests.
  */
 import { luhnValid } from "@/lib/core/validation";
+import { parseExpiry } from "./expiry";
 
 /** Luhn checksum, as every card number carries one (the one implementation is in lib/core/validation). */
 
@@ -80,11 +81,10 @@ export function readTestCard(input: { number: string; expiry: string; cvc: strin
       message:
         "Test mode accepts only Stripe's test card numbers, such as 4242 4242 4242 4242. No real card is charged.",
     };
-  const m = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(input.expiry);
-  if (!m) return { ok: false, field: "expiry", message: "Enter the expiry date as MM/YY." };
-  const expMonth = Number(m[1]);
-  const expYear = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
-  if (expMonth < 1 || expMonth > 12) return { ok: false, field: "expiry", message: "Enter the expiry date as MM/YY." };
+  // "1229" from a phone's numeric keypad, "12/29" or "12 / 29" (lib/payments/expiry.ts).
+  const exp = parseExpiry(input.expiry);
+  if (!exp) return { ok: false, field: "expiry", message: "Enter the expiry date as MM/YY, for example 12/29." };
+  const { month: expMonth, year: expYear } = exp;
   const nowIndex = today.getFullYear() * 12 + today.getMonth();
   if (expYear * 12 + (expMonth - 1) < nowIndex)
     return { ok: false, field: "expiry", message: "Your card's expiry date is in the past." };

@@ -1,17 +1,28 @@
 import { requirePortalContext } from "@/lib/auth/guards";
-import { PortalTodos } from "@/components/forms/portal-todos";
-import { loadPortalTodos } from "@/lib/forms/views";
+import { viewPortalHome } from "@/lib/dashboard/portal-home";
+import { HomeBalance, HomeContact, HomeDocuments, HomeForms, HomeGreeting } from "@/components/portal/home";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Home" };
 
+/**
+ * The client's home (docs/decisions.md, Client home): who is signed in, forms to complete with due dates, the
+ * balance due with Pay, and files shared since the last visit marked New.
+ */
 export default async function PortalHome() {
   const { principal, profile } = await requirePortalContext();
-  const todos = await loadPortalTodos(principal);
+  const home = await viewPortalHome(principal, profile);
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-bold">Welcome, {profile.preferredName ?? profile.legalName}</h1>
-      <PortalTodos pending={todos.pending} overdue={todos.overdue} />
+      <HomeGreeting greeting={home.who.greeting} identity={home.who.identity} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <HomeForms forms={home.forms} />
+        <HomeBalance balanceDueCents={home.balanceDueCents} unpaid={home.unpaid} />
+        <div className="md:col-span-2">
+          <HomeDocuments documents={home.shared} lastVisit={home.lastVisit} timeZone={home.practice.timeZone} />
+        </div>
+      </div>
+      <HomeContact practiceName={home.practice.name} phone={home.practice.phone} />
     </div>
   );
 }

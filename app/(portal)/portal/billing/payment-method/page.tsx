@@ -8,7 +8,7 @@ import { isUuid } from "@/lib/core/validation";
 import { AddCardForm } from "@/components/payments/add-card-form";
 import { CardList } from "@/components/payments/card-list";
 import { TestModeNotice } from "@/components/payments/test-mode-notice";
-import { cardLabel } from "@/lib/payments/test-cards";
+import { cardLabel, expiryLabel } from "@/lib/payments/test-cards";
 import {
   addTestCardAction,
   finishStripeSetupAction,
@@ -32,6 +32,8 @@ export default async function PaymentMethodPage({
   const sp = await searchParams;
   const { cards, practice } = await viewPaymentMethodPage(principal, profile);
   const mode = paymentsMode();
+  // After a save, the status names the saved card (the form itself is empty again).
+  const added = isUuid(sp.added) ? cards.find((c) => c.id === sp.added) : undefined;
   const replacing = isUuid(sp.replace) ? cards.find((c) => c.id === sp.replace) : undefined;
   const actions = {
     addTestCard: addTestCardAction,
@@ -51,6 +53,9 @@ export default async function PaymentMethodPage({
       {sp.added ? (
         <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 font-medium text-brand-900">
           Your card was saved.
+          {added
+            ? ` ${cardLabel(added.brand, added.last4)}, expires ${expiryLabel(added.expMonth, added.expYear)}.`
+            : ""}
         </p>
       ) : null}
 
