@@ -10,7 +10,7 @@ import { listServices } from "./services";
 import { listInvoices } from "./invoices";
 import { listStatements } from "./statements";
 import { listSuperbills } from "./superbills";
-import { sumCents } from "./money";
+import { amountOwed } from "./money";
 import { dateInZone } from "./dates";
 
 /** Everything the client's billing page shows, loaded through the scoped data layer; the view is audited. */
@@ -34,7 +34,7 @@ export async function getStaffBillingOverview(p: StaffPrincipal, profileId: stri
     statements,
     superbills,
     today: dateInZone(now(), practice.timeZone),
-    balanceDueCents: sumCents(invoices.map((i) => i.balanceDueCents)),
+    balanceDueCents: amountOwed(invoices),
   };
 }
 
@@ -47,5 +47,5 @@ export async function getPortalBilling(p: Principal, profileId: string) {
     listSuperbills(p, profile.id),
   ]);
   await audit({ action: "billing.view", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id });
-  return { invoices, statements, superbills, balanceDueCents: sumCents(invoices.map((i) => i.balanceDueCents)) };
+  return { invoices, statements, superbills, balanceDueCents: amountOwed(invoices) };
 }

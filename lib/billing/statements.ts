@@ -12,6 +12,8 @@ import { buildStatement, type LedgerEntry, type StatementContent } from "./state
 import { invoiceNumberLabel } from "./format";
 import { paymentMethodLabel } from "./schemas";
 import { notifyBillingDocument } from "@/lib/billing/internal/notify";
+import { formatDate } from "@/lib/core/time";
+import { generatedOn, resolveAsOf } from "./as-of";
 
 export type StatementSnapshot = StatementContent & { clientName: string };
 
@@ -53,7 +55,7 @@ async function ledgerFor(tx: DbOrTx, profileId: string, upTo: string): Promise<L
     ...charges.map((c) => ({
       date: c.issuedOn!,
       kind: "charge" as const,
-      description: `${invoiceNumberLabel(c.number)}: ${c.cpt ? `${c.cpt} ` : ""}${c.description}${c.dos ? `, service on ${c.dos}` : ""}`,
+      description: `${invoiceNumberLabel(c.number)}: ${c.cpt ? `${c.cpt} ` : ""}${c.description}${c.dos ? `, service on ${formatDate(c.dos)}` : ""}`,
       amountCents: c.amount,
     })),
     ...pays.map((p) => ({
@@ -70,20 +72,25 @@ async function computeStatement(
   profile: { id: string; legalName: string },
   periodStart: string,
   periodEnd: string,
+  asOf: string,
 ): Promise<StatementSnapshot> {
-  const ledger = await ledgerFor(tx, profile.id, periodEnd);
-  return { ...buildStatement(periodStart, periodEnd, ledger), clientName: profile.legalName };
+  const ledger = await ledgerFor(tx, profile.id, asOf > periodEnd ? asOf : periodEnd);
+  return { ...buildStatement(periodStart, periodEnd, ledger, asOf), clientName: profile.legalName };
 }
 
-/** Creates a statement for the period; its snapshot is frozen, so a sent statement never changes. */
+/**
+ * Creates a statement for the period as of a day (today in the practice's zone unless given); its snapshot is
+ * frozen, so a sent statement never changes. "Regenerate" makes a new one for the same period as of a later day.
+ */
 export async function createStatement(
   p: StaffPrincipal,
-  input: { profileId: string; periodStart: string; periodEnd: string },
+  input: { profileId: string; periodStart: string; periodEnd: string; asOf?: string },
 ): Promise<Statement> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
-    const snap = await computeStatement(tx, profile, input.periodStart, input.periodEnd);
+    const asOf = await resolveAsOf(input.asOf, tx);
+    const snap = await computeStatement(tx, profile, input.periodStart, input.periodEnd, asOf);
     const [row] = await tx
       .insert(statements)
       .values({
@@ -140,7 +147,8 @@ export async function getStatement(
     .where(and(eq(statements.id, id), visibleTo(p)))
     .limit(1);
   if (!row) throw new NotFoundError();
-  return row.s as Statement & { snapshot: StatementSnapshot };
+  const snapshot = row.s.snapshot as StatementSnapshot;
+  return { ...row.s, snapshot: { ...snapshot, asOf: snapshot.asOf ?? (await generatedOn(row.s.createdAt, on)) } };
 }
 
 export async function sendStatement(p: StaffPrincipal, id: string): Promise<void> {

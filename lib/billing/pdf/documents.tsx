@@ -1,12 +1,12 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
 import type { InvoiceLine, Payment } from "@/db/schema";
-import { balanceDue } from "../money";
+import { invoiceBalance } from "../money";
 import { formatDate } from "../dates";
 import { invoiceNumberLabel, invoiceStatusLabel } from "../format";
 import { paymentMethodLabel } from "../schemas";
 import type { StatementSnapshot } from "../statements";
 import type { SuperbillContent } from "../superbill-check";
-import { money, PdfHeader, s, Table, Totals, type PdfPractice } from "./parts";
+import { deduction, money, PdfHeader, s, Table, Totals, type PdfPractice } from "./parts";
 
 export type InvoicePdfData = {
   number: number;
@@ -21,7 +21,7 @@ export type InvoicePdfData = {
 };
 
 export function InvoicePdf({ practice, invoice }: { practice: PdfPractice; invoice: InvoicePdfData }) {
-  const due = invoice.status === "void" ? 0 : balanceDue(invoice.totalCents, invoice.paidCents);
+  const due = invoiceBalance(invoice);
   return (
     <Document title={`Invoice ${invoiceNumberLabel(invoice.number)}`} author={practice.name}>
       <Page size="LETTER" style={s.page}>
@@ -62,7 +62,7 @@ export function InvoicePdf({ practice, invoice }: { practice: PdfPractice; invoi
             ["Total", money(invoice.totalCents), true],
             ...invoice.payments.map((p): [string, string] => [
               `Paid ${formatDate(p.receivedOn)} (${paymentMethodLabel(p.method)})`,
-              `-${money(p.amountCents)}`,
+              deduction(p.amountCents),
             ]),
             ["Balance due", money(due), true],
           ]}
@@ -109,7 +109,7 @@ export function StatementPdf({ practice, statement }: { practice: PdfPractice; s
           rows={[
             ["Opening balance", money(statement.openingBalanceCents)],
             ["Charges", money(statement.chargesCents)],
-            ["Payments", `-${money(statement.paymentsCents)}`],
+            ["Payments", deduction(statement.paymentsCents)],
             ["Closing balance", money(statement.closingBalanceCents), true],
           ]}
         />
