@@ -124,14 +124,24 @@ function visibleTo(p: Principal) {
   return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(statements.status, "draft"));
 }
 
-export async function listStatements(p: Principal, profileId: string, on: DbOrTx = db): Promise<Statement[]> {
+/** The profile's statements, newest first, each with the day it is "as of". */
+export async function listStatements(
+  p: Principal,
+  profileId: string,
+  on: DbOrTx = db,
+): Promise<(Statement & { asOf: string })[]> {
   const rows = await on
     .select({ s: statements })
     .from(statements)
     .innerJoin(clientProfiles, eq(clientProfiles.id, statements.profileId))
     .where(and(eq(statements.profileId, profileId), visibleTo(p)))
     .orderBy(desc(statements.createdAt));
-  return rows.map((r) => r.s);
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...r.s,
+      asOf: (r.s.snapshot as StatementSnapshot).asOf ?? (await generatedOn(r.s.createdAt, on)),
+    })),
+  );
 }
 
 export async function getStatement(

@@ -196,14 +196,24 @@ function visibleTo(p: Principal) {
   return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(superbills.status, "draft"));
 }
 
-export async function listSuperbills(p: Principal, profileId: string, on: DbOrTx = db): Promise<Superbill[]> {
+/** The profile's superbills, newest first, each with the day it is "as of". */
+export async function listSuperbills(
+  p: Principal,
+  profileId: string,
+  on: DbOrTx = db,
+): Promise<(Superbill & { asOf: string })[]> {
   const rows = await on
     .select({ s: superbills })
     .from(superbills)
     .innerJoin(clientProfiles, eq(clientProfiles.id, superbills.profileId))
     .where(and(eq(superbills.profileId, profileId), visibleTo(p)))
     .orderBy(desc(superbills.createdAt));
-  return rows.map((r) => r.s);
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...r.s,
+      asOf: (r.s.snapshot as SuperbillContent).asOf ?? (await generatedOn(r.s.createdAt, on)),
+    })),
+  );
 }
 
 export async function getSuperbill(

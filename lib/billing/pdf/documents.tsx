@@ -82,7 +82,10 @@ export function StatementPdf({ practice, statement }: { practice: PdfPractice; s
         <PdfHeader
           practice={practice}
           title="Statement"
-          meta={[`${formatDate(statement.periodStart)} to ${formatDate(statement.periodEnd)}`]}
+          meta={[
+            `${formatDate(statement.periodStart)} to ${formatDate(statement.periodEnd)}`,
+            ...(statement.asOf ? [`As of ${formatDate(statement.asOf)}`] : []),
+          ]}
         />
         <View style={s.section}>
           <Text style={s.h2}>Statement for</Text>
@@ -113,6 +116,28 @@ export function StatementPdf({ practice, statement }: { practice: PdfPractice; s
             ["Closing balance", money(statement.closingBalanceCents), true],
           ]}
         />
+        {statement.laterEntries?.length && statement.asOf ? (
+          <View style={s.section}>
+            <Text style={s.h2}>After the period, through {formatDate(statement.asOf)}</Text>
+            <Table
+              columns={[
+                { label: "Date", width: 16 },
+                { label: "Description", width: 54 },
+                { label: "Charges", width: 15, align: "right" },
+                { label: "Payments", width: 15, align: "right" },
+              ]}
+              rows={statement.laterEntries.map((e) => [
+                formatDate(e.date),
+                e.description,
+                e.kind === "charge" ? money(e.amountCents) : "",
+                e.kind === "payment" ? money(e.amountCents) : "",
+              ])}
+            />
+          </View>
+        ) : null}
+        {statement.asOf && statement.balanceAsOfCents !== undefined ? (
+          <Totals rows={[[`Balance as of ${formatDate(statement.asOf)}`, money(statement.balanceAsOfCents), true]]} />
+        ) : null}
         <Text style={s.footer} fixed>
           {practice.name} · Questions about this statement? Call {practice.phone ?? "the office"}.
         </Text>
@@ -129,7 +154,11 @@ export function SuperbillPdf({ practice, superbill }: { practice: PdfPractice; s
         <PdfHeader
           practice={practice}
           title="Superbill"
-          meta={[`Services ${formatDate(c.periodStart)} to ${formatDate(c.periodEnd)}`, "For insurance reimbursement"]}
+          meta={[
+            `Services ${formatDate(c.periodStart)} to ${formatDate(c.periodEnd)}`,
+            ...(c.asOf ? [`As of ${formatDate(c.asOf)} (payments received through that day)`] : []),
+            "For insurance reimbursement",
+          ]}
         />
         <View style={[s.cols, s.section]}>
           <View style={s.col}>

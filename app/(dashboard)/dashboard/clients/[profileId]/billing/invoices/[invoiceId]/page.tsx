@@ -48,7 +48,10 @@ export default async function StaffInvoicePage({
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <Link href={`/dashboard/clients/${profileId}/billing`} className={buttonClass("link", "self-start")}>
+        <Link
+          href={`/dashboard/clients/${profileId}/billing?section=invoices`}
+          className={buttonClass("link", "self-start")}
+        >
           Back to billing
         </Link>
         <h1 className="text-2xl font-bold">

@@ -23,7 +23,7 @@ export default async function StaffReceiptPage({
   const base = `/dashboard/clients/${profileId}/billing`;
   return (
     <div className="flex flex-col gap-6">
-      <BackLink href={base}>Billing</BackLink>
+      <BackLink href={`${base}?section=invoices`}>Billing</BackLink>
       <h1 className="text-2xl font-bold">Payment receipt: {receipt.profileName}</h1>
       <ReceiptView r={receipt} invoiceHref={`${base}/invoices/${receipt.invoiceId}`} />
     </div>
