@@ -49,13 +49,13 @@ async function openIntent(o: Open, actor: Principal): Promise<{ row: PaymentInte
   return db.transaction(async (tx) => {
     const invoice = await lockPayableInvoice(tx, o.profileId, o.invoiceId);
     const amountCents = o.amountCents ?? invoice.balanceCents;
+    // A client may pay part of the balance, within the same rule the pay form checks (docs/decisions.md, Money).
+    const problem = o.initiatedBy === "client" ? clientPaymentProblem(invoice.balanceCents, amountCents) : null;
+    if (problem) throw new ValidationError(problem, { amount: [problem] });
     if (amountCents > invoice.balanceCents)
       throw new ValidationError("The amount is more than the balance due.", {
         amount: [`The balance due is ${formatCents(invoice.balanceCents)}.`],
       });
-    // A client may pay part of the balance, within the same rule the pay form checks (docs/decisions.md, Money).
-    const problem = o.initiatedBy === "client" ? clientPaymentProblem(invoice.balanceCents, amountCents) : null;
-    if (problem) throw new ValidationError(problem, { amount: [problem] });
     const open = await tx
       .select()
       .from(paymentIntents)
