@@ -72,7 +72,7 @@ export function PayForm(props: {
     }
     setDone(
       r.data.status === "succeeded"
-        ? "Payment received. Thank you! Your receipt is below, and a notice is on its way to your email."
+        ? "Payment received. Thank you! A notice with a link to your receipt is on its way to your email."
         : "Your payment is processing. This page will show it as paid when it completes.",
     );
     router.refresh();
