@@ -41,6 +41,9 @@ async function saveCard(page: Page) {
 }
 
 test.describe("money", () => {
+  // Each test walks several people through several pages: three times the usual time.
+  test.slow();
+
   test("Jordan pays $40 and then the rest: the status and balance change at once, and each payment has a receipt", async ({
     page,
   }) => {
