@@ -8,7 +8,8 @@ import { test, expect, signInAs, cast } from "./fixtures";
  * a couple partner cannot reach the other partner's individual invoice. Every page is axe-checked at 360 px.
  * Each test has its own cast (e2e/cast.ts), so the tests run in parallel and alone.
  */
-const billingPage = (profileId: string) => `/dashboard/clients/${profileId}/billing`;
+const billingPage = (profileId: string, section?: "services" | "invoices" | "statements" | "superbills") =>
+  `/dashboard/clients/${profileId}/billing${section ? `?section=${section}` : ""}`;
 
 async function recordService(page: Page, s: { cpt: string; modifiers?: string; pos: RegExp }) {
   const services = page.getByRole("region", { name: "Services rendered" }).getByRole("row");
@@ -107,7 +108,7 @@ test.describe("billing", () => {
     await expect(page.getByText("Partially paid", { exact: true })).toBeVisible();
     await expect(page.getByTestId("invoice-balance")).toHaveText("$120.00");
     // A statement for this month, sent to the couple.
-    await page.goto(billingPage(C.profiles.jordanCasey));
+    await page.goto(billingPage(C.profiles.jordanCasey, "statements"));
     await page.getByRole("button", { name: "Create statement" }).click();
     await page.getByRole("button", { name: "Send statement to client" }).click();
     await expect(page.getByText(/closing balance \$120\.00 · Sent/)).toBeVisible();
@@ -135,12 +136,14 @@ test.describe("billing", () => {
   }) => {
     const C = cast("billing-superbill");
     await signInAs(page, C.ana);
-    await page.goto(billingPage(C.profiles.pat));
+    await page.goto(billingPage(C.profiles.pat, "superbills"));
     // Pat's insurance card arrived: the member ID is on file, the diagnosis is not.
     await page.getByLabel("Insurance member ID").fill("PPK-20931");
     await page.getByRole("button", { name: "Save billing details" }).click();
     await expect(page.getByText("Billing details saved.")).toBeVisible();
+    await page.getByRole("navigation", { name: "Billing sections" }).getByRole("link", { name: "Services" }).click();
     await recordService(page, { cpt: "90837", modifiers: "95", pos: /^10/ });
+    await page.getByRole("navigation", { name: "Billing sections" }).getByRole("link", { name: "Superbills" }).click();
 
     await page.getByRole("button", { name: "Generate superbill" }).click();
     const blocked = page.getByRole("alert").filter({ hasText: "can't be generated" });

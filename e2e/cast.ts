@@ -62,6 +62,8 @@ export const CAST_TAGS = [
   "payments-decline",
   "payments-pay",
   "payments-charge",
+  "money-partial",
+  "money-guardian",
   "audit-coverage",
   "search-clients",
   "search-admin",

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import { formatCents } from "@/lib/billing/money";
 import { formatDate } from "@/lib/core/time";
+import { TextField } from "@/components/ui/form-controls";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 
@@ -57,11 +58,55 @@ export function PdfDownloadLink({
  * Staff see every statement or superbill with its sent state and can send a draft to the client; the client sees
  * the ones sent to them, each with a page to read it on. The link names differ (the Playwright specs use them).
  */
-type Audience = { audience: "staff"; send: (fd: FormData) => Promise<ActionResult<unknown>> } | { audience: "client" };
+type StaffAction = (fd: FormData) => Promise<ActionResult<unknown>>;
+type Audience =
+  | {
+      audience: "staff";
+      send: StaffAction;
+      /** Makes a new document for the same period as of a chosen day (today by default). */
+      regenerate?: { action: StaffAction; profileId: string; today: string };
+    }
+  | { audience: "client" };
 
-type Period = { id: string; periodStart: string; periodEnd: string; status: string };
+type Period = { id: string; periodStart: string; periodEnd: string; status: string; asOf?: string };
 const period = (s: Period) => `${formatDate(s.periodStart)} to ${formatDate(s.periodEnd)}`;
+const asOf = (s: Period) => (s.asOf ? ` · as of ${formatDate(s.asOf)}` : "");
 const sentState = (s: Period) => (s.status === "sent" ? "Sent" : "Not sent");
+
+/**
+ * "Regenerate as of": a new document for the same period, reflecting what happened up to the chosen day (a sent
+ * document stays as it was: docs/decisions.md, Billing: Sent documents are frozen; Money: as of).
+ */
+function Regenerate({
+  item,
+  regenerate,
+  what,
+}: {
+  item: Period;
+  regenerate: { action: StaffAction; profileId: string; today: string };
+  what: string;
+}) {
+  return (
+    <ActionForm
+      action={regenerate.action}
+      hidden={{ profileId: regenerate.profileId, periodStart: item.periodStart, periodEnd: item.periodEnd }}
+      submitLabel="Regenerate"
+      nameSuffix={` ${what} for ${period(item)}`}
+      pendingLabel="Regenerating…"
+      variant="secondary"
+      successMessage={`A new ${what} was made.`}
+      className="flex flex-wrap items-end gap-2"
+    >
+      <TextField
+        name="asOf"
+        label={`As of (${what} for ${period(item)})`}
+        type="date"
+        max={regenerate.today}
+        defaultValue={regenerate.today}
+      />
+    </ActionForm>
+  );
+}
 
 function SendDraft({
   item,
@@ -91,11 +136,13 @@ export function StatementList(props: { statements: readonly (Period & { closingB
       summary={(s) =>
         props.audience === "staff" ? (
           <p>
-            {period(s)} · closing balance {formatCents(s.closingBalanceCents)} · {sentState(s)}
+            {period(s)}
+            {asOf(s)} · closing balance {formatCents(s.closingBalanceCents)} · {sentState(s)}
           </p>
         ) : (
           <p className="text-slate-800">
-            {period(s)} · Closing balance {formatCents(s.closingBalanceCents)}
+            {period(s)}
+            {asOf(s)} · Closing balance {formatCents(s.closingBalanceCents)}
           </p>
         )
       }
@@ -106,6 +153,7 @@ export function StatementList(props: { statements: readonly (Period & { closingB
               Download statement PDF
             </PdfDownloadLink>
             <SendDraft item={s} send={props.send} label="Send statement to client" />
+            {props.regenerate ? <Regenerate item={s} regenerate={props.regenerate} what="statement" /> : null}
           </>
         ) : (
           <>
@@ -132,11 +180,13 @@ export function SuperbillList(
       summary={(s) =>
         props.audience === "staff" ? (
           <p>
-            {period(s)} · fees {formatCents(s.totalCents)} · paid {formatCents(s.paidCents)} · {sentState(s)}
+            {period(s)}
+            {asOf(s)} · fees {formatCents(s.totalCents)} · paid {formatCents(s.paidCents)} · {sentState(s)}
           </p>
         ) : (
           <p className="text-slate-800">
-            Services {period(s)} · Fees {formatCents(s.totalCents)} · Paid {formatCents(s.paidCents)}
+            Services {period(s)}
+            {asOf(s)} · Fees {formatCents(s.totalCents)} · Paid {formatCents(s.paidCents)}
           </p>
         )
       }
@@ -147,6 +197,7 @@ export function SuperbillList(
               Download superbill PDF
             </PdfDownloadLink>
             <SendDraft item={s} send={props.send} label="Send superbill to client" />
+            {props.regenerate ? <Regenerate item={s} regenerate={props.regenerate} what="superbill" /> : null}
           </>
         ) : (
           <>

@@ -1,6 +1,6 @@
 import type { StatementSnapshot } from "@/lib/billing/statements";
 import type { SuperbillContent } from "@/lib/billing/superbill-check";
-import { formatCents } from "@/lib/billing/money";
+import { formatCents, formatDeduction } from "@/lib/billing/money";
 import { formatDate } from "@/lib/core/time";
 import { TableBox, td, th } from "@/components/ui/section";
 
@@ -11,6 +11,11 @@ export function StatementView({ s }: { s: StatementSnapshot }) {
       <p className="text-slate-800">
         {formatDate(s.periodStart)} to {formatDate(s.periodEnd)}
       </p>
+      {s.asOf ? (
+        <p className="font-medium text-slate-900" data-testid="as-of">
+          As of {formatDate(s.asOf)}
+        </p>
+      ) : null}
       <TableBox label="Charges and payments">
         <thead>
           <tr>
@@ -37,10 +42,45 @@ export function StatementView({ s }: { s: StatementSnapshot }) {
         <dt className="font-medium text-slate-800">Charges</dt>
         <dd>{formatCents(s.chargesCents)}</dd>
         <dt className="font-medium text-slate-800">Payments</dt>
-        <dd>{formatCents(s.paymentsCents)}</dd>
+        <dd>{formatDeduction(s.paymentsCents)}</dd>
         <dt className="font-medium text-slate-800">Closing balance</dt>
-        <dd className="font-semibold">{formatCents(s.closingBalanceCents)}</dd>
+        <dd className="font-semibold" data-testid="closing-balance">
+          {formatCents(s.closingBalanceCents)}
+        </dd>
       </dl>
+      {s.laterEntries?.length && s.asOf ? (
+        <>
+          <TableBox label={`After the period, through ${formatDate(s.asOf)}`}>
+            <caption className="p-2 text-left font-semibold text-slate-900">
+              After the period, through {formatDate(s.asOf)}
+            </caption>
+            <thead>
+              <tr>
+                <th className={th}>Date</th>
+                <th className={th}>Description</th>
+                <th className={th}>Charge</th>
+                <th className={th}>Payment</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.laterEntries.map((e, i) => (
+                <tr key={i}>
+                  <td className={td}>{formatDate(e.date)}</td>
+                  <td className={td}>{e.description}</td>
+                  <td className={td}>{e.kind === "charge" ? formatCents(e.amountCents) : ""}</td>
+                  <td className={td}>{e.kind === "payment" ? formatCents(e.amountCents) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableBox>
+        </>
+      ) : null}
+      {s.asOf && s.balanceAsOfCents !== undefined ? (
+        <p>
+          Balance as of {formatDate(s.asOf)}:{" "}
+          <strong data-testid="balance-as-of">{formatCents(s.balanceAsOfCents)}</strong>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -49,6 +89,14 @@ export function StatementView({ s }: { s: StatementSnapshot }) {
 export function SuperbillView({ c }: { c: SuperbillContent }) {
   return (
     <div className="flex flex-col gap-4">
+      <p className="text-slate-800">
+        Services {formatDate(c.periodStart)} to {formatDate(c.periodEnd)}
+      </p>
+      {c.asOf ? (
+        <p className="font-medium text-slate-900" data-testid="as-of">
+          As of {formatDate(c.asOf)}: the Paid column counts payments received through that day.
+        </p>
+      ) : null}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt className="font-medium text-slate-800">Client</dt>
         <dd>{c.client.legalName}</dd>

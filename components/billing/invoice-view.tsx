@@ -5,14 +5,18 @@ import { paymentMethodLabel } from "@/lib/billing/schemas";
 import { TableBox, td, th } from "@/components/ui/section";
 import { StatusBadge } from "./status-badge";
 import type { ReactNode } from "react";
+import Link from "next/link";
 
 /** An invoice's lines, payments and balance, as staff and the client see it. `lineAction` adds a cell per line. */
 export function InvoiceView({
   invoice,
   lineAction,
+  receiptHref,
 }: {
   invoice: InvoiceDetail;
   lineAction?: (lineId: string) => ReactNode;
+  /** Where each payment's receipt is (the portal's or staff's receipt page). */
+  receiptHref?: (paymentId: string) => string;
 }) {
   return (
     <div className="flex flex-col gap-4">
@@ -74,6 +78,18 @@ export function InvoiceView({
               <li key={p.id}>
                 {formatDate(p.receivedOn)}: {formatCents(p.amountCents)} ({paymentMethodLabel(p.method)}
                 {p.reference ? `, ${p.reference}` : ""})
+                {receiptHref ? (
+                  <>
+                    {" "}
+                    <Link href={receiptHref(p.id)} className="font-medium text-brand-800 underline">
+                      Receipt
+                      <span className="sr-only">
+                        {" "}
+                        for {formatCents(p.amountCents)} on {formatDate(p.receivedOn)}
+                      </span>
+                    </Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -6,7 +6,10 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import type { Stripe } from "@stripe/stripe-js";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action";
-import type { PayTestCardInput } from "@/lib/payments/schemas";
+import { payAmountSchema, type PayTestCardInput } from "@/lib/payments/schemas";
+import { centsToInput, formatCents } from "@/lib/billing/money";
+import { parseDollars } from "@/lib/core/validation";
+import { FieldFrame } from "@/components/ui/field";
 import { cardLabel, expiryLabel } from "@/lib/payments/test-cards";
 import type { CardRow } from "./card-list";
 import { StripeUnavailable, useStripeJs } from "./stripe-loader";
@@ -14,17 +17,28 @@ import { randomCardToken, TestCardFields, useTestCard } from "./test-card-fields
 
 type Outcome = { intentId: string; status: string; clientSecret: string | null; message: string | null };
 type Actions = {
-  paySavedCard: (input: { invoiceId: string; paymentMethodId: string }) => Promise<ActionResult<Outcome>>;
+  paySavedCard: (input: {
+    invoiceId: string;
+    paymentMethodId: string;
+    amount?: string;
+  }) => Promise<ActionResult<Outcome>>;
   payTestCard: (input: PayTestCardInput) => Promise<ActionResult<Outcome>>;
-  startStripePayment: (input: { invoiceId: string; saveCard: boolean }) => Promise<ActionResult<Outcome>>;
+  startStripePayment: (input: {
+    invoiceId: string;
+    saveCard: boolean;
+    amount?: string;
+  }) => Promise<ActionResult<Outcome>>;
 };
 
 const DECLINE_SUFFIX = " Nothing was charged and the invoice is unchanged. Try another card, or call the office.";
 
-/** Pay an invoice's balance due with a card on file or a new card (docs/product.md, Payments). */
+/**
+ * Pay all or part of an invoice's balance with a card on file or a new card (docs/product.md, Payments; partial
+ * payments: docs/decisions.md, Money). The amount starts at the whole balance and is checked as typed with the
+ * same zod rule the server applies.
+ */
 export function PayForm(props: {
   invoiceId: string;
-  amountLabel: string;
   cards: CardRow[];
   mode: "stripe" | "test";
   publishableKey: string | null;
@@ -40,24 +54,39 @@ export function PayForm(props: {
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
   const [pending, setPending] = useState(false);
+  const [amount, setAmount] = useState(centsToInput(props.amountCents));
+  const [amountError, setAmountError] = useState<string>();
+  const amountSchema = payAmountSchema(props.amountCents);
+  const typedCents = parseDollars(amount);
+  const validCents = amountSchema.safeParse({ amount }).success && typedCents !== null ? typedCents : null;
+  const amountLabel = formatCents(validCents ?? props.amountCents);
   const card = useTestCard();
   const stripeJs = useStripeJs(props.mode === "stripe" && props.publishableKey ? props.publishableKey : "");
 
   function finish(r: ActionResult<Outcome>) {
     if (!r.ok) {
+      const atAmount = r.fieldErrors?.amount?.[0];
+      if (atAmount) return setAmountError(atAmount);
       setError(r.error + (/declin|insufficient|expired|security code/i.test(r.error) ? DECLINE_SUFFIX : ""));
       return;
     }
     setDone(
       r.data.status === "succeeded"
-        ? "Payment received. Thank you! A receipt is on its way to your email."
+        ? "Payment received. Thank you! A notice with a link to your receipt is on its way to your email."
         : "Your payment is processing. This page will show it as paid when it completes.",
     );
     router.refresh();
   }
 
+  /** The amount field's check, at the field (the same rule as the server). */
+  function checkAmount(): boolean {
+    const r = amountSchema.safeParse({ amount });
+    setAmountError(r.success ? undefined : r.error.issues[0]?.message);
+    return r.success;
+  }
+
   async function paySaved(stripe: Stripe | null) {
-    const r = await props.actions.paySavedCard({ invoiceId: props.invoiceId, paymentMethodId: choice });
+    const r = await props.actions.paySavedCard({ invoiceId: props.invoiceId, paymentMethodId: choice, amount });
     // Stripe may ask the bank to confirm (3-D Secure) before the charge goes through.
     if (r.ok && r.data.status === "requires_action" && r.data.clientSecret && stripe) {
       const next = await stripe.handleNextAction({ clientSecret: r.data.clientSecret });
@@ -80,6 +109,7 @@ export function PayForm(props: {
         expMonth: c.expMonth,
         expYear: c.expYear,
         saveCard: save,
+        amount,
       }),
     );
   }
@@ -87,6 +117,7 @@ export function PayForm(props: {
   async function onSubmit(e: React.FormEvent, stripe: Stripe | null) {
     e.preventDefault();
     setError(undefined);
+    if (!checkAmount()) return;
     setPending(true);
     try {
       if (choice !== "new") await paySaved(stripe);
@@ -103,6 +134,34 @@ export function PayForm(props: {
       </p>
     );
   }
+
+  const amountId = `${groupId}-amount`;
+  const amountField = (
+    <FieldFrame
+      id={amountId}
+      label="Amount to pay ($)"
+      hint={`The balance due is ${formatCents(props.amountCents)}. You can pay part of it now${
+        props.amountCents > 100 ? ", at least $1.00" : ""
+      }.`}
+      error={amountError}
+    >
+      <input
+        id={amountId}
+        name="amount"
+        inputMode="decimal"
+        autoComplete="off"
+        value={amount}
+        onChange={(e) => {
+          setAmount(e.target.value);
+          if (amountError) setAmountError(undefined);
+        }}
+        onBlur={checkAmount}
+        aria-invalid={amountError ? true : undefined}
+        aria-describedby={[`${amountId}-hint`, amountError ? `${amountId}-error` : null].filter(Boolean).join(" ")}
+        className="min-h-11 w-full max-w-xs rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
+      />
+    </FieldFrame>
+  );
 
   const options = (
     <fieldset className="flex flex-col gap-2">
@@ -169,14 +228,26 @@ export function PayForm(props: {
         stripe={stripeJs.stripe}
         options={{
           mode: "payment",
-          amount: props.amountCents,
+          amount: validCents ?? props.amountCents,
           currency: "usd",
           allowedPaymentMethodTypes: ["card"],
           ...(save ? { setupFutureUsage: "off_session" as const } : {}),
         }}
       >
         <StripePay
-          {...{ options, saveBox, errorBox, choice, pending, amountLabel: props.amountLabel }}
+          {...{
+            options: (
+              <>
+                {amountField}
+                {options}
+              </>
+            ),
+            saveBox,
+            errorBox,
+            choice,
+            pending,
+            amountLabel,
+          }}
           onSaved={(e, s) => onSubmit(e, s)}
           onNew={async (stripe, elements) => {
             setError(undefined);
@@ -184,7 +255,11 @@ export function PayForm(props: {
             try {
               const submitted = await elements.submit();
               if (submitted.error) return setError(submitted.error.message);
-              const start = await props.actions.startStripePayment({ invoiceId: props.invoiceId, saveCard: save });
+              const start = await props.actions.startStripePayment({
+                invoiceId: props.invoiceId,
+                saveCard: save,
+                amount,
+              });
               if (!start.ok || !start.data.clientSecret)
                 return finish(
                   start.ok ? { ok: false, error: "The payment could not start. Please try again." } : start,
@@ -208,6 +283,7 @@ export function PayForm(props: {
 
   return (
     <form onSubmit={(e) => onSubmit(e, null)} noValidate className="flex flex-col gap-4">
+      {amountField}
       {options}
       {choice === "new" ? (
         <>
@@ -217,7 +293,7 @@ export function PayForm(props: {
       ) : null}
       {errorBox}
       <Button type="submit" disabled={pending}>
-        {pending ? "Paying…" : `Pay ${props.amountLabel}`}
+        {pending ? "Paying…" : `Pay ${amountLabel}`}
       </Button>
     </form>
   );

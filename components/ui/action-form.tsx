@@ -198,10 +198,22 @@ export function useResultMessage() {
 }
 
 /** The service code picker: choosing a code fills in its default fee, which stays editable. */
-export function CptAndFee({ codes }: { codes: { code: string; description: string; defaultFee: string }[] }) {
+export function CptAndFee({
+  codes,
+  defaultCode,
+}: {
+  codes: { code: string; description: string; defaultFee: string }[];
+  /** The code to start from (the last one this clinician used for this client), else the first in the list. */
+  defaultCode?: string;
+}) {
   const cpt = useFieldState("cptCode");
   const fee = useFieldState("fee");
-  const initialCode = typeof cpt.typed === "string" ? cpt.typed : (codes[0]?.code ?? "");
+  const initialCode =
+    typeof cpt.typed === "string"
+      ? cpt.typed
+      : defaultCode && codes.some((c) => c.code === defaultCode)
+        ? defaultCode
+        : (codes[0]?.code ?? "");
   const [code, setCode] = useState(initialCode);
   const [amount, setAmount] = useState(
     typeof fee.typed === "string" ? fee.typed : (codes.find((c) => c.code === initialCode)?.defaultFee ?? ""),

@@ -83,8 +83,10 @@ export const removeLineAction = defineAction(
 export const sendInvoiceAction = defineAction(
   { schema: invoiceIdSchema, who: "staff", name: "sendInvoice" },
   async ({ invoiceId }, { principal }) => {
-    await sendInvoice(principal, invoiceId);
+    const inv = await sendInvoice(principal, invoiceId);
     refresh();
+    // The draft's Send form is gone once it is sent: the page itself confirms it (no PHI in the query).
+    redirect(`${billingPath(inv.profileId)}/invoices/${inv.id}?sent=1`);
   },
 );
 

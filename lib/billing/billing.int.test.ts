@@ -75,6 +75,8 @@ describe("billing (integration)", () => {
     });
     at("2026-02-05");
     const inv2 = await sentInvoice(sam, P.alex, "2026-02-03", "90837", 18_000);
+    // Each payment is recorded on or after the day it arrived (a future date is refused).
+    at("2026-02-10");
     await recordManualPayment(sam, {
       invoiceId: inv1.id,
       amount: 15_000,
@@ -82,6 +84,7 @@ describe("billing (integration)", () => {
       receivedOn: "2026-02-10",
       reference: "1042",
     });
+    at("2026-02-27");
     await recordManualPayment(sam, {
       invoiceId: inv2.id,
       amount: 8_000,

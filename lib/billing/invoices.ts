@@ -18,8 +18,8 @@ import { audit } from "@/lib/audit/write";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { now } from "@/lib/core/clock";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { balanceDue, invoiceTotal, lineAmount } from "./money";
-import { addDays, dateInZone } from "@/lib/core/time";
+import { invoiceBalance, invoiceTotal, lineAmount } from "./money";
+import { addDays, todayInZone } from "@/lib/core/time";
 import { nextInvoiceNumber, uninvoicedServices } from "./internal/ledger";
 import { notifyBillingDocument } from "@/lib/billing/internal/notify";
 import { findServiceCode } from "./catalogue";
@@ -32,10 +32,14 @@ function visibleTo(p: Principal) {
   return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(invoices.status, "draft"));
 }
 
+/**
+ * A draft shows the balance it will have once sent (its total less nothing paid), the same figure its PDF prints;
+ * only a void invoice owes nothing. What the client owes overall counts issued invoices only (`amountOwed`).
+ */
 const withBalance = (i: Invoice, profileName: string): InvoiceSummary => ({
   ...i,
   profileName,
-  balanceDueCents: i.status === "void" || i.status === "draft" ? 0 : balanceDue(i.totalCents, i.paidCents),
+  balanceDueCents: invoiceBalance(i),
 });
 
 export async function listInvoices(p: Principal, profileId: string, on: DbOrTx = db): Promise<InvoiceSummary[]> {
@@ -228,14 +232,14 @@ export async function removeLine(p: StaffPrincipal, input: { invoiceId: string; 
 }
 
 /** Draft → sent: dated today in the practice's time zone, due in 30 days; the profile's users are emailed. */
-export async function sendInvoice(p: StaffPrincipal, invoiceId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function sendInvoice(p: StaffPrincipal, invoiceId: string): Promise<Invoice> {
+  return db.transaction(async (tx) => {
     const inv = await lockInvoice(p, tx, invoiceId);
     if (inv.status !== "draft") throw new ConflictError("This invoice was already sent.");
     const total = await recomputeTotal(tx, inv.id);
     if (total <= 0) throw new ValidationError("Add at least one line before sending the invoice.");
     const practice = await getPracticeSettings(tx);
-    const today = dateInZone(now(), practice.timeZone);
+    const today = todayInZone(now(), practice.timeZone);
     await tx
       .update(invoices)
       .set({ status: "sent", issuedOn: today, dueOn: addDays(today, 30), sentAt: now() })
@@ -252,6 +256,7 @@ export async function sendInvoice(p: StaffPrincipal, invoiceId: string): Promise
       },
       tx,
     );
+    return inv;
   });
 }
 

@@ -6,24 +6,25 @@ import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { listServiceCodes } from "./catalogue";
-import { listServices } from "./services";
+import { listServices, serviceDefaults } from "./services";
 import { listInvoices } from "./invoices";
 import { listStatements } from "./statements";
 import { listSuperbills } from "./superbills";
-import { sumCents } from "./money";
-import { dateInZone } from "@/lib/core/time";
+import { amountOwed } from "./money";
+import { todayInZone } from "@/lib/core/time";
 
 /** Everything the client's billing page shows, loaded through the scoped data layer; the view is audited. */
 export async function getStaffBillingOverview(p: StaffPrincipal, profileId: string) {
   assertStaff(p);
   const profile = await findProfile(p, profileId);
-  const [practice, codes, services, invoices, statements, superbills] = await Promise.all([
+  const [practice, codes, services, invoices, statements, superbills, defaults] = await Promise.all([
     getPracticeSettings(),
     listServiceCodes({ activeOnly: true }),
     listServices(p, profileId),
     listInvoices(p, profileId),
     listStatements(p, profileId),
     listSuperbills(p, profileId),
+    serviceDefaults(p, profileId),
   ]);
   await audit({ action: "billing.view", actor: p, profileId, targetType: "profile", targetId: profileId });
   return {
@@ -33,8 +34,9 @@ export async function getStaffBillingOverview(p: StaffPrincipal, profileId: stri
     invoices,
     statements,
     superbills,
-    today: dateInZone(now(), practice.timeZone),
-    balanceDueCents: sumCents(invoices.map((i) => i.balanceDueCents)),
+    serviceDefaults: defaults,
+    today: todayInZone(now(), practice.timeZone),
+    balanceDueCents: amountOwed(invoices),
   };
 }
 
@@ -47,5 +49,5 @@ export async function getPortalBilling(p: Principal, profileId: string) {
     listSuperbills(p, profile.id),
   ]);
   await audit({ action: "billing.view", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id });
-  return { invoices, statements, superbills, balanceDueCents: sumCents(invoices.map((i) => i.balanceDueCents)) };
+  return { invoices, statements, superbills, balanceDueCents: amountOwed(invoices) };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { billingServices, clientProfiles, users, type BillingService } from "@/db/schema";
 import { assertStaff, type StaffPrincipal } from "@/lib/core/principal";
@@ -129,4 +129,32 @@ export async function updateClientBillingDetails(
       tx,
     );
   });
+}
+
+/**
+ * What the "Record a service" form starts with: the CPT code and place of service of the service this staff member
+ * last recorded for this client, else the last one anyone recorded for the client, else the last one this staff
+ * member recorded for anyone; null when there is none (the form then starts at the catalogue's first code, office).
+ */
+export async function serviceDefaults(
+  p: StaffPrincipal,
+  profileId: string,
+  on: DbOrTx = db,
+): Promise<{ cptCode: string; placeOfService: string } | null> {
+  assertStaff(p);
+  await findProfile(p, profileId, on);
+  const last = async (where: SQL | undefined) =>
+    (
+      await on
+        .select({ cptCode: billingServices.cptCode, placeOfService: billingServices.placeOfService })
+        .from(billingServices)
+        .where(where)
+        .orderBy(desc(billingServices.createdAt))
+        .limit(1)
+    )[0] ?? null;
+  return (
+    (await last(and(eq(billingServices.profileId, profileId), eq(billingServices.createdById, p.userId)))) ??
+    (await last(eq(billingServices.profileId, profileId))) ??
+    (await last(eq(billingServices.createdById, p.userId)))
+  );
 }

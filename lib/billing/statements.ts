@@ -13,6 +13,7 @@ import { buildStatement, type LedgerEntry, type StatementContent } from "./state
 import { invoiceNumberLabel } from "./format";
 import { paymentMethodLabel } from "./schemas";
 import { notifyBillingDocument } from "@/lib/billing/internal/notify";
+import { generatedOn, resolveAsOf } from "./as-of";
 
 export type StatementSnapshot = StatementContent & { clientName: string };
 
@@ -71,20 +72,25 @@ async function computeStatement(
   profile: { id: string; legalName: string },
   periodStart: string,
   periodEnd: string,
+  asOf: string,
 ): Promise<StatementSnapshot> {
-  const ledger = await ledgerFor(tx, profile.id, periodEnd);
-  return { ...buildStatement(periodStart, periodEnd, ledger), clientName: profile.legalName };
+  const ledger = await ledgerFor(tx, profile.id, asOf > periodEnd ? asOf : periodEnd);
+  return { ...buildStatement(periodStart, periodEnd, ledger, asOf), clientName: profile.legalName };
 }
 
-/** Creates a statement for the period; its snapshot is frozen, so a sent statement never changes. */
+/**
+ * Creates a statement for the period as of a day (today in the practice's zone unless given); its snapshot is
+ * frozen, so a sent statement never changes. "Regenerate" makes a new one for the same period as of a later day.
+ */
 export async function createStatement(
   p: StaffPrincipal,
-  input: { profileId: string; periodStart: string; periodEnd: string },
+  input: { profileId: string; periodStart: string; periodEnd: string; asOf?: string },
 ): Promise<Statement> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
-    const snap = await computeStatement(tx, profile, input.periodStart, input.periodEnd);
+    const asOf = await resolveAsOf(input.asOf, tx);
+    const snap = await computeStatement(tx, profile, input.periodStart, input.periodEnd, asOf);
     const [row] = await tx
       .insert(statements)
       .values({
@@ -118,14 +124,24 @@ function visibleTo(p: Principal) {
   return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(statements.status, "draft"));
 }
 
-export async function listStatements(p: Principal, profileId: string, on: DbOrTx = db): Promise<Statement[]> {
+/** The profile's statements, newest first, each with the day it is "as of". */
+export async function listStatements(
+  p: Principal,
+  profileId: string,
+  on: DbOrTx = db,
+): Promise<(Statement & { asOf: string })[]> {
   const rows = await on
     .select({ s: statements })
     .from(statements)
     .innerJoin(clientProfiles, eq(clientProfiles.id, statements.profileId))
     .where(and(eq(statements.profileId, profileId), visibleTo(p)))
     .orderBy(desc(statements.createdAt));
-  return rows.map((r) => r.s);
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...r.s,
+      asOf: (r.s.snapshot as StatementSnapshot).asOf ?? (await generatedOn(r.s.createdAt, on)),
+    })),
+  );
 }
 
 export async function getStatement(
@@ -141,7 +157,8 @@ export async function getStatement(
     .where(and(eq(statements.id, id), visibleTo(p)))
     .limit(1);
   if (!row) throw new NotFoundError();
-  return row.s as Statement & { snapshot: StatementSnapshot };
+  const snapshot = row.s.snapshot as StatementSnapshot;
+  return { ...row.s, snapshot: { ...snapshot, asOf: snapshot.asOf ?? (await generatedOn(row.s.createdAt, on)) } };
 }
 
 export async function sendStatement(p: StaffPrincipal, id: string): Promise<void> {

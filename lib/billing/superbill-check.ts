@@ -5,6 +5,8 @@ import { pointerLetter } from "./format";
 export type SuperbillContent = {
   periodStart: string;
   periodEnd: string;
+  /** The day the "paid" column reflects: payments received up to it (older snapshots have none). */
+  asOf?: string;
   client: { legalName: string; dateOfBirth: string | null; memberId: string | null };
   practice: {
     name: string;
@@ -40,6 +42,7 @@ export type SuperbillContent = {
 export type SuperbillSource = {
   periodStart: string;
   periodEnd: string;
+  asOf?: string;
   profile: {
     legalName: string;
     dateOfBirth: string | null;
@@ -90,6 +93,7 @@ export function buildSuperbill(src: SuperbillSource): { content: SuperbillConten
   const content: SuperbillContent = {
     periodStart: src.periodStart,
     periodEnd: src.periodEnd,
+    ...(src.asOf ? { asOf: src.asOf } : {}),
     client: {
       legalName: src.profile.legalName,
       dateOfBirth: src.profile.dateOfBirth,

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import {
   billingServices,
   clientProfiles,
   invoiceLines,
   invoices,
+  payments,
   superbills,
   users,
   type ClientProfile,
@@ -19,6 +20,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors
 import { now } from "@/lib/core/clock";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { allocatePaid, lineAmount } from "./money";
+import { generatedOn, resolveAsOf } from "./as-of";
 import {
   buildSuperbill,
   missingFields,
@@ -46,6 +48,7 @@ async function superbillSource(
   profile: ClientProfile,
   periodStart: string,
   periodEnd: string,
+  asOf: string,
 ): Promise<SuperbillSource> {
   const practice = await getPracticeSettings(tx);
   const rows = await tx
@@ -68,14 +71,20 @@ async function superbillSource(
     )
     .orderBy(asc(billingServices.dateOfService));
 
-  // What was paid for each service: each invoice's payments spread over its lines in order.
+  // What was paid for each service by the as-of day: each invoice's payments received up to that day, spread
+  // over its lines in order (a superbill regenerated later shows payments that came in since).
   const invoiceIds = [...new Set(rows.map((r) => r.s.invoiceId).filter((x): x is string => !!x))];
   const paidByService = new Map<string, number>();
   if (invoiceIds.length) {
     const invs = await tx
-      .select({ id: invoices.id, paid: invoices.paidCents })
+      .select({ id: invoices.id })
       .from(invoices)
       .where(and(inArray(invoices.id, invoiceIds), ne(invoices.status, "void")));
+    const paidRows = await tx
+      .select({ invoiceId: payments.invoiceId, paid: sql<number>`coalesce(sum(${payments.amountCents}), 0)::int` })
+      .from(payments)
+      .where(and(inArray(payments.invoiceId, invoiceIds), lte(payments.receivedOn, asOf)))
+      .groupBy(payments.invoiceId);
     const lines = await tx
       .select()
       .from(invoiceLines)
@@ -85,7 +94,7 @@ async function superbillSource(
       const mine = lines.filter((l) => l.invoiceId === inv.id);
       const parts = allocatePaid(
         mine.map((l) => l.amountCents),
-        inv.paid,
+        Number(paidRows.find((r) => r.invoiceId === inv.id)?.paid ?? 0),
       );
       mine.forEach((l, i) => l.serviceId && paidByService.set(l.serviceId, parts[i]));
     }
@@ -94,6 +103,7 @@ async function superbillSource(
   return {
     periodStart,
     periodEnd,
+    asOf,
     profile: {
       legalName: profile.legalName,
       dateOfBirth: profile.dateOfBirth,
@@ -131,11 +141,12 @@ async function superbillSource(
 /** The completeness check for a period, for the page to show before generating. */
 export async function checkSuperbill(
   p: StaffPrincipal,
-  input: { profileId: string; periodStart: string; periodEnd: string },
+  input: { profileId: string; periodStart: string; periodEnd: string; asOf?: string },
 ): Promise<string[]> {
   assertStaff(p);
   const profile = await findProfile(p, input.profileId);
-  return buildSuperbill(await superbillSource(db, profile, input.periodStart, input.periodEnd)).missing;
+  const asOf = await resolveAsOf(input.asOf);
+  return buildSuperbill(await superbillSource(db, profile, input.periodStart, input.periodEnd, asOf)).missing;
 }
 
 /**
@@ -144,12 +155,15 @@ export async function checkSuperbill(
  */
 export async function createSuperbill(
   p: StaffPrincipal,
-  input: { profileId: string; periodStart: string; periodEnd: string },
+  input: { profileId: string; periodStart: string; periodEnd: string; asOf?: string },
 ): Promise<Superbill> {
   assertStaff(p);
   return db.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
-    const { content, missing } = buildSuperbill(await superbillSource(tx, profile, input.periodStart, input.periodEnd));
+    const asOf = await resolveAsOf(input.asOf, tx);
+    const { content, missing } = buildSuperbill(
+      await superbillSource(tx, profile, input.periodStart, input.periodEnd, asOf),
+    );
     if (missing.length) throw new ValidationError(missingMessage(missing), { _form: [missingMessage(missing)] });
     const [row] = await tx
       .insert(superbills)
@@ -182,14 +196,24 @@ function visibleTo(p: Principal) {
   return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(superbills.status, "draft"));
 }
 
-export async function listSuperbills(p: Principal, profileId: string, on: DbOrTx = db): Promise<Superbill[]> {
+/** The profile's superbills, newest first, each with the day it is "as of". */
+export async function listSuperbills(
+  p: Principal,
+  profileId: string,
+  on: DbOrTx = db,
+): Promise<(Superbill & { asOf: string })[]> {
   const rows = await on
     .select({ s: superbills })
     .from(superbills)
     .innerJoin(clientProfiles, eq(clientProfiles.id, superbills.profileId))
     .where(and(eq(superbills.profileId, profileId), visibleTo(p)))
     .orderBy(desc(superbills.createdAt));
-  return rows.map((r) => r.s);
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...r.s,
+      asOf: (r.s.snapshot as SuperbillContent).asOf ?? (await generatedOn(r.s.createdAt, on)),
+    })),
+  );
 }
 
 export async function getSuperbill(
@@ -205,7 +229,8 @@ export async function getSuperbill(
     .where(and(eq(superbills.id, id), visibleTo(p)))
     .limit(1);
   if (!row) throw new NotFoundError();
-  return row.s as Superbill & { snapshot: SuperbillContent };
+  const snapshot = row.s.snapshot as SuperbillContent;
+  return { ...row.s, snapshot: { ...snapshot, asOf: snapshot.asOf ?? (await generatedOn(row.s.createdAt, on)) } };
 }
 
 /** Sending re-runs the completeness check on what will be sent; the profile's users are emailed. */

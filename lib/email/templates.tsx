@@ -110,8 +110,8 @@ const notices: Record<
   "payment-receipt": {
     subject: "Payment received",
     heading: "Thank you, we received your payment",
-    body: "Your payment was received. The receipt is available in the client portal.",
-    actionLabel: "Open the portal",
+    body: "Your payment was received. Sign in to the client portal to view your receipt.",
+    actionLabel: "View your receipt",
   },
 };
 

@@ -67,8 +67,8 @@ export const removeCardAction = defineAction(
 export const paySavedCardAction = defineAction(
   { schema: paySavedCardSchema, who: "client", name: "payments.paySavedCard" },
   async (input, { principal, profile }) => {
-    const r = await payWithSavedCard(principal, profile, input.invoiceId, input.paymentMethodId);
-    revalidatePath("/portal/billing", "layout");
+    const r = await payWithSavedCard(principal, profile, input.invoiceId, input.paymentMethodId, input.amount);
+    revalidatePath("/portal", "layout");
     return r;
   },
 );
@@ -78,7 +78,7 @@ export const payTestCardAction = defineAction(
   { schema: payTestCardSchema, who: "client", name: "payments.payTestCard" },
   async (input, { principal, profile }) => {
     const r = await payWithTestCard(principal, profile, input);
-    revalidatePath("/portal/billing", "layout");
+    revalidatePath("/portal", "layout");
     return r;
   },
 );

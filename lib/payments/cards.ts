@@ -1,12 +1,12 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
-import { paymentCustomers, paymentMethods, type PaymentMethod } from "@/db/schema";
+import { clientProfiles, paymentCustomers, paymentMethods, type PaymentMethod } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import type { Principal } from "@/lib/core/principal";
 import { now } from "@/lib/core/clock";
 import { NotFoundError } from "@/lib/core/errors";
-import { findProfile } from "@/lib/profiles/access";
+import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { requestMeta } from "@/lib/core/http";
 import type { ClientProfile } from "@/db/schema";
@@ -45,6 +45,51 @@ export async function listMyCards(principal: Principal, profile: ClientProfile):
       ),
     )
     .orderBy(desc(paymentMethods.isDefault), desc(paymentMethods.createdAt));
+}
+
+const savedCardColumns = {
+  id: paymentMethods.id,
+  brand: paymentMethods.brand,
+  last4: paymentMethods.last4,
+  expMonth: paymentMethods.expMonth,
+  expYear: paymentMethods.expYear,
+  isDefault: paymentMethods.isDefault,
+  createdAt: paymentMethods.createdAt,
+};
+
+/**
+ * The cards the signed-in user may pay with: their own, saved on any profile they still reach (docs/decisions.md,
+ * Money: a guardian's card pays every profile the guardian manages). Never another person's card.
+ */
+function myPayingCards(principal: Principal, ...conds: SQL[]) {
+  return inProfileScope(
+    principal,
+    eq(paymentMethods.ownerUserId, principal.userId),
+    eq(paymentMethods.provider, paymentProvider().mode),
+    ...conds,
+  );
+}
+
+export async function listMyPayingCards(principal: Principal, on: DbOrTx = db): Promise<SavedCard[]> {
+  return on
+    .select(savedCardColumns)
+    .from(paymentMethods)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, paymentMethods.profileId))
+    .where(myPayingCards(principal))
+    .orderBy(desc(paymentMethods.isDefault), desc(paymentMethods.createdAt));
+}
+
+/** One card the signed-in user may pay with (see listMyPayingCards), or NotFoundError. */
+export async function findMyPayingCard(principal: Principal, id: string, on: DbOrTx = db): Promise<PaymentMethod> {
+  if (!isUuid(id)) throw new NotFoundError("That card was not found.");
+  const [row] = await on
+    .select({ pm: paymentMethods })
+    .from(paymentMethods)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, paymentMethods.profileId))
+    .where(myPayingCards(principal, eq(paymentMethods.id, id)))
+    .limit(1);
+  if (!row) throw new NotFoundError("That card was not found.");
+  return row.pm;
 }
 
 /** One of the signed-in user's cards on the active profile, or NotFoundError. */

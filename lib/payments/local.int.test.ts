@@ -207,10 +207,9 @@ describe("payments in the local test mode", () => {
     const caseyView = await findProfile(casey, P.jordanCasey);
     expect(await listMyCards(casey, caseyView)).toEqual([]);
     await expect(removeCard(casey, caseyView, card.id)).rejects.toBeInstanceOf(NotFoundError);
-    // Jordan's card on another profile cannot pay this one.
-    const [jordanCard] = await listMyCards(jordan, await findProfile(jordan, P.jordan));
+    // Nor can she pay with it: a card pays only for the person who saved it (docs/decisions.md, Money).
     const inv = await sentInvoice(P.jordanCasey, 5_000);
-    await expect(payWithSavedCard(jc, couple, inv.id, jordanCard.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(payWithSavedCard(casey, caseyView, inv.id, card.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("after all of this, no card number is in any table of the database or in the logs", async () => {

@@ -8,8 +8,9 @@ import { now, MINUTE } from "@/lib/core/clock";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { findProfile } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
-import { findMyCard } from "./cards";
-import { ensureCustomer, findDefaultCard } from "./internal/cards";
+import { findMyPayingCard } from "./cards";
+import { customerOfCard, ensureCustomer, findDefaultCard } from "./internal/cards";
+import { clientPaymentProblem, formatCents } from "@/lib/billing/money";
 import { paymentProvider } from "./index";
 import { localProvider } from "./local";
 import { findPayableInvoice, lockPayableInvoice, type PayableInvoice } from "./internal/ledger";
@@ -36,7 +37,7 @@ type Open = {
   paymentMethodId: string | null;
   brand?: string | null;
   last4?: string | null;
-  /** Staff may charge part of the balance; clients pay the balance due. */
+  /** Part of the balance (staff up to it; clients at least $1 or the rest); absent = the whole balance. */
   amountCents?: number;
   saveCardConsentAt?: Date | null;
 };
@@ -48,9 +49,12 @@ async function openIntent(o: Open, actor: Principal): Promise<{ row: PaymentInte
   return db.transaction(async (tx) => {
     const invoice = await lockPayableInvoice(tx, o.profileId, o.invoiceId);
     const amountCents = o.amountCents ?? invoice.balanceCents;
+    // A client may pay part of the balance, within the same rule the pay form checks (docs/decisions.md, Money).
+    const problem = o.initiatedBy === "client" ? clientPaymentProblem(invoice.balanceCents, amountCents) : null;
+    if (problem) throw new ValidationError(problem, { amount: [problem] });
     if (amountCents > invoice.balanceCents)
       throw new ValidationError("The amount is more than the balance due.", {
-        amount: [`The balance due is ${(invoice.balanceCents / 100).toFixed(2)}.`],
+        amount: [`The balance due is ${formatCents(invoice.balanceCents)}.`],
       });
     const open = await tx
       .select()
@@ -201,16 +205,22 @@ async function cancelSuperseded(ids: string[]) {
       .catch(() => undefined);
 }
 
-/** The client pays the balance due with one of their cards on file. */
+/**
+ * The client pays (all or part of) the balance with one of their own cards. A card belongs to the portal user, so
+ * a guardian's card saved while on a minor's profile pays the guardian's own invoices too: the invoice must be the
+ * active profile's (which the user reaches, re-checked on every request) and the card must be the user's, on a
+ * profile the user still reaches. Another person's card never pays, whoever's profile it was saved on.
+ */
 export async function payWithSavedCard(
   principal: Principal,
   profile: ClientProfile,
   invoiceId: string,
   paymentMethodId: string,
+  amountCents?: number,
 ): Promise<PayOutcome> {
   await findPayableInvoice(profile.id, invoiceId);
-  const card = await findMyCard(principal, profile, paymentMethodId);
-  return payWithCardOnFile(principal, { profileId: profile.id, invoiceId, initiatedBy: "client", card });
+  const card = await findMyPayingCard(principal, paymentMethodId);
+  return payWithCardOnFile(principal, { profileId: profile.id, invoiceId, initiatedBy: "client", card, amountCents });
 }
 
 /** Test mode: pay with a new card read in the browser (token, brand, last 4, expiry only); optionally keep it. */
@@ -225,6 +235,7 @@ export async function payWithTestCard(
     expMonth: number;
     expYear: number;
     saveCard: boolean;
+    amount?: number;
   },
 ): Promise<PayOutcome> {
   if (paymentProvider().mode !== "test") throw new NotFoundError();
@@ -235,7 +246,7 @@ export async function payWithTestCard(
 export async function startStripeCardPayment(
   principal: Principal,
   profile: ClientProfile,
-  input: { invoiceId: string; saveCard: boolean },
+  input: { invoiceId: string; saveCard: boolean; amount?: number },
 ): Promise<PayOutcome> {
   if (paymentProvider().mode !== "stripe") throw new NotFoundError();
   return payWithNewCard(principal, profile, input);
@@ -248,7 +259,7 @@ export async function startStripeCardPayment(
 async function payWithNewCard(
   principal: Principal,
   profile: ClientProfile,
-  input: { invoiceId: string; saveCard: boolean; brand?: string; last4?: string },
+  input: { invoiceId: string; saveCard: boolean; brand?: string; last4?: string; amount?: number },
   testCard?: () => Promise<string>,
 ): Promise<PayOutcome> {
   await findPayableInvoice(profile.id, input.invoiceId);
@@ -263,6 +274,7 @@ async function payWithNewCard(
       paymentMethodId: null,
       brand: input.brand,
       last4: input.last4,
+      amountCents: input.amount,
       saveCardConsentAt: input.saveCard ? now() : null,
     },
     { customerId: customer.providerCustomerId, providerPaymentMethodId, saveCard: input.saveCard },
@@ -303,7 +315,9 @@ async function payWithCardOnFile(
     amountCents?: number;
   },
 ): Promise<PayOutcome> {
-  const customer = await ensureCustomer(o.profileId);
+  // The card is charged through the provider customer it is attached to (the profile it was saved on), which may
+  // be another profile the same user manages.
+  const customer = await customerOfCard(o.card);
   return openAndRun(
     principal,
     {
@@ -350,7 +364,7 @@ export async function latestAttempt(
   invoiceId: string,
 ): Promise<Pick<
   PaymentIntentRow,
-  "id" | "status" | "failureMessage" | "brand" | "last4" | "amountCents" | "updatedAt"
+  "id" | "status" | "failureMessage" | "brand" | "last4" | "amountCents" | "updatedAt" | "billingPaymentId"
 > | null> {
   assertClient(principal);
   const profileId = profile.id;
@@ -364,6 +378,7 @@ export async function latestAttempt(
       last4: paymentIntents.last4,
       amountCents: paymentIntents.amountCents,
       updatedAt: paymentIntents.updatedAt,
+      billingPaymentId: paymentIntents.billingPaymentId,
     })
     .from(paymentIntents)
     .where(and(eq(paymentIntents.profileId, profileId), eq(paymentIntents.invoiceId, invoiceId)))

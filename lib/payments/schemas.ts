@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { dollarsField, uuidField } from "@/lib/core/validation";
+import { dollarsField, parseDollars, uuidField } from "@/lib/core/validation";
+import { clientPaymentProblem } from "@/lib/billing/money";
 
 /** One zod schema per form (docs/decisions.md, Code conventions: One schema per form). No schema here has a field for a card number or CVC. */
 const uuid = uuidField("Choose a card.");
@@ -36,15 +37,41 @@ export const finishStripeSetupSchema = z.object({
 
 export const cardIdSchema = z.object({ paymentMethodId: uuid });
 
-export const paySavedCardSchema = z.object({ invoiceId: uuidField(), paymentMethodId: uuid });
+/**
+ * How much of the balance the client pays (partial payments, docs/decisions.md "Money"): dollars as typed, checked
+ * against the balance the page showed; the server checks again against the locked invoice. Optional on the wire
+ * (absent = the whole balance) so an older page still pays in full.
+ */
+const amount = dollarsField("amount", { minCents: 1 }).optional();
+
+/** The pay form's amount field in the browser: the same rule as the server, for the balance on the page. */
+export function payAmountSchema(balanceCents: number) {
+  return z.object({
+    amount: z
+      .string()
+      .trim()
+      .superRefine((v, ctx) => {
+        const cents = parseDollars(v);
+        const problem =
+          v === ""
+            ? "Enter the amount to pay."
+            : cents === null
+              ? "Enter the amount in dollars, like 40 or 40.00."
+              : clientPaymentProblem(balanceCents, cents);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+  });
+}
+
+export const paySavedCardSchema = z.object({ invoiceId: uuidField(), paymentMethodId: uuid, amount });
 
 const saveCard = z
   .union([z.literal("on"), z.literal("true"), z.literal(true), z.literal(""), z.literal(false)])
   .optional()
   .transform((v) => v === "on" || v === "true" || v === true);
-export const payTestCardSchema = testCardSchema.extend({ invoiceId: uuidField(), saveCard });
+export const payTestCardSchema = testCardSchema.extend({ invoiceId: uuidField(), saveCard, amount });
 export type PayTestCardInput = z.input<typeof payTestCardSchema>;
-export const startStripePaymentSchema = z.object({ invoiceId: uuidField(), saveCard });
+export const startStripePaymentSchema = z.object({ invoiceId: uuidField(), saveCard, amount });
 
 export const staffChargeSchema = z.object({
   invoiceId: uuidField(),

@@ -3,7 +3,7 @@ import type { ClientProfile } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import type { Principal, ClientPrincipal } from "@/lib/core/principal";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { listMyCards } from "./cards";
+import { listMyCards, listMyPayingCards } from "./cards";
 import { findInvoiceToPay, latestAttempt } from "./pay";
 
 /*
@@ -15,7 +15,7 @@ import { findInvoiceToPay, latestAttempt } from "./pay";
 export async function viewPayInvoicePage(principal: ClientPrincipal, profile: ClientProfile, invoiceId: string) {
   const invoice = await findInvoiceToPay(principal, profile, invoiceId);
   const [cards, practice, attempt] = await Promise.all([
-    listMyCards(principal, profile),
+    listMyPayingCards(principal),
     getPracticeSettings(),
     latestAttempt(principal, profile, invoice.id),
   ]);

@@ -228,7 +228,8 @@ async function onIntentSucceeded(
       await enqueueEmail(tx, {
         to: payer.email,
         template: "payment-receipt",
-        props: { url: appUrl("/portal/billing") },
+        // The receipt page: an id only, no PHI; the portal asks for sign-in before showing it.
+        props: { url: appUrl(`/portal/billing/receipts/${billingPaymentId}`) },
         userId: payerId,
       });
   }

@@ -1,12 +1,12 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
 import type { InvoiceLine, Payment } from "@/db/schema";
-import { balanceDue } from "../money";
+import { invoiceBalance } from "../money";
 import { formatDate } from "@/lib/core/time";
 import { invoiceNumberLabel, invoiceStatusLabel } from "../format";
 import { paymentMethodLabel } from "../schemas";
 import type { StatementSnapshot } from "../statements";
 import type { SuperbillContent } from "../superbill-check";
-import { money, PdfHeader, s, Table, Totals, type PdfPractice } from "./parts";
+import { deduction, money, PdfHeader, s, Table, Totals, type PdfPractice } from "./parts";
 
 export type InvoicePdfData = {
   number: number;
@@ -21,7 +21,7 @@ export type InvoicePdfData = {
 };
 
 export function InvoicePdf({ practice, invoice }: { practice: PdfPractice; invoice: InvoicePdfData }) {
-  const due = invoice.status === "void" ? 0 : balanceDue(invoice.totalCents, invoice.paidCents);
+  const due = invoiceBalance(invoice);
   return (
     <Document title={`Invoice ${invoiceNumberLabel(invoice.number)}`} author={practice.name}>
       <Page size="LETTER" style={s.page}>
@@ -62,7 +62,7 @@ export function InvoicePdf({ practice, invoice }: { practice: PdfPractice; invoi
             ["Total", money(invoice.totalCents), true],
             ...invoice.payments.map((p): [string, string] => [
               `Paid ${formatDate(p.receivedOn)} (${paymentMethodLabel(p.method)})`,
-              `-${money(p.amountCents)}`,
+              deduction(p.amountCents),
             ]),
             ["Balance due", money(due), true],
           ]}
@@ -82,7 +82,10 @@ export function StatementPdf({ practice, statement }: { practice: PdfPractice; s
         <PdfHeader
           practice={practice}
           title="Statement"
-          meta={[`${formatDate(statement.periodStart)} to ${formatDate(statement.periodEnd)}`]}
+          meta={[
+            `${formatDate(statement.periodStart)} to ${formatDate(statement.periodEnd)}`,
+            ...(statement.asOf ? [`As of ${formatDate(statement.asOf)}`] : []),
+          ]}
         />
         <View style={s.section}>
           <Text style={s.h2}>Statement for</Text>
@@ -109,10 +112,32 @@ export function StatementPdf({ practice, statement }: { practice: PdfPractice; s
           rows={[
             ["Opening balance", money(statement.openingBalanceCents)],
             ["Charges", money(statement.chargesCents)],
-            ["Payments", `-${money(statement.paymentsCents)}`],
+            ["Payments", deduction(statement.paymentsCents)],
             ["Closing balance", money(statement.closingBalanceCents), true],
           ]}
         />
+        {statement.laterEntries?.length && statement.asOf ? (
+          <View style={s.section}>
+            <Text style={s.h2}>After the period, through {formatDate(statement.asOf)}</Text>
+            <Table
+              columns={[
+                { label: "Date", width: 16 },
+                { label: "Description", width: 54 },
+                { label: "Charges", width: 15, align: "right" },
+                { label: "Payments", width: 15, align: "right" },
+              ]}
+              rows={statement.laterEntries.map((e) => [
+                formatDate(e.date),
+                e.description,
+                e.kind === "charge" ? money(e.amountCents) : "",
+                e.kind === "payment" ? money(e.amountCents) : "",
+              ])}
+            />
+          </View>
+        ) : null}
+        {statement.asOf && statement.balanceAsOfCents !== undefined ? (
+          <Totals rows={[[`Balance as of ${formatDate(statement.asOf)}`, money(statement.balanceAsOfCents), true]]} />
+        ) : null}
         <Text style={s.footer} fixed>
           {practice.name} · Questions about this statement? Call {practice.phone ?? "the office"}.
         </Text>
@@ -129,7 +154,11 @@ export function SuperbillPdf({ practice, superbill }: { practice: PdfPractice; s
         <PdfHeader
           practice={practice}
           title="Superbill"
-          meta={[`Services ${formatDate(c.periodStart)} to ${formatDate(c.periodEnd)}`, "For insurance reimbursement"]}
+          meta={[
+            `Services ${formatDate(c.periodStart)} to ${formatDate(c.periodEnd)}`,
+            ...(c.asOf ? [`As of ${formatDate(c.asOf)} (payments received through that day)`] : []),
+            "For insurance reimbursement",
+          ]}
         />
         <View style={[s.cols, s.section]}>
           <View style={s.col}>

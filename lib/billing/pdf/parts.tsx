@@ -1,6 +1,6 @@
 import { Image, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { formatCents } from "../money";
+import { formatCents, formatDeduction } from "../money";
 
 /** The practice header every billing PDF carries (the practice's name and logo from its settings: docs/product.md, People: the practice). */
 export type PdfPractice = {
@@ -44,6 +44,8 @@ export const s = StyleSheet.create({
 
 /** Helvetica's encoding has no U+2212 minus sign: PDFs print an ASCII hyphen. */
 export const money = (c: number) => formatCents(c).replace("−", "-");
+/** A deduction (a payment): "-$90.00", and "$0.00" when there is none (never "-$0.00"). */
+export const deduction = (c: number) => formatDeduction(c).replace("−", "-");
 
 function isEmbeddableImage(url: string | null): url is string {
   return !!url && /^data:image\/(png|jpe?g);base64,/i.test(url);

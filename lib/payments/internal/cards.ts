@@ -40,6 +40,13 @@ export async function ensureCustomer(profileId: string): Promise<{ id: string; p
   return row;
 }
 
+/** The provider customer a saved card is attached to (the profile's on which it was saved). */
+export async function customerOfCard(card: PaymentMethod): Promise<{ id: string; providerCustomerId: string }> {
+  const [row] = await db.select().from(paymentCustomers).where(eq(paymentCustomers.id, card.customerId)).limit(1);
+  if (!row) throw new Error("card without its customer row");
+  return row;
+}
+
 /** The card staff charge for a profile: its default card. */
 export async function findDefaultCard(profileId: string, on: DbOrTx = db): Promise<PaymentMethod | null> {
   const [row] = await on

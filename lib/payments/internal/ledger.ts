@@ -4,8 +4,8 @@ import { db, type DbOrTx } from "@/db";
 import { invoices, payments, type Invoice, type Payment } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/core/errors";
 import { now } from "@/lib/core/clock";
-import { checkPayment, statusAfterPayment } from "@/lib/billing/money";
-import { dateInZone } from "@/lib/core/time";
+import { checkPayment, receivedOnProblem, statusAfterPayment } from "@/lib/billing/money";
+import { todayInZone } from "@/lib/core/time";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
 /**
@@ -102,6 +102,11 @@ export async function recordPayment(
   const problem = checkPayment(inv.totalCents, inv.paidCents, input.amountCents);
   if (problem) throw new ValidationError(problem, { amount: [problem] });
   const practice = await getPracticeSettings(tx);
+  const today = todayInZone(now(), practice.timeZone);
+  // Money cannot arrive in the future (the practice's day): a payment dated ahead would drop today's balance
+  // while statements ending today left it out, so they would not add up (docs/decisions.md, Money).
+  const dated = receivedOnProblem(input.receivedOn, today);
+  if (dated) throw new ValidationError(dated, { receivedOn: [dated] });
   const [payment] = await tx
     .insert(payments)
     .values({
@@ -109,7 +114,7 @@ export async function recordPayment(
       profileId: inv.profileId,
       amountCents: input.amountCents,
       method: input.method,
-      receivedOn: input.receivedOn ?? dateInZone(now(), practice.timeZone),
+      receivedOn: input.receivedOn ?? today,
       reference: input.reference || null,
       externalId: input.externalId ?? null,
       recordedById: input.recordedById ?? null,

@@ -8,6 +8,8 @@ import { Section } from "@/components/ui/section";
 import { StatusBadge } from "@/components/billing/status-badge";
 import { BillingList, PdfDownloadLink, StatementList, SuperbillList } from "@/components/billing/billing-list";
 import { buttonClass } from "@/components/ui/button";
+import { listReceipts } from "@/lib/payments/receipts";
+import { ReceiptList } from "@/components/payments/receipt-view";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Billing" };
@@ -15,7 +17,10 @@ export const metadata = { title: "Billing" };
 /** Portal → Billing: invoices, statements and superbills sent to the active profile, with the balance due. */
 export default async function PortalBillingPage() {
   const { principal, profile } = await requirePortalContext();
-  const { invoices, statements, superbills, balanceDueCents } = await getPortalBilling(principal, profile.id);
+  const [{ invoices, statements, superbills, balanceDueCents }, receipts] = await Promise.all([
+    getPortalBilling(principal, profile.id),
+    listReceipts(principal, profile.id),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -63,6 +68,10 @@ export default async function PortalBillingPage() {
             </>
           )}
         />
+      </Section>
+
+      <Section title="Payments and receipts" id="payments">
+        <ReceiptList receipts={receipts} href={(id) => `/portal/billing/receipts/${id}`} />
       </Section>
 
       <Section title="Statements" id="statements">

@@ -17,7 +17,7 @@ export default async function PortalInvoicePage({ params }: { params: Promise<{ 
       heading={`Invoice ${invoiceNumberLabel(invoice.number)}`}
       pdfHref={`/api/billing/invoices/${invoice.id}/pdf`}
     >
-      <InvoiceView invoice={invoice} />
+      <InvoiceView invoice={invoice} receiptHref={(id) => `/portal/billing/receipts/${id}`} />
     </BillingDocumentPage>
   );
 }

@@ -28,6 +28,21 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ inv
   const mode = paymentsMode();
   const payable = (invoice.status === "sent" || invoice.status === "partially_paid") && invoice.balanceCents > 0;
   const processing = attempt?.status === "processing" || attempt?.status === "requires_action";
+  const receiptHref =
+    attempt?.status === "succeeded" && attempt.billingPaymentId
+      ? `/portal/billing/receipts/${attempt.billingPaymentId}`
+      : null;
+  const lastPaid =
+    receiptHref && attempt ? (
+      <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 font-medium text-brand-900">
+        {invoice.status === "paid"
+          ? "Payment received. Thank you! This invoice is paid."
+          : `Payment of ${formatCents(attempt.amountCents)} received. Thank you! The rest can be paid below.`}{" "}
+        <Link href={receiptHref} className="underline">
+          View your receipt
+        </Link>
+      </p>
+    ) : null;
   return (
     <div className="flex flex-col gap-6">
       <BackLink href="/portal/billing">Billing</BackLink>
@@ -56,13 +71,15 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ inv
         </>
       ) : payable ? (
         <section aria-labelledby="pay-heading" className="flex flex-col gap-3">
+          {lastPaid}
           <h2 id="pay-heading" className="text-xl font-semibold">
             Pay {formatCents(invoice.balanceCents)}
           </h2>
           <PayForm
+            // A new balance (after a partial payment) starts a fresh form with the new amount.
+            key={`${invoice.id}:${invoice.balanceCents}`}
             invoiceId={invoice.id}
             amountCents={invoice.balanceCents}
-            amountLabel={formatCents(invoice.balanceCents)}
             cards={cards}
             mode={mode}
             publishableKey={publishableKey()}
@@ -80,13 +97,14 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ inv
           </p>
         </section>
       ) : (
-        <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 font-medium text-brand-900">
-          {invoice.status !== "paid"
-            ? "This invoice has nothing to pay."
-            : attempt?.status === "succeeded"
-              ? "Payment received. Thank you! This invoice is paid, and a receipt is on its way to your email."
-              : "This invoice is paid. Thank you!"}
-        </p>
+        (lastPaid ?? (
+          <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 font-medium text-brand-900">
+            {invoice.status !== "paid" ? "This invoice has nothing to pay." : "This invoice is paid. Thank you!"}{" "}
+            <Link href={`/portal/billing/invoices/${invoice.id}`} className="underline">
+              View the invoice and its receipts
+            </Link>
+          </p>
+        ))
       )}
     </div>
   );

@@ -6,7 +6,7 @@ import { viewStaffInvoicePage } from "@/lib/dashboard/invoice-page";
 import { invoiceNumberLabel } from "@/lib/billing/format";
 import { PAYMENT_METHODS } from "@/lib/billing/schemas";
 import { centsToInput } from "@/lib/billing/money";
-import { dateInZone } from "@/lib/core/time";
+import { todayInZone } from "@/lib/core/time";
 import { now } from "@/lib/core/clock";
 import { ActionForm } from "@/components/ui/action-form";
 import { ChoiceGroup, TextField } from "@/components/ui/form-controls";
@@ -27,10 +27,13 @@ export const metadata = { title: "Invoice" };
 
 export default async function StaffInvoicePage({
   params,
+  searchParams,
 }: {
   params: Promise<{ profileId: string; invoiceId: string }>;
+  searchParams: Promise<{ sent?: string }>;
 }) {
   const { profileId, invoiceId } = await params;
+  const { sent } = await searchParams;
   const principal = await requirePagePrincipal("staff");
   // Scoped (outsiders get 404) and audited once (billing.invoice_viewed) by the page's data function.
   const { invoice, practice, card, testMode } = await viewStaffInvoicePage(principal, invoiceId, profileId).catch(
@@ -40,19 +43,29 @@ export default async function StaffInvoicePage({
     },
   );
   const payable = invoice.status === "sent" || invoice.status === "partially_paid";
+  const today = todayInZone(now(), practice.timeZone);
 
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <Link href={`/dashboard/clients/${profileId}/billing`} className={buttonClass("link", "self-start")}>
+        <Link
+          href={`/dashboard/clients/${profileId}/billing?section=invoices`}
+          className={buttonClass("link", "self-start")}
+        >
           Back to billing
         </Link>
         <h1 className="text-2xl font-bold">
           Invoice {invoiceNumberLabel(invoice.number)}: {invoice.profileName}
         </h1>
       </div>
+      {sent === "1" && invoice.status !== "draft" ? (
+        <p role="status" className="rounded-md border border-green-700 bg-green-50 p-3 font-medium text-green-900">
+          Invoice sent. The client&apos;s portal users were emailed a notice to sign in and view it.
+        </p>
+      ) : null}
       <InvoiceView
         invoice={invoice}
+        receiptHref={(id) => `/dashboard/clients/${profileId}/billing/receipts/${id}`}
         lineAction={
           invoice.status === "draft"
             ? (lineId) => (
@@ -99,7 +112,6 @@ export default async function StaffInvoicePage({
               hidden={{ invoiceId: invoice.id }}
               submitLabel="Send invoice"
               pendingLabel="Sending…"
-              successMessage="Invoice sent."
             />
           </Section>
         </>
@@ -130,7 +142,9 @@ export default async function StaffInvoicePage({
               name="receivedOn"
               label="Received on"
               type="date"
-              defaultValue={dateInZone(now(), practice.timeZone)}
+              max={today}
+              hint="The day the money arrived; not later than today."
+              defaultValue={today}
             />
             <TextField name="reference" label="Reference (optional)" hint="Check number or terminal receipt number." />
           </ActionForm>
