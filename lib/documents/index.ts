@@ -1,4 +1,13 @@
 import "server-only";
 export { receiveUpload, shareDocuments } from "./upload";
-export { openDownload, withdrawDocument } from "./download";
-export { listProfileDocuments, findDocument, newUploadsCount, newUploadsTodo } from "./queries";
+export { openDownload, openPreview, removeUpload, withdrawDocument } from "./download";
+export {
+  listProfileDocuments,
+  findDocument,
+  findPreviewable,
+  listNewUploads,
+  newUploadsCount,
+  newUploadsSummary,
+  newUploadsTodo,
+  staffDocumentHref,
+} from "./queries";
