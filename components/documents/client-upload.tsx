@@ -7,7 +7,8 @@ import { TextField } from "@/components/ui/form-controls";
 import { UPLOAD_NAME_MAX, uploadNameSchema } from "@/lib/documents/schemas";
 import { FilePicker } from "./file-picker";
 import { ProgressList, type Progress } from "./progress-line";
-import { formatBytes, tooLargeMessage, uploadFile } from "./xhr-upload";
+import { isOverLimit, tooLargeMessage } from "@/lib/documents/limits";
+import { formatBytes, uploadFile } from "./xhr-upload";
 
 type Pending = { key: string; file: File; name: string; error?: string };
 
@@ -35,7 +36,7 @@ export function ClientUpload({ limitMb }: { limitMb: number }) {
     const tooBig: Progress[] = [];
     const ok: Pending[] = [];
     for (const file of files) {
-      if (file.size > limitMb * 1024 * 1024)
+      if (isOverLimit(file.size, limitMb))
         tooBig.push({ key: nextKey(), name: file.name, fraction: 0, state: "failed", error: tooLargeMessage(limitMb) });
       else ok.push({ key: nextKey(), file, name: file.name });
     }

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action";
 import { FilePicker } from "./file-picker";
 import { ProgressList, startBatch, type Progress } from "./progress-line";
-import { formatBytes, tooLargeMessage, uploadFile } from "./xhr-upload";
+import { isOverLimit, tooLargeMessage } from "@/lib/documents/limits";
+import { formatBytes, uploadFile } from "./xhr-upload";
 
 type ShareAction = (input: {
   profileId: string;
@@ -30,7 +31,7 @@ export function ShareForm({ profileId, limitMb, action }: { profileId: string; l
     e.preventDefault();
     setError("");
     if (!files.length) return setError("Choose at least one file to share.");
-    const tooBig = files.find((f) => f.size > limitMb * 1024 * 1024);
+    const tooBig = files.find((f) => isOverLimit(f.size, limitMb));
     if (tooBig) return setError(tooLargeMessage(limitMb, tooBig.name));
     setBusy(true);
     const batch = startBatch(files);

@@ -54,11 +54,3 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
-
-/**
- * A file over the practice's limit. No size is quoted: "25.0 MB, larger than the limit of 25 MB" (a file one byte
- * over) reads as nonsense, and a size precise enough to show the difference would be noise.
- */
-export function tooLargeMessage(limitMb: number, fileName?: string): string {
-  return `${fileName ?? "This file"} is larger than the practice's limit of ${limitMb} MB.`;
-}

@@ -142,7 +142,7 @@ async function recordOpen(p: Principal, doc: Document, purpose: "download" | "pr
 }
 
 /** Staff preview of a JPEG or PNG upload: audited as a view, and counts as staff having opened it. */
-export function openPreview(p: StaffPrincipal, id: string) {
+export async function openPreview(p: StaffPrincipal, id: string) {
   assertStaff(p);
   return openDownload(p, id, "preview");
 }
