@@ -43,7 +43,7 @@ test("Jordan names an upload, removes a mistaken one, and cannot remove one Ana 
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("files-name-remove");
   await signInAs(page, C.jordan, { profile: /Jordan Lee\b(?! &)/ });
   await page.goto("/portal/documents");
@@ -113,7 +113,7 @@ test("Ana's to-do leads to Jordan's new upload, highlighted; she previews the PN
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("files-preview-todo");
   await signInAs(page, C.jordan, { profile: /Jordan Lee\b(?! &)/ });
   await page.goto("/portal/documents");
@@ -193,7 +193,7 @@ test("a Download of a share withdrawn while the page was open says so, instead o
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("files-withdrawn");
   await signInAs(page, C.ana);
   await page.goto(`/dashboard/clients/${C.profiles.jordan}/documents`);
@@ -220,7 +220,9 @@ test("a Download of a share withdrawn while the page was open says so, instead o
   jordan.on("download", () => downloads++);
   await link.click();
   await expect(jordan).toHaveURL(/\/portal\/documents\?notice=unavailable$/);
-  await expect(jordan.getByRole("alert")).toContainText("This document is no longer shared with you.");
+  await expect(
+    jordan.getByRole("alert").filter({ hasText: "This document is no longer shared with you." }),
+  ).toBeVisible();
   await expect(jordan.getByText("Nothing has been shared with you yet.")).toBeVisible();
   expect(downloads).toBe(0);
   // Scripts still get a plain 404 (never the file).
