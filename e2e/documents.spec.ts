@@ -122,6 +122,10 @@ test("Jordan uploads a JPEG from the portal with the keyboard alone and a progre
   const chooser = page.waitForEvent("filechooser");
   await page.keyboard.press("Space");
   await (await chooser).setFiles({ name: "insurance-card.jpg", mimeType: "image/jpeg", buffer: bytes });
+  // The Name field starts with the file's own name; Enter in it uploads (docs/decisions.md, Files).
+  const name = page.getByRole("group", { name: /insurance-card\.jpg/ }).getByLabel("Name");
+  await expect(name).toHaveValue("insurance-card.jpg");
+  await name.press("Enter");
 
   const bar = page.getByRole("progressbar", { name: /insurance-card\.jpg/ });
   await expect(bar).toBeVisible();
@@ -161,6 +165,7 @@ test("a refused file shows a clear message at the upload, and nothing is listed"
     mimeType: "application/pdf",
     buffer: Buffer.from("<!doctype html><html><script>alert(1)</script></html>"),
   });
+  await page.getByRole("button", { name: "Upload", exact: true }).click();
   await expect(page.getByText(/This file contains web-page or SVG content, which isn't accepted/)).toBeVisible();
   await expect(page.getByText("Nothing was uploaded.")).toBeVisible();
   await expect(page.getByRole("region", { name: "Your uploads" }).getByText("invoice.pdf")).toHaveCount(1); // the progress line only

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action";
 import { FilePicker } from "./file-picker";
 import { ProgressList, startBatch, type Progress } from "./progress-line";
+import { isOverLimit, tooLargeMessage } from "@/lib/documents/limits";
 import { formatBytes, uploadFile } from "./xhr-upload";
 
 type ShareAction = (input: {
@@ -30,11 +31,8 @@ export function ShareForm({ profileId, limitMb, action }: { profileId: string; l
     e.preventDefault();
     setError("");
     if (!files.length) return setError("Choose at least one file to share.");
-    const tooBig = files.find((f) => f.size > limitMb * 1024 * 1024);
-    if (tooBig)
-      return setError(
-        `${tooBig.name} is ${formatBytes(tooBig.size)}, larger than the practice's limit of ${limitMb} MB.`,
-      );
+    const tooBig = files.find((f) => isOverLimit(f.size, limitMb));
+    if (tooBig) return setError(tooLargeMessage(limitMb, tooBig.name));
     setBusy(true);
     const batch = startBatch(files);
     setItems(batch);

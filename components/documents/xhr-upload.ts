@@ -7,23 +7,23 @@ export type UploadReply =
       ok: true;
       data: { kind: "document"; id: string; name: string } | { kind: "staged"; ticket: string; name: string };
     }
-  | { ok: false; error: string; status: number };
+  | { ok: false; error: string; status: number; fieldErrors?: Record<string, string[]> };
 
 export function uploadFile(
   file: File,
-  opts: { profileId?: string; onProgress: (fraction: number) => void },
+  opts: { profileId?: string; name?: string; onProgress: (fraction: number) => void },
 ): Promise<UploadReply> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/files/upload");
-    xhr.setRequestHeader("X-File-Name", encodeURIComponent(file.name));
+    xhr.setRequestHeader("X-File-Name", encodeURIComponent(opts.name ?? file.name));
     if (opts.profileId) xhr.setRequestHeader("X-Profile-Id", opts.profileId);
     xhr.setRequestHeader("Content-Type", "application/octet-stream");
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) opts.onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      let body: { error?: string } & Record<string, unknown> = {};
+      let body: { error?: string; fieldErrors?: Record<string, string[]> } & Record<string, unknown> = {};
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
@@ -36,6 +36,7 @@ export function uploadFile(
         resolve({
           ok: false,
           status: xhr.status,
+          fieldErrors: body.fieldErrors,
           error:
             body.error ?? (xhr.status === 413 ? "This file is too large." : "The upload failed. Please try again."),
         });

@@ -38,6 +38,12 @@ export const documents = pgTable(
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
     withdrawnById: uuid("withdrawn_by_id").references(() => users.id),
+    /**
+     * Client uploads: the uploader removed it before staff opened it (docs/decisions.md, Files). The row stays for
+     * the audit trail; its stored object is deleted and nobody is shown or served it again.
+     */
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+    removedById: uuid("removed_by_id").references(() => users.id),
   },
   (t) => [index("documents_profile_idx").on(t.profileId, t.createdAt)],
 );

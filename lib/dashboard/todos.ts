@@ -1,12 +1,11 @@
 import "server-only";
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { db } from "@/db";
-import { clientProfiles, profileAccess, users } from "@/db/schema";
+import { clientProfiles, formResponses, invoices, profileAccess, safetyAlerts, users } from "@/db/schema";
 import { inProfileScope } from "@/lib/profiles/access";
 import { loginControlledBy } from "@/lib/profiles/login-control";
 import type { StaffPrincipal } from "@/lib/core/principal";
-import { countUnpaidInvoices } from "@/lib/billing/invoices";
-import { listOpenAlerts, listSubmissionsToReview } from "@/lib/forms/responses";
 import { newUploadsTodo } from "@/lib/documents";
 
 /**
@@ -14,12 +13,17 @@ import { newUploadsTodo } from "@/lib/documents";
  * work is, and a count scoped to the acting principal (a clinician counts only their own clients, the admin
  * all). Sources with a zero count are listed as done. To add one, write a `TodoSource` in your domain and add
  * it to `todoSources` below (one line; keep the order: forms, documents, billing, then portal access).
+ *
+ * A to-do leads to the work itself (docs/decisions.md, Files): when there is exactly one item, `count` returns the
+ * item's own page as `href`; with several, the source's `href` is a list of just those items. Counts are
+ * `count(*)` queries, never rows loaded and counted.
  */
 export type TodoSource = {
   key: string;
   label: string;
+  /** The list of the items (or, when a source has no better page, where the work is). */
   href: string;
-  count: (p: StaffPrincipal) => Promise<number>;
+  count: (p: StaffPrincipal) => Promise<number | { count: number; href: string }>;
 };
 
 export type Todo = { key: string; label: string; href: string; count: number };
@@ -61,32 +65,95 @@ export const inviteNotAccepted: TodoSource = {
   count: (p) => countPortalUsers(p, true),
 };
 
-/** PHQ-9 item 9 above 0, not yet acknowledged (forms). */
-export const safetyAlerts: TodoSource = {
+/**
+ * How many rows of `table` match, in the principal's scope, and — when exactly one does — its id and profile (one
+ * aggregate query: with a single row, min() is that row's value).
+ */
+async function countWithOnly(
+  p: StaffPrincipal,
+  table: PgTable,
+  cols: { id: PgColumn; profileId: PgColumn },
+  where: SQL,
+): Promise<{ count: number; only: { id: string; profileId: string } | null }> {
+  const [r] = await db
+    .select({
+      n: sql<number>`count(*)::int`,
+      id: sql<string | null>`min(${cols.id}::text)`,
+      profileId: sql<string | null>`min(${cols.profileId}::text)`,
+    })
+    .from(table)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, cols.profileId))
+    .where(inProfileScope(p, where));
+  const n = Number(r?.n ?? 0);
+  return { count: n, only: n === 1 && r?.id && r.profileId ? { id: r.id, profileId: r.profileId } : null };
+}
+
+/** PHQ-9 item 9 above 0, not yet acknowledged (forms). One → its response; several → the dashboard's alert list. */
+export const safetyAlertsTodo: TodoSource = {
   key: "forms.safety-alerts",
   label: "Safety alerts",
   href: "/dashboard#alerts-h",
-  count: async (p) => (await listOpenAlerts(p)).length,
+  count: async (p) => {
+    const [r] = await db
+      .select({
+        n: sql<number>`count(*)::int`,
+        responseId: sql<string | null>`min(${safetyAlerts.responseId}::text)`,
+        profileId: sql<string | null>`min(${safetyAlerts.profileId}::text)`,
+      })
+      .from(safetyAlerts)
+      .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
+      .where(inProfileScope(p, eq(safetyAlerts.acknowledged, false)));
+    const n = Number(r?.n ?? 0);
+    return {
+      count: n,
+      href:
+        n === 1 && r?.responseId && r.profileId
+          ? `/dashboard/clients/${r.profileId}/forms/${r.responseId}`
+          : "/dashboard#alerts-h",
+    };
+  },
 };
 
-/** Submitted forms the clinician has not opened yet (forms). */
+/** Submitted forms the clinician has not opened yet (forms). One → that response; several → the review list. */
 export const formsToReview: TodoSource = {
   key: "forms.to-review",
   label: "Submitted forms to review",
   href: "/dashboard#review-h",
-  count: async (p) => (await listSubmissionsToReview(p, 500)).length,
+  count: async (p) => {
+    const s = await countWithOnly(
+      p,
+      formResponses,
+      { id: formResponses.id, profileId: formResponses.profileId },
+      and(eq(formResponses.status, "submitted"), isNull(formResponses.reviewedAt))!,
+    );
+    return {
+      count: s.count,
+      href: s.only ? `/dashboard/clients/${s.only.profileId}/forms/${s.only.id}` : "/dashboard#review-h",
+    };
+  },
 };
 
-/** Invoices sent and not fully paid (billing). */
+/** Invoices sent and not fully paid (billing). One → that invoice; several → the list of unpaid invoices. */
 export const unpaidInvoices: TodoSource = {
   key: "billing.unpaid",
   label: "Unpaid invoices",
   href: "/dashboard/invoices",
-  count: (p) => countUnpaidInvoices(p),
+  count: async (p) => {
+    const s = await countWithOnly(
+      p,
+      invoices,
+      { id: invoices.id, profileId: invoices.profileId },
+      inArray(invoices.status, ["sent", "partially_paid"]),
+    );
+    return {
+      count: s.count,
+      href: s.only ? `/dashboard/clients/${s.only.profileId}/billing/invoices/${s.only.id}` : "/dashboard/invoices",
+    };
+  },
 };
 
 export const todoSources: TodoSource[] = [
-  safetyAlerts,
+  safetyAlertsTodo,
   formsToReview,
   newUploadsTodo,
   unpaidInvoices,
@@ -102,7 +169,10 @@ export async function loadTodos(
   return Promise.all(
     sources.map(async (s) => {
       try {
-        return { key: s.key, label: s.label, href: s.href, count: await s.count(p) };
+        const c = await s.count(p);
+        return typeof c === "number"
+          ? { key: s.key, label: s.label, href: s.href, count: c }
+          : { key: s.key, label: s.label, href: c.href, count: c.count };
       } catch {
         return { key: s.key, label: s.label, href: s.href, count: 0, error: true as const };
       }

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/auth/action";
-import { shareDocuments, withdrawDocument } from "@/lib/documents";
-import { shareSchema, withdrawSchema } from "@/lib/documents/schemas";
+import { removeUpload, shareDocuments, withdrawDocument } from "@/lib/documents";
+import { removeUploadSchema, shareSchema, withdrawSchema } from "@/lib/documents/schemas";
 
 export const shareDocumentsAction = defineAction(
   { schema: shareSchema, who: "staff", name: "documents.share" },
@@ -23,5 +23,15 @@ export const withdrawDocumentAction = defineAction(
   async (input, { principal }) => {
     await withdrawDocument(principal, input.documentId);
     return null;
+  },
+);
+
+/** The client removes their own upload, until staff have opened it (docs/decisions.md, Files). */
+export const removeUploadAction = defineAction(
+  { schema: removeUploadSchema, who: "client", name: "documents.remove" },
+  async (input, { principal }) => {
+    const { fileName } = await removeUpload(principal, input.documentId);
+    revalidatePath("/portal/documents");
+    return { fileName };
   },
 );

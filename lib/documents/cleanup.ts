@@ -1,7 +1,7 @@
 import "server-only";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { documents } from "@/db/schema";
 import { filesRoot } from "@/lib/storage/local";
@@ -38,6 +38,8 @@ export async function cleanupStrayData(olderThanMs = STAGING_MAX_AGE_MS, nowMs =
       .where(
         and(
           eq(documents.storageBackend, "local"),
+          // A removed upload's object is not kept even if deleting it at removal failed (docs/decisions.md, Files).
+          isNull(documents.removedAt),
           inArray(
             documents.storageKey,
             old.map((o) => o.key),

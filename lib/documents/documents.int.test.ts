@@ -101,20 +101,30 @@ describe("uploads are checked by content while they stream", () => {
     ]);
   });
 
-  it("stores a name like ../../etc/passwd safely and shows it sanitised", async () => {
-    const r = await receiveUpload(jordan, { body: body("just text\n"), fileName: "../../etc/passwd" });
-    expect(r.kind).toBe("document");
-    const [row] = await db
-      .select()
-      .from(documents)
-      .where(eq(documents.id, r.kind === "document" ? r.id : ""));
+  it("refuses a client's name like ../../etc/passwd at the Name field; a staff file's name is stored sanitised", async () => {
+    const before = await docCount();
+    await expect(
+      receiveUpload(jordan, { body: body("just text\n"), fileName: "../../etc/passwd" }),
+    ).rejects.toMatchObject({ status: 400, fieldErrors: { name: ["A name cannot contain / or \\."] } });
+    expect(await docCount()).toBe(before);
+    const r = await receiveUpload(ana, {
+      body: body("just text\n"),
+      fileName: "../../etc/passwd",
+      profileId: DEMO.profiles.jordan,
+    });
+    expect(r.kind).toBe("staged");
+    const [id] = await shareDocuments(ana, {
+      profileId: DEMO.profiles.jordan,
+      tickets: [r.kind === "staged" ? r.ticket : ""],
+    });
+    const [row] = await db.select().from(documents).where(eq(documents.id, id));
     expect(row.fileName).toBe("passwd.txt");
     // The object is stored under its generated id, never under the user's name.
     expect(row.storageKey).toBe(row.id);
     expect(fs.existsSync(localStore().objectPath(row.storageKey))).toBe(true);
     expect(filesUnder(filesRoot()).some((f) => f.includes("passwd") || f.includes("etc"))).toBe(false);
-    const list = await listProfileDocuments(ana, DEMO.profiles.jordan);
-    expect(list.uploaded.map((d) => d.fileName)).toContain("passwd.txt");
+    const list = await listProfileDocuments(jordan, DEMO.profiles.jordan);
+    expect(list.shared.map((d) => d.fileName)).toContain("passwd.txt");
   });
 
   it("gives 413 to a file one byte over the practice's limit and keeps nothing; exactly at the limit is fine", async () => {

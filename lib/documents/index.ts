@@ -1,4 +1,14 @@
 import "server-only";
 export { receiveUpload, shareDocuments } from "./upload";
-export { openDownload, withdrawDocument } from "./download";
-export { listProfileDocuments, listRecentShared, findDocument, newUploadsCount, newUploadsTodo } from "./queries";
+export { openDownload, openPreview, removeUpload, withdrawDocument } from "./download";
+export {
+  listProfileDocuments,
+  listRecentShared,
+  findDocument,
+  findPreviewable,
+  listNewUploads,
+  newUploadsCount,
+  newUploadsSummary,
+  newUploadsTodo,
+  staffDocumentHref,
+} from "./queries";

@@ -24,7 +24,7 @@ export function sanitizeFileName(input: string | null | undefined): string {
 }
 
 /** RFC 6266 Content-Disposition: an ASCII fallback plus the exact UTF-8 name in filename*. */
-export function contentDisposition(fileName: string): string {
+export function contentDisposition(fileName: string, type: "attachment" | "inline" = "attachment"): string {
   const ascii =
     fileName
       .normalize("NFKD")
@@ -35,7 +35,7 @@ export function contentDisposition(fileName: string): string {
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** A sensible extension for the verified type, added when the user's name lacks a matching one. */

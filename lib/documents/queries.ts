@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, isNull, or } from "drizzle-orm";
+import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, documents, users, type Document } from "@/db/schema";
 import { isStaff, type Principal, type StaffPrincipal, assertStaff } from "@/lib/core/principal";
@@ -7,13 +7,15 @@ import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { isUuid } from "@/lib/core/validation";
 import { NotFoundError } from "@/lib/core/errors";
 import { audit } from "@/lib/audit/write";
+import { canPreview } from "./preview-types";
 
 /**
  * Which documents a principal may see, as a where clause (docs/decisions.md, Code conventions: Data-layer authorisation): the profile must be in their
  * scope; clients do not see withdrawn shares. Used by every read, so lists and downloads agree.
  */
 export function documentScope(p: Pick<Principal, "userId" | "role">) {
-  const profileOk = inProfileScope(p, eq(clientProfiles.id, documents.profileId));
+  // A removed upload is gone for everyone (docs/decisions.md, Files); only the audit log remembers it.
+  const profileOk = inProfileScope(p, eq(clientProfiles.id, documents.profileId), isNull(documents.removedAt));
   if (isStaff(p)) return profileOk;
   return and(profileOk, or(eq(documents.direction, "uploaded"), isNull(documents.withdrawnAt)))!;
 }
@@ -30,6 +32,7 @@ export type DocumentListItem = Pick<
   | "firstViewedAt"
   | "reviewedAt"
   | "withdrawnAt"
+  | "uploadedById"
 > & {
   uploadedByName: string | null;
 };
@@ -45,6 +48,7 @@ const listColumns = {
   firstViewedAt: documents.firstViewedAt,
   reviewedAt: documents.reviewedAt,
   withdrawnAt: documents.withdrawnAt,
+  uploadedById: documents.uploadedById,
   uploadedByName: users.name,
 };
 
@@ -86,23 +90,86 @@ export async function findDocument(
   return row.d;
 }
 
-/** For the dashboard to-do: client uploads the clinician (or, for an admin, anyone) has not opened yet. */
-export async function newUploadsCount(p: StaffPrincipal): Promise<number> {
-  assertStaff(p);
-  const [row] = await db
-    .select({ n: count() })
-    .from(documents)
-    .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
-    .where(and(eq(documents.direction, "uploaded"), isNull(documents.reviewedAt), documentScope(p)));
-  return Number(row?.n ?? 0);
+/** Client uploads the clinician (or, for an admin, anyone) has not opened yet, as a where clause. */
+function newUploadsWhere(p: StaffPrincipal) {
+  return and(eq(documents.direction, "uploaded"), isNull(documents.reviewedAt), documentScope(p));
 }
 
-/** The dashboard to-do source for new client uploads (shape of lib/dashboard/todos.ts `TodoSource`). */
+/**
+ * For the dashboard to-do: how many new uploads there are, and — when there is exactly one — which (one aggregate
+ * query: with a single row, min() is that row). The count is `count(*)`, never rows loaded and counted.
+ */
+export async function newUploadsSummary(
+  p: StaffPrincipal,
+): Promise<{ count: number; only: { id: string; profileId: string } | null }> {
+  assertStaff(p);
+  const [row] = await db
+    .select({
+      n: sql<number>`count(*)::int`,
+      id: sql<string | null>`min(${documents.id}::text)`,
+      profileId: sql<string | null>`min(${documents.profileId}::text)`,
+    })
+    .from(documents)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
+    .where(newUploadsWhere(p));
+  const n = Number(row?.n ?? 0);
+  return { count: n, only: n === 1 && row?.id && row.profileId ? { id: row.id, profileId: row.profileId } : null };
+}
+
+export async function newUploadsCount(p: StaffPrincipal): Promise<number> {
+  return (await newUploadsSummary(p)).count;
+}
+
+/** Where one document is shown to staff: its client's documents page, scrolled to and highlighting it. */
+export function staffDocumentHref(profileId: string, documentId: string): string {
+  return `/dashboard/clients/${profileId}/documents?highlight=${documentId}#document-${documentId}`;
+}
+
+export type NewUploadItem = {
+  id: string;
+  profileId: string;
+  profileName: string;
+  fileName: string;
+  sizeBytes: number;
+  createdAt: Date;
+  uploadedByName: string | null;
+};
+
+/** The new client uploads, oldest first (the to-do's list when there are several). Audited: names are PHI. */
+export async function listNewUploads(p: StaffPrincipal, limit = 200): Promise<NewUploadItem[]> {
+  assertStaff(p);
+  const rows = await db
+    .select({
+      id: documents.id,
+      profileId: documents.profileId,
+      profileName: clientProfiles.legalName,
+      fileName: documents.fileName,
+      sizeBytes: documents.sizeBytes,
+      createdAt: documents.createdAt,
+      uploadedByName: users.name,
+    })
+    .from(documents)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
+    .innerJoin(users, eq(users.id, documents.uploadedById))
+    .where(newUploadsWhere(p))
+    .orderBy(documents.createdAt)
+    .limit(limit);
+  await audit({ action: "document.review_list", actor: p, detail: { count: rows.length } });
+  return rows;
+}
+
+/**
+ * The dashboard to-do source for new client uploads (shape of lib/dashboard/todos.ts `TodoSource`): one upload
+ * leads to that upload, several to the list of new uploads.
+ */
 export const newUploadsTodo = {
   key: "documents.new-uploads",
   label: "New documents uploaded by clients",
-  href: "/dashboard/clients",
-  count: (p: StaffPrincipal) => newUploadsCount(p),
+  href: "/dashboard/documents",
+  count: async (p: StaffPrincipal) => {
+    const s = await newUploadsSummary(p);
+    return { count: s.count, href: s.only ? staffDocumentHref(s.only.profileId, s.only.id) : "/dashboard/documents" };
+  },
 };
 
 /**
@@ -119,4 +186,15 @@ export async function listRecentShared(p: Principal, profileId: string, limit: n
     .where(and(eq(documents.profileId, profileId), eq(documents.direction, "shared"), documentScope(p)))
     .orderBy(desc(documents.createdAt))
     .limit(limit);
+}
+
+/**
+ * The staff preview page's document: in scope, of this profile, and a previewable image; otherwise NotFoundError.
+ * Reads only the row (name and type); the image itself is fetched, audited and marked opened by the preview route.
+ */
+export async function findPreviewable(p: StaffPrincipal, profileId: string, id: string): Promise<Document> {
+  assertStaff(p);
+  const doc = await findDocument(p, id);
+  if (doc.profileId !== profileId || !canPreview(doc.mimeType)) throw new NotFoundError();
+  return doc;
 }

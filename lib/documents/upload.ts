@@ -20,6 +20,7 @@ import { log } from "@/lib/core/log";
 import { inspector } from "./inspect";
 import { nameForType, sanitizeFileName } from "./names";
 import { signStaged, verifyStaged, type StagedFile } from "./staged";
+import { uploadNameSchema } from "./schemas";
 
 export type UploadInput = {
   body: ReadableStream<Uint8Array> | Readable;
@@ -37,13 +38,22 @@ export type UploadResult =
  * upload then becomes a document at once; a clinician's becomes a signed ticket for `shareDocuments`.
  */
 export async function receiveUpload(principal: Principal, input: UploadInput): Promise<UploadResult> {
-  const profile = await targetProfile(principal, input.profileId);
+  const web = input.body instanceof Readable ? null : input.body.getReader();
+  let profile: ClientProfile;
+  let given: string | null;
+  try {
+    profile = await targetProfile(principal, input.profileId);
+    given = isStaff(principal) ? input.fileName : parseUploadName(input.fileName);
+  } catch (e) {
+    if (web) drainQuietly(web);
+    else (input.body as Readable).resume();
+    throw e;
+  }
   const { uploadLimitMb } = await getPracticeSettings();
   const id = crypto.randomUUID();
   maybeCleanupStrayData();
 
   const check = inspector(uploadLimitMb * 1024 * 1024, uploadLimitMb);
-  const web = input.body instanceof Readable ? null : input.body.getReader();
   const source = web ? Readable.from(readChunks(web)) : (input.body as Readable);
   try {
     const out = await openStagingWrite(id);
@@ -55,7 +65,7 @@ export async function receiveUpload(principal: Principal, input: UploadInput): P
     throw e;
   }
   const facts = check.result();
-  const name = nameForType(sanitizeFileName(input.fileName), facts.mime);
+  const name = nameForType(sanitizeFileName(given), facts.mime);
 
   if (isStaff(principal)) {
     const ticket = signStaged({
@@ -77,6 +87,17 @@ export async function receiveUpload(principal: Principal, input: UploadInput): P
     null,
   );
   return { kind: "document", id, name };
+}
+
+/**
+ * A client names each upload (docs/decisions.md, Files): the name they typed, checked with the same schema as the
+ * form, so a refused name gets the form's message at the Name field. Staff uploads keep the file's own name.
+ */
+function parseUploadName(raw: string | null): string {
+  const r = uploadNameSchema.safeParse(raw ?? "");
+  if (r.success) return r.data;
+  const message = r.error.issues[0]?.message ?? "Give the file a name.";
+  throw new ValidationError(message, { name: [message] });
 }
 
 async function* readChunks(reader: ReadableStreamDefaultReader<Uint8Array>) {

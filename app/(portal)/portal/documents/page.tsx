@@ -5,12 +5,15 @@ import { ClientUpload } from "@/components/documents/client-upload";
 import { DocumentDownloadLink, DocumentList } from "@/components/documents/document-list";
 import { formatDateTime } from "@/lib/core/time";
 import { formatBytes } from "@/components/documents/xhr-upload";
+import { RemoveUploadButton } from "@/components/documents/remove-upload-button";
+import { removeUploadAction } from "@/lib/documents/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Documents" };
 
-export default async function PortalDocuments() {
+export default async function PortalDocuments({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const { principal, profile } = await requirePortalContext();
+  const { notice } = await searchParams;
   const [{ shared, uploaded }, practice] = await Promise.all([
     listProfileDocuments(principal, profile.id),
     getPracticeSettings(),
@@ -19,6 +22,12 @@ export default async function PortalDocuments() {
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-bold">Documents</h1>
+      {notice === "unavailable" ? (
+        // A Download followed after the file was withdrawn (docs/decisions.md, Files): say so, in words.
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          This document is no longer shared with you. The list below shows what is available now.
+        </p>
+      ) : null}
 
       <section aria-labelledby="shared-heading" className="flex flex-col gap-3">
         <h2 id="shared-heading" className="text-xl font-semibold">
@@ -27,7 +36,7 @@ export default async function PortalDocuments() {
         <DocumentList items={shared} empty="Nothing has been shared with you yet.">
           {(d) => (
             <>
-              <span className="font-medium">{d.fileName}</span>
+              <span className="font-medium break-all">{d.fileName}</span>
               <span className="text-sm text-slate-700">
                 Shared {when(d.createdAt)} · {formatBytes(d.sizeBytes)}
               </span>
@@ -46,16 +55,29 @@ export default async function PortalDocuments() {
           Send your provider documents such as an insurance card photo, a referral letter or records.
         </p>
         <ClientUpload limitMb={practice.uploadLimitMb} />
-        <DocumentList items={uploaded} empty="You have not uploaded anything yet.">
-          {(d) => (
-            <>
-              <span className="font-medium">{d.fileName}</span>
-              <span className="text-sm text-slate-700">
-                Uploaded {when(d.createdAt)} by {d.uploadedByName ?? "you"} · {formatBytes(d.sizeBytes)}
-              </span>
-              <DocumentDownloadLink id={d.id} fileName={d.fileName} />
-            </>
-          )}
+        <DocumentList items={uploaded} empty="You have not uploaded anything yet." itemTestId="uploaded-document">
+          {(d) => {
+            const mine = d.uploadedById === principal.userId;
+            return (
+              <>
+                <span className="font-medium break-all">{d.fileName}</span>
+                <span className="text-sm text-slate-700">
+                  Uploaded {when(d.createdAt)} by {mine ? "you" : (d.uploadedByName ?? "another person")} ·{" "}
+                  {formatBytes(d.sizeBytes)}
+                </span>
+                {/* Only the uploader may remove, and only until staff opened it (docs/decisions.md, Files). */}
+                {mine && d.reviewedAt ? (
+                  <span className="text-sm text-slate-700">Your provider has opened this file.</span>
+                ) : null}
+                <span className="flex flex-wrap items-center gap-3">
+                  <DocumentDownloadLink id={d.id} fileName={d.fileName} />
+                  {mine && !d.reviewedAt ? (
+                    <RemoveUploadButton documentId={d.id} fileName={d.fileName} action={removeUploadAction} />
+                  ) : null}
+                </span>
+              </>
+            );
+          }}
         </DocumentList>
       </section>
     </div>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { listProfileDocuments } from "@/lib/documents";
+import { canPreview } from "@/lib/documents/preview-types";
 import { isExpectedError } from "@/lib/core/errors";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { findProfile } from "@/lib/profiles/access";
@@ -15,9 +16,16 @@ import { shareDocumentsAction, withdrawDocumentAction } from "@/lib/documents/ac
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client documents" };
 
-export default async function ClientDocuments({ params }: { params: Promise<{ profileId: string }> }) {
+export default async function ClientDocuments({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ profileId: string }>;
+  searchParams: Promise<{ highlight?: string }>;
+}) {
   const principal = await requirePagePrincipal("staff");
   const { profileId } = await params;
+  const { highlight } = await searchParams;
   const loaded = await Promise.all([
     findProfile(principal, profileId),
     listProfileDocuments(principal, profileId),
@@ -49,10 +57,15 @@ export default async function ClientDocuments({ params }: { params: Promise<{ pr
         <h2 id="uploads-heading" className="text-xl font-semibold">
           From the client
         </h2>
-        <DocumentList items={uploaded} empty="The client has not uploaded anything.">
+        <DocumentList
+          items={uploaded}
+          empty="The client has not uploaded anything."
+          itemTestId="uploaded-document"
+          highlight={highlight}
+        >
           {(d) => (
             <>
-              <span className="flex flex-wrap items-center gap-2 font-medium">
+              <span className="flex flex-wrap items-center gap-2 font-medium break-all">
                 {d.fileName}
                 {d.reviewedAt ? null : (
                   <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">New</span>
@@ -61,7 +74,19 @@ export default async function ClientDocuments({ params }: { params: Promise<{ pr
               <span className="text-sm text-slate-700">
                 Uploaded {when(d.createdAt)} by {d.uploadedByName ?? "the client"} · {formatBytes(d.sizeBytes)}
               </span>
-              <DocumentDownloadLink id={d.id} fileName={d.fileName} />
+              <span className="flex flex-wrap items-center gap-3">
+                {canPreview(d.mimeType) ? (
+                  <Link
+                    href={`/dashboard/clients/${profile.id}/documents/${d.id}`}
+                    prefetch={false}
+                    className="text-brand-800 underline underline-offset-2"
+                    aria-label={`Preview ${d.fileName}`}
+                  >
+                    Preview
+                  </Link>
+                ) : null}
+                <DocumentDownloadLink id={d.id} fileName={d.fileName} />
+              </span>
             </>
           )}
         </DocumentList>
@@ -71,7 +96,7 @@ export default async function ClientDocuments({ params }: { params: Promise<{ pr
         <h2 id="shared-heading" className="text-xl font-semibold">
           Shared with the client
         </h2>
-        <DocumentList items={shared} empty="Nothing shared yet." itemTestId="shared-document">
+        <DocumentList items={shared} empty="Nothing shared yet." itemTestId="shared-document" highlight={highlight}>
           {(d) => (
             <>
               <span className="font-medium">{d.fileName}</span>
