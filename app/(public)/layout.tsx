@@ -1,4 +1,5 @@
 import { SiteHeader } from "@/components/shell/site-header";
+import { PhoneLink } from "@/components/ui/phone-link";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
@@ -10,7 +11,11 @@ export default async function PublicLayout({ children }: { children: React.React
         {children}
       </main>
       <footer className="mx-auto max-w-xl px-4 pb-8 text-sm text-slate-600">
-        {practice.phone ? <p>Office phone: {practice.phone}</p> : null}
+        {practice.phone ? (
+          <p>
+            Office phone: <PhoneLink phone={practice.phone} />
+          </p>
+        ) : null}
       </footer>
     </>
   );

@@ -1,6 +1,7 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { SettingsForm } from "@/components/practice/settings-form";
+import { logoHref } from "@/lib/practice/logo";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Practice settings" };
@@ -12,7 +13,7 @@ export default async function SettingsPage() {
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Practice settings</h1>
       <SettingsForm
-        currentLogo={s.logoDataUrl}
+        currentLogo={logoHref(s.logoDataUrl)}
         defaults={{
           name: s.name,
           legalName: s.legalName ?? "",

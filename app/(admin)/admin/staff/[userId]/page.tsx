@@ -42,7 +42,7 @@ export default async function StaffMemberPage({
         <dt className="font-medium text-slate-700">Role</dt>
         <dd>{s.role === "admin" ? "Admin" : "Clinician"}</dd>
         <dt className="font-medium text-slate-700">Status</dt>
-        <dd data-testid="staff-status">{s.active ? "Active" : "Deactivated"}</dd>
+        <dd data-testid="staff-status">{s.status}</dd>
         <dt className="font-medium text-slate-700">Invited</dt>
         <dd>{formatDateTime(s.invitedAt, tz)}</dd>
         <dt className="font-medium text-slate-700">Last sign-in</dt>
