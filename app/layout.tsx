@@ -3,6 +3,7 @@ import localFont from "next/font/local";
 import { connection } from "next/server";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { iconHref } from "@/lib/practice/logo-file";
+import { PracticeProvider } from "@/components/shell/practice-context";
 import "./globals.css";
 
 // Inter is a committed copy of @fontsource-variable/inter's inter-latin-wght-normal.woff2, loaded with next/font/local:
@@ -31,9 +32,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page is rendered per request: pages read the database (never opened by `next build`) and the
   // CSP nonce is per request.
   await connection();
+  const practice = await getPracticeSettings();
   return (
     <html lang="en" className={inter.variable}>
-      <body className="min-h-dvh font-sans">{children}</body>
+      <body className="min-h-dvh font-sans">
+        <PracticeProvider practice={{ name: practice.name, phone: practice.phone }}>{children}</PracticeProvider>
+      </body>
     </html>
   );
 }

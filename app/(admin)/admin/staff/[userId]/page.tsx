@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
@@ -8,7 +8,6 @@ import { getStaffMember } from "@/lib/staff/staff";
 import { StaffAccountButtons, StaffDetailsForm } from "@/components/staff/staff-forms";
 import { Notice } from "@/components/ui/form-controls";
 import { formatDateTime } from "@/components/ui/format";
-import { buttonClass } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Staff member" };
@@ -31,9 +30,7 @@ export default async function StaffMemberPage({
   const tz = (await getPracticeSettings()).timeZone;
   return (
     <div className="flex flex-col gap-5">
-      <Link href="/admin/staff" className={buttonClass("link", "self-start")}>
-        Back to staff
-      </Link>
+      <BackLink href="/admin/staff">Back to staff</BackLink>
       <h1 className="text-2xl font-bold">{s.name ?? s.email}</h1>
       {sp.invited ? <Notice>Invitation sent to {s.email}.</Notice> : null}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-white p-4 text-sm">
