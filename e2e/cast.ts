@@ -63,6 +63,10 @@ export const CAST_TAGS = [
   "search-clients",
   "search-admin",
   "portal-takeover",
+  "polish-nav",
+  "polish-admin",
+  "polish-confirm",
+  "polish-nojs",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 
