@@ -3,6 +3,9 @@ import type { Page } from "@playwright/test";
 
 const PRACTICE = "Riverbend Counseling";
 
+// Each test signs in two or three people and walks several pages; give a loaded machine room.
+test.describe.configure({ timeout: 180_000 });
+
 /** Clicks a link in the staff navigation and checks where it lands: heading, tab title and the marked link. */
 async function go(page: Page, nav: string, link: string, heading: string | RegExp, title: string) {
   await page.getByRole("navigation", { name: nav }).getByRole("link", { name: link, exact: true }).click();
