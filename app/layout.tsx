@@ -1,18 +1,30 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { connection } from "next/server";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { iconHref } from "@/lib/practice/logo-file";
+import { PracticeProvider } from "@/components/shell/practice-context";
 import "./globals.css";
 
 // Inter is a committed copy of @fontsource-variable/inter's inter-latin-wght-normal.woff2, loaded with next/font/local:
 // nothing is fetched at build or run time (docs/decisions.md, Platform notes: Fonts are local files).
 const inter = localFont({ src: "./inter.woff2", variable: "--font-inter", display: "swap" });
 
-export const metadata: Metadata = {
-  title: { default: "Client Portal", template: "%s · Client Portal" },
-  description: "A secure client portal for your therapy practice.",
-  robots: { index: false, follow: false },
-  referrer: "same-origin",
-};
+/**
+ * Every tab says "<page> · <practice>" (each page sets its own title) and shows the practice's icon: its logo or
+ * its initial, from a cached route (lib/practice/logo-file.ts).
+ */
+export async function generateMetadata(): Promise<Metadata> {
+  await connection();
+  const practice = await getPracticeSettings();
+  return {
+    title: { default: practice.name, template: `%s · ${practice.name}` },
+    description: `The secure client portal of ${practice.name}.`,
+    icons: { icon: iconHref(practice) },
+    robots: { index: false, follow: false },
+    referrer: "same-origin",
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
@@ -20,9 +32,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page is rendered per request: pages read the database (never opened by `next build`) and the
   // CSP nonce is per request.
   await connection();
+  const practice = await getPracticeSettings();
   return (
     <html lang="en" className={inter.variable}>
-      <body className="min-h-dvh font-sans">{children}</body>
+      <body className="min-h-dvh font-sans">
+        <PracticeProvider practice={{ name: practice.name, phone: practice.phone }}>{children}</PracticeProvider>
+      </body>
     </html>
   );
 }

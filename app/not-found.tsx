@@ -1,13 +1,17 @@
-import Link from "next/link";
+import { ErrorView } from "@/components/shell/error-view";
+import { getPracticeSettings } from "@/lib/practice/settings";
 
-export default function NotFound() {
+export const metadata = { title: "Page not found" };
+
+/** The practice's own "not found" page; "not yours" looks the same as "does not exist" (docs/architecture.md). */
+export default async function NotFound() {
+  const practice = await getPracticeSettings();
   return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-12">
-      <h1 className="text-2xl font-bold">Page not found</h1>
-      <p className="mt-2 text-slate-700">This page does not exist, or you do not have access to it.</p>
-      <Link href="/" className="mt-4 inline-block text-brand-800 underline">
-        Go to the home page
-      </Link>
-    </main>
+    <ErrorView practice={{ name: practice.name, phone: practice.phone }} title="Page not found">
+      <p>
+        This page does not exist, or you do not have access to it. Check the address, or start again from your home
+        page.
+      </p>
+    </ErrorView>
   );
 }

@@ -42,7 +42,7 @@ test("the admin saves an invalid NPI: the field says why and nothing changes; a 
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8");
-  expect(csv.split("\r\n")[0]).toMatch(/^id,time_utc,action,actor_email/);
+  expect(csv.split("\r\n")[0]).toMatch(/^id,time_utc,action,description,actor_email/);
   expect(
     csv
       .split("\r\n")

@@ -37,6 +37,7 @@ test("the admin invites a clinician, who signs in; deactivating them signs them 
 
   await page.goto(staffUrl);
   await page.getByRole("button", { name: "Deactivate account" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: /^Yes, / }).click();
   await expect(page.getByText("Account deactivated. They were signed out.")).toBeVisible();
   await expect(page.getByTestId("staff-status")).toHaveText("Deactivated");
 

@@ -79,6 +79,11 @@ export const CAST_TAGS = [
   "portal-switcher",
   "portal-card",
   "portal-touch",
+
+  "polish-nav",
+  "polish-admin",
+  "polish-confirm",
+  "polish-nojs",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

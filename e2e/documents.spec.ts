@@ -91,8 +91,10 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard/);
   await page.goto(`/dashboard/clients/${COUPLE}/documents`);
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Withdraw welcome-packet.pdf" }).click();
+  // Withdrawing asks first, in the page's own dialog.
+  await expect(page.getByRole("dialog", { name: "Withdraw welcome-packet.pdf?" })).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: /^Yes, / }).click();
   await expect(page.getByTestId("shared-document").filter({ hasText: "welcome-packet.pdf" })).toContainText(
     /Withdrawn \w{3} \d+, \d{4}/,
   );

@@ -7,13 +7,8 @@ import { getPracticeSettings } from "@/lib/practice/settings";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const p = await requirePagePrincipal("staff");
   const [practice, idle] = await Promise.all([getPracticeSettings(), loadIdleState()]);
-  const links = [
-    { href: "/dashboard", label: "Home" },
-    { href: "/dashboard/clients", label: "Clients" },
-    ...(isAdmin(p) ? [{ href: "/admin", label: "Admin" }] : []),
-  ];
   return (
-    <StaffShell home="/dashboard" navLabel="Dashboard" links={links} practice={practice} idle={idle}>
+    <StaffShell admin={isAdmin(p)} practice={practice} idle={idle}>
       {children}
     </StaffShell>
   );

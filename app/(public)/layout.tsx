@@ -1,5 +1,5 @@
-import { PhoneLink } from "@/components/ui/phone-link";
 import { SiteHeader } from "@/components/shell/site-header";
+import { PhoneLink } from "@/components/ui/phone-link";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { generatePinAction, restoreAccessAction, revokeAccessAction, sendWelcomeAction } from "@/lib/auth/actions";
 import { ActionButton } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/auth/action";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type Ids = { profileId: string; userId: string };
 const btn = "px-3 text-sm";
@@ -69,13 +70,14 @@ export function PortalAccessButtons({
           variant="secondary"
           {...common}
         />
-        <ActionButton
+        <ConfirmButton
           action={revokeAccessAction}
           onResult={setRevoke}
-          confirm={`Revoke portal access for ${personLabel}? They are signed out at once and cannot sign in until you restore it.`}
+          question={`Revoke portal access for ${personLabel}?`}
+          consequence="They are signed out at once and cannot sign in until you restore it."
           submitLabel="Revoke portal access"
+          confirmLabel="Yes, revoke access"
           nameSuffix={` for ${personLabel}`}
-          variant="danger"
           {...common}
         />
       </div>

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { isExpectedError } from "@/lib/core/errors";
 import { buttonClass } from "@/components/ui/button";
@@ -24,9 +24,7 @@ export function BillingDocumentPage({
 }) {
   return (
     <div className="flex flex-col gap-6">
-      <Link href="/portal/billing" className={buttonClass("link", "self-start")}>
-        Back to billing
-      </Link>
+      <BackLink href="/portal/billing">Back to billing</BackLink>
       <h1 className="text-2xl font-bold">{heading}</h1>
       {children}
       <a className={buttonClass("primary", "self-start")} href={pdfHref} download>

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { ActionButton } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/auth/action";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 /** Withdraws a share after a confirmation; the record stays for audit. */
 export function WithdrawButton({
@@ -16,16 +16,15 @@ export function WithdrawButton({
 }) {
   const router = useRouter();
   return (
-    <ActionButton
+    <ConfirmButton
       action={action}
       hidden={{ documentId }}
-      confirm="Withdraw this document? The client will no longer see it."
+      question={`Withdraw ${fileName}?`}
+      consequence="The client will no longer see it. The record stays for the audit log."
       submitLabel="Withdraw"
       pendingLabel="Withdrawing…"
       // The accessible name keeps the visible words in every state (WCAG 2.5.3, label in name).
       nameSuffix={` ${fileName}`}
-      variant="secondary"
-      className="flex flex-col items-start gap-1"
       onResult={(r) => (r.ok ? router.refresh() : undefined)}
     />
   );

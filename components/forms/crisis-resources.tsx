@@ -1,4 +1,4 @@
-import { telHref } from "@/lib/forms/crisis";
+import { PhoneLink } from "@/components/ui/phone-link";
 
 /**
  * Crisis resources after a PHQ-9 safety answer (docs/product.md, Safety): the practice's words, then 988, 911 and
@@ -45,10 +45,7 @@ export function CrisisResources({
         {practicePhone ? (
           <li>
             <strong>{practiceName}:</strong> call{" "}
-            <a href={telHref(practicePhone)} className="font-semibold text-red-900 underline underline-offset-2">
-              {practicePhone}
-            </a>
-            .
+            <PhoneLink phone={practicePhone} className="font-semibold text-red-900 underline underline-offset-2" />.
           </li>
         ) : null}
       </ul>

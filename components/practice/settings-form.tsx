@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useRouter } from "next/navigation";
 import { useZodForm } from "@/components/ui/use-zod-form";
 import type { z } from "zod";
 import { saveSettingsAction } from "@/lib/practice/actions";
@@ -23,6 +24,7 @@ export function SettingsForm({
   defaultCrisisText: string;
 }) {
   const [logoPreview, setLogoPreview] = useState<string | null>(currentLogo);
+  const router = useRouter();
   const {
     register,
     setValue,
@@ -34,7 +36,11 @@ export function SettingsForm({
   } = useZodForm(practiceSettingsSchema, {
     defaultValues: defaults as Input,
     submit: saveSettingsAction,
-    onSuccess: () => setValue("logo", ""),
+    // The header, tab title and icon show the new name and logo at once, without a full reload.
+    onSuccess: () => {
+      setValue("logo", "");
+      router.refresh();
+    },
   });
   const zones = COMMON_TIME_ZONES.includes(defaults.timeZone as string)
     ? COMMON_TIME_ZONES

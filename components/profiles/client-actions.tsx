@@ -3,14 +3,26 @@
 import { archiveClientAction, reassignClientAction, restoreClientAction } from "@/lib/profiles/actions";
 import { ActionButton, ActionForm } from "@/components/ui/action-form";
 import { SelectField } from "@/components/ui/form-controls";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 export function ArchiveClientButton({ profileId, archived }: { profileId: string; archived: boolean }) {
+  if (!archived)
+    return (
+      <ConfirmButton
+        action={archiveClientAction}
+        hidden={{ profileId }}
+        submitLabel="Archive client"
+        question="Archive this client?"
+        consequence="Their portal users can no longer open this profile. Nothing is deleted, and you can restore the client later."
+        className="flex flex-col items-start gap-2"
+      />
+    );
   return (
     <ActionButton
-      action={archived ? restoreClientAction : archiveClientAction}
+      action={restoreClientAction}
       hidden={{ profileId }}
-      submitLabel={archived ? "Restore client" : "Archive client"}
-      variant={archived ? "secondary" : "danger"}
+      submitLabel="Restore client"
+      variant="secondary"
       className="flex flex-col gap-2"
       buttonClassName="self-start"
       errorClassName="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800"

@@ -14,6 +14,7 @@ import { inviteClinicianSchema, updateStaffSchema } from "@/lib/staff/schemas";
 import type { ActionResult } from "@/lib/auth/action";
 import type { z } from "zod";
 import { FormError, Notice, TextField } from "@/components/ui/form-controls";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type Register = ReturnType<typeof useZodForm<typeof inviteClinicianSchema, unknown>>["register"];
 
@@ -126,7 +127,13 @@ export function StaffAccountButtons({
           />
         ) : null}
         {isSelf ? null : active ? (
-          <ActionButton action={deactivateStaffAction} submitLabel="Deactivate account" variant="danger" {...common} />
+          <ConfirmButton
+            action={deactivateStaffAction}
+            submitLabel="Deactivate account"
+            question="Deactivate this account?"
+            consequence="They are signed out at once and cannot sign in until the account is reactivated. Their clients stay with the practice."
+            {...common}
+          />
         ) : (
           <ActionButton
             action={reactivateStaffAction}

@@ -36,7 +36,7 @@ type SubmitProps = {
   /** Appended to the visible words to form the accessible name (WCAG 2.5.3: the name starts with what is seen), e.g. " to Jordan Lee". */
   nameSuffix?: string;
   /** "plain": no button styling, only `buttonClassName` (e.g. a menu item in the profile switcher). */
-  variant?: "primary" | "secondary" | "danger" | "plain";
+  variant?: "primary" | "secondary" | "danger" | "dangerStrong" | "plain";
   buttonClassName?: string;
   /** A plain button's role inside a composite widget (the profile switcher's menu items). */
   buttonRole?: "menuitem";

@@ -3,7 +3,11 @@ import type { ButtonHTMLAttributes } from "react";
 const variants = {
   primary: "bg-brand-700 text-white hover:bg-brand-800 disabled:bg-slate-400",
   secondary: "border border-slate-300 bg-white text-slate-900 hover:bg-slate-50 disabled:text-slate-400",
-  danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-slate-400",
+  /** Destructive but quiet: an outline, never as loud as the page's main action; confirm with ConfirmButton. */
+  danger:
+    "border border-red-700 bg-white text-red-800 hover:bg-red-50 disabled:border-slate-300 disabled:text-slate-400",
+  /** Only inside a confirmation, on the button that does the destructive thing. */
+  dangerStrong: "bg-red-700 text-white hover:bg-red-800 disabled:bg-slate-400",
   link: "text-brand-800 underline underline-offset-2 hover:text-brand-900",
 } as const;
 

@@ -1,7 +1,15 @@
 "use client";
 
-import { useState } from "react";
-import { useForm, type DefaultValues, type FieldPath, type FieldValues, type Resolver } from "react-hook-form";
+import { useCallback, useRef, useState } from "react";
+import {
+  get,
+  useForm,
+  type DefaultValues,
+  type FieldPath,
+  type FieldValues,
+  type RegisterOptions,
+  type Resolver,
+} from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/auth/action";
@@ -49,5 +57,45 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
     }
   };
   const onSubmit = form.handleSubmit(onValid, () => setFormError("Please correct the highlighted fields."));
-  return { ...form, formError, saved, onSubmit };
+  const register = useSsrRegister(form, opts.defaultValues);
+  return { ...form, register, formError, saved, onSubmit };
+}
+
+type Form<T extends FieldValues> = Pick<ReturnType<typeof useForm<T, unknown, FieldValues>>, "register" | "setValue">;
+
+/**
+ * react-hook-form's `register` fills its inputs only once its script runs, so the server's HTML had empty fields
+ * and anything typed before hydration was then overwritten with the defaults. This `register` also renders the
+ * default as the input's `defaultValue` (in the server HTML), and when the script attaches it keeps whatever the
+ * person already typed instead of resetting it (docs/decisions.md, Navigation and polish: Forms render filled).
+ */
+function useSsrRegister<T extends FieldValues>(form: Form<T>, defaults: DefaultValues<T> | undefined) {
+  const attached = useRef(new Set<string>());
+  const { register, setValue } = form;
+  return useCallback(
+    (name: FieldPath<T>, options?: RegisterOptions<T, FieldPath<T>>) => {
+      const r = register(name, options);
+      const initial: unknown = get(defaults, name);
+      const defaultValue = typeof initial === "string" || typeof initial === "number" ? String(initial) : undefined;
+      return {
+        ...r,
+        defaultValue,
+        ref: (el: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null) => {
+          const first = el && !attached.current.has(name);
+          const typed =
+            first &&
+            defaultValue !== undefined &&
+            !(el instanceof HTMLInputElement && /^(file|checkbox|radio)$/.test(el.type))
+              ? el.value
+              : undefined;
+          r.ref(el);
+          if (!el || !first) return;
+          attached.current.add(name);
+          // Typed before the script ran: keep it (and mark it as changed), not the default.
+          if (typed !== undefined && typed !== defaultValue) setValue(name, typed as never, { shouldDirty: true });
+        },
+      };
+    },
+    [register, setValue, defaults],
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * A tap-to-call link for a phone number as the practice typed it ("(503) 555-0100", "+1 503 555 0100 ext. 2"):
- * digits and a leading + only, an extension as a pause (","), or null when there are too few digits to dial.
+ * digits and a leading + only (+1 added to a 10-digit US number), an extension as a pause (","), or null when there are too few digits to dial.
  */
 export function telHref(phone: string | null | undefined): string | null {
   if (!phone) return null;
@@ -8,5 +8,7 @@ export function telHref(phone: string | null | undefined): string | null {
   const digits = main.replace(/[^\d+]/g, "").replace(/(?!^)\+/g, "");
   if (digits.replace(/\D/g, "").length < 3) return null;
   const extDigits = ext?.replace(/\D/g, "");
-  return `tel:${digits}${extDigits ? `,${extDigits}` : ""}`;
+  // A 10-digit number without a country code is a US one (the product is US-only): dial it as +1.
+  const dial = /^\d{10}$/.test(digits) ? `+1${digits}` : digits;
+  return `tel:${dial}${extDigits ? `,${extDigits}` : ""}`;
 }

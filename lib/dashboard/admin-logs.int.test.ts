@@ -41,7 +41,7 @@ describe("audit log and settings", () => {
 
     const { csv } = await exportAuditCsv(admin, parseAuditFilters({ action: "settings.update" }));
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toMatch(/^id,time_utc,action,actor_email/);
+    expect(lines[0]).toMatch(/^id,time_utc,action,description,actor_email/);
     expect(
       lines.some((l) => l.includes("settings.update") && l.includes(DEMO.admin) && l.includes("organizationNpi")),
     ).toBe(true);

@@ -1,8 +1,23 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
-import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
-import { auditLog, clientProfiles, emailOutbox, users } from "@/db/schema";
+import {
+  auditLog,
+  clientProfiles,
+  emailOutbox,
+  formResponses,
+  formTemplates,
+  formTemplateVersions,
+  invoices,
+  paymentIntents,
+  paymentMethods,
+  payments,
+  users,
+} from "@/db/schema";
+import { invoiceNumberLabel } from "@/lib/billing/format";
+import { formatCents } from "@/lib/billing/money";
+import { describeAudit, type AuditFacts } from "@/lib/audit/describe";
 import { NotFoundError } from "@/lib/core/errors";
 import { escapeLike } from "@/lib/core/escape";
 import { isAdmin, type Principal, type AdminPrincipal, assertAdmin } from "@/lib/core/principal";
@@ -105,17 +120,133 @@ export function filterDetail(f: Partial<AuditFilters>): Record<string, unknown> 
   };
 }
 
+/** An entry with its sentence ("Pat Park paid invoice INV-0002 with Visa •••• 4242") and the names behind it. */
+export type DescribedAuditRow = AuditRow & { sentence: string; actorName: string };
+
+const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
+const uuids = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x && isUuid(x)))];
+const cardLabel = (c: { brand: string; last4: string }) =>
+  `${c.brand ? c.brand[0].toUpperCase() + c.brand.slice(1) : "Card"} •••• ${c.last4}`;
+
+/**
+ * Puts each entry into words (lib/audit/describe.ts): one batched lookup per kind of name on the page (people,
+ * invoices, payments, cards, forms), never one query per row. The sentences name people and clients, as the
+ * page already did; the log page is admin-only and each view of it is audited.
+ */
+export async function describeAuditRows(rows: AuditRow[]): Promise<DescribedAuditRow[]> {
+  const targets = (type: string) => rows.filter((r) => r.targetType === type).map((r) => r.targetId);
+  const intentIds = uuids(rows.map((r) => str(r.detail?.paymentIntentId)));
+  const intents = intentIds.length
+    ? await db
+        .select({
+          id: paymentIntents.id,
+          amountCents: paymentIntents.amountCents,
+          payerId: paymentIntents.initiatedByUserId,
+          methodId: paymentIntents.paymentMethodId,
+        })
+        .from(paymentIntents)
+        .where(inArray(paymentIntents.id, intentIds))
+    : [];
+  const paymentIds = uuids(targets("payment"));
+  const paymentRows = paymentIds.length
+    ? await db
+        .select({ id: payments.id, invoiceId: payments.invoiceId, amountCents: payments.amountCents })
+        .from(payments)
+        .where(inArray(payments.id, paymentIds))
+    : [];
+  const userIds = uuids([
+    ...rows.map((r) => r.actorUserId),
+    ...targets("user"),
+    ...rows.map((r) => str(r.detail?.to)),
+    ...intents.map((i) => i.payerId),
+  ]);
+  const invoiceIds = uuids([
+    ...targets("invoice"),
+    ...rows.map((r) => str(r.detail?.invoiceId)),
+    ...paymentRows.map((p) => p.invoiceId),
+  ]);
+  const methodIds = uuids([...targets("payment_method"), ...intents.map((i) => i.methodId)]);
+  const responseIds = uuids(targets("form_response"));
+  const templateIds = uuids([...targets("form_template"), ...rows.map((r) => str(r.detail?.templateId))]);
+  const [people, invoiceRows, methods, responses, templates] = await Promise.all([
+    userIds.length
+      ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, userIds))
+      : [],
+    invoiceIds.length
+      ? db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(inArray(invoices.id, invoiceIds))
+      : [],
+    methodIds.length
+      ? db
+          .select({ id: paymentMethods.id, brand: paymentMethods.brand, last4: paymentMethods.last4 })
+          .from(paymentMethods)
+          .where(inArray(paymentMethods.id, methodIds))
+      : [],
+    responseIds.length
+      ? db
+          .select({ id: formResponses.id, title: formTemplateVersions.title })
+          .from(formResponses)
+          .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+          .where(inArray(formResponses.id, responseIds))
+      : [],
+    templateIds.length
+      ? db
+          .select({ id: formTemplates.id, title: formTemplates.title })
+          .from(formTemplates)
+          .where(inArray(formTemplates.id, templateIds))
+      : [],
+  ]);
+  const personName = new Map(people.map((u) => [u.id, u.name ?? u.email]));
+  const invoiceNo = new Map(invoiceRows.map((i) => [i.id, invoiceNumberLabel(i.number)]));
+  const card = new Map(methods.map((m) => [m.id, cardLabel(m)]));
+  const intent = new Map(intents.map((i) => [i.id, i]));
+  const payment = new Map(paymentRows.map((p) => [p.id, p]));
+  const formTitle = new Map([...responses, ...templates].map((f) => [f.id, f.title]));
+  const get = <T>(m: Map<string, T>, k: string | null | undefined) => (k ? (m.get(k) ?? null) : null);
+
+  return rows.map((r) => {
+    const it = get(intent, str(r.detail?.paymentIntentId));
+    const pay = r.targetType === "payment" ? get(payment, r.targetId) : null;
+    const invoiceId = r.targetType === "invoice" ? r.targetId : (pay?.invoiceId ?? str(r.detail?.invoiceId));
+    const amountCents = it?.amountCents ?? pay?.amountCents ?? null;
+    // A provider event has no acting user: the payer is whoever started the payment.
+    const actorName =
+      get(personName, r.actorUserId) ??
+      get(personName, it?.payerId) ??
+      (r.actorRole === "system"
+        ? r.action.startsWith("payment.")
+          ? "The payment provider"
+          : "The system"
+        : "Someone");
+    const facts: AuditFacts = {
+      actor: actorName,
+      client: r.profileName,
+      person: r.targetType === "user" ? get(personName, r.targetId) : get(personName, str(r.detail?.to)),
+      invoice: get(invoiceNo, invoiceId),
+      card: r.targetType === "payment_method" ? get(card, r.targetId) : get(card, it?.methodId),
+      amount: amountCents === null ? null : formatCents(amountCents as never),
+      form:
+        r.targetType === "form_response" || r.targetType === "form_template"
+          ? get(formTitle, r.targetId)
+          : get(formTitle, str(r.detail?.templateId)),
+      subject: r.subject,
+      detail: r.detail,
+    };
+    return { ...r, actorName, sentence: describeAudit(r.action, facts) };
+  });
+}
+
 /** The audit log page's data. The log shows clients' names and email addresses, so each view is audited too. */
 export async function viewAuditLog(p: AdminPrincipal, f: AuditFilters) {
   assertAdmin(p);
   const page = await listAuditEntries(p, f);
+  const described = await describeAuditRows(page.rows);
   await audit({
     action: "audit.view",
     actor: p,
     targetType: "audit_log",
     detail: { ...filterDetail(f), page: f.page },
   });
-  return page;
+  return { rows: described, hasMore: page.hasMore };
 }
 
 /** Every action the log can hold, for the filter's list: the closed list, not a scan of the table. */
@@ -128,6 +259,7 @@ export const AUDIT_CSV_HEADER = [
   "id",
   "time_utc",
   "action",
+  "description",
   "actor_email",
   "actor_role",
   "actor_user_id",
@@ -153,11 +285,12 @@ export async function exportAuditCsv(p: Principal, f: AuditFilters): Promise<{ c
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(AUDIT_EXPORT_MAX);
   let csv = csvRow(AUDIT_CSV_HEADER);
-  for (const r of rows) {
+  for (const r of await describeAuditRows(rows)) {
     csv += csvRow([
       r.id,
       r.at,
       r.action,
+      r.sentence,
       r.actorEmail,
       r.actorRole,
       r.actorUserId,

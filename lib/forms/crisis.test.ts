@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { needsCrisisResources, telHref } from "./crisis";
+import { needsCrisisResources } from "./crisis";
+import { telHref } from "@/lib/core/phone";
 import { answerErrors, answerSchema, MUST_AGREE } from "./answer-schema";
 import { LIBRARY } from "./library";
 import { needsSafetyAlert, scoreMeasure, itemIds } from "./scoring";

@@ -11,9 +11,3 @@ export function needsCrisisResources(measure: string | null, answers: Record<str
   const v = Number(answers.phq9_9);
   return Number.isFinite(v) && v > 0;
 }
-
-/** A phone number as a tap-to-call link target: digits and a leading +, nothing else. */
-export function telHref(phone: string): string {
-  const digits = phone.replace(/[^\d+]/g, "");
-  return `tel:${digits.startsWith("+") || digits.length !== 10 ? digits : `+1${digits}`}`;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkLogoDataUrl, LOGO_MAX_BYTES } from "./logo";
+import { checkLogoDataUrl, LOGO_MAX_BYTES, logoHref, logoVersion } from "./logo";
 
 const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
@@ -24,5 +24,16 @@ describe("practice logo", () => {
     big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(checkLogoDataUrl(`data:image/png;base64,${big.toString("base64")}`).ok).toBe(false);
     expect(checkLogoDataUrl("javascript:alert(1)").ok).toBe(false);
+  });
+});
+
+describe("logo address", () => {
+  it("changes when the logo changes and is stable otherwise", () => {
+    const a = "data:image/png;base64,iVBORw0KGgoAAAA";
+    const b = "data:image/png;base64,iVBORw0KGgoAAAB";
+    expect(logoVersion(a)).toBe(logoVersion(a));
+    expect(logoVersion(a)).not.toBe(logoVersion(b));
+    expect(logoHref(a)).toBe(`/practice/logo?v=${logoVersion(a)}`);
+    expect(logoHref(null)).toBeNull();
   });
 });

@@ -33,3 +33,25 @@ export function checkLogoDataUrl(dataUrl: string): { ok: true; dataUrl: string }
   if (!type) return { ok: false, error: "The logo must be a PNG or JPEG image." };
   return { ok: true, dataUrl: `data:${type};base64,${m[1]}` };
 }
+
+/**
+ * A short fingerprint of the logo (cyrb53, 53 bits): the version in its address and its ETag, so a new logo has a
+ * new address (docs/decisions.md, Navigation and polish). Not a security hash; pure, so the header can use it.
+ */
+export function logoVersion(dataUrl: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < dataUrl.length; i++) {
+    const c = dataUrl.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** Where a page shows the logo (its own cached route, never the inlined data URL), or null without one. */
+export function logoHref(dataUrl: string | null | undefined): string | null {
+  return dataUrl ? `/practice/logo?v=${logoVersion(dataUrl)}` : null;
+}

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { principalFor } from "@/lib/test/auth-fixtures";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { auditLog, emailOutbox, users } from "@/db/schema";
+import { auditLog, clientProfiles, emailOutbox, users } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import { checkSession, createSession } from "@/lib/auth/sessions";
 import { NotFoundError, ValidationError } from "@/lib/core/errors";
 import { inviteClinicianSchema } from "./schemas";
-import { inviteClinician, listStaff, setStaffActive } from "./staff";
+import { getStaffMember, inviteClinician, listStaff, setStaffActive } from "./staff";
 
 const principal = (email: string) => principalFor(email, "test");
 
@@ -77,6 +77,46 @@ describe("staff administration", () => {
     ).rejects.toBeInstanceOf(ValidationError);
     await expect(listStaff(ana)).rejects.toBeInstanceOf(NotFoundError);
     await expect(setStaffActive(ana, id, false)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("counts each clinician's active clients, and the list and the staff page agree on status", async () => {
+    const admin = await principal(DEMO.admin);
+    const ana = (await listStaff(admin)).find((s) => s.email === DEMO.ana)!;
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(clientProfiles)
+      .where(and(eq(clientProfiles.clinicianId, ana.id), isNull(clientProfiles.archivedAt)));
+    expect(n).toBeGreaterThan(0);
+    expect(ana.clients).toBe(n);
+
+    const { id } = await inviteClinician(
+      admin,
+      inviteClinicianSchema.parse({
+        email: "count.int@riverbend.example",
+        name: "Cora Count",
+        credentials: "",
+        npi: "",
+        licenseNumber: "",
+        licenseState: "",
+      }),
+    );
+    await db.insert(clientProfiles).values([
+      { type: "individual", legalName: "Count One", clinicianId: id },
+      { type: "individual", legalName: "Count Two", clinicianId: id },
+      { type: "individual", legalName: "Count Gone", clinicianId: id, archivedAt: new Date() },
+    ]);
+    const listed = (await listStaff(admin)).find((s) => s.id === id)!;
+    const page = await getStaffMember(admin, id);
+    expect(listed.clients).toBe(2);
+    expect(page.clients).toBe(2);
+    expect(listed.status).toBe("Invited");
+    expect(page.status).toBe("Invited");
+
+    await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, id));
+    expect((await getStaffMember(admin, id)).status).toBe("Active");
+    await setStaffActive(admin, id, false);
+    expect((await listStaff(admin)).find((s) => s.id === id)!.status).toBe("Deactivated");
+    expect((await getStaffMember(admin, id)).status).toBe("Deactivated");
   });
 
   it("refuses an NPI with a wrong check digit at the field", () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { clientProfiles, users, type User } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
@@ -30,7 +30,33 @@ export type StaffRow = Pick<
   | "licenseState"
   | "invitedAt"
   | "lastSignInAt"
-> & { clients: number };
+> & { clients: number; status: StaffStatus };
+
+/**
+ * One rule for a staff account's status, used by the list and the staff member's page alike: deactivated wins;
+ * an account that never signed in is "Invited" (it has an invitation) or "Not signed in yet"; otherwise "Active".
+ */
+export type StaffStatus = "Active" | "Invited" | "Not signed in yet" | "Deactivated";
+export function staffStatus(s: Pick<User, "active" | "lastSignInAt" | "invitedAt">): StaffStatus {
+  if (!s.active) return "Deactivated";
+  if (s.lastSignInAt) return "Active";
+  return s.invitedAt ? "Invited" : "Not signed in yet";
+}
+
+/** Active (not archived) clients per clinician: one grouped count, never the rows. */
+async function countActiveClients(clinicianIds?: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ clinicianId: clientProfiles.clinicianId, n: sql<number>`count(*)::int` })
+    .from(clientProfiles)
+    .where(
+      and(
+        isNull(clientProfiles.archivedAt),
+        clinicianIds ? inArray(clientProfiles.clinicianId, clinicianIds) : undefined,
+      ),
+    )
+    .groupBy(clientProfiles.clinicianId);
+  return new Map(rows.filter((r) => r.clinicianId).map((r) => [r.clinicianId as string, Number(r.n)]));
+}
 
 export async function listStaff(p: AdminPrincipal): Promise<StaffRow[]> {
   assertAdmin(p);
@@ -48,19 +74,25 @@ export async function listStaff(p: AdminPrincipal): Promise<StaffRow[]> {
       licenseState: users.licenseState,
       invitedAt: users.invitedAt,
       lastSignInAt: users.lastSignInAt,
-      clients: sql<number>`(select count(*)::int from ${clientProfiles} where ${clientProfiles.clinicianId} = ${users.id} and ${clientProfiles.archivedAt} is null)`,
     })
     .from(users)
     .where(inArray(users.role, ["clinician", "admin"]))
     .orderBy(asc(users.role), asc(users.name), asc(users.email));
-  return rows;
+  const counts = await countActiveClients();
+  return rows.map((r) => ({ ...r, clients: counts.get(r.id) ?? 0, status: staffStatus(r) }));
 }
 
 export async function getStaffMember(p: AdminPrincipal, userId: string): Promise<StaffRow> {
   assertAdmin(p);
-  const row = (await listStaff(p)).find((s) => s.id === userId);
+  requireAdmin(p);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), inArray(users.role, ["clinician", "admin"])))
+    .limit(1);
   if (!row) throw new NotFoundError();
-  return row;
+  const counts = await countActiveClients([row.id]);
+  return { ...row, clients: counts.get(row.id) ?? 0, status: staffStatus(row) };
 }
 
 type Details = z.output<typeof staffDetailsSchema>;

@@ -2,10 +2,12 @@ import Link from "next/link";
 import { Pager } from "@/components/ui/pager";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { listAuditActions, viewAuditLog } from "@/lib/dashboard/admin-logs";
+import { actionLabel } from "@/lib/audit/details";
 import { auditFilterHref, readAuditFilters } from "@/lib/audit/filters";
 import { filterAuditLogAction } from "@/lib/audit/actions";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { formatDateTime } from "@/lib/core/time";
+import { auditDetailFields } from "@/lib/audit/details";
 import { buttonClass } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";
@@ -71,7 +73,7 @@ export default async function AuditPage({
             <option value="">Any action</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionLabel(a)}
               </option>
             ))}
           </select>
@@ -113,52 +115,32 @@ export default async function AuditPage({
       {rows.length === 0 ? (
         <p className="text-slate-700">No entries match.</p>
       ) : (
-        <div
-          className="overflow-x-auto rounded-md border border-slate-200 bg-white"
-          tabIndex={0}
-          role="region"
+        <ol
           aria-label="Audit entries"
+          className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white"
         >
-          <table className="min-w-full text-left text-sm">
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Action
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Who
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Profile
-                </th>
-                <th scope="col" className="px-3 py-2">
+          {rows.map((r) => (
+            <li key={r.id} data-testid="audit-row" className="flex flex-col gap-1 px-4 py-3">
+              <p className="font-medium text-slate-900">{r.sentence}</p>
+              <p className="text-sm text-slate-700">
+                <time dateTime={r.at.toISOString()}>{formatDateTime(r.at, tz)}</time>
+              </p>
+              <details className="text-sm text-slate-700">
+                <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-brand-800 underline underline-offset-2 sm:min-h-0">
                   Details
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  From
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {rows.map((r) => (
-                <tr key={r.id} data-testid="audit-row">
-                  <td className="whitespace-nowrap px-3 py-2">{formatDateTime(r.at, tz)}</td>
-                  <td className="px-3 py-2 font-medium">{r.action}</td>
-                  <td className="px-3 py-2">
-                    {r.actorEmail ?? r.subject ?? "—"}
-                    {r.actorRole ? <span className="text-slate-700"> ({r.actorRole})</span> : null}
-                  </td>
-                  <td className="px-3 py-2">{r.profileName ?? (r.profileId ? r.profileId.slice(0, 8) : "—")}</td>
-                  <td className="max-w-xs px-3 py-2 font-mono text-xs">{r.detail ? JSON.stringify(r.detail) : ""}</td>
-                  <td className="px-3 py-2">{r.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </summary>
+                <dl className="mt-1 grid grid-cols-1 gap-x-4 gap-y-1 break-words sm:grid-cols-[max-content_1fr]">
+                  {auditDetailFields(r).map(([label, value], i) => (
+                    <div key={i} className="contents">
+                      <dt className="font-medium text-slate-800">{label}</dt>
+                      <dd className="min-w-0 [overflow-wrap:anywhere]">{value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            </li>
+          ))}
+        </ol>
       )}
       <Pager
         newerHref={f.page > 1 ? auditFilterHref(p, "/admin/audit", f, { page: String(f.page - 1) }) : null}

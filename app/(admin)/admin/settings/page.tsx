@@ -2,6 +2,7 @@ import { requirePagePrincipal } from "@/lib/auth/guards";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { SettingsForm } from "@/components/practice/settings-form";
 import { DEFAULT_CRISIS_TEXT } from "@/lib/forms/crisis";
+import { logoHref } from "@/lib/practice/logo";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Practice settings" };
@@ -13,7 +14,7 @@ export default async function SettingsPage() {
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Practice settings</h1>
       <SettingsForm
-        currentLogo={s.logoDataUrl}
+        currentLogo={logoHref(s.logoDataUrl)}
         defaultCrisisText={DEFAULT_CRISIS_TEXT}
         defaults={{
           name: s.name,

@@ -26,12 +26,15 @@ export default async function StaffPage() {
                 {s.credentials ? `, ${s.credentials}` : ""}
               </Link>
               <span className="text-sm text-slate-700">
-                {s.role === "admin" ? "Admin" : "Clinician"} ·{" "}
-                {s.active ? (s.lastSignInAt ? "Active" : s.invitedAt ? "Invited" : "Not signed in yet") : "Deactivated"}
+                {s.role === "admin" ? "Admin" : "Clinician"} · <span data-testid="staff-status">{s.status}</span>
               </span>
             </div>
             <p className="text-sm text-slate-700">{s.email}</p>
-            {s.role === "clinician" ? <p className="text-sm text-slate-700">{s.clients} active clients</p> : null}
+            {s.role === "clinician" ? (
+              <p className="text-sm text-slate-700" data-testid="staff-clients">
+                {s.clients === 1 ? "1 active client" : `${s.clients} active clients`}
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

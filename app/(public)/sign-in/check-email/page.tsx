@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PhoneLink } from "@/components/ui/phone-link";
 import { PinSignInLink } from "@/components/auth/pin-sign-in-link";
 import { getPracticeSettings } from "@/lib/practice/settings";
 
@@ -29,8 +30,15 @@ export default async function CheckEmailPage() {
           </li>
           <li>Add the sender as a contact so you get these emails in the future.</li>
           <li>
-            Call your provider&apos;s office{practice.phone ? ` at ${practice.phone}` : ""} and ask for a PIN code.
-            Confirm your account email address while you&apos;re on the call, then choose Sign in via PIN code.
+            Call your provider&apos;s office
+            {practice.phone ? (
+              <>
+                {" "}
+                at <PhoneLink phone={practice.phone} />
+              </>
+            ) : null}{" "}
+            and ask for a PIN code. Confirm your account email address while you&apos;re on the call, then choose Sign
+            in via PIN code.
           </li>
         </ul>
       </details>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PhoneLink } from "@/components/ui/phone-link";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { ProgressiveForm } from "../progressive-form";
 
@@ -12,8 +13,12 @@ export default async function PinSignInPage() {
       <h1 className="text-2xl font-bold">Sign in via PIN code</h1>
       <p className="text-slate-700">
         Your provider&apos;s office can give you a 6-digit PIN code by phone
-        {practice.phone ? `: call ${practice.phone}` : ""}. It works once, for one hour, with the email address of your
-        account.
+        {practice.phone ? (
+          <>
+            : call <PhoneLink phone={practice.phone} />
+          </>
+        ) : null}
+        . It works once, for one hour, with the email address of your account.
       </p>
       <ProgressiveForm
         action="/sign-in/pin/verify"

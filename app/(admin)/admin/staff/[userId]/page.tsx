@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
@@ -31,9 +31,7 @@ export default async function StaffMemberPage({
   const tz = (await getPracticeSettings()).timeZone;
   return (
     <div className="flex flex-col gap-5">
-      <Link href="/admin/staff" className={buttonClass("link", "self-start")}>
-        Back to staff
-      </Link>
+      <BackLink href="/admin/staff">Back to staff</BackLink>
       <h1 className="text-2xl font-bold">{s.name ?? s.email}</h1>
       {sp.invited ? <Notice>Invitation sent to {s.email}.</Notice> : null}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-white p-4 text-sm">
@@ -42,7 +40,7 @@ export default async function StaffMemberPage({
         <dt className="font-medium text-slate-700">Role</dt>
         <dd>{s.role === "admin" ? "Admin" : "Clinician"}</dd>
         <dt className="font-medium text-slate-700">Status</dt>
-        <dd data-testid="staff-status">{s.active ? "Active" : "Deactivated"}</dd>
+        <dd data-testid="staff-status">{s.status}</dd>
         <dt className="font-medium text-slate-700">Invited</dt>
         <dd>{formatDateTime(s.invitedAt, tz)}</dd>
         <dt className="font-medium text-slate-700">Last sign-in</dt>

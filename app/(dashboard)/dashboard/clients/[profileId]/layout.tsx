@@ -1,10 +1,9 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { findProfile } from "@/lib/profiles/access";
 import { isExpectedError } from "@/lib/core/errors";
 import { NavLinks } from "@/components/shell/nav-links";
-import { buttonClass } from "@/components/ui/button";
 
 /**
  * Every page under a client (Overview, Forms, Documents, Billing) shares this sub-navigation. The layout checks
@@ -29,9 +28,7 @@ export default async function ClientLayout({
   const base = `/dashboard/clients/${profileId}`;
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/dashboard/clients" className={buttonClass("link", "self-start")}>
-        All clients
-      </Link>
+      <BackLink href="/dashboard/clients">Back to clients</BackLink>
       <div className="border-b border-slate-200">
         <NavLinks
           label="Client sections"

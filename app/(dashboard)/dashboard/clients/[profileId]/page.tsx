@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PhoneLink } from "@/components/ui/phone-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
@@ -42,7 +43,7 @@ export default async function ClientPage({
     ["Legal name", pr.legalName],
     ["Preferred name", pr.preferredName ?? "—"],
     ["Date of birth", formatDate(pr.dateOfBirth)],
-    ["Phone", pr.phone ?? "—"],
+    ["Phone", pr.phone ? <PhoneLink phone={pr.phone} /> : "—"],
     ["Address", pr.address ? <span className="whitespace-pre-line">{pr.address}</span> : "—"],
     ["Insurance member ID", pr.insuranceMemberId ?? "—"],
     ["ICD-10 codes", pr.diagnosisCodes.length ? pr.diagnosisCodes.join(", ") : "—"],

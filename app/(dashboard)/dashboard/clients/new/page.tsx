@@ -1,10 +1,9 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isAdmin } from "@/lib/core/principal";
 import { listAssignableClinicians } from "@/lib/profiles/clients";
 import { practiceToday } from "@/lib/practice/settings";
 import { ClientForm } from "@/components/profiles/client-form";
-import { buttonClass } from "@/components/ui/button";
 import { createClientAction } from "@/lib/profiles/actions";
 
 export const dynamic = "force-dynamic";
@@ -15,9 +14,7 @@ export default async function NewClientPage() {
   const clinicians = isAdmin(p) ? await listAssignableClinicians() : null;
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/dashboard/clients" className={buttonClass("link", "self-start")}>
-        Back to clients
-      </Link>
+      <BackLink href="/dashboard/clients">Back to clients</BackLink>
       <h1 className="text-2xl font-bold">New client</h1>
       <ClientForm
         defaults={{

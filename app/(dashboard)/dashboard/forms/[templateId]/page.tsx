@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
@@ -21,11 +22,7 @@ export default async function EditForm({ params }: { params: Promise<{ templateI
   });
   return (
     <div className="flex flex-col gap-4">
-      <p>
-        <Link href="/dashboard/forms" className="text-brand-800 underline underline-offset-2">
-          ← Form templates
-        </Link>
-      </p>
+      <BackLink href="/dashboard/forms">Back to form templates</BackLink>
       <h1 className="text-2xl font-bold">{v.title}</h1>
       <p className="text-sm text-slate-700">Version {v.version}</p>
       {v.editable ? (

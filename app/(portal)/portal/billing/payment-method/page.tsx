@@ -42,7 +42,7 @@ export default async function PaymentMethodPage({
   };
   return (
     <div className="flex flex-col gap-6">
-      <BackLink href="/portal/billing">Billing</BackLink>
+      <BackLink href="/portal/billing">Back to billing</BackLink>
       <h1 className="text-2xl font-bold">Payment method</h1>
       {mode === "test" ? <TestModeNotice /> : null}
       <p className="text-slate-700">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePortalContext } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
@@ -26,11 +26,7 @@ export default async function PortalForm({ params }: { params: Promise<{ respons
   const practice = await getPracticeSettings();
   return (
     <div className="flex flex-col gap-4">
-      <p>
-        <Link href="/portal/forms" className="text-brand-800 underline underline-offset-2">
-          ← All forms
-        </Link>
-      </p>
+      <BackLink href="/portal/forms">Back to forms</BackLink>
       <h1 className="text-2xl font-bold">{r.title}</h1>
       {r.status === "submitted" ? (
         <>

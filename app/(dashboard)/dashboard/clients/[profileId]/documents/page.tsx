@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { listProfileDocuments } from "@/lib/documents";
@@ -40,9 +41,7 @@ export default async function ClientDocuments({
   return (
     <div className="flex flex-col gap-8">
       <div className="flex flex-col gap-1">
-        <Link href={`/dashboard/clients/${profile.id}`} className="text-sm text-brand-800 underline underline-offset-2">
-          Back to {name}
-        </Link>
+        <BackLink href={`/dashboard/clients/${profile.id}`}>Back to {name}</BackLink>
         <h1 className="text-2xl font-bold">Documents: {name}</h1>
       </div>
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
@@ -25,11 +25,7 @@ export default async function ClientForms({ params }: { params: Promise<{ profil
   const { timeZone } = await getPracticeSettings();
   return (
     <div className="flex flex-col gap-6">
-      <p>
-        <Link href={`/dashboard/clients/${profile.id}`} className="text-brand-800 underline underline-offset-2">
-          ← {profile.legalName}
-        </Link>
-      </p>
+      <BackLink href={`/dashboard/clients/${profile.id}`}>Back to {profile.legalName}</BackLink>
       <h1 className="text-2xl font-bold">Forms: {profile.legalName}</h1>
       <SafetyAlerts alerts={alerts} showClient={false} />
 

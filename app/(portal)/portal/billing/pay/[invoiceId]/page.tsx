@@ -45,7 +45,7 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ inv
     ) : null;
   return (
     <div className="flex flex-col gap-6">
-      <BackLink href="/portal/billing">Billing</BackLink>
+      <BackLink href="/portal/billing">Back to billing</BackLink>
       <h1 className="text-2xl font-bold">Pay invoice {invoiceNumberLabel(invoice.number)}</h1>
       {mode === "test" ? <TestModeNotice /> : null}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg border border-slate-300 bg-white p-4">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
@@ -29,11 +29,7 @@ export default async function ClientFormResponse({
   const { timeZone } = await getPracticeSettings();
   return (
     <div className="flex flex-col gap-4">
-      <p>
-        <Link href={`/dashboard/clients/${profileId}/forms`} className="text-brand-800 underline underline-offset-2">
-          ← Forms: {r.profileName}
-        </Link>
-      </p>
+      <BackLink href={`/dashboard/clients/${profileId}/forms`}>Back to forms: {r.profileName}</BackLink>
       <h1 className="text-2xl font-bold">{r.title}</h1>
       <SafetyAlerts alerts={alerts} showClient={false} />
       {r.alert?.acknowledged ? (

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
@@ -14,6 +14,7 @@ import { InvoiceView } from "@/components/billing/invoice-view";
 import { Section } from "@/components/ui/section";
 import { buttonClass } from "@/components/ui/button";
 import { ChargeCardOnFile } from "@/components/payments/charge-card-on-file";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import {
   addLineAction,
   recordPaymentAction,
@@ -48,12 +49,7 @@ export default async function StaffInvoicePage({
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <Link
-          href={`/dashboard/clients/${profileId}/billing?section=invoices`}
-          className={buttonClass("link", "self-start")}
-        >
-          Back to billing
-        </Link>
+        <BackLink href={`/dashboard/clients/${profileId}/billing?section=invoices`}>Back to billing</BackLink>
         <h1 className="text-2xl font-bold">
           Invoice {invoiceNumberLabel(invoice.number)}: {invoice.profileName}
         </h1>
@@ -158,12 +154,13 @@ export default async function StaffInvoicePage({
           <p className="text-slate-700">
             A void invoice stays on record with its number; its services can be invoiced again.
           </p>
-          <ActionForm
+          <ConfirmButton
             action={voidInvoiceAction}
             hidden={{ invoiceId: invoice.id }}
             submitLabel="Void invoice"
             pendingLabel="Voiding…"
-            variant="danger"
+            question={`Void invoice ${invoiceNumberLabel(invoice.number)}?`}
+            consequence="The client no longer owes it. It stays on record with its number, and its services can be invoiced again."
           />
         </Section>
       ) : null}
