@@ -69,11 +69,12 @@ test("every PHI page and download Ana and Jordan open is in the audit log once, 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Invoice INV-\d{4}: Jordan Lee$/);
   await page.getByRole("button", { name: "Send invoice" }).click();
   await expect(page.getByText("Sent", { exact: true })).toBeVisible();
-  await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}\?sent=1$/);
   const invoiceId = new URL(page.url()).pathname.split("/").pop()!;
-  await page.goto(billing);
+  await page.goto(`${billing}?section=statements`);
   await page.getByRole("button", { name: "Create statement" }).click();
   await sendOne(page, "Send statement to client");
+  await page.goto(`${billing}?section=superbills`);
   await page.getByRole("button", { name: "Generate superbill" }).click();
   await expect(page.getByText("Superbill generated.")).toBeVisible();
   await sendOne(page, "Send superbill to client");

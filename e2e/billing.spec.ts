@@ -95,7 +95,7 @@ test.describe("billing", () => {
     await page.getByRole("button", { name: "Create invoice" }).click();
     await page.getByRole("button", { name: "Send invoice" }).click();
     await expect(page.getByText("Sent", { exact: true })).toBeVisible();
-    const jordanInvoiceUrl = `/portal/billing/invoices/${page.url().split("/").pop()}`;
+    const jordanInvoiceUrl = `/portal/billing/invoices/${new URL(page.url()).pathname.split("/").pop()}`;
 
     await page.goto(billingPage(C.profiles.jordanCasey));
     await recordService(page, { cpt: "90847", pos: /^11/ });

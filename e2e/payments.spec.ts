@@ -35,7 +35,7 @@ async function sendJordanAnInvoice(page: Page, c: Cast): Promise<{ invoiceId: st
   const invoiceLabel = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/INV-\d{4}/)![0];
   await page.getByRole("button", { name: "Send invoice" }).click();
   await expect(page.getByRole("heading", { name: "Record a payment" })).toBeVisible();
-  return { invoiceId: page.url().split("/").pop()!, invoiceLabel };
+  return { invoiceId: new URL(page.url()).pathname.split("/").pop()!, invoiceLabel };
 }
 
 /** Jordan saves 4242 4242 4242 4242 (expiry 12/30) as his card on file. */
