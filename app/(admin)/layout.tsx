@@ -14,6 +14,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/billing", label: "Billing" },
     { href: "/admin/audit", label: "Audit log" },
     { href: "/admin/emails", label: "Email log" },
+    { href: "/dashboard/security", label: "Security" },
   ];
   return (
     <StaffShell home="/admin" navLabel="Administration" links={links} practice={practice} idle={idle}>

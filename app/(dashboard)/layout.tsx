@@ -11,6 +11,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     { href: "/dashboard", label: "Home" },
     { href: "/dashboard/clients", label: "Clients" },
     ...(isAdmin(p) ? [{ href: "/admin", label: "Admin" }] : []),
+    { href: "/dashboard/security", label: "Security" },
   ];
   return (
     <StaffShell home="/dashboard" navLabel="Dashboard" links={links} practice={practice} idle={idle}>

@@ -19,6 +19,7 @@ export type EmailTemplates = {
   "form-submitted": { url: string };
   "client-uploaded": { url: string };
   "payment-receipt": { url: string };
+  "second-factor-reset": { url: string };
 };
 export type TemplateName = keyof EmailTemplates;
 /** What an outbox row stores for a template: its props plus the practice's name and phone at queue time. */
@@ -46,6 +47,7 @@ export const templatePropsSchemas = {
   "form-submitted": notice,
   "client-uploaded": notice,
   "payment-receipt": notice,
+  "second-factor-reset": notice,
 } satisfies { [K in TemplateName]: z.ZodType<StoredProps<K>> };
 
 export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(templatePropsSchemas, name);
@@ -104,6 +106,12 @@ const notices: Record<
     heading: "Thank you, we received your payment",
     body: "Your payment was received. The receipt is available in the client portal.",
     actionLabel: "Open the portal",
+  },
+  "second-factor-reset": {
+    subject: "Your sign-in security was reset",
+    heading: "Your second sign-in step was reset",
+    body: "A practice admin reset the authenticator app, passkeys and recovery codes on your account, and signed you out. The next time you sign in, you will set up an authenticator app or a passkey again. If you did not ask for this, call your practice admin.",
+    actionLabel: "Sign in",
   },
 };
 
