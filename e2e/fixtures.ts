@@ -72,7 +72,7 @@ export async function latestEmailLink(page: Page, to: string, subject?: RegExp):
       .first()
       .getAttribute("href");
     expect(href).toBeTruthy();
-  }).toPass({ timeout: 15_000 });
+  }).toPass({ timeout: 30_000 });
   return href!;
 }
 
