@@ -1,4 +1,4 @@
-import { test, expect, signInAs, latestEmailLink, cast } from "./fixtures";
+import { test, expect, signInAs, latestEmailLink, cast, enrolTotp } from "./fixtures";
 
 test("the admin invites a clinician, who signs in; deactivating them signs them out on their next request", async ({
   page,
@@ -32,6 +32,8 @@ test("the admin invites a clinician, who signs in; deactivating them signs them 
   const link = await latestEmailLink(clin, email, /welcome/i);
   await clin.goto(link);
   await clin.getByRole("button", { name: "Sign In" }).click();
+  // A new staff member sets up a second factor before anything else (docs/decisions.md "Second factor and passkeys").
+  await enrolTotp(clin);
   await expect(clin).toHaveURL(/\/dashboard$/);
   await expect(clin.getByRole("heading", { level: 1 })).toContainText("Taylor Test");
 

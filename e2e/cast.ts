@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * The browser specs' fixture data, declared once: read by e2e/seed.ts (which writes it into a fresh embedded
  * database before the server starts) and by the specs and e2e/fixtures.ts (which use its addresses and ids).
@@ -84,6 +85,10 @@ export const CAST_TAGS = [
   "polish-admin",
   "polish-confirm",
   "polish-nojs",
+
+  "mfa-enrol",
+  "mfa-passkey",
+  "mfa-recovery",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 
@@ -215,4 +220,29 @@ export function cast(tag: CastTag): Cast {
 /** Where a person lands after signing in (docs/product.md, Sign-in rule 9). */
 export function homeOf(person: Person): string {
   return person.role === "admin" ? "/admin" : person.role === "clinician" ? "/dashboard" : "/portal";
+}
+
+/**
+ * Casts whose staff have no second factor seeded: their specs enrol through the pages (docs/decisions.md "Second
+ * factor and passkeys"). Every other cast's staff have an authenticator-app secret known to the tests
+ * (totpSecretFor), so signing in enters a computed code like a person with the app would.
+ */
+export const CASTS_WITHOUT_SECOND_FACTOR: readonly CastTag[] = ["mfa-enrol", "mfa-passkey"];
+
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+/** A fixed TOTP secret (base32, 160 bits) per test address: the seed stores it, the fixture computes codes from it. */
+export function totpSecretFor(email: string): string {
+  const bytes = createHash("sha256").update(`haven-e2e-totp:${email}`).digest().subarray(0, 20);
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
 }

@@ -5,8 +5,18 @@
 import { closeDb, db, dbKind } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/lib/demo/seed";
-import { clientProfiles, profileAccess, users } from "@/db/schema";
-import { CAST_TAGS, PEOPLE, PROFILES, cast, type PersonKey, type ProfileKey } from "./cast";
+import { clientProfiles, profileAccess, totpCredentials, users } from "@/db/schema";
+import { sealSecret } from "@/lib/core/crypto";
+import {
+  CAST_TAGS,
+  CASTS_WITHOUT_SECOND_FACTOR,
+  PEOPLE,
+  PROFILES,
+  cast,
+  totpSecretFor,
+  type PersonKey,
+  type ProfileKey,
+} from "./cast";
 
 /** Three multi-row inserts (users, profiles, access) in one transaction: start-up time matters here. */
 async function seedCasts() {
@@ -37,6 +47,19 @@ async function seedCasts() {
       ),
     );
     await tx.insert(profileAccess).values(access);
+    // Staff have an authenticator app already set up (a secret the fixture knows), except in the casts whose specs
+    // enrol through the pages.
+    const staff = casts
+      .filter((c) => !CASTS_WITHOUT_SECOND_FACTOR.includes(c.tag))
+      .flatMap((c) =>
+        (Object.keys(PEOPLE) as PersonKey[]).filter((k) => c[k].role !== "client").map((k) => c[k].email),
+      );
+    await tx.insert(totpCredentials).values(
+      staff.map((email) => {
+        const userId = idOf.get(email)!;
+        return { userId, secretSealed: sealSecret(totpSecretFor(email), userId), confirmedAt: new Date() };
+      }),
+    );
   });
 }
 

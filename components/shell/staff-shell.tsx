@@ -19,6 +19,7 @@ export function staffNavLinks(admin: boolean): NavLink[] {
     { href: "/dashboard/forms", label: "Forms" },
     { href: "/dashboard/invoices", label: "Invoices" },
     ...(admin ? [{ href: "/admin", label: "Admin" }] : []),
+    { href: "/dashboard/security", label: "Security" },
   ];
 }
 

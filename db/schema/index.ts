@@ -8,3 +8,4 @@ export * from "./documents";
 export * from "./auth";
 export * from "./forms";
 export * from "./payments";
+export * from "./second-factor";

@@ -85,7 +85,13 @@ export const sessions = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true }),
     endedReason: text("ended_reason"),
     activeProfileId: uuid("active_profile_id"),
-    method: text("method", { enum: ["link", "welcome", "pin"] }).notNull(),
+    method: text("method", { enum: ["link", "welcome", "pin", "passkey"] }).notNull(),
+    /**
+     * Staff only: when this session last passed the second factor, and how (docs/decisions.md "Second factor and
+     * passkeys"). Null: a staff session reaches only the second-factor pages and sign-out.
+     */
+    secondFactorAt: timestamp("second_factor_at", { withTimezone: true }),
+    secondFactorMethod: text("second_factor_method", { enum: ["totp", "passkey", "recovery"] }),
     ip: text("ip"),
     userAgent: text("user_agent"),
   },

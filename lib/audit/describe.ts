@@ -98,6 +98,21 @@ export const AUDIT_DESCRIBERS: Record<AuditAction, Describer> = {
     `${f.actor} turned ${possessive(f.person, "a portal user's")} portal access to ${client(f)} back on`,
   "auth.rate_limited": (f) =>
     `Too many sign-in attempts${f.subject ? ` for ${f.subject}` : ""}: further tries were paused for a while`,
+  "auth.totp_enrolled": (f) => `${f.actor} set up an authenticator app as a second factor`,
+  "auth.totp_used": (f) => `${f.actor} confirmed a sign-in with an authenticator app code`,
+  "auth.totp_failed": (f) => `${f.actor} entered a wrong or used authenticator app code`,
+  "auth.totp_removed": (f) => `${f.actor} removed ${possessive(f.person, "their")} authenticator app`,
+  "auth.recovery_codes_issued": (f) => `${f.actor} generated new recovery codes`,
+  "auth.recovery_code_used": (f) => `${f.actor} confirmed a sign-in with a recovery code`,
+  "auth.recovery_code_failed": (f) => `${f.actor} entered a wrong or used recovery code`,
+  "auth.passkey_added": (f) => `${f.actor} added a passkey`,
+  "auth.passkey_used": (f) => `${f.actor} used a passkey`,
+  "auth.passkey_failed": (f) => `A passkey sign-in${f.subject ? ` for ${f.subject}` : ""} failed`,
+  "auth.passkey_removed": (f) => `${f.actor} removed a passkey`,
+  "auth.second_factor_passed": (f) =>
+    `${f.actor} passed the second sign-in step${text(f, "method") ? ` (${words(text(f, "method"))})` : ""}`,
+  "auth.second_factor_reset": (f) =>
+    `${f.actor} reset ${possessive(f.person, "a staff member's")} second factor and signed them out`,
   "profile.switch": (f) =>
     f.detail?.automatic
       ? `${f.actor} opened ${possessive(f.client, "a client")} profile on signing in`

@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
+import { headers } from "next/headers";
 import { getPrincipal } from "@/lib/auth/auth";
+import { secondFactorIsFresh } from "@/lib/auth/sessions";
+import { redirectToSecondFactor } from "@/lib/auth/second-factor-session";
 import {
   assertAdmin,
   assertClient,
@@ -57,7 +60,17 @@ function echo(values: Record<string, unknown>) {
  * An exported action is a public POST endpoint, so nothing runs before these checks.
  */
 export function defineAction<S extends z.ZodType, W extends Who, R>(
-  opts: { schema: S; who: W; name: string },
+  opts: {
+    schema: S;
+    who: W;
+    name: string;
+    /**
+     * Changes security (staff, settings, second-factor resets): the session must have passed its second factor in
+     * the last 15 minutes, or the person is sent to confirm it again and brought back (docs/decisions.md "Second
+     * factor and passkeys").
+     */
+    freshSecondFactor?: boolean;
+  },
   handler: (input: z.output<S>, ctx: Ctx<W>) => Promise<R>,
 ): (input: FormData | z.input<S>) => Promise<ActionResult<R>> {
   return async (input) => {
@@ -80,6 +93,16 @@ export function defineAction<S extends z.ZodType, W extends Who, R>(
           fieldErrors: zodFieldErrors(parsed.error),
           values: echo(raw),
         };
+      }
+      if (opts.freshSecondFactor && !(await secondFactorIsFresh((ctx.principal as Principal).sessionId))) {
+        const referer = (await headers()).get("referer");
+        let back: string | undefined;
+        try {
+          back = referer ? new URL(referer).pathname : undefined;
+        } catch {
+          back = undefined;
+        }
+        redirectToSecondFactor(back);
       }
       const data = await handler(parsed.data, ctx as Ctx<W>);
       return { ok: true, data };

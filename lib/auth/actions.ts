@@ -3,9 +3,38 @@
 import { getCurrentSession, signIn, signOut } from "@/lib/auth/auth";
 import { defineAction } from "@/lib/auth/action";
 import { assertClient } from "@/lib/core/principal";
-import { confirmLinkSchema, portalAccessSchema, staySignedInSchema, switchProfileSchema } from "@/lib/auth/schemas";
+import {
+  confirmLinkSchema,
+  noInputSchema,
+  passkeyIdSchema,
+  passkeyResponseSchema,
+  portalAccessSchema,
+  recoveryCodeSchema,
+  staffUserSchema,
+  staySignedInSchema,
+  switchProfileSchema,
+  totpCodeSchema,
+} from "@/lib/auth/schemas";
+import { requireSecondFactorSession, safeNextPath } from "@/lib/auth/second-factor-session";
+import {
+  confirmTotpEnrolment,
+  regenerateRecoveryCodes,
+  removeTotp,
+  resetSecondFactor,
+  useRecoveryCode,
+  verifyTotpCode,
+} from "@/lib/auth/second-factor";
+import {
+  passkeyRegistrationOptions,
+  passkeySecondFactorOptions,
+  passkeySignInOptions,
+  registerPasskey,
+  removeMyPasskey,
+  verifyPasskeySecondFactor,
+} from "@/lib/auth/passkeys";
 import { now } from "@/lib/core/clock";
 import { redirect } from "next/navigation";
+import { ValidationError } from "@/lib/core/errors";
 import { AuthError } from "next-auth";
 import { revalidatePath } from "next/cache";
 import { switchActiveProfile } from "@/lib/auth/profile-switch";
@@ -103,5 +132,132 @@ export const restoreAccessAction = defineAction(
     await restorePortalAccess(principal, profileId, userId);
     revalidatePath(page(profileId));
     return { message: "Portal access restored. Send a welcome email or generate a PIN so they can sign in." };
+  },
+);
+
+// ---- second factor and passkeys (docs/decisions.md "Second factor and passkeys") ----
+// The verify and enrol actions are "public" in defineAction's sense because a staff session that has not passed
+// its second factor has no principal (lib/auth/sessions.ts); each reads the session through
+// requireSecondFactorSession, the one door for such a session, and lib/auth re-checks who may do what.
+
+const afterSecondFactor = (next?: string) => safeNextPath(next) ?? "/after-sign-in";
+
+/** The sign-in's second step with a code from the authenticator app; a code works once. */
+export const verifyTotpAction = defineAction(
+  { schema: totpCodeSchema, who: "public", name: "verifyTotp" },
+  async ({ code, next }) => {
+    const { principal } = await requireSecondFactorSession();
+    await verifyTotpCode(principal, code);
+    redirect(afterSecondFactor(next));
+  },
+);
+
+/** A recovery code instead of the app: each works once. */
+export const verifyRecoveryCodeAction = defineAction(
+  { schema: recoveryCodeSchema, who: "public", name: "verifyRecoveryCode" },
+  async ({ recoveryCode, next }) => {
+    const { principal } = await requireSecondFactorSession();
+    await useRecoveryCode(principal, recoveryCode);
+    redirect(afterSecondFactor(next));
+  },
+);
+
+/** Finishes setting up the authenticator app; returns the ten recovery codes, shown once. */
+export const confirmTotpEnrolmentAction = defineAction(
+  { schema: totpCodeSchema, who: "public", name: "confirmTotpEnrolment" },
+  async ({ code }) => {
+    const { principal, passed } = await requireSecondFactorSession();
+    return { recoveryCodes: await confirmTotpEnrolment(principal, passed, code) };
+  },
+);
+
+export const passkeyRegistrationOptionsAction = defineAction(
+  { schema: noInputSchema, who: "public", name: "passkeyRegistrationOptions" },
+  async () => {
+    const { principal, passed } = await requireSecondFactorSession();
+    return passkeyRegistrationOptions(principal, passed);
+  },
+);
+
+export const registerPasskeyAction = defineAction(
+  { schema: passkeyResponseSchema, who: "public", name: "registerPasskey" },
+  async ({ challengeId, response }) => {
+    const { principal, passed } = await requireSecondFactorSession();
+    const added = await registerPasskey(principal, passed, challengeId, response);
+    revalidatePath("/", "layout");
+    return { name: added.name };
+  },
+);
+
+/** "Sign in with a passkey" on the sign-in page: a fresh challenge, for whoever holds a passkey for this site. */
+export const passkeySignInOptionsAction = defineAction(
+  { schema: noInputSchema, who: "public", name: "passkeySignInOptions" },
+  async () => passkeySignInOptions(),
+);
+
+export const passkeySignInAction = defineAction(
+  { schema: passkeyResponseSchema, who: "public", name: "passkeySignIn" },
+  async ({ challengeId, response }) => {
+    try {
+      await signIn("passkey", { challengeId, response, redirectTo: "/after-sign-in" });
+    } catch (e) {
+      if (e instanceof AuthError)
+        throw new ValidationError("That passkey didn't work. Try again, or use Email Me a Link.");
+      throw e;
+    }
+  },
+);
+
+export const passkeySecondFactorOptionsAction = defineAction(
+  { schema: noInputSchema, who: "public", name: "passkeySecondFactorOptions" },
+  async () => {
+    const { principal } = await requireSecondFactorSession();
+    return passkeySecondFactorOptions(principal);
+  },
+);
+
+export const verifyPasskeySecondFactorAction = defineAction(
+  { schema: passkeyResponseSchema, who: "public", name: "verifyPasskeySecondFactor" },
+  async ({ challengeId, response, next }) => {
+    const { principal } = await requireSecondFactorSession();
+    await verifyPasskeySecondFactor(principal, challengeId, response);
+    return { next: afterSecondFactor(next) };
+  },
+);
+
+/** The Security page: remove one of your own passkeys. */
+export const removePasskeyAction = defineAction(
+  { schema: passkeyIdSchema, who: "signed-in", name: "removePasskey" },
+  async ({ passkeyId }, { principal }) => {
+    await removeMyPasskey(principal, passkeyId);
+    revalidatePath("/", "layout");
+    return { message: "Passkey removed." };
+  },
+);
+
+export const regenerateRecoveryCodesAction = defineAction(
+  { schema: noInputSchema, who: "staff", name: "regenerateRecoveryCodes" },
+  async (_input, { principal }) => ({ recoveryCodes: await regenerateRecoveryCodes(principal) }),
+);
+
+export const removeTotpAction = defineAction(
+  { schema: noInputSchema, who: "staff", name: "removeTotp" },
+  async (_input, { principal }) => {
+    await removeTotp(principal);
+    revalidatePath("/", "layout");
+    return { message: "Authenticator app removed." };
+  },
+);
+
+/** The admin's reset of a staff member's second factor: audited, the person is emailed and signed out. */
+export const resetSecondFactorAction = defineAction(
+  { schema: staffUserSchema, who: "admin", name: "resetSecondFactor", freshSecondFactor: true },
+  async ({ userId }, { principal }) => {
+    await resetSecondFactor(principal, userId);
+    revalidatePath(`/admin/staff/${userId}`);
+    return {
+      message:
+        "Second factor reset. They were signed out and emailed; they will set it up again at their next sign-in.",
+    };
   },
 );

@@ -7,6 +7,7 @@ import { metaFrom, requestMeta } from "@/lib/core/http";
 import { audit } from "@/lib/audit/write";
 import { consumeLink } from "./links";
 import { attemptPinSignIn } from "./pin-sign-in";
+import { verifyPasskeySignIn } from "./passkeys";
 import { ABSOLUTE_TIMEOUT_MS, checkSession, createSession, endSessionByCookieId, type SessionMethod } from "./sessions";
 import type { Principal } from "@/lib/core/principal";
 
@@ -30,11 +31,16 @@ export const PIN_RATE_LIMITED = "pin_rate_limited";
 class PinRateLimited extends CredentialsSignin {
   code = PIN_RATE_LIMITED;
 }
+class PasskeyRejected extends CredentialsSignin {
+  code = "passkey_rejected";
+}
 
 type HavenToken = {
   sid?: string;
   method?: SessionMethod;
   principal?: Principal;
+  /** A staff session that has not passed its second factor: only the second-factor pages read this. */
+  pending?: Principal;
   idleDeadline?: string;
   absoluteDeadline?: string;
 };
@@ -107,6 +113,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         } satisfies HavenUser;
       },
     }),
+    // "Sign in with a passkey" (docs/decisions.md "Second factor and passkeys"): a WebAuthn assertion answering a
+    // challenge this server issued (single-use, 5 minutes); the authenticator names the person.
+    Credentials({
+      id: "passkey",
+      name: "Passkey",
+      credentials: { challengeId: {}, response: {} },
+      async authorize(credentials, request) {
+        const meta = metaFrom(request.headers);
+        const result = await verifyPasskeySignIn(
+          String(credentials?.challengeId ?? ""),
+          String(credentials?.response ?? ""),
+          meta,
+        );
+        if (!result.ok) throw new PasskeyRejected();
+        return {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.name,
+          method: "passkey",
+        } satisfies HavenUser;
+      },
+    }),
     ...extraProviders,
   ],
   callbacks: {
@@ -129,9 +157,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         return { sub: u.id, sid, method: u.method };
       }
       const check = await checkSession(t.sid);
+      if (!check.ok && check.reason === "second_factor") {
+        return {
+          ...t,
+          principal: undefined,
+          pending: check.pending,
+          idleDeadline: check.idleDeadline.toISOString(),
+          absoluteDeadline: check.absoluteDeadline.toISOString(),
+        };
+      }
       if (!check.ok) return null;
       return {
         ...t,
+        pending: undefined,
         principal: check.principal,
         idleDeadline: check.idleDeadline.toISOString(),
         absoluteDeadline: check.absoluteDeadline.toISOString(),
@@ -142,6 +180,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       return {
         ...session,
         principal: t.principal,
+        pending: t.pending,
         idleDeadline: t.idleDeadline,
         absoluteDeadline: t.absoluteDeadline,
       } as typeof session;
@@ -150,8 +189,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   events: {
     async signOut(message) {
       const t = ("token" in message ? message.token : null) as HavenToken | null;
-      const userId = t?.principal?.userId ?? (message as { token?: { sub?: string } }).token?.sub;
-      if (t?.sid && userId) await endSessionByCookieId(t.sid, "sign_out", { userId, role: t.principal?.role ?? null });
+      const who = t?.principal ?? t?.pending;
+      const userId = who?.userId ?? (message as { token?: { sub?: string } }).token?.sub;
+      if (t?.sid && userId) await endSessionByCookieId(t.sid, "sign_out", { userId, role: who?.role ?? null });
     },
   },
 }));

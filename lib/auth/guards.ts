@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getPrincipal } from "./auth";
+import { getSecondFactorSession } from "./second-factor-session";
 import {
   isStaff,
   type AdminPrincipal,
@@ -18,7 +19,9 @@ export async function requirePagePrincipal(who: "staff"): Promise<StaffPrincipal
 export async function requirePagePrincipal(who: "admin"): Promise<AdminPrincipal>;
 export async function requirePagePrincipal(who: "client" | "staff" | "admin"): Promise<Principal> {
   const p = await getPrincipal();
-  if (!p) redirect("/sign-in");
+  // A staff session that has not passed its second factor has no principal: it is sent to pass it, never shown
+  // the page (docs/decisions.md "Second factor and passkeys").
+  if (!p) redirect((await getSecondFactorSession()) ? "/sign-in/second-factor" : "/sign-in");
   if (who === "client" && p.role !== "client") notFound();
   if (who === "staff" && !isStaff(p)) notFound();
   if (who === "admin" && p.role !== "admin") notFound();

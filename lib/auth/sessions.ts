@@ -5,7 +5,7 @@ import { sessions, users } from "@/db/schema";
 import { now, HOUR, MINUTE } from "@/lib/core/clock";
 import { randomToken, sha256Hex } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
-import type { Principal } from "@/lib/core/principal";
+import { isStaff, type Principal } from "@/lib/core/principal";
 
 /** docs/product.md, Sign-in rule 7: 15 minutes idle, 12 hours at most. */
 export const IDLE_TIMEOUT_MS = 15 * MINUTE;
@@ -13,7 +13,15 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
 /** lastSeenAt is written at most this often, so reads do not all become writes. */
 const TOUCH_EVERY_MS = 15_000;
 
-export type SessionMethod = "link" | "welcome" | "pin";
+export type SessionMethod = "link" | "welcome" | "pin" | "passkey";
+export type SecondFactorMethod = "totp" | "passkey" | "recovery";
+
+/**
+ * Staff pass a second factor after the emailed link (docs/decisions.md "Second factor and passkeys"); the check is
+ * asked again once it is 12 hours old, and security-changing admin actions want one younger than 15 minutes.
+ */
+export const SECOND_FACTOR_MAX_AGE_MS = 12 * HOUR;
+export const SECOND_FACTOR_FRESH_MS = 15 * MINUTE;
 
 /** Creates a server-side session; returns the id for the cookie (the table keeps only its hash). */
 export async function createSession(
@@ -28,6 +36,9 @@ export async function createSession(
     id: sha256Hex(id),
     userId,
     method,
+    // A passkey with user verification is two factors in one (something held, unlocked by something known or
+    // biometric): a staff session signed in with one has passed its second factor.
+    ...(method === "passkey" ? { secondFactorAt: t, secondFactorMethod: "passkey" as const } : {}),
     createdAt: t,
     lastSeenAt: t,
     expiresAt: new Date(t.getTime() + ABSOLUTE_TIMEOUT_MS),
@@ -40,7 +51,13 @@ export async function createSession(
 
 export type SessionCheck =
   | { ok: true; principal: Principal; idleDeadline: Date; absoluteDeadline: Date }
-  | { ok: false; reason: "missing" | "ended" | "idle" | "absolute" | "inactive" };
+  | { ok: false; reason: "missing" | "ended" | "idle" | "absolute" | "inactive" }
+  /**
+   * A live staff session that has not passed its second factor (or passed it 12 hours ago): no principal, so
+   * nothing that takes one (pages, actions, routes, files) serves anything; `pending` is for the second-factor pages
+   * only (lib/auth/second-factor-session.ts).
+   */
+  | { ok: false; reason: "second_factor"; pending: Principal; idleDeadline: Date; absoluteDeadline: Date };
 
 /**
  * Re-checks a session on every request: it exists, was not ended or revoked, has not been idle for 15 minutes,
@@ -80,6 +97,23 @@ export async function checkSession(
       .set({ lastSeenAt: t })
       .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
     lastSeen = t;
+  }
+  const principal: Principal = {
+    userId: row.u.id,
+    email: row.u.email,
+    name: row.u.name,
+    role: row.u.role,
+    sessionId: id,
+    activeProfileId: row.s.activeProfileId,
+  };
+  if (isStaff(principal) && !secondFactorCurrent(row.s.secondFactorAt, t)) {
+    return {
+      ok: false,
+      reason: "second_factor",
+      pending: principal,
+      idleDeadline: new Date(lastSeen.getTime() + IDLE_TIMEOUT_MS),
+      absoluteDeadline: row.s.expiresAt,
+    };
   }
   return {
     ok: true,
@@ -167,4 +201,33 @@ export async function previousVisitEnd(p: Pick<Principal, "userId" | "sessionId"
     .orderBy(desc(sessions.lastSeenAt))
     .limit(1);
   return row?.at ?? null;
+}
+
+/** Whether a second factor passed at `at` still counts at `t` (12 hours: docs/decisions.md "Second factor and passkeys"). */
+export function secondFactorCurrent(at: Date | null, t: Date): boolean {
+  return at !== null && t.getTime() - at.getTime() < SECOND_FACTOR_MAX_AGE_MS;
+}
+
+/** Records that this session passed its second factor now, and how. */
+export async function markSecondFactorPassed(storedSessionId: string, method: SecondFactorMethod, on: DbOrTx = db) {
+  await on
+    .update(sessions)
+    .set({ secondFactorAt: now(), secondFactorMethod: method })
+    .where(and(eq(sessions.id, storedSessionId), isNull(sessions.endedAt)));
+}
+
+/** When this session last passed its second factor (null: never). */
+export async function secondFactorPassedAt(storedSessionId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sessions.secondFactorAt })
+    .from(sessions)
+    .where(eq(sessions.id, storedSessionId))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/** Whether a staff session's second factor is younger than 15 minutes (for security-changing admin actions). */
+export async function secondFactorIsFresh(storedSessionId: string): Promise<boolean> {
+  const at = await secondFactorPassedAt(storedSessionId);
+  return at !== null && now().getTime() - at.getTime() < SECOND_FACTOR_FRESH_MS;
 }

@@ -76,30 +76,43 @@ export function maskEmail(email: string): string {
  */
 const SEAL_VERSION = 1;
 
-function sealKey(): Buffer {
-  return Buffer.from(crypto.hkdfSync("sha256", authSecret(), "haven", "url-seal v1", 32));
+function sealKey(info = "url-seal v1"): Buffer {
+  return Buffer.from(crypto.hkdfSync("sha256", authSecret(), "haven", info, 32));
 }
 
 /** `context` binds the value to its use, e.g. `clients.q:<userId>`: a value sealed for one context opens in no other. */
-export function sealForUrl(value: string, context: string): string {
+export function sealForUrl(value: string, context: string, info?: string): string {
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", sealKey(), iv);
+  const cipher = crypto.createCipheriv("aes-256-gcm", sealKey(info), iv);
   cipher.setAAD(Buffer.from(context, "utf8"));
   const body = Buffer.concat([cipher.update(value, "utf8"), cipher.final()]);
   return Buffer.concat([Buffer.from([SEAL_VERSION]), iv, body, cipher.getAuthTag()]).toString("base64url");
 }
 
 /** The value sealed by sealForUrl for this context, or null for anything else (tampered, foreign, plain text). */
-export function openFromUrl(sealed: string | null | undefined, context: string): string | null {
+export function openFromUrl(sealed: string | null | undefined, context: string, info?: string): string | null {
   if (!sealed || sealed.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(sealed)) return null;
   const raw = Buffer.from(sealed, "base64url");
   if (raw.length < 1 + 12 + 16 || raw[0] !== SEAL_VERSION) return null;
   try {
-    const decipher = crypto.createDecipheriv("aes-256-gcm", sealKey(), raw.subarray(1, 13));
+    const decipher = crypto.createDecipheriv("aes-256-gcm", sealKey(info), raw.subarray(1, 13));
     decipher.setAAD(Buffer.from(context, "utf8"));
     decipher.setAuthTag(raw.subarray(raw.length - 16));
     return Buffer.concat([decipher.update(raw.subarray(13, raw.length - 16)), decipher.final()]).toString("utf8");
   } catch {
     return null;
   }
+}
+
+/**
+ * Secrets kept at rest that must be read back (authenticator-app secrets): the same AES-256-GCM sealing under a key
+ * of their own (another HKDF label), bound to `context` (the owner's id), so a row copied to another user opens to
+ * nothing. Rotating AUTH_SECRET makes them unreadable: staff then enrol again (docs/decisions.md "Second factor and
+ * passkeys").
+ */
+export function sealSecret(value: string, context: string): string {
+  return sealForUrl(value, context, "secret-seal v1");
+}
+export function openSecret(sealed: string, context: string): string | null {
+  return openFromUrl(sealed, context, "secret-seal v1");
 }

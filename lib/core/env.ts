@@ -77,6 +77,8 @@ const schema = z.object({
   RATE_LIMIT_LINK_PER_EMAIL: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_LINK_PER_IP: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_PIN_PER_IP: z.coerce.number().int().positive().default(10),
+  /** Second-factor attempts (authenticator code or recovery code) per person per rolling 15 minutes. */
+  RATE_LIMIT_SECOND_FACTOR_PER_USER: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -20,6 +20,7 @@ export type EmailTemplates = {
   "safety-alert": { url: string };
   "client-uploaded": { url: string };
   "payment-receipt": { url: string };
+  "second-factor-reset": { url: string };
 };
 export type TemplateName = keyof EmailTemplates;
 /** What an outbox row stores for a template: its props plus the practice's name and phone at queue time. */
@@ -48,6 +49,7 @@ export const templatePropsSchemas = {
   "safety-alert": notice,
   "client-uploaded": notice,
   "payment-receipt": notice,
+  "second-factor-reset": notice,
 } satisfies { [K in TemplateName]: z.ZodType<StoredProps<K>> };
 
 export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(templatePropsSchemas, name);
@@ -112,6 +114,12 @@ const notices: Record<
     heading: "Thank you, we received your payment",
     body: "Your payment was received. Sign in to the client portal to view your receipt.",
     actionLabel: "View your receipt",
+  },
+  "second-factor-reset": {
+    subject: "Your sign-in security was reset",
+    heading: "Your second sign-in step was reset",
+    body: "A practice admin reset the authenticator app, passkeys and recovery codes on your account, and signed you out. The next time you sign in, you will set up an authenticator app or a passkey again. If you did not ask for this, call your practice admin.",
+    actionLabel: "Sign in",
   },
 };
 

@@ -7,7 +7,7 @@ import { updatePracticeSettings } from "@/lib/practice/settings";
 
 /** Practice settings: admin only (defineAction who: "admin"; lib/practice/settings.ts checks again). */
 export const saveSettingsAction = defineAction(
-  { schema: practiceSettingsSchema, who: "admin", name: "saveSettings" },
+  { schema: practiceSettingsSchema, who: "admin", name: "saveSettings", freshSecondFactor: true },
   async (data, { principal }) => {
     const { changed } = await updatePracticeSettings(principal, data);
     revalidatePath("/", "layout");

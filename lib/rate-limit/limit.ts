@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, eq, gt, lt, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { rateLimitEvents } from "@/db/schema";
-import { now, HOUR } from "@/lib/core/clock";
+import { now, HOUR, MINUTE } from "@/lib/core/clock";
 import { env } from "@/lib/core/env";
 import { hashSecret } from "@/lib/core/crypto";
 
@@ -54,4 +54,9 @@ export function linkRequestLimits(email: string | null, ip: string | null): Limi
 /** PIN sign-in attempts per IP, per hour (each PIN also burns after 5 wrong tries: lib/auth/pin.ts). */
 export function pinAttemptLimits(ip: string | null): Limit[] {
   return [{ key: `pin:ip:${ipKey(ip)}`, limit: env().RATE_LIMIT_PIN_PER_IP, windowMs: HOUR }];
+}
+
+/** Authenticator-app and recovery codes, per person per 15 minutes (docs/decisions.md "Second factor and passkeys"). */
+export function secondFactorLimits(userId: string): Limit[] {
+  return [{ key: `2fa:user:${userId}`, limit: env().RATE_LIMIT_SECOND_FACTOR_PER_USER, windowMs: 15 * MINUTE }];
 }

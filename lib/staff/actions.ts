@@ -8,7 +8,7 @@ import { inviteClinician, resendStaffInvite, setStaffActive, updateStaffDetails 
 
 /** Admin-only actions (defineAction who: "admin"; the lib functions check again). */
 export const inviteClinicianAction = defineAction(
-  { schema: inviteClinicianSchema, who: "admin", name: "inviteClinician" },
+  { schema: inviteClinicianSchema, who: "admin", name: "inviteClinician", freshSecondFactor: true },
   async (data, { principal }) => {
     const { id } = await inviteClinician(principal, data);
     redirect(`/admin/staff/${id}?invited=1`);
@@ -16,7 +16,7 @@ export const inviteClinicianAction = defineAction(
 );
 
 export const updateStaffAction = defineAction(
-  { schema: updateStaffSchema, who: "admin", name: "updateStaff" },
+  { schema: updateStaffSchema, who: "admin", name: "updateStaff", freshSecondFactor: true },
   async ({ userId, ...data }, { principal }) => {
     await updateStaffDetails(principal, userId, data);
     revalidatePath(`/admin/staff/${userId}`);
@@ -25,7 +25,7 @@ export const updateStaffAction = defineAction(
 );
 
 export const deactivateStaffAction = defineAction(
-  { schema: staffIdSchema, who: "admin", name: "deactivateStaff" },
+  { schema: staffIdSchema, who: "admin", name: "deactivateStaff", freshSecondFactor: true },
   async ({ userId }, { principal }) => {
     const { sessionsEnded } = await setStaffActive(principal, userId, false);
     revalidatePath(`/admin/staff/${userId}`);
@@ -34,7 +34,7 @@ export const deactivateStaffAction = defineAction(
 );
 
 export const reactivateStaffAction = defineAction(
-  { schema: staffIdSchema, who: "admin", name: "reactivateStaff" },
+  { schema: staffIdSchema, who: "admin", name: "reactivateStaff", freshSecondFactor: true },
   async ({ userId }, { principal }) => {
     await setStaffActive(principal, userId, true);
     revalidatePath(`/admin/staff/${userId}`);
@@ -43,7 +43,7 @@ export const reactivateStaffAction = defineAction(
 );
 
 export const resendInviteAction = defineAction(
-  { schema: staffIdSchema, who: "admin", name: "resendInvite" },
+  { schema: staffIdSchema, who: "admin", name: "resendInvite", freshSecondFactor: true },
   async ({ userId }, { principal }) => {
     await resendStaffInvite(principal, userId);
     revalidatePath(`/admin/staff/${userId}`);

@@ -25,7 +25,8 @@ describe("staff administration", () => {
         licenseState: "or",
       }),
     );
-    const cookieA = await createSession(invited.id, "link", { ip: null, userAgent: null });
+    // A passkey sign-in: staff sessions count only once their second factor has passed.
+    const cookieA = await createSession(invited.id, "passkey", { ip: null, userAgent: null });
     const cookieB = await createSession(invited.id, "link", { ip: null, userAgent: null });
     expect((await checkSession(cookieA)).ok).toBe(true);
 

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requirePortalContext } from "@/lib/auth/guards";
 import { viewPortalHome } from "@/lib/dashboard/portal-home";
 import { HomeBalance, HomeContact, HomeDocuments, HomeForms, HomeGreeting } from "@/components/portal/home";
@@ -23,6 +24,15 @@ export default async function PortalHome() {
         </div>
       </div>
       <HomeContact practiceName={home.practice.name} phone={home.practice.phone} />
+      <section aria-labelledby="passkey-heading" className="rounded-md border border-slate-200 bg-white p-4">
+        <h2 id="passkey-heading" className="text-lg font-semibold">
+          Sign in faster next time
+        </h2>
+        <p className="text-slate-700">Add a passkey on this device and sign in without waiting for an email.</p>
+        <Link href="/portal/security" className="font-medium text-brand-800 underline">
+          Set up a passkey
+        </Link>
+      </section>
     </div>
   );
 }

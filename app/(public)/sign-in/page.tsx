@@ -1,5 +1,6 @@
 import { PinSignInLink } from "@/components/auth/pin-sign-in-link";
 import { ProgressiveForm } from "./progressive-form";
+import { PasskeyButton } from "@/components/auth/passkey-button";
 
 export const metadata = { title: "Sign in" };
 
@@ -24,6 +25,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         pendingLabel="Sending…"
       />
       <PinSignInLink />
+      {/* Anyone who added a passkey on this device (docs/decisions.md "Second factor and passkeys"). */}
+      <PasskeyButton mode="sign-in" label="Sign in with a passkey" />
     </div>
   );
 }

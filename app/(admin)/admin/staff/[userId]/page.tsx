@@ -9,6 +9,9 @@ import { StaffAccountButtons, StaffDetailsForm } from "@/components/staff/staff-
 import { Notice } from "@/components/ui/form-controls";
 import { formatDateTime } from "@/lib/core/time";
 import { buttonClass } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-form";
+import { resetSecondFactorAction } from "@/lib/auth/actions";
+import { secondFactorStatus } from "@/lib/auth/second-factor";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Staff member" };
@@ -29,6 +32,7 @@ export default async function StaffMemberPage({
     throw e;
   });
   const tz = (await getPracticeSettings()).timeZone;
+  const factors = await secondFactorStatus(s.id);
   return (
     <div className="flex flex-col gap-5">
       <BackLink href="/admin/staff">Back to staff</BackLink>
@@ -76,6 +80,27 @@ export default async function StaffMemberPage({
           each client&apos;s page.
         </p>
         <StaffAccountButtons userId={s.id} active={s.active} canInvite={!s.lastSignInAt} isSelf={s.id === p.userId} />
+      </section>
+      <section aria-labelledby="second-factor-heading" className="flex flex-col gap-3">
+        <h2 id="second-factor-heading" className="text-xl font-semibold">
+          Second factor
+        </h2>
+        <p data-testid="second-factor-status" className="text-slate-700">
+          {factors.totp || factors.passkeys
+            ? `Set up: ${[factors.totp ? "authenticator app" : null, factors.passkeys ? `${factors.passkeys} passkey${factors.passkeys === 1 ? "" : "s"}` : null].filter(Boolean).join(", ")}; ${factors.recoveryCodesLeft} recovery codes left.`
+            : "Not set up yet: they set it up at their next sign-in."}
+        </p>
+        {s.id !== p.userId && (factors.totp || factors.passkeys || factors.recoveryCodesLeft) ? (
+          <ActionButton
+            action={resetSecondFactorAction}
+            hidden={{ userId: s.id }}
+            submitLabel="Reset second factor"
+            pendingLabel="Resetting…"
+            variant="danger"
+            confirm="Remove their authenticator app, passkeys and recovery codes, and sign them out? They will set it up again at their next sign-in."
+            successMessage="Second factor reset. They were signed out and emailed."
+          />
+        ) : null}
       </section>
     </div>
   );
