@@ -63,8 +63,20 @@ export const CAST_TAGS = [
   "search-clients",
   "search-admin",
   "portal-takeover",
+  // The journeys (e2e/journey-*.spec.ts): these casts also get the demo practice's three months of work
+  // (lib/demo/activity.ts, seeded by e2e/seed.ts) and keep the demo's staff names for the screenshots.
+  "journey-client",
+  "journey-clinician",
+  "journey-admin",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
+
+/** The casts seeded with the demo's activity as well as its people. */
+export const JOURNEY_TAGS = [
+  "journey-client",
+  "journey-clinician",
+  "journey-admin",
+] as const satisfies readonly CastTag[];
 
 /** The demo practice's people (lib/demo/seed.ts), as a cast copies them. */
 export const PEOPLE: Record<
@@ -177,7 +189,8 @@ export function cast(tag: CastTag): Cast {
     (Object.keys(PEOPLE) as PersonKey[]).map((k) => {
       const p = PEOPLE[k];
       // Staff names carry the tag (see above); clients keep the demo names the specs read.
-      const name = p.role === "client" ? p.name : `${p.name} ${tag}`;
+      const journey = (JOURNEY_TAGS as readonly string[]).includes(tag);
+      const name = p.role === "client" || journey ? p.name : `${p.name} ${tag}`;
       return [k, { email: `${p.local}.${tag}@${p.domain}`, name, role: p.role }];
     }),
   ) as Record<PersonKey, Person>;

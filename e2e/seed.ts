@@ -6,7 +6,11 @@ import { closeDb, db, dbKind } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/lib/demo/seed";
 import { clientProfiles, profileAccess, users } from "@/db/schema";
-import { CAST_TAGS, PEOPLE, PROFILES, cast, type PersonKey, type ProfileKey } from "./cast";
+import { seedDemoActivity } from "@/lib/demo/activity";
+import { sendForms } from "@/lib/forms/responses";
+import { formTemplates } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { CAST_TAGS, JOURNEY_TAGS, PEOPLE, PROFILES, cast, type PersonKey, type ProfileKey } from "./cast";
 
 /** Three multi-row inserts (users, profiles, access) in one transaction: start-up time matters here. */
 async function seedCasts() {
@@ -40,11 +44,43 @@ async function seedCasts() {
   });
 }
 
+async function sendSecondGad7(c: ReturnType<typeof cast>) {
+  const [ana] = await db.select().from(users).where(eq(users.email, c.ana.email));
+  const [gad7] = await db.select().from(formTemplates).where(eq(formTemplates.libraryKey, "gad7"));
+  const principal = {
+    userId: ana.id,
+    email: ana.email,
+    name: ana.name,
+    role: "clinician" as const,
+    sessionId: "e2e-seed",
+    activeProfileId: null,
+  };
+  await sendForms(principal, { profileId: c.profiles.pat, templateIds: [gad7.id] });
+}
+
 (async () => {
   const started = Date.now();
   await runMigrations();
   await seedDemo();
   await seedCasts();
+  // The journeys walk a practice at work: their casts get the demo's three months of forms, documents and billing.
+  // The demo practice itself and every other cast stay bare, so the other specs see what they always saw.
+  for (const tag of JOURNEY_TAGS) {
+    const c = cast(tag);
+    await seedDemoActivity({
+      emails: {
+        ana: c.ana.email,
+        sam: c.sam.email,
+        jordan: c.jordan.email,
+        casey: c.casey.email,
+        pat: c.pat.email,
+        alex: c.alex.email,
+      },
+      profiles: c.profiles,
+    });
+  }
+  // The client journey fills in a pending form at each of its two widths: Pat gets a second GAD-7 to complete.
+  await sendSecondGad7(cast("journey-client"));
   console.log(
     `e2e fixtures seeded: the demo practice and ${CAST_TAGS.length} casts (${dbKind()}, ${Date.now() - started} ms)`,
   );

@@ -38,7 +38,7 @@ describe("the demo practice at work", () => {
     expect(first.form_responses).toBeGreaterThan(20);
     expect(first.invoices).toBeGreaterThanOrEqual(5);
     expect(first.payments).toBe(2);
-    expect(first.documents).toBe(5);
+    expect(first.documents).toBe(6);
     expect(first.statements).toBe(2);
     expect(first.superbills).toBe(2);
   }, 120_000);
@@ -83,7 +83,8 @@ describe("the demo practice at work", () => {
     // Pat: a GAD-7 to fill, their own upload, a paid and an unpaid invoice, statement and superbill; Mia: a form.
     const pat = await principalFor(DEMO.pat, "s", DEMO.profiles.pat);
     expect((await loadPortalTodos(pat)).pending).toBe(1);
-    expect((await listProfileDocuments(pat, DEMO.profiles.pat)).uploaded.length).toBe(1);
+    const patDocs = await listProfileDocuments(pat, DEMO.profiles.pat);
+    expect([patDocs.shared.length, patDocs.uploaded.length]).toEqual([1, 1]);
     const pb = await getPortalBilling(pat, DEMO.profiles.pat);
     expect(pb.invoices.map((i) => i.status).sort()).toEqual(["paid", "sent"]);
     expect(pb.statements).toHaveLength(1);

@@ -118,14 +118,21 @@ export async function seedDemoActivity(people: ActivityPeople): Promise<void> {
     ]);
   if (await isNew(documents, P.pat)) {
     const pat = await ctx.client(E.pat, P.pat);
-    await backdated(ctx, -3, "16:40", () =>
+    const up = await backdated(ctx, -3, "16:40", () =>
       receiveUpload(pat, {
         body: Readable.from([simplePdf("Insurance card", ["Member: Pat Park", "Member ID: RBX100200377"])]),
         fileName: "Insurance card.pdf",
       }),
     );
-    await moveDocuments(ctx, P.pat, -3, "16:40");
+    if (up.kind === "document") await moveDocuments(ctx, [up.id], -3, "16:40");
+    await share(ctx, ctx.staff.ana, P.pat, -6, "Sleep tips.pdf", "Sleep tips", [
+      "Keep the same wake-up time every day, weekends too.",
+      "Screens off an hour before bed.",
+      "If you cannot sleep after 20 minutes, get up and read until sleepy.",
+    ]);
   }
+
+  await settleStoryDates(ctx, people);
 
   if (await isNew(billingServices, P.jordan)) await jordanBilling(ctx, E.jordan, P.jordan);
   if (await isNew(billingServices, P.pat)) await patBilling(ctx, E.pat, P.pat);
@@ -142,6 +149,45 @@ export async function seedDemoActivity(people: ActivityPeople): Promise<void> {
       ],
       -12,
     );
+}
+
+/**
+ * The people's own dates follow the story: each profile became a client when its first form was sent, each client
+ * was invited then and last signed in when they last submitted a form, and the clinicians worked yesterday. Only
+ * dates still unset (or later than the story says) are moved, so a demo someone has used keeps its real sign-ins.
+ */
+async function settleStoryDates(ctx: Ctx, people: ActivityPeople) {
+  for (const profileId of Object.values(people.profiles)) {
+    const [first] = await db
+      .select({ at: sql<Date>`min(${formResponses.createdAt})` })
+      .from(formResponses)
+      .where(eq(formResponses.profileId, profileId));
+    if (first?.at)
+      await db
+        .update(clientProfiles)
+        .set({ createdAt: new Date(first.at) })
+        .where(and(eq(clientProfiles.id, profileId), gte(clientProfiles.createdAt, new Date(first.at))));
+  }
+  for (const key of ["jordan", "casey", "pat", "alex"] as const) {
+    const u = await userRow(people.emails[key]);
+    const [r] = await db
+      .select({ first: sql<Date>`min(${formResponses.createdAt})`, last: sql<Date>`max(${formResponses.submittedAt})` })
+      .from(formResponses)
+      .where(eq(formResponses.submittedById, u.id));
+    if (!r?.first || !r.last) continue;
+    await db
+      .update(users)
+      .set({ invitedAt: u.invitedAt ?? new Date(r.first), lastSignInAt: u.lastSignInAt ?? new Date(r.last) })
+      .where(eq(users.id, u.id));
+  }
+  for (const key of ["ana", "sam"] as const) {
+    const u = await userRow(people.emails[key]);
+    if (!u.lastSignInAt)
+      await db
+        .update(users)
+        .set({ lastSignInAt: at(ctx, -1, "17:10") })
+        .where(eq(users.id, u.id));
+  }
 }
 
 async function isNew(table: typeof formResponses | typeof documents | typeof billingServices, profileId: string) {
@@ -445,17 +491,17 @@ async function share(
 ) {
   const staged = await receiveUpload(staff, { body: Readable.from([simplePdf(title, lines)]), fileName, profileId });
   if (staged.kind !== "staged") throw new Error("demo activity: a clinician's upload is staged first");
-  await backdated(ctx, day, "12:15", () =>
+  const ids = await backdated(ctx, day, "12:15", () =>
     shareDocuments(staff, { profileId, tickets: [staged.ticket], note: "From our last session." }),
   );
-  await moveDocuments(ctx, profileId, day, "12:15");
+  await moveDocuments(ctx, ids, day, "12:15");
 }
 
-async function moveDocuments(ctx: Ctx, profileId: string, day: number, time: string) {
+async function moveDocuments(ctx: Ctx, ids: string[], day: number, time: string) {
   await db
     .update(documents)
     .set({ createdAt: at(ctx, day, time) })
-    .where(eq(documents.profileId, profileId));
+    .where(inArray(documents.id, ids));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Locator, Page } from "@playwright/test";
+import { expect } from "./fixtures";
+
+/**
+ * Shared steps of the journeys (e2e/journey-*.spec.ts): a person walks every page of their part of Haven by
+ * clicking, at a phone's and a desktop's width. On each page: axe, no sideways scrolling, a full-page screenshot
+ * in e2e/screenshots/<person>-<page>-<width>.png. docs/decisions.md "Demo seed and journeys".
+ */
+export const WIDTHS = [390, 1280] as const;
+export const viewportFor = (width: number) => ({ width, height: width < 800 ? 844 : 900 });
+
+const SHOTS = path.join(__dirname, "screenshots");
+
+export type Walk = { page: Page; person: string; width: number; a11y: { check: () => Promise<void> } };
+
+/** Waits for the page to settle, then checks it and saves its screenshot. */
+export async function visit(w: Walk, name: string, heading: RegExp | string): Promise<void> {
+  await expect(w.page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  await w.page.waitForLoadState("load");
+  await w.a11y.check();
+  const { scrollWidth, innerWidth } = await w.page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${name} at ${w.width}px scrolls sideways`).toBeLessThanOrEqual(innerWidth);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await w.page.screenshot({ path: path.join(SHOTS, `${w.person}-${name}-${w.width}.png`), fullPage: true });
+}
+
+/**
+ * Clicks the first of several ways to the same place that the page offers (a link in the main navigation, or the
+ * link a page shows), so the walk goes by navigation only and survives a link moving between menus.
+ */
+export async function follow(page: Page, ...ways: Locator[]): Promise<void> {
+  let any = ways[0];
+  for (const w of ways.slice(1)) any = any.or(w);
+  await any.first().click();
+}
+
+/** A link in the site's main navigation (the header's menu on phones may need opening first). */
+export async function navTo(page: Page, name: string | RegExp): Promise<void> {
+  const nav = page.getByRole("navigation").getByRole("link", { name, exact: typeof name === "string" }).first();
+  if (!(await nav.isVisible())) {
+    const menu = page.getByRole("button", { name: /^(menu|open menu|navigation)$/i });
+    if (await menu.isVisible()) await menu.click();
+  }
+  await nav.click();
+}
