@@ -63,20 +63,16 @@ export const CAST_TAGS = [
   "search-clients",
   "search-admin",
   "portal-takeover",
-  // The journeys (e2e/journey-*.spec.ts): these casts also get the demo practice's three months of work
-  // (lib/demo/activity.ts, seeded by e2e/seed.ts) and keep the demo's staff names for the screenshots.
-  "journey-client",
-  "journey-clinician",
-  "journey-admin",
+  // The journeys (e2e/journey-*.spec.ts): this cast also gets the demo practice's three months of work
+  // (lib/demo/activity.ts, seeded by e2e/seed.ts) and keeps the demo's staff names for the screenshots. The three
+  // journey specs share it (seeding is slow on a busy machine) but never one person: the client journey is Pat,
+  // the clinician's Ana, the admin's the admin, so no session or active profile is shared.
+  "journeys",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 
 /** The casts seeded with the demo's activity as well as its people. */
-export const JOURNEY_TAGS = [
-  "journey-client",
-  "journey-clinician",
-  "journey-admin",
-] as const satisfies readonly CastTag[];
+export const JOURNEY_TAGS = ["journeys"] as const satisfies readonly CastTag[];
 
 /** The demo practice's people (lib/demo/seed.ts), as a cast copies them. */
 export const PEOPLE: Record<

@@ -7,7 +7,7 @@ import { follow, navTo, viewportFor, visit, WIDTHS, type Walk } from "./journey"
  * from the mailbox, fills in and submits a pending GAD-7, downloads a document, reads invoices, the pay page, a
  * statement, a superbill and the payment method, switches to Mia and signs out.
  */
-const c = cast("journey-client");
+const c = cast("journeys");
 
 // One cast, one server-side active profile: the two widths take turns.
 test.describe.configure({ mode: "serial" });
@@ -23,7 +23,10 @@ for (const width of WIDTHS) {
       // Sign in through the dev mailbox (the only page.goto calls: the start and the emailed link).
       await signInByEmail(page, c.pat.email);
       await visit(w, "profiles", "Choose a profile");
-      await page.getByRole("list", { name: "Your profiles" }).getByRole("button", { name: /^Pat Park/ }).click();
+      await page
+        .getByRole("list", { name: "Your profiles" })
+        .getByRole("button", { name: /^Pat Park/ })
+        .click();
 
       await visit(w, "home", /Pat Park/);
 
@@ -59,16 +62,28 @@ for (const width of WIDTHS) {
       // Billing: invoices (one paid by card, one due), the pay page, a statement, a superbill, the card on file.
       await navTo(page, "Billing");
       await visit(w, "billing", "Billing");
-      await page.getByRole("link", { name: /^View invoice INV-\d{4}/ }).first().click();
+      await page
+        .getByRole("link", { name: /^View invoice INV-\d{4}/ })
+        .first()
+        .click();
       await visit(w, "invoice", /Invoice INV-\d{4}/);
       await navTo(page, "Billing");
-      await page.getByRole("link", { name: /^Pay invoice INV-\d{4}/ }).first().click();
+      await page
+        .getByRole("link", { name: /^Pay invoice INV-\d{4}/ })
+        .first()
+        .click();
       await visit(w, "pay", /Pay invoice INV-\d{4}/);
       await navTo(page, "Billing");
-      await page.getByRole("link", { name: /^View statement/ }).first().click();
+      await page
+        .getByRole("link", { name: /^View statement/ })
+        .first()
+        .click();
       await visit(w, "statement", /Statement/);
       await navTo(page, "Billing");
-      await page.getByRole("link", { name: /^View superbill/ }).first().click();
+      await page
+        .getByRole("link", { name: /^View superbill/ })
+        .first()
+        .click();
       await visit(w, "superbill", /Superbill/);
       await navTo(page, "Billing");
       await follow(

@@ -41,10 +41,65 @@ export async function follow(page: Page, ...ways: Locator[]): Promise<void> {
 
 /** A link in the site's main navigation (the header's menu on phones may need opening first). */
 export async function navTo(page: Page, name: string | RegExp): Promise<void> {
-  const nav = page.getByRole("navigation").getByRole("link", { name, exact: typeof name === "string" }).first();
+  const nav = page
+    .getByRole("navigation")
+    .getByRole("link", { name, exact: typeof name === "string" })
+    .first();
   if (!(await nav.isVisible())) {
     const menu = page.getByRole("button", { name: /^(menu|open menu|navigation)$/i });
     if (await menu.isVisible()) await menu.click();
   }
   await nav.click();
+}
+
+/** A link in the client's section navigation (Overview, Forms, Documents, Billing) on a staff client page. */
+function section(page: Page, name: string): Locator {
+  return page.getByRole("navigation", { name: /client sections/i }).getByRole("link", { name, exact: true });
+}
+
+/**
+ * The clinician's pages of one client, from the client's overview: forms (with the measures over time), one
+ * submitted response, documents, billing and one invoice. Used by the clinician's and the admin's journeys.
+ */
+export async function walkClientPages(w: Walk, clientName: string): Promise<void> {
+  const { page } = w;
+  await visit(w, "client", clientName);
+  await section(page, "Forms").click();
+  await visit(w, "client-forms", /Forms/);
+  await expect(page.getByRole("table", { name: /PHQ-9 scores/ })).toBeVisible();
+  await page
+    .getByRole("region", { name: "Sent forms" })
+    .getByRole("link", { name: "GAD-7", exact: true })
+    .first()
+    .click();
+  await visit(w, "response", "GAD-7");
+  await section(page, "Documents").click();
+  await visit(w, "client-documents", /Documents/);
+  await section(page, "Billing").click();
+  await visit(w, "client-billing", /Billing/);
+  await page
+    .getByRole("link", { name: /^INV-\d{4}$/ })
+    .first()
+    .click();
+  await visit(w, "client-invoice", /Invoice INV-\d{4}/);
+}
+
+/** From the staff home: the form templates and the unpaid invoices, wherever the navigation puts them. */
+export async function walkPracticeLists(w: Walk, home: () => Promise<void>): Promise<void> {
+  const { page } = w;
+  await home();
+  await follow(
+    page,
+    page.getByRole("navigation").getByRole("link", { name: /^Forms$|^Form templates$/ }),
+    page.getByRole("link", { name: "Form templates" }),
+  );
+  await visit(w, "form-templates", "Form templates");
+  await home();
+  await follow(
+    page,
+    page.getByRole("navigation").getByRole("link", { name: "Invoices", exact: true }),
+    page.getByRole("link", { name: /^Unpaid invoices/ }),
+  );
+  await visit(w, "invoices", /invoices/i);
+  await expect(page.getByRole("link", { name: /INV-\d{4}/ }).first()).toBeVisible();
 }

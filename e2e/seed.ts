@@ -80,7 +80,7 @@ async function sendSecondGad7(c: ReturnType<typeof cast>) {
     });
   }
   // The client journey fills in a pending form at each of its two widths: Pat gets a second GAD-7 to complete.
-  await sendSecondGad7(cast("journey-client"));
+  await sendSecondGad7(cast("journeys"));
   console.log(
     `e2e fixtures seeded: the demo practice and ${CAST_TAGS.length} casts (${dbKind()}, ${Date.now() - started} ms)`,
   );
