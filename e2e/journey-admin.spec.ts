@@ -1,5 +1,15 @@
-import { cast, expect, signInByEmail, signOut, test } from "./fixtures";
-import { follow, navTo, viewportFor, visit, walkClientPages, walkPracticeLists, WIDTHS, type Walk } from "./journey";
+import { cast, expect, signOut, test } from "./fixtures";
+import {
+  follow,
+  navTo,
+  viewportFor,
+  visit,
+  walkClientPages,
+  walkPracticeLists,
+  WIDTHS,
+  type Walk,
+  signInFromMailbox,
+} from "./journey";
 
 /**
  * The practice's administrator: the admin home, practice settings, staff and one clinician, the service codes,
@@ -20,7 +30,7 @@ for (const width of WIDTHS) {
       const w: Walk = { page, person: "admin", width, a11y };
       const adminLink = (name: string) => page.getByRole("link", { name, exact: true }).first();
 
-      await signInByEmail(page, c.admin.email);
+      await signInFromMailbox(page, c.admin.email);
       await visit(w, "dashboard", /administration|Admin/i);
 
       await adminLink("Practice settings").click();

@@ -1,5 +1,5 @@
-import { cast, expect, signInByEmail, signOut, test } from "./fixtures";
-import { follow, navTo, viewportFor, visit, WIDTHS, type Walk } from "./journey";
+import { cast, expect, signOut, test } from "./fixtures";
+import { follow, navTo, viewportFor, visit, WIDTHS, type Walk, signInFromMailbox } from "./journey";
 
 /**
  * A client on a phone and at a desk: Pat Park, who manages Pat's own profile and Mia's (a minor), walks every page
@@ -21,7 +21,7 @@ for (const width of WIDTHS) {
       const w: Walk = { page, person: "client", width, a11y };
 
       // Sign in through the dev mailbox (the only page.goto calls: the start and the emailed link).
-      await signInByEmail(page, c.pat.email);
+      await signInFromMailbox(page, c.pat.email);
       await visit(w, "profiles", "Choose a profile");
       await page
         .getByRole("list", { name: "Your profiles" })

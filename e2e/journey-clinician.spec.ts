@@ -1,5 +1,14 @@
-import { cast, expect, signInByEmail, signOut, test } from "./fixtures";
-import { navTo, viewportFor, visit, walkClientPages, walkPracticeLists, WIDTHS, type Walk } from "./journey";
+import { cast, expect, signOut, test } from "./fixtures";
+import {
+  navTo,
+  viewportFor,
+  visit,
+  walkClientPages,
+  walkPracticeLists,
+  WIDTHS,
+  type Walk,
+  signInFromMailbox,
+} from "./journey";
 
 /**
  * A clinician's day: Ana Rivera walks the dashboard, her clients, one client's overview, forms (the PHQ-9 and
@@ -18,7 +27,7 @@ for (const width of WIDTHS) {
       test.setTimeout(240_000);
       const w: Walk = { page, person: "clinician", width, a11y };
 
-      await signInByEmail(page, c.ana.email);
+      await signInFromMailbox(page, c.ana.email);
       await visit(w, "dashboard", /Ana Rivera|Dashboard/);
       await expect(page.getByText(/Jordan Lee: (PHQ-9|GAD-7)/).first()).toBeVisible();
 

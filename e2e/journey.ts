@@ -103,3 +103,33 @@ export async function walkPracticeLists(w: Walk, home: () => Promise<void>): Pro
   await visit(w, "invoices", /invoices/i);
   await expect(page.getByRole("link", { name: /INV-\d{4}/ }).first()).toBeVisible();
 }
+
+/**
+ * Signs in as a newcomer would: the sign-in page, "Email Me a Link", the dev mailbox, the emailed link, Sign In.
+ * The only two `page.goto` calls of a journey (the start and the mailbox link). Patient: on a busy machine the
+ * mailbox's delivery and each page load (with axe after it) take seconds.
+ */
+export async function signInFromMailbox(page: Page, email: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email Me a Link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible({ timeout: 30_000 });
+  let href: string | null = null;
+  await expect(async () => {
+    await page.goto("/dev/mailbox");
+    await page
+      .locator("li", { has: page.getByTestId("mail-to").filter({ hasText: email }) })
+      .filter({ hasText: /sign-in link/i })
+      .first()
+      .getByRole("link")
+      .click({ timeout: 5_000 });
+    href = await page
+      .getByRole("link", { name: /^sign in$/i })
+      .first()
+      .getAttribute("href", { timeout: 10_000 });
+    expect(href).toBeTruthy();
+  }).toPass({ timeout: 90_000 });
+  await page.goto(href!);
+  await page.getByRole("button", { name: "Sign In" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 30_000 });
+}
