@@ -114,21 +114,20 @@ export async function signInFromMailbox(page: Page, email: string): Promise<void
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email Me a Link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible({ timeout: 30_000 });
-  let href: string | null = null;
+  const item = page
+    .locator("li", { has: page.getByTestId("mail-to").filter({ hasText: email }) })
+    .filter({ hasText: /sign-in link/i })
+    .first();
   await expect(async () => {
     await page.goto("/dev/mailbox");
-    await page
-      .locator("li", { has: page.getByTestId("mail-to").filter({ hasText: email }) })
-      .filter({ hasText: /sign-in link/i })
-      .first()
-      .getByRole("link")
-      .click({ timeout: 5_000 });
-    href = await page
-      .getByRole("link", { name: /^sign in$/i })
-      .first()
-      .getAttribute("href", { timeout: 10_000 });
-    expect(href).toBeTruthy();
+    await expect(item).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000 });
+  await item.getByRole("link").click();
+  const href = await page
+    .getByRole("link", { name: /^sign in$/i })
+    .first()
+    .getAttribute("href", { timeout: 60_000 });
+  expect(href).toBeTruthy();
   await page.goto(href!);
   await page.getByRole("button", { name: "Sign In" }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 30_000 });
