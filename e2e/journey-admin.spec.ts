@@ -26,7 +26,7 @@ for (const width of WIDTHS) {
     test.use({ viewport: viewportFor(width) });
 
     test("the admin walks the practice by navigation only", async ({ page, a11y }) => {
-      test.setTimeout(300_000);
+      test.setTimeout(900_000);
       const w: Walk = { page, person: "admin", width, a11y };
       const adminLink = (name: string) => page.getByRole("link", { name, exact: true }).first();
 

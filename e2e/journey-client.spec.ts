@@ -17,7 +17,7 @@ for (const width of WIDTHS) {
     test.use({ viewport: viewportFor(width) });
 
     test("Pat walks the portal by navigation only", async ({ page, a11y }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(900_000);
       const w: Walk = { page, person: "client", width, a11y };
 
       // Sign in through the dev mailbox (the only page.goto calls: the start and the emailed link).

@@ -24,7 +24,7 @@ for (const width of WIDTHS) {
     test.use({ viewport: viewportFor(width) });
 
     test("Ana walks the dashboard by navigation only", async ({ page, a11y }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(900_000);
       const w: Walk = { page, person: "clinician", width, a11y };
 
       await signInFromMailbox(page, c.ana.email);
