@@ -70,7 +70,8 @@ export default defineConfig({
     // process may ever open a PGlite folder (two lose writes), so the seeding script must have exited first.
     command: `rm -rf ${dataDir} ${serverLog} && npx tsx --conditions=react-server e2e/seed.ts && npm start 2>&1 | tee ${serverLog}`,
     url: `${baseURL}/api/health`,
-    timeout: 120_000,
+    // Seeding every cast (and the journeys' three months of demo work) on a shared 2-core machine can take minutes.
+    timeout: 300_000,
     reuseExistingServer: false,
     env: {
       PORT: String(port),

@@ -89,8 +89,17 @@ export const CAST_TAGS = [
   "mfa-enrol",
   "mfa-passkey",
   "mfa-recovery",
+
+  // The journeys (e2e/journey-*.spec.ts): this cast also gets the demo practice's three months of work
+  // (lib/demo/activity.ts, seeded by e2e/seed.ts) and keeps the demo's staff names for the screenshots. The three
+  // journey specs share it (seeding is slow on a busy machine) but never one person: the client journey is Pat,
+  // the clinician's Ana, the admin's the admin, so no session or active profile is shared.
+  "journeys",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
+
+/** The casts seeded with the demo's activity as well as its people. */
+export const JOURNEY_TAGS = ["journeys"] as const satisfies readonly CastTag[];
 
 /** The demo practice's people (lib/demo/seed.ts), as a cast copies them. */
 export const PEOPLE: Record<
@@ -203,7 +212,8 @@ export function cast(tag: CastTag): Cast {
     (Object.keys(PEOPLE) as PersonKey[]).map((k) => {
       const p = PEOPLE[k];
       // Staff names carry the tag (see above); clients keep the demo names the specs read.
-      const name = p.role === "client" ? p.name : `${p.name} ${tag}`;
+      const journey = (JOURNEY_TAGS as readonly string[]).includes(tag);
+      const name = p.role === "client" || journey ? p.name : `${p.name} ${tag}`;
       return [k, { email: `${p.local}.${tag}@${p.domain}`, name, role: p.role }];
     }),
   ) as Record<PersonKey, Person>;

@@ -5,11 +5,15 @@
 import { closeDb, db, dbKind } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/lib/demo/seed";
-import { clientProfiles, profileAccess, totpCredentials, users } from "@/db/schema";
+import { clientProfiles, formTemplates, profileAccess, totpCredentials, users } from "@/db/schema";
 import { sealSecret } from "@/lib/core/crypto";
+import { seedDemoActivity } from "@/lib/demo/activity";
+import { sendForms } from "@/lib/forms/responses";
+import { eq } from "drizzle-orm";
 import {
   CAST_TAGS,
   CASTS_WITHOUT_SECOND_FACTOR,
+  JOURNEY_TAGS,
   PEOPLE,
   PROFILES,
   cast,
@@ -63,11 +67,43 @@ async function seedCasts() {
   });
 }
 
+async function sendSecondGad7(c: ReturnType<typeof cast>) {
+  const [ana] = await db.select().from(users).where(eq(users.email, c.ana.email));
+  const [gad7] = await db.select().from(formTemplates).where(eq(formTemplates.libraryKey, "gad7"));
+  const principal = {
+    userId: ana.id,
+    email: ana.email,
+    name: ana.name,
+    role: "clinician" as const,
+    sessionId: "e2e-seed",
+    activeProfileId: null,
+  };
+  await sendForms(principal, { profileId: c.profiles.pat, templateIds: [gad7.id] });
+}
+
 (async () => {
   const started = Date.now();
   await runMigrations();
   await seedDemo();
   await seedCasts();
+  // The journeys walk a practice at work: their casts get the demo's three months of forms, documents and billing.
+  // The demo practice itself and every other cast stay bare, so the other specs see what they always saw.
+  for (const tag of JOURNEY_TAGS) {
+    const c = cast(tag);
+    await seedDemoActivity({
+      emails: {
+        ana: c.ana.email,
+        sam: c.sam.email,
+        jordan: c.jordan.email,
+        casey: c.casey.email,
+        pat: c.pat.email,
+        alex: c.alex.email,
+      },
+      profiles: c.profiles,
+    });
+  }
+  // The client journey fills in a pending form at each of its two widths: Pat gets a second GAD-7 to complete.
+  await sendSecondGad7(cast("journeys"));
   console.log(
     `e2e fixtures seeded: the demo practice and ${CAST_TAGS.length} casts (${dbKind()}, ${Date.now() - started} ms)`,
   );

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { dbKind, getDb } from "@/db";
 import { runMigrations } from "@/db/migrate";
-import { seedDemo } from "@/lib/demo/seed";
+import { seedDemoPractice } from "@/lib/demo/seed";
 import { env } from "@/lib/core/env";
 import { log } from "@/lib/core/log";
 import { startEmailDeliverer } from "@/lib/email/deliver";
@@ -25,7 +25,7 @@ export async function boot() {
     await runMigrations();
   }
   const seed = env().SEED_DEMO;
-  if (seed === "on" || (seed === "auto" && kind === "pglite")) await seedDemo();
+  if (seed === "on" || (seed === "auto" && kind === "pglite")) await seedDemoPractice();
   startEmailDeliverer();
   // Uploads cut off before a crash leave staging data; sweep it now as well as when uploads start.
   maybeCleanupStrayData();

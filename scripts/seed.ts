@@ -2,11 +2,11 @@
 // the app is running: two processes on one PGlite folder lose writes (docs/decisions.md, Platform notes: One process per PGlite folder).
 import { closeDb, dbKind } from "@/db";
 import { runMigrations } from "@/db/migrate";
-import { seedDemo } from "@/lib/demo/seed";
+import { seedDemoPractice } from "@/lib/demo/seed";
 
 (async () => {
   await runMigrations();
-  await seedDemo();
+  await seedDemoPractice();
   console.log(`demo practice seeded (${dbKind()})`);
   await closeDb();
 })().catch((e) => {

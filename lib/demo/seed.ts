@@ -3,6 +3,7 @@ import { db, type DbOrTx } from "@/db";
 import { clientProfiles, practiceSettings, profileAccess, users, type NewUser } from "@/db/schema";
 import { seedServiceCodes } from "@/lib/billing/catalogue";
 import { seedFormLibrary } from "@/lib/forms/templates";
+import { seedDemoActivity } from "./activity";
 
 /**
  * The demo practice, exactly as docs/product.md (Demo practice) names it. Idempotent: fixed ids and natural keys, so seeding
@@ -147,5 +148,18 @@ export async function seedDemo(on = db): Promise<void> {
     for (const a of access) await tx.insert(profileAccess).values(a).onConflictDoNothing();
 
     for (const seeder of seeders) await seeder(tx, { userId });
+  });
+}
+
+/**
+ * The demo practice as a newcomer meets it (`npm run demo`, `npm run db:seed`): the people and profiles above, then
+ * three months of their work (lib/demo/activity.ts). Integration tests and most browser specs call `seedDemo` alone,
+ * so what they count is not changed by the story (docs/decisions.md "Demo seed and journeys"). Idempotent.
+ */
+export async function seedDemoPractice(): Promise<void> {
+  await seedDemo();
+  await seedDemoActivity({
+    emails: { ana: DEMO.ana, sam: DEMO.sam, jordan: DEMO.jordan, casey: DEMO.casey, pat: DEMO.pat, alex: DEMO.alex },
+    profiles: DEMO.profiles,
   });
 }
