@@ -39,7 +39,10 @@ test("the admin invites a clinician, who signs in; deactivating them signs them 
 
   await page.goto(staffUrl);
   await page.getByRole("button", { name: "Deactivate account" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: /^Yes, / }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Yes, / })
+    .click();
   await expect(page.getByText("Account deactivated. They were signed out.")).toBeVisible();
   await expect(page.getByTestId("staff-status")).toHaveText("Deactivated");
 

@@ -107,7 +107,10 @@ test("archiving hides a client from the active list without deleting it; restori
   await page.getByRole("button", { name: "Create client" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Archie Tester" })).toBeVisible();
   await page.getByRole("button", { name: "Archive client" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: /^Yes, / }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Yes, / })
+    .click();
   await expect(page.getByText(/This client was archived on/)).toBeVisible();
   await page.goto("/dashboard/clients");
   await page.getByLabel("Search by name or email").fill("Archie");

@@ -94,7 +94,10 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
   await page.getByRole("button", { name: "Withdraw welcome-packet.pdf" }).click();
   // Withdrawing asks first, in the page's own dialog.
   await expect(page.getByRole("dialog", { name: "Withdraw welcome-packet.pdf?" })).toBeVisible();
-  await page.getByRole("dialog").getByRole("button", { name: /^Yes, / }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Yes, / })
+    .click();
   await expect(page.getByTestId("shared-document").filter({ hasText: "welcome-packet.pdf" })).toContainText(
     /Withdrawn \w{3} \d+, \d{4}/,
   );

@@ -88,7 +88,10 @@ test("Sam's decoy profile with Jordan's address shows only the address and no cr
   for (const url of [decoyUrl, freshUrl]) {
     await page.goto(url);
     await page.getByRole("button", { name: "Archive client" }).click();
-    await page.getByRole("dialog").getByRole("button", { name: /^Yes, / }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Yes, / })
+      .click();
     await expect(page.getByText(/This client was archived on/)).toBeVisible();
   }
 });

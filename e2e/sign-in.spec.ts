@@ -235,7 +235,10 @@ test("revoking Pat's access signs Pat out on the next request; restoring lets Pa
   const row = page.getByTestId("portal-user").filter({ hasText: C.pat.email });
   await expect(row.getByTestId("portal-status")).toHaveText("Active");
   await row.getByRole("button", { name: "Revoke portal access for Pat Park" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: /^Yes, / }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Yes, / })
+    .click();
   await expect(row.getByTestId("portal-status")).toHaveText("Access revoked");
 
   await pat.page.reload();

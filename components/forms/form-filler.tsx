@@ -61,7 +61,6 @@ function toWire(q: Question, v: unknown): unknown {
   return v;
 }
 
-
 /**
  * The portal form (docs/product.md, Forms): short pages with a progress bar; every answer autosaves (debounced, and when
  * the page is left) and is validated in the browser with the same zod schema the server uses.
@@ -84,7 +83,9 @@ export function FormFiller({
   const [answers, setAnswers] = useState<Answers>(initialAnswers);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string>(
-    lastSaved?.at ? `Saved${lastSaved.by ? ` by ${lastSaved.by}` : ""} at ${formatTime(new Date(lastSaved.at), timeZone)}` : "",
+    lastSaved?.at
+      ? `Saved${lastSaved.by ? ` by ${lastSaved.by}` : ""} at ${formatTime(new Date(lastSaved.at), timeZone)}`
+      : "",
   );
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -134,7 +135,7 @@ export function FormFiller({
       if (Object.keys(notes).length) setErrors((e) => ({ ...e, ...notes }));
       return Object.keys(notes);
     },
-    [byId],
+    [byId, timeZone],
   );
 
   /** Sends the changed fields only, one request at a time (so an older value never lands after a newer one). */

@@ -8,7 +8,6 @@ import { getStaffMember } from "@/lib/staff/staff";
 import { StaffAccountButtons, StaffDetailsForm } from "@/components/staff/staff-forms";
 import { Notice } from "@/components/ui/form-controls";
 import { formatDateTime } from "@/lib/core/time";
-import { buttonClass } from "@/components/ui/button";
 import { ActionButton } from "@/components/ui/action-form";
 import { resetSecondFactorAction } from "@/lib/auth/actions";
 import { secondFactorStatus } from "@/lib/auth/second-factor";
