@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { now } from "./clock";
 
 /**
  * Field formats shared by the browser and the server: ONE validator per kind of value (docs/decisions.md
@@ -243,14 +244,27 @@ export const einField = z
   .transform((v) => (v === "" ? null : normalizeEin(v)));
 
 /**
- * A date of birth's form: a real day after 1900. That it is not in the future depends on the practice's today
- * (lib/core/time.ts), which a pure schema cannot know, so the data layer checks it with `dateOfBirthError`.
+ * The latest calendar day anywhere on Earth at this instant (UTC+14, Kiribati). A day after it is in the future
+ * in every time zone, so the schema refuses it at once, in the browser too.
+ */
+function latestDayOnEarth(): string {
+  return new Date(now().getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A date of birth's form: a real day after 1900, and not after the latest day anywhere on Earth. Whether it is
+ * after the practice's today depends on the practice's zone (lib/core/time.ts), which a pure schema cannot know,
+ * so the data layer makes that exact check with `dateOfBirthError`.
  */
 export const dobField = z
   .string({ error: "Enter the date of birth as text (YYYY-MM-DD)." })
   .trim()
   .refine((v) => v === "" || isCalendarDate(v), "Enter a real date (YYYY-MM-DD).")
   .refine((v) => v === "" || !isCalendarDate(v) || v >= "1900-01-01", "Enter a date of birth after 1900.")
+  .refine(
+    (v) => v === "" || !isCalendarDate(v) || v <= latestDayOnEarth(),
+    "The date of birth cannot be in the future.",
+  )
   .transform((v) => (v === "" ? null : v));
 
 /** Why a date of birth is refused on the practice's day `today` (YYYY-MM-DD), or null: today itself is accepted. */
