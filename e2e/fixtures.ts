@@ -76,6 +76,14 @@ export async function latestEmailLink(page: Page, to: string, subject?: RegExp):
   return href!;
 }
 
+/** Where a sign-in ends: the second-factor page (staff), or a page outside sign-in and its hand-over. */
+export function landed(u: URL): boolean {
+  return (
+    u.pathname.startsWith("/sign-in/second-factor") ||
+    (!u.pathname.startsWith("/sign-in") && u.pathname !== "/after-sign-in")
+  );
+}
+
 /** Signs in through the real flow: email form → dev mailbox → confirm page → Sign In. */
 export async function signInByEmail(page: Page, email: string) {
   await page.goto("/sign-in");
@@ -87,7 +95,9 @@ export async function signInByEmail(page: Page, email: string) {
   await page.getByRole("button", { name: "Sign In" }).click();
   // Staff pass their second factor next (docs/decisions.md "Second factor and passkeys"): cast staff have an
   // authenticator app whose secret the tests know (e2e/cast.ts totpSecretFor).
-  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in/confirm"), { timeout: 10_000 }).catch(() => {});
+  // The confirm page's POST goes through /after-sign-in, which sends staff on to the second-factor page: wait for
+  // where the person lands, not for the first URL after the confirm page.
+  await page.waitForURL(landed, { timeout: 30_000 }).catch(() => {});
   if (new URL(page.url()).pathname === "/sign-in/second-factor") await enterTotpCode(page, totpSecretFor(email));
 }
 
@@ -112,7 +122,9 @@ export async function enterTotpCode(page: Page, secret: string) {
     await page.getByLabel("6-digit code from your authenticator app").fill(code);
     await page.getByRole("button", { name: "Verify" }).click();
     const left = await page
-      .waitForURL((u) => u.pathname !== "/sign-in/second-factor", { timeout: 5_000 })
+      .waitForURL((u) => u.pathname !== "/sign-in/second-factor" && u.pathname !== "/after-sign-in", {
+        timeout: 15_000,
+      })
       .then(() => true)
       .catch(() => false);
     if (left) return;
@@ -167,7 +179,7 @@ async function storedSession(page: Page, person: Person): Promise<StorageState> 
   try {
     const p = await ctx.newPage();
     await signInByEmail(p, person.email);
-    await p.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+    await p.waitForURL((u) => !u.pathname.startsWith("/sign-in") && u.pathname !== "/after-sign-in");
     const state = await ctx.storageState();
     sessions.set(person.email, { state, signedInAt: now, usedAt: now });
     return state;

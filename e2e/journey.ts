@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
-import { enterTotpCode, expect } from "./fixtures";
+import { enterTotpCode, expect, landed } from "./fixtures";
 import { totpSecretFor } from "./cast";
 
 /**
@@ -131,9 +131,7 @@ export async function signInFromMailbox(page: Page, email: string): Promise<void
   expect(href).toBeTruthy();
   await page.goto(href!);
   await page.getByRole("button", { name: "Sign In" }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in") || u.pathname === "/sign-in/second-factor", {
-    timeout: 30_000,
-  });
+  await page.waitForURL(landed, { timeout: 30_000 });
   // Staff then confirm with their authenticator app (the cast's staff have one: e2e/cast.ts totpSecretFor).
   if (new URL(page.url()).pathname === "/sign-in/second-factor") {
     await enterTotpCode(page, totpSecretFor(email));
