@@ -83,18 +83,7 @@ export async function sendForms(
         tx,
       );
     }
-    const recipients = await tx
-      .select({ id: users.id, email: users.email })
-      .from(profileAccess)
-      .innerJoin(users, eq(users.id, profileAccess.userId))
-      .where(and(eq(profileAccess.profileId, profile.id), eq(users.active, true)));
-    for (const u of recipients)
-      await enqueueEmail(tx, {
-        to: u.email,
-        template: "forms-assigned",
-        props: { url: appUrl("/portal/forms") },
-        userId: u.id,
-      });
+    await emailFormsToComplete(tx, profile.id);
     return { sent: ids.length };
   });
 }
@@ -749,18 +738,7 @@ export async function remindResponse(p: StaffPrincipal, responseId: string): Pro
           ? "A reminder for this form was already sent in the last 24 hours. You can send another one tomorrow."
           : "This form was sent less than 24 hours ago, with an email. You can send a reminder tomorrow.",
       );
-    const recipients = await tx
-      .select({ id: users.id, email: users.email })
-      .from(profileAccess)
-      .innerJoin(users, eq(users.id, profileAccess.userId))
-      .where(and(eq(profileAccess.profileId, r.profileId), eq(users.active, true)));
-    for (const u of recipients)
-      await enqueueEmail(tx, {
-        to: u.email,
-        template: "forms-assigned",
-        props: { url: appUrl("/portal/forms") },
-        userId: u.id,
-      });
+    const emailed = await emailFormsToComplete(tx, r.profileId);
     await tx.update(formResponses).set({ remindedAt: t }).where(eq(formResponses.id, r.id));
     await audit(
       {
@@ -769,11 +747,11 @@ export async function remindResponse(p: StaffPrincipal, responseId: string): Pro
         profileId: r.profileId,
         targetType: "form_response",
         targetId: r.id,
-        detail: { recipients: recipients.length },
+        detail: { recipients: emailed },
       },
       tx,
     );
-    return { reminded: recipients.length };
+    return { reminded: emailed };
   });
 }
 
@@ -801,4 +779,24 @@ export async function cancelResponse(p: StaffPrincipal, responseId: string): Pro
     );
     return { cancelled: true as const };
   });
+}
+
+/**
+ * The "forms to complete" email (no PHI) to each active portal user of the profile, through the outbox; returns
+ * how many were queued.
+ */
+async function emailFormsToComplete(tx: DbOrTx, profileId: string): Promise<number> {
+  const recipients = await tx
+    .select({ id: users.id, email: users.email })
+    .from(profileAccess)
+    .innerJoin(users, eq(users.id, profileAccess.userId))
+    .where(and(eq(profileAccess.profileId, profileId), eq(users.active, true)));
+  for (const u of recipients)
+    await enqueueEmail(tx, {
+      to: u.email,
+      template: "forms-assigned",
+      props: { url: appUrl("/portal/forms") },
+      userId: u.id,
+    });
+  return recipients.length;
 }
