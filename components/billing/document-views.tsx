@@ -1,10 +1,38 @@
 import type { StatementSnapshot } from "@/lib/billing/statements";
 import type { SuperbillContent } from "@/lib/billing/superbill-check";
+import type { LedgerEntry } from "@/lib/billing/statement-build";
 import { formatCents, formatDeduction } from "@/lib/billing/money";
 import { formatDate } from "@/lib/core/time";
 import { TableBox, td, th } from "@/components/ui/section";
 
 /** A statement as a page: the same content as its PDF. */
+/** A statement's dated charges and payments, one column each. */
+function LedgerTable({ label, caption, entries }: { label: string; caption?: string; entries: LedgerEntry[] }) {
+  return (
+    <TableBox label={label}>
+      {caption ? <caption className="p-2 text-left font-semibold text-slate-900">{caption}</caption> : null}
+      <thead>
+        <tr>
+          <th className={th}>Date</th>
+          <th className={th}>Description</th>
+          <th className={th}>Charge</th>
+          <th className={th}>Payment</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e, i) => (
+          <tr key={i}>
+            <td className={td}>{formatDate(e.date)}</td>
+            <td className={td}>{e.description}</td>
+            <td className={td}>{e.kind === "charge" ? formatCents(e.amountCents) : ""}</td>
+            <td className={td}>{e.kind === "payment" ? formatCents(e.amountCents) : ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </TableBox>
+  );
+}
+
 export function StatementView({ s }: { s: StatementSnapshot }) {
   return (
     <div className="flex flex-col gap-4">
@@ -16,26 +44,7 @@ export function StatementView({ s }: { s: StatementSnapshot }) {
           As of {formatDate(s.asOf)}
         </p>
       ) : null}
-      <TableBox label="Charges and payments">
-        <thead>
-          <tr>
-            <th className={th}>Date</th>
-            <th className={th}>Description</th>
-            <th className={th}>Charge</th>
-            <th className={th}>Payment</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.entries.map((e, i) => (
-            <tr key={i}>
-              <td className={td}>{formatDate(e.date)}</td>
-              <td className={td}>{e.description}</td>
-              <td className={td}>{e.kind === "charge" ? formatCents(e.amountCents) : ""}</td>
-              <td className={td}>{e.kind === "payment" ? formatCents(e.amountCents) : ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </TableBox>
+      <LedgerTable label="Charges and payments" entries={s.entries} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt className="font-medium text-slate-800">Opening balance</dt>
         <dd>{formatCents(s.openingBalanceCents)}</dd>
@@ -49,31 +58,11 @@ export function StatementView({ s }: { s: StatementSnapshot }) {
         </dd>
       </dl>
       {s.laterEntries?.length && s.asOf ? (
-        <>
-          <TableBox label={`After the period, through ${formatDate(s.asOf)}`}>
-            <caption className="p-2 text-left font-semibold text-slate-900">
-              After the period, through {formatDate(s.asOf)}
-            </caption>
-            <thead>
-              <tr>
-                <th className={th}>Date</th>
-                <th className={th}>Description</th>
-                <th className={th}>Charge</th>
-                <th className={th}>Payment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.laterEntries.map((e, i) => (
-                <tr key={i}>
-                  <td className={td}>{formatDate(e.date)}</td>
-                  <td className={td}>{e.description}</td>
-                  <td className={td}>{e.kind === "charge" ? formatCents(e.amountCents) : ""}</td>
-                  <td className={td}>{e.kind === "payment" ? formatCents(e.amountCents) : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableBox>
-        </>
+        <LedgerTable
+          label={`After the period, through ${formatDate(s.asOf)}`}
+          caption={`After the period, through ${formatDate(s.asOf)}`}
+          entries={s.laterEntries}
+        />
       ) : null}
       {s.asOf && s.balanceAsOfCents !== undefined ? (
         <p>
