@@ -212,8 +212,12 @@ test("a Download of a share withdrawn while the page was open says so, instead o
   const link = jordan.getByRole("link", { name: "Download homework.pdf" });
   await expect(link).toBeVisible();
 
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Withdraw homework.pdf" }).click();
+  // Withdrawing asks first, in the page's own dialog.
+  await page
+    .getByRole("dialog", { name: "Withdraw homework.pdf?" })
+    .getByRole("button", { name: /^Yes, / })
+    .click();
   await expect(page.getByTestId("shared-document").filter({ hasText: "homework.pdf" })).toContainText(/Withdrawn/);
 
   let downloads = 0;

@@ -127,7 +127,7 @@ test("Ana reminds about and cancels a sent form; the client's to-do goes away", 
     .filter({ hasText: "GAD-7" })
     .getByRole("button", { name: "Cancel form: GAD-7" })
     .click();
-  await expect(page.getByTestId("sent-form").filter({ hasText: "GAD-7" })).toContainText("Cancelled");
+  await expect(page.getByTestId("sent-form").filter({ hasText: "GAD-7" })).toContainText("Canceled");
 
   await signInAs(page, C.jordan, { profile: /^Jordan Lee/ });
   await page.goto("/portal/forms");
