@@ -7,6 +7,7 @@ import {
   walkClientPages,
   walkPracticeLists,
   WIDTHS,
+  STEP_TIMEOUT_MS,
   type Walk,
   signInFromMailbox,
 } from "./journey";
@@ -26,14 +27,15 @@ for (const width of WIDTHS) {
     test.use({ viewport: viewportFor(width) });
 
     test("the admin walks the practice by navigation only", async ({ page, a11y }) => {
-      test.setTimeout(900_000);
+      test.setTimeout(420_000);
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
       const w: Walk = { page, person: "admin", width, a11y };
       const adminLink = (name: string) => page.getByRole("link", { name, exact: true }).first();
 
       await signInFromMailbox(page, c.admin.email);
       await visit(w, "dashboard", /administration|Admin/i);
 
-      await adminLink("Practice settings").click();
+      await follow(page, adminLink("Settings"), adminLink("Practice settings"));
       await visit(w, "settings", "Practice settings");
 
       await adminLink("Staff").click();

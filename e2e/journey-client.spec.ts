@@ -1,5 +1,5 @@
 import { cast, expect, signOut, test } from "./fixtures";
-import { follow, navTo, viewportFor, visit, WIDTHS, type Walk, signInFromMailbox } from "./journey";
+import { follow, navTo, viewportFor, visit, WIDTHS, STEP_TIMEOUT_MS, type Walk, signInFromMailbox } from "./journey";
 
 /**
  * A client on a phone and at a desk: Pat Park, who manages Pat's own profile and Mia's (a minor), walks every page
@@ -17,7 +17,8 @@ for (const width of WIDTHS) {
     test.use({ viewport: viewportFor(width) });
 
     test("Pat walks the portal by navigation only", async ({ page, a11y }) => {
-      test.setTimeout(900_000);
+      test.setTimeout(420_000);
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
       const w: Walk = { page, person: "client", width, a11y };
 
       // Sign in through the dev mailbox (the only page.goto calls: the start and the emailed link).

@@ -6,6 +6,7 @@ import {
   walkClientPages,
   walkPracticeLists,
   WIDTHS,
+  STEP_TIMEOUT_MS,
   type Walk,
   signInFromMailbox,
 } from "./journey";
@@ -24,7 +25,8 @@ for (const width of WIDTHS) {
     test.use({ viewport: viewportFor(width) });
 
     test("Ana walks the dashboard by navigation only", async ({ page, a11y }) => {
-      test.setTimeout(900_000);
+      test.setTimeout(420_000);
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
       const w: Walk = { page, person: "clinician", width, a11y };
 
       await signInFromMailbox(page, c.ana.email);

@@ -16,6 +16,12 @@ const SHOTS = path.join(__dirname, "screenshots");
 
 export type Walk = { page: Page; person: string; width: number; a11y: { check: () => Promise<void> } };
 
+/**
+ * A journey's budget is long (many pages, axe on each), so a step that finds nothing must fail on its own within
+ * a minute instead of waiting for the whole budget.
+ */
+export const STEP_TIMEOUT_MS = 60_000;
+
 /** Waits for the page to settle, then checks it and saves its screenshot. */
 export async function visit(w: Walk, name: string, heading: RegExp | string): Promise<void> {
   await expect(w.page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
@@ -78,6 +84,9 @@ export async function walkClientPages(w: Walk, clientName: string): Promise<void
   await visit(w, "client-documents", /Documents/);
   await section(page, "Billing").click();
   await visit(w, "client-billing", /Billing/);
+  // The billing page is in sections; invoices are under "Invoices and payments".
+  await page.getByRole("link", { name: "Invoices and payments", exact: true }).click();
+  await visit(w, "client-billing-invoices", /Billing/);
   await page
     .getByRole("link", { name: /^INV-\d{4}$/ })
     .first()
