@@ -35,7 +35,7 @@ async function saveCard(page: Page) {
   await page.getByLabel("Card number").fill("4242424242424242");
   await page.getByLabel("Expiry (MM/YY)").fill("12/30");
   await page.getByLabel("Security code").fill("123");
-  await page.getByLabel(/I authorise .* to save this card/).check();
+  await page.getByLabel(/I authorize .* to save this card/).check();
   await page.getByRole("button", { name: "Save card" }).click();
   await expect(page.getByText("Your card was saved.")).toBeVisible();
 }
