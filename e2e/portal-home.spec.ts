@@ -83,7 +83,7 @@ test("Pat, managing Mia: greeted as Pat, sees Mia's forms with due dates (overdu
   // The office phone is tap-to-call.
   await page.goto("/portal");
   const phone = page.getByRole("link", { name: "(555) 010-2030" });
-  await expect(phone).toHaveAttribute("href", "tel:5550102030");
+  await expect(phone).toHaveAttribute("href", "tel:+15550102030");
 });
 
 test("a file shared after Pat's visit is New on his next visit; the ones he saw before are not", async ({ page }) => {
