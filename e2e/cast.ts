@@ -83,6 +83,8 @@ export const CAST_TAGS = [
 
   "polish-nav",
   "polish-admin",
+  "polish-staff",
+  "polish-audit",
   "polish-confirm",
   "polish-nojs",
 

@@ -54,7 +54,7 @@ test("an admin has the same navigation plus Admin, and gets back to the dashboar
 });
 
 test("the staff list counts each clinician's clients and agrees with the staff page on status", async ({ page }) => {
-  const C = cast("polish-admin");
+  const C = cast("polish-staff");
   await signInAs(page, C.admin);
   await page.goto("/admin/staff");
   const ana = page.getByTestId("staff-row").filter({ hasText: C.ana.email });
@@ -62,11 +62,12 @@ test("the staff list counts each clinician's clients and agrees with the staff p
   await expect(ana.getByTestId("staff-clients")).toHaveText("4 active clients");
   const listed = await ana.getByTestId("staff-status").textContent();
   await ana.getByRole("link").click();
+  await expect(page).toHaveURL(/\/admin\/staff\/[^/?]+$/);
   await expect(page.getByTestId("staff-status")).toHaveText(listed!);
 });
 
 test("the audit log says what happened in plain words, with the codes only under Details", async ({ page }) => {
-  const C = cast("polish-admin");
+  const C = cast("polish-audit");
   await signInAs(page, C.ana);
   await page.goto(`/dashboard/clients/${C.profiles.jordan}/forms`);
   await expect(page.getByRole("heading", { level: 1, name: "Forms: Jordan Lee" })).toBeVisible();
