@@ -30,6 +30,22 @@ const baseURL = `http://localhost:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
 /** The server's stdout and stderr also go here, for the card-number scan after the suite (payments issue). */
 const serverLog = process.env.E2E_SERVER_LOG ?? `${dataDir}.server.log`;
+/**
+ * The embedded database by default. With E2E_DATABASE_URL (a PostgreSQL server whose user may create databases),
+ * the suite runs on a fresh database of its own on that server instead, named after the port, dropped and created
+ * before seeding: the deployment path, and PGlite's single thread no longer serialises every test's queries.
+ */
+const adminDbUrl = process.env.E2E_DATABASE_URL;
+const e2eDbName = `haven_e2e_${port}`;
+const e2eDbUrl = adminDbUrl ? withDatabase(adminDbUrl, e2eDbName) : "";
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+const freshDatabase = adminDbUrl
+  ? `psql "${adminDbUrl}" -q -v ON_ERROR_STOP=1 -c 'DROP DATABASE IF EXISTS ${e2eDbName} WITH (FORCE)' -c 'CREATE DATABASE ${e2eDbName}' && `
+  : "";
 
 export default defineConfig({
   testDir: "e2e",
@@ -68,7 +84,7 @@ export default defineConfig({
   webServer: {
     // A fresh embedded database every run, seeded with the specs' fixtures BEFORE the server opens it: only one
     // process may ever open a PGlite folder (two lose writes), so the seeding script must have exited first.
-    command: `rm -rf ${dataDir} ${serverLog} && npx tsx --conditions=react-server e2e/seed.ts && npm start 2>&1 | tee ${serverLog}`,
+    command: `rm -rf ${dataDir} ${serverLog} && ${freshDatabase}npx tsx --conditions=react-server e2e/seed.ts && npm start 2>&1 | tee ${serverLog}`,
     url: `${baseURL}/api/health`,
     // Seeding every cast (and the journeys' three months of demo work) on a shared 2-core machine can take minutes.
     timeout: 300_000,
@@ -83,7 +99,7 @@ export default defineConfig({
       STRIPE_SECRET_KEY: "",
       NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "",
       UPLOADTHING_TOKEN: "",
-      DATABASE_URL: "",
+      DATABASE_URL: e2eDbUrl,
       // The whole suite signs in many times from 127.0.0.1 (every cast's people, one IP); the real limits
       // (5 / 30 / 10 an hour) are covered by lib/auth/sign-in-forms.int.test.ts.
       RATE_LIMIT_LINK_PER_EMAIL: "10000",
