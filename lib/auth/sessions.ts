@@ -10,8 +10,11 @@ import { isStaff, type Principal } from "@/lib/core/principal";
 /** docs/product.md, Sign-in rule 7: 15 minutes idle, 12 hours at most. */
 export const IDLE_TIMEOUT_MS = 15 * MINUTE;
 export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
-/** lastSeenAt is written at most this often, so reads do not all become writes. */
-const TOUCH_EVERY_MS = 15_000;
+/**
+ * lastSeenAt is written at most once a minute, so reads do not all become writes (docs/decisions.md "Per-request
+ * memoisation"); the idle limit is then enforced to within a minute of 15.
+ */
+export const TOUCH_EVERY_MS = MINUTE;
 
 export type SessionMethod = "link" | "welcome" | "pin" | "passkey";
 export type SecondFactorMethod = "totp" | "passkey" | "recovery";
