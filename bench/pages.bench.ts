@@ -120,6 +120,42 @@ function statementCounter(server: Server) {
   };
 }
 
+/**
+ * A frozen billing document (a superbill, else a statement, of the client's profile in the demo data) downloaded
+ * twice through the real route: the first download renders the PDF and keeps it, the second reads it back
+ * (lib/billing/pdf/frozen.ts). Times of single requests on an otherwise idle server.
+ */
+async function frozenDownloads(
+  url: string,
+  cookie: string,
+  count: (url: string, cookie: string | null) => Promise<{ statements: number }>,
+) {
+  const html = await (await fetch(`${url}/portal/billing`, { headers: { cookie } })).text();
+  const m =
+    /\/portal\/billing\/(superbills)\/([0-9a-f-]{36})/.exec(html) ??
+    /\/portal\/billing\/(statements)\/([0-9a-f-]{36})/.exec(html);
+  if (!m) {
+    console.log("frozen documents: the client has no superbill or statement in the demo data; not measured");
+    return;
+  }
+  await count(url, null); // a quiet server first
+  const pdf = `${url}/api/billing/${m[1]}/${m[2]}/pdf`;
+  const time = async () => {
+    const t = performance.now();
+    const r = await fetch(pdf, { headers: { cookie } });
+    const bytes = (await r.arrayBuffer()).byteLength;
+    if (r.status !== 200) throw new Error(`${pdf} answered ${r.status}`);
+    return { ms: performance.now() - t, bytes };
+  };
+  const first = await time();
+  const second = await time();
+  const third = await time();
+  console.log(
+    `${m[1].slice(0, -1)} PDF (${first.bytes} bytes): first download ${first.ms.toFixed(0)} ms (renders and keeps it), ` +
+      `second ${second.ms.toFixed(0)} ms, third ${third.ms.toFixed(0)} ms (read back, no render)`,
+  );
+}
+
 export default async function pagesBench() {
   if (!fs.existsSync(".next/server/app/bench-floor")) {
     throw new Error(
@@ -205,6 +241,7 @@ export default async function pagesBench() {
       results.push({ p, m, sql: c.statements, last: c.last });
     }
     const floorLast = await measure(floorPath, null, SECONDS);
+    await frozenDownloads(server.url, cookies!.client, count);
     const floor = (floorFirst.rps + floorLast.rps) / 2;
     const row = (m: Awaited<ReturnType<typeof measure>>, sqlCount: number, pct: string): Row => ({
       "req/s": +m.rps.toFixed(1),
