@@ -9,6 +9,7 @@ import type { SQL } from "drizzle-orm";
 import { PgDatabase, PgPreparedQuery } from "drizzle-orm/pg-core";
 import { env } from "@/lib/core/env";
 import { toDatabaseError } from "@/lib/core/errors";
+import { noteStatement } from "@/lib/core/sql-count";
 import * as schema from "./schema";
 
 /**
@@ -39,6 +40,7 @@ function sanitizeQueryErrors() {
   if (typeof original !== "function")
     throw new Error("drizzle-orm changed: PgPreparedQuery#queryWithCache is gone; update db/index.ts");
   proto.queryWithCache = async function (this: unknown, sql, params, query) {
+    noteStatement(sql);
     try {
       return await original.call(this, sql, params, query);
     } catch (e) {
@@ -50,8 +52,11 @@ function sanitizeQueryErrors() {
   const dbProto = PgDatabase.prototype as unknown as { transaction: (...a: unknown[]) => Promise<unknown> };
   const transaction = dbProto.transaction;
   dbProto.transaction = async function (this: unknown, ...args: unknown[]) {
+    noteStatement("begin");
     try {
-      return await transaction.apply(this, args);
+      const result = await transaction.apply(this, args);
+      noteStatement("commit");
+      return result;
     } catch (e) {
       throw toDatabaseError(e);
     }

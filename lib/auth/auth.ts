@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authSecret } from "@/lib/core/crypto";
@@ -199,12 +200,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
 export type CurrentSession = { principal: Principal; idleDeadline: string; absoluteDeadline: string };
 
 /**
- * The signed-in principal, re-checked against the database on every call. Deliberately not memoised per
- * request: a server action that switches profile, signs out or revokes access redirects and renders the next
- * page in the same request, which must see the change (a memoised principal showed the old profile).
+ * The session of this request: Auth.js's `auth()` (which re-checks the session row, lib/auth/sessions.ts
+ * checkSession) run once per server render and shared by the layout, the page and every component that asks
+ * (React `cache`, docs/decisions.md "Per-request memoisation"). A server action runs outside any render, so it
+ * never sees a memoised value; after it switches profile, signs out or revokes access, the page rendered next is a
+ * new render with a fresh check, and sees the change.
  */
+export const sessionOfRequest = cache(async () => auth());
+
 export async function getCurrentSession(): Promise<CurrentSession | null> {
-  const s = (await auth()) as unknown as Partial<CurrentSession> | null;
+  const s = (await sessionOfRequest()) as unknown as Partial<CurrentSession> | null;
   if (!s?.principal) return null;
   return { principal: s.principal, idleDeadline: s.idleDeadline!, absoluteDeadline: s.absoluteDeadline! };
 }

@@ -56,6 +56,24 @@ describe("server-side sessions (docs/product.md, Sign-in rule 7)", () => {
     setNow(new Date(t0.getTime() + 12 * HOUR));
     expect(await checkSession(sid)).toEqual({ ok: false, reason: "absolute" });
   });
+
+  it("record activity at most once a minute, and activity more often still keeps them alive", async () => {
+    const { user } = await makeClient("touch");
+    const t0 = new Date("2030-04-03T08:00:00Z");
+    setNow(t0);
+    const sid = await createSession(user.id, "link", meta);
+    setNow(new Date(t0.getTime() + 50_000));
+    expect((await checkSession(sid)).ok).toBe(true);
+    expect((await sessionRow(sha256Hex(sid))).lastSeenAt).toEqual(t0);
+    setNow(new Date(t0.getTime() + MINUTE));
+    expect((await checkSession(sid)).ok).toBe(true);
+    expect((await sessionRow(sha256Hex(sid))).lastSeenAt).toEqual(new Date(t0.getTime() + MINUTE));
+    // A request every 50 seconds for 20 minutes: never idle.
+    for (let t = MINUTE + 50_000; t < 21 * MINUTE; t += 50_000) {
+      setNow(new Date(t0.getTime() + t));
+      expect((await checkSession(sid)).ok).toBe(true);
+    }
+  });
 });
 
 describe("portal access on the clinician's page (docs/product.md, Sign-in rules 1, 5 and 7)", () => {

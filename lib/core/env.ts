@@ -73,6 +73,8 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Bench only: print one line per SQL statement so `npm run bench pages` can count them (lib/core/sql-count.ts). */
+  BENCH_COUNT_SQL: bool,
   /** Rate limits per rolling hour (docs/product.md, Sign-in rule 6; docs/decisions.md, Sign-in and sessions: Rate limits). */
   RATE_LIMIT_LINK_PER_EMAIL: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_LINK_PER_IP: z.coerce.number().int().positive().default(30),

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { practiceSettings, type NewPracticeSettings, type PracticeSettings } from "@/db/schema";
@@ -12,8 +13,18 @@ import type { PracticeSettingsData } from "./schemas";
 
 export const DEFAULT_PRACTICE_NAME = "Haven";
 
-/** The practice's settings row (one deployment, one practice). Falls back to a name when not yet seeded. */
+/**
+ * The practice's settings row (one deployment, one practice). Falls back to a name when not yet seeded.
+ * Read once per server render (React `cache`, docs/decisions.md "Per-request memoisation"): the root layout, its
+ * metadata and the page share one read. Inside a transaction (`on` given) it is always read afresh.
+ */
 export async function getPracticeSettings(on: DbOrTx = db): Promise<PracticeSettings> {
+  return on === db ? settingsOfRequest() : readPracticeSettings(on);
+}
+
+const settingsOfRequest = cache(() => readPracticeSettings(db));
+
+async function readPracticeSettings(on: DbOrTx): Promise<PracticeSettings> {
   const [row] = await on.select().from(practiceSettings).where(eq(practiceSettings.id, 1)).limit(1);
   return (
     row ?? {

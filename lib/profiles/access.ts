@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { and, eq, exists, isNull, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { clientProfiles, profileAccess, type ClientProfile } from "@/db/schema";
@@ -32,11 +33,28 @@ export function inProfileScope(p: Pick<Principal, "userId" | "role">, ...conds: 
   return and(profileScope(p), ...conds)!;
 }
 
-/** One profile the principal may reach, or NotFoundError: "not yours" and "does not exist" look the same. */
+/**
+ * One profile the principal may reach, or NotFoundError: "not yours" and "does not exist" look the same.
+ * Outside a transaction it is read once per server render for one person and profile (React `cache`,
+ * docs/decisions.md "Per-request memoisation"): the layout, the page and its parts ask again for free.
+ */
 export async function findProfile(
   p: Pick<Principal, "userId" | "role">,
   profileId: string,
   on: DbOrTx = db,
+): Promise<ClientProfile> {
+  if (on === db) return profileOfRequest(p.userId, p.role, profileId);
+  return readProfile(p, profileId, on);
+}
+
+const profileOfRequest = cache((userId: string, role: Principal["role"], profileId: string) =>
+  readProfile({ userId, role }, profileId, db),
+);
+
+async function readProfile(
+  p: Pick<Principal, "userId" | "role">,
+  profileId: string,
+  on: DbOrTx,
 ): Promise<ClientProfile> {
   if (!isUuid(profileId)) throw new NotFoundError();
   const [row] = await on

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { clientProfiles, profileAccess } from "@/db/schema";
@@ -11,8 +12,15 @@ export type ProfileChoice = {
   relationship: "self" | "partner" | "guardian";
 };
 
-/** The profiles a portal user can manage (the picker and the switcher). */
+/**
+ * The profiles a portal user can manage (the picker and the switcher). Read once per server render (React `cache`,
+ * docs/decisions.md "Per-request memoisation"): the portal layout and the home share it.
+ */
 export async function listMyProfiles(p: Pick<Principal, "userId">): Promise<ProfileChoice[]> {
+  return myProfilesOfRequest(p.userId);
+}
+
+const myProfilesOfRequest = cache(async (userId: string): Promise<ProfileChoice[]> => {
   const rows = await db
     .select({
       id: clientProfiles.id,
@@ -23,7 +31,7 @@ export async function listMyProfiles(p: Pick<Principal, "userId">): Promise<Prof
     })
     .from(profileAccess)
     .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
-    .where(and(eq(profileAccess.userId, p.userId), isNull(clientProfiles.archivedAt)))
+    .where(and(eq(profileAccess.userId, userId), isNull(clientProfiles.archivedAt)))
     .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName));
   return rows.map((r) => ({ id: r.id, name: r.legalName, type: r.type, relationship: r.relationship }));
-}
+});

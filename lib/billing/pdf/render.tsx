@@ -10,6 +10,7 @@ import { getSuperbill, practiceAddress } from "../superbills";
 import { invoiceNumberLabel } from "../format";
 import { renderInvoicePdf, renderStatementPdf, renderSuperbillPdf } from "./render-core";
 import type { PdfPractice } from "./parts";
+import { frozenPdf } from "./frozen";
 
 export function pdfPractice(s: PracticeSettings): PdfPractice {
   return {
@@ -27,7 +28,9 @@ export const isBillingDocKind = (k: string): k is BillingDocKind =>
 
 /**
  * A billing PDF for a principal who may see it (staff in scope, or the profile's users once it was sent),
- * audited as a PHI download. The file name carries no PHI.
+ * audited as a PHI download. The file name carries no PHI. Statements and superbills are frozen snapshots: their
+ * PDF is rendered on the first download and kept (./frozen.ts); invoices are rendered each time (their payments
+ * and status change after they are sent).
  */
 export async function downloadBillingPdf(
   p: Principal,
@@ -47,12 +50,12 @@ export async function downloadBillingPdf(
     const st = await getStatement(p, id);
     profileId = st.profileId;
     filename = `statement-${st.periodStart}-to-${st.periodEnd}.pdf`;
-    bytes = await renderStatementPdf(practice, st.snapshot);
+    bytes = (await frozenPdf("statements", st.id, practice, () => renderStatementPdf(practice, st.snapshot))).bytes;
   } else if (kind === "superbills") {
     const sb = await getSuperbill(p, id);
     profileId = sb.profileId;
     filename = `superbill-${sb.periodStart}-to-${sb.periodEnd}.pdf`;
-    bytes = await renderSuperbillPdf(practice, sb.snapshot);
+    bytes = (await frozenPdf("superbills", sb.id, practice, () => renderSuperbillPdf(practice, sb.snapshot))).bytes;
   } else {
     throw new NotFoundError();
   }

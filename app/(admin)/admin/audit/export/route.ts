@@ -1,5 +1,5 @@
 import { defineRoute } from "@/lib/auth/route";
-import { exportAuditCsv } from "@/lib/dashboard/admin-logs";
+import { streamAuditCsv } from "@/lib/dashboard/admin-logs";
 import { readAuditFilters } from "@/lib/audit/filters";
 import { now } from "@/lib/core/clock";
 import { todayInZone } from "@/lib/core/time";
@@ -12,7 +12,8 @@ export const GET = defineRoute(
   { name: "audit export", who: "admin", origin: "not-cross-site", errors: "text" },
   async ({ req, principal }) => {
     // The page's own filter reading (sealed names): an unreadable filter is dropped, as on the page.
-    const { csv } = await exportAuditCsv(principal, readAuditFilters(principal, new URL(req.url).searchParams).filters);
+    // Streamed in batches as the browser reads it (lib/dashboard/admin-logs.ts streamAuditCsv).
+    const csv = await streamAuditCsv(principal, readAuditFilters(principal, new URL(req.url).searchParams).filters);
     const day = todayInZone(now(), (await getPracticeSettings()).timeZone);
     return new Response(csv, {
       headers: {

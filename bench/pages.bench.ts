@@ -1,0 +1,265 @@
+/**
+ * `npm run bench pages` (docs/performance.md): the signed-in pages against the floor, in one run of one build.
+ *
+ *   HAVEN_BENCH_BUILD=1 npm run build     # the ordinary build plus the floor page (app/bench-floor)
+ *   npm run bench pages                   # embedded PGlite
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench pages   # a scratch database on it
+ *
+ * For each page: requests/s and p50/p95 latency at 32 connections (BENCH_SECONDS each, default 10, after a 2 s
+ * warm-up), SQL statements per request (the server prints one line per statement with BENCH_COUNT_SQL,
+ * lib/core/sql-count.ts; the bench sends single requests one at a time and counts the lines each one caused,
+ * the median of 5), and throughput as a percentage of the floor's: a force-dynamic page with only the root layout,
+ * the proxy and its CSP, measured first and last (the mean of both is the floor, so drift on the shared machine
+ * lands on both sides). Sessions are made directly in the database before the server starts (a client with one
+ * profile, a clinician and an admin, staff with their second factor passed) and sent as Auth.js cookies.
+ * BENCH_VERBOSE=1 also prints each page's statements.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { encode } from "next-auth/jwt";
+import { percentile, startServer, type Server } from "./lib";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 32;
+const AUTH_SECRET = randomBytes(32).toString("base64url");
+const COOKIE = "haven.session";
+
+type Who = "anonymous" | "client" | "clinician" | "admin";
+type Page = { label: string; path: string; who: Who };
+
+async function measure(url: string, cookie: string | null, seconds: number) {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { cookie } : {} },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  return {
+    rps: result.requests.average,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+/** Sessions for the bench's three people, made the way a sign-in makes them, in the database the server will open. */
+async function makeSessions(): Promise<Record<Exclude<Who, "anonymous">, string>> {
+  const [{ closeDb, db }, schema, { runMigrations }, { seedDemo, DEMO }, sessions, { sha256Hex }, { eq }] =
+    await Promise.all([
+      import("@/db"),
+      import("@/db/schema"),
+      import("@/db/migrate"),
+      import("@/lib/demo/seed"),
+      import("@/lib/auth/sessions"),
+      import("@/lib/core/crypto"),
+      import("drizzle-orm"),
+    ]);
+  try {
+    await runMigrations();
+    await seedDemo();
+    const meta = { ip: null, userAgent: "haven-bench" };
+    const make = async (email: string, staff: boolean, profileId?: string) => {
+      const [u] = await db.select().from(schema.users).where(eq(schema.users.email, email)).limit(1);
+      const id = await sessions.createSession(u.id, "link", meta);
+      if (staff) await sessions.markSecondFactorPassed(sha256Hex(id), "totp");
+      if (profileId) await sessions.setActiveProfile(sha256Hex(id), profileId);
+      const jwt = await encode({
+        token: { sub: u.id, sid: id, method: "link" },
+        secret: AUTH_SECRET,
+        salt: COOKIE,
+        maxAge: 12 * 3600,
+      });
+      return `${COOKIE}=${jwt}`;
+    };
+    return {
+      client: await make(DEMO.pat, false, DEMO.profiles.pat),
+      clinician: await make(DEMO.ana, true),
+      admin: await make(DEMO.admin, true),
+    };
+  } finally {
+    await closeDb();
+  }
+}
+
+/** Counts the `haven-sql` lines the server prints while one request runs (plus a moment for late ones). */
+function statementCounter(server: Server) {
+  let lines: string[] = [];
+  let partial = "";
+  server.proc.stdout?.on("data", (d: Buffer) => {
+    const text = partial + d.toString();
+    const parts = text.split("\n");
+    partial = parts.pop() ?? "";
+    for (const p of parts) if (p.startsWith("haven-sql ")) lines.push(p.slice("haven-sql ".length));
+  });
+  let lastLineAt = Date.now();
+  server.proc.stdout?.on("data", () => (lastLineAt = Date.now()));
+  // Requests autocannon left queued in the server still run after it stops: wait for a quiet second.
+  const quiet = async () => {
+    while (Date.now() - lastLineAt < 1000) await new Promise((r) => setTimeout(r, 100));
+  };
+  return async (url: string, cookie: string | null) => {
+    const counts: number[] = [];
+    let last: string[] = [];
+    await quiet();
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      lines = [];
+      const r = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+      await r.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 150));
+      counts.push(lines.length);
+      last = [...lines];
+    }
+    counts.sort((a, b) => a - b);
+    return { statements: counts[2], last };
+  };
+}
+
+/**
+ * A frozen billing document (a superbill, else a statement, of the client's profile in the demo data) downloaded
+ * twice through the real route: the first download renders the PDF and keeps it, the second reads it back
+ * (lib/billing/pdf/frozen.ts). Times of single requests on an otherwise idle server.
+ */
+async function frozenDownloads(
+  url: string,
+  cookie: string,
+  count: (url: string, cookie: string | null) => Promise<{ statements: number }>,
+) {
+  const html = await (await fetch(`${url}/portal/billing`, { headers: { cookie } })).text();
+  const m =
+    /\/portal\/billing\/(superbills)\/([0-9a-f-]{36})/.exec(html) ??
+    /\/portal\/billing\/(statements)\/([0-9a-f-]{36})/.exec(html);
+  if (!m) {
+    console.log("frozen documents: the client has no superbill or statement in the demo data; not measured");
+    return;
+  }
+  await count(url, null); // a quiet server first
+  const pdf = `${url}/api/billing/${m[1]}/${m[2]}/pdf`;
+  const time = async () => {
+    const t = performance.now();
+    const r = await fetch(pdf, { headers: { cookie } });
+    const bytes = (await r.arrayBuffer()).byteLength;
+    if (r.status !== 200) throw new Error(`${pdf} answered ${r.status}`);
+    return { ms: performance.now() - t, bytes };
+  };
+  const first = await time();
+  const second = await time();
+  const third = await time();
+  console.log(
+    `${m[1].slice(0, -1)} PDF (${first.bytes} bytes): first download ${first.ms.toFixed(0)} ms (renders and keeps it), ` +
+      `second ${second.ms.toFixed(0)} ms, third ${third.ms.toFixed(0)} ms (read back, no render)`,
+  );
+}
+
+export default async function pagesBench() {
+  if (!fs.existsSync(".next/server/app/bench-floor")) {
+    throw new Error(
+      "No floor page in this build: run `HAVEN_BENCH_BUILD=1 npm run build` first (docs/performance.md).",
+    );
+  }
+  const { DEMO } = await import("@/lib/demo/seed");
+  const pages: Page[] = [
+    { label: "landing /", path: "/", who: "anonymous" },
+    { label: "/portal", path: "/portal", who: "client" },
+    { label: "/portal/forms", path: "/portal/forms", who: "client" },
+    { label: "/portal/billing", path: "/portal/billing", who: "client" },
+    { label: "/dashboard", path: "/dashboard", who: "clinician" },
+    { label: "/dashboard/clients", path: "/dashboard/clients", who: "clinician" },
+    { label: "a client's forms", path: `/dashboard/clients/${DEMO.profiles.pat}/forms`, who: "clinician" },
+    { label: "/admin/audit", path: "/admin/audit", who: "admin" },
+  ];
+
+  const base = process.env.BENCH_DATABASE_URL;
+  let databaseUrl = "";
+  let dropDatabase = async () => {};
+  if (base) {
+    const name = `haven_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
+    const admin = postgres(base, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    dropDatabase = async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+
+  let cookies: Record<Exclude<Who, "anonymous">, string> | undefined;
+  const server = await startServer(
+    Number(process.env.BENCH_PORT ?? 3320),
+    {
+      AUTH_SECRET,
+      BENCH_COUNT_SQL: "1",
+      EMAIL_DELIVERER: "off",
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: "on",
+    },
+    async (dataDir) => {
+      // The bench process opens the database only here, before the server does (one process per PGlite folder).
+      process.env.AUTH_SECRET = AUTH_SECRET;
+      process.env.DATABASE_URL = databaseUrl;
+      process.env.DATA_DIR = dataDir;
+      cookies = await makeSessions();
+    },
+  );
+  const cookieOf = (who: Who) => (who === "anonymous" ? null : cookies![who]);
+  const count = statementCounter(server);
+  try {
+    // Every page must answer 200 to its person (not a redirect to sign-in), or the figures would be of another page.
+    for (const p of pages) {
+      const r = await fetch(server.url + p.path, { headers: { cookie: cookieOf(p.who) ?? "" }, redirect: "manual" });
+      if (r.status !== 200) throw new Error(`${p.path} answered ${r.status} for the ${p.who}`);
+    }
+    console.log(
+      `pages bench: ${base ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, ${SECONDS} s per page after 2 s warm-up`,
+    );
+    type Row = {
+      "req/s": number;
+      "p50 ms": number;
+      "p95 ms": number;
+      "SQL/req": number;
+      "% of floor": string;
+      errors: number;
+    };
+    const rows: Record<string, Row> = {};
+    const floorPath = `${server.url}/bench-floor`;
+    await measure(floorPath, null, 2);
+    const floorFirst = await measure(floorPath, null, SECONDS);
+    const floorSql = await count(floorPath, null);
+    const results: { p: Page; m: Awaited<ReturnType<typeof measure>>; sql: number; last: string[] }[] = [];
+    for (const p of pages) {
+      const url = server.url + p.path;
+      const c = await count(url, cookieOf(p.who));
+      await measure(url, cookieOf(p.who), 2);
+      const m = await measure(url, cookieOf(p.who), SECONDS);
+      results.push({ p, m, sql: c.statements, last: c.last });
+    }
+    const floorLast = await measure(floorPath, null, SECONDS);
+    await frozenDownloads(server.url, cookies!.client, count);
+    const floor = (floorFirst.rps + floorLast.rps) / 2;
+    const row = (m: Awaited<ReturnType<typeof measure>>, sqlCount: number, pct: string): Row => ({
+      "req/s": +m.rps.toFixed(1),
+      "p50 ms": Math.round(m.p50),
+      "p95 ms": Math.round(m.p95),
+      "SQL/req": sqlCount,
+      "% of floor": pct,
+      errors: m.errors,
+    });
+    rows["floor (first)"] = row(floorFirst, floorSql.statements, "");
+    for (const r of results) rows[r.p.label] = row(r.m, r.sql, `${Math.round((r.m.rps / floor) * 100)} %`);
+    rows["floor (last)"] = row(floorLast, floorSql.statements, "");
+    console.table(rows);
+    if (process.env.BENCH_VERBOSE) {
+      for (const r of results) console.log(`\n${r.p.label}: ${r.sql} statements\n  ${r.last.join("\n  ")}`);
+    }
+  } finally {
+    await server.stop();
+    await dropDatabase();
+  }
+}
