@@ -103,5 +103,9 @@ export function uploadThingStore(tokenString: string, ingestOverride?: string): 
       });
       if (!res.ok) throw new Error(`UploadThing delete failed (${res.status}).`);
     },
+    async check() {
+      // Only the token's shape: UploadThing has no cheap authenticated "ping" that every plan allows.
+      parseUploadThingToken(tokenString);
+    },
   };
 }
