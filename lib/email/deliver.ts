@@ -141,9 +141,9 @@ const g = globalThis as unknown as {
 };
 
 /** The background loop inside each app server (started from instrumentation.ts). */
-export function startEmailDeliverer(intervalMs = 2000) {
+export function startEmailDeliverer(intervalMs = 2000, transport: () => EmailTransport | null = emailTransport) {
   if (g.__havenDeliverer || env().EMAIL_DELIVERER === "off") return;
-  if (!emailTransport()) {
+  if (!transport()) {
     log.warn(
       "no email provider: set RESEND_API_KEY (or DEV_MAILBOX=on for a local mailbox); emails stay queued until then",
     );
@@ -151,7 +151,7 @@ export function startEmailDeliverer(intervalMs = 2000) {
   g.__havenDelivererStopping = false;
   g.__havenDeliverer = setInterval(() => {
     if (g.__havenDelivererRound) return;
-    g.__havenDelivererRound = deliverDueEmails()
+    g.__havenDelivererRound = deliverDueEmails(transport())
       .catch((e) => log.error("email deliverer round failed", e))
       .finally(() => {
         g.__havenDelivererRound = undefined;
@@ -168,5 +168,9 @@ export async function stopEmailDeliverer() {
   if (g.__havenDeliverer) clearInterval(g.__havenDeliverer);
   g.__havenDeliverer = undefined;
   g.__havenDelivererStopping = true;
-  await g.__havenDelivererRound;
+  try {
+    await g.__havenDelivererRound;
+  } finally {
+    g.__havenDelivererStopping = false;
+  }
 }
