@@ -10,7 +10,8 @@ import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
  */
 export async function startS3Server(bucket = "haven") {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "haven-s3rver-"));
-  const proc = spawn(process.execPath, [path.resolve(import.meta.dirname, "s3rver-child.cjs"), directory, bucket], {
+  // Relative to the repository root, where vitest, the benches and Playwright all run.
+  const proc = spawn(process.execPath, [path.resolve("lib/test/s3rver-child.cjs"), directory, bucket], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const port = await new Promise<number>((resolve, reject) => {
