@@ -131,6 +131,21 @@ describe.each([
     expect(back.equals(plain)).toBe(true);
   });
 
+  it("stores a staged file (how every committed upload arrives) and gives it back identical", async () => {
+    const id = crypto.randomUUID();
+    const plain = bytes(6 * MiB + 7);
+    const staged = path.join(os.tmpdir(), `haven-staged-${id}`);
+    fs.writeFileSync(staged, await sealed(id, plain));
+    try {
+      const store = b.store();
+      const key = await store.put(id, fs.createReadStream(staged), fs.statSync(staged).size);
+      const back = await readAll((await store.get(key)).pipe(decryptStream(id)));
+      expect(back.equals(plain)).toBe(true);
+    } finally {
+      fs.rmSync(staged, { force: true });
+    }
+  });
+
   it("refuses an unknown key and forgets a deleted object", async () => {
     const store = b.store();
     const id = crypto.randomUUID();
