@@ -91,6 +91,8 @@ test("SIGTERM during an upload: exits within 10 s, the upload fails cleanly, not
     const lines = logLines(a.log());
     expect(lines.find((l) => l.msg === "stopped")).toMatchObject({ drained: false, cut: 1, app: "done" });
     expect(lines.some((l) => l.msg === "haven stopped")).toBe(true);
+    // The cut upload is logged as such, under its request id.
+    expect(lines.find((l) => l.msg === "request" && l.path === "/api/files/upload")).toMatchObject({ aborted: true });
 
     // The next start on the same folder is clean: ready, no document from the cut upload, no errors logged.
     const b = await startHaven(port, env);
@@ -106,6 +108,17 @@ test("SIGTERM during an upload: exits within 10 s, the upload fails cleanly, not
       expect(list.status).toBe(200);
       expect(await list.text()).not.toContain("Big scan");
       expect(logLines(b.log()).filter((l) => l.level === "error")).toEqual([]);
+
+      // Every request gets an id: in the response header, on the error page a practice can read out, in the log.
+      const missing = await fetch(`${b.url}/no-such-page?token=SECRET`);
+      expect(missing.status).toBe(404);
+      const id = missing.headers.get("x-request-id")!;
+      expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      expect(await missing.text()).toContain(id);
+      await expect
+        .poll(() => logLines(b.log()).find((l) => l.requestId === id))
+        .toMatchObject({ msg: "request", method: "GET", path: "/no-such-page", status: 404 });
+      expect(b.log()).not.toContain("SECRET");
     } finally {
       const second = await b.stop("SIGTERM");
       expect(second.code).toBe(0);
