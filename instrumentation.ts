@@ -5,3 +5,22 @@ export async function register() {
     await boot();
   }
 }
+
+/**
+ * Every error Next catches while rendering or handling a request, logged with the request id (server.mjs) and the
+ * digest the error page shows, so a practice quoting either finds the line. The error itself is described without
+ * values (lib/core/log.ts); the path is logged without its query.
+ */
+export async function onRequestError(
+  error: unknown,
+  request: { path: string; method: string; headers: Record<string, string | string[] | undefined> },
+) {
+  const { log } = await import("./lib/core/log");
+  const id = request.headers["x-request-id"];
+  log.error("request error", error, {
+    requestId: typeof id === "string" ? id : undefined,
+    digest: (error as { digest?: unknown } | null)?.digest,
+    method: request.method,
+    path: request.path.split("?")[0],
+  });
+}

@@ -9,9 +9,12 @@
  *   PORT        port to listen on (default 3000)
  *   HOSTNAME    interface to listen on (default 0.0.0.0: every IPv4 interface; 127.0.0.1 for this machine only)
  *   TRUST_PROXY true/1: a reverse proxy is the only way in; take the right-most X-Forwarded-For entry
+ *   SHUTDOWN_GRACE_MS how long requests in flight may finish after SIGTERM/SIGINT (default 5000); the whole
+ *               shutdown stays under grace + 4 s (lib/core/server-lifecycle.mjs)
  */
 /* eslint-disable no-restricted-properties -- the server's own settings, read before lib/core/env.ts can load */
 import { createHavenServer, EDGE_SECRET_ENV, newEdgeSecret, parseTrustProxy } from "./lib/core/client-address.mjs";
+import { SHUTDOWN_HOOK, shutDown, trackRequests } from "./lib/core/server-lifecycle.mjs";
 
 const dev = process.argv.includes("--dev");
 if (!process.env.NODE_ENV) process.env.NODE_ENV = dev ? "development" : "production";
@@ -19,6 +22,7 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const port = Number.parseInt(process.env.PORT ?? "", 10) || 3000;
 const hostname = process.env.HOSTNAME || "0.0.0.0";
 const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+const graceMs = Number.parseInt(process.env.SHUTDOWN_GRACE_MS ?? "", 10) || 5000;
 
 // Always a fresh secret, set before Next loads (and snapshots process.env): a value from the environment or a
 // .env file is never used, so nobody outside this process can know it.
@@ -30,7 +34,9 @@ const app = next({ dev, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = createHavenServer((req, res) => handle(req, res), {
+// Every request gets an id (X-Request-Id, shown on error pages) and one structured log line when it ends.
+const tracker = trackRequests((req, res) => handle(req, res));
+const server = createHavenServer(tracker.handler, {
   trustProxy,
   secret,
   // The error's name only: a request error can carry headers, tokens or form data.
@@ -51,10 +57,25 @@ server.listen(port, hostname, () => {
   );
 });
 
-// Close cleanly on the signals process managers send, so in-flight requests finish.
+// Graceful shutdown on the signals process managers send (docs/decisions.md "Running several servers, shutdown and
+// readiness"): stop accepting, let requests finish (bounded), cut the rest, then the app releases its outbox leases
+// and closes the database (PGlite flushes its folder), then exit.
+let stopping = false;
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
-  process.once(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    console.log(JSON.stringify({ level: "info", msg: "shutting down", signal, inFlight: tracker.inFlight() }));
+    // A last resort, should anything below hang.
+    setTimeout(() => process.exit(1), graceMs + 4000).unref();
+    const appHook = /** @type {Record<symbol, (() => Promise<unknown>) | undefined>} */ (globalThis)[SHUTDOWN_HOOK];
+    shutDown(server, tracker, { graceMs, cleanupMs: 1500, appMs: 2000, appHook }).then(
+      (r) => {
+        console.log(JSON.stringify({ level: "info", msg: "stopped", ...r, ms: Date.now() - started }));
+        process.exit(0);
+      },
+      () => process.exit(1),
+    );
   });
 }

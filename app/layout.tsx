@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { iconHref } from "@/lib/practice/logo-file";
@@ -33,10 +34,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // CSP nonce is per request.
   await connection();
   const practice = await getPracticeSettings();
+  // Set by server.mjs (lib/core/server-lifecycle.mjs); a random id, never a client's value.
+  const requestId = (await headers()).get("x-request-id");
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh font-sans">
-        <PracticeProvider practice={{ name: practice.name, phone: practice.phone }}>{children}</PracticeProvider>
+        <PracticeProvider practice={{ name: practice.name, phone: practice.phone }} requestId={requestId}>
+          {children}
+        </PracticeProvider>
       </body>
     </html>
   );

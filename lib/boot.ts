@@ -1,11 +1,11 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { dbKind, getDb } from "@/db";
+import { closeDb, dbKind, getDb } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { seedDemoPractice } from "@/lib/demo/seed";
 import { env } from "@/lib/core/env";
 import { log } from "@/lib/core/log";
-import { startEmailDeliverer } from "@/lib/email/deliver";
+import { startEmailDeliverer, stopEmailDeliverer } from "@/lib/email/deliver";
 import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 
 /**
@@ -16,18 +16,33 @@ import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 export async function boot() {
   const started = Date.now();
   const kind = dbKind();
+  const seed = env().SEED_DEMO;
+  const seeding = seed === "on" || (seed === "auto" && kind === "pglite");
   if (kind === "postgres") {
+    // Several servers starting at once: one migrates and seeds while the others wait on the lock, then find the
+    // work done (docs/decisions.md "Running several servers, shutdown and readiness").
     await getDb().transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(72817001)`);
       await runMigrations();
+      if (seeding) await seedDemoPractice();
     });
   } else {
     await runMigrations();
+    if (seeding) await seedDemoPractice();
   }
-  const seed = env().SEED_DEMO;
-  if (seed === "on" || (seed === "auto" && kind === "pglite")) await seedDemoPractice();
   startEmailDeliverer();
+  (globalThis as Record<symbol, unknown>)[SHUTDOWN_HOOK] = shutdown;
   // Uploads cut off before a crash leave staging data; sweep it now as well as when uploads start.
   maybeCleanupStrayData();
   log.info("haven ready", { database: kind, ms: Date.now() - started });
+}
+
+/** The hook server.mjs calls on SIGTERM once requests have drained (lib/core/server-lifecycle.mjs). */
+const SHUTDOWN_HOOK = Symbol.for("haven.shutdown");
+
+/** Stops background work, releases this server's outbox leases and closes the database (PGlite flushes its folder). */
+async function shutdown() {
+  await stopEmailDeliverer();
+  await closeDb();
+  log.info("haven stopped");
 }

@@ -13,12 +13,15 @@ export function ErrorView({
   title,
   children,
   reference,
+  requestId,
   retry,
 }: {
   practice: { name: string; phone: string | null } | null;
   title: string;
   children: ReactNode;
   reference?: string | null;
+  /** The request id (X-Request-Id) the server logged this request under, for the practice to report. */
+  requestId?: string | null;
   retry?: () => void;
 }) {
   const name = practice?.name ?? "Client portal";
@@ -38,6 +41,11 @@ export function ErrorView({
         {reference ? (
           <p className="text-sm text-slate-700">
             Reference: <code className="rounded bg-slate-100 px-1 font-mono">{reference}</code>
+          </p>
+        ) : null}
+        {requestId ? (
+          <p className="text-sm text-slate-700">
+            Request ID: <code className="rounded bg-slate-100 px-1 font-mono">{requestId}</code>
           </p>
         ) : null}
         <div className="flex flex-wrap gap-2">

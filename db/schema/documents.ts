@@ -24,7 +24,7 @@ export const documents = pgTable(
     sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
     /** SHA-256 of the plaintext, hex; checked again on every download. */
     sha256: text("sha256").notNull(),
-    storageBackend: text("storage_backend", { enum: ["local", "uploadthing"] }).notNull(),
+    storageBackend: text("storage_backend", { enum: ["local", "uploadthing", "s3"] }).notNull(),
     storageKey: text("storage_key").notNull(),
     note: text("note"),
     uploadedById: uuid("uploaded_by_id")

@@ -46,6 +46,32 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   UPLOADTHING_INGEST_URL: z.url().optional(),
+  /** Where new files go: unset = UploadThing when UPLOADTHING_TOKEN is set, else the local disk (lib/storage/index.ts). */
+  STORAGE: z.enum(["local", "uploadthing", "s3", ""]).optional(),
+  /** S3-compatible object storage (STORAGE=s3): endpoint unset = AWS itself. */
+  S3_ENDPOINT: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.url().optional()),
+  S3_BUCKET: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  S3_REGION: z.string().default("us-east-1"),
+  /** Unset = the AWS SDK's default credential chain (instance role, AWS_* variables, shared config). */
+  S3_ACCESS_KEY_ID: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  S3_SECRET_ACCESS_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** Path-style URLs (endpoint/bucket/key): MinIO, Ceph, Garage and most self-hosted servers need it. */
+  S3_FORCE_PATH_STYLE: bool,
+  /** Prepended to every object key, e.g. "haven/" to share a bucket. */
+  S3_PREFIX: z.string().default(""),
   STRIPE_SECRET_KEY: z
     .string()
     .optional()

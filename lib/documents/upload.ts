@@ -14,7 +14,7 @@ import { findProfile, requireActiveProfile } from "@/lib/profiles/access";
 import { encryptStream } from "@/lib/storage/encryption";
 import { commitStaged, discardStaged, hasStaged, openStagingWrite } from "@/lib/storage/staging";
 import { maybeCleanupStrayData } from "./cleanup";
-import { storeFor } from "@/lib/storage";
+import { storeFor, type StorageBackend } from "@/lib/storage";
 import { DatabaseError, ValidationError } from "@/lib/core/errors";
 import { log } from "@/lib/core/log";
 import { inspector } from "./inspect";
@@ -150,7 +150,7 @@ async function commitDocuments(
   direction: "shared" | "uploaded",
   note: string | null,
 ): Promise<string[]> {
-  const stored: { id: string; backend: "local" | "uploadthing"; key: string }[] = [];
+  const stored: { id: string; backend: StorageBackend; key: string }[] = [];
   try {
     for (const f of files) stored.push({ id: f.id, ...(await commitStaged(f.id)) });
     await db.transaction(async (tx) => {

@@ -5,10 +5,10 @@ import { emailOutbox } from "@/db/schema";
 import { HOUR } from "@/lib/core/clock";
 import { advanceNow, restoreClock } from "@/lib/test/clock";
 import { startFakeResend } from "@/lib/test/fake-resend";
-import { deliverDueEmails } from "./deliver";
+import { deliverDueEmails, startEmailDeliverer, stopEmailDeliverer } from "./deliver";
 import { enqueueEmail } from "./outbox";
 import { renderEmail } from "./templates";
-import { emailTransport } from "./transport";
+import { emailTransport, type EmailTransport } from "./transport";
 
 describe("email outbox delivery through Resend", () => {
   let fake: Awaited<ReturnType<typeof startFakeResend>>;
@@ -158,5 +158,54 @@ describe("email outbox delivery through Resend", () => {
     await expect(
       enqueueEmail(db, { to: "x@example.com", template: "sign-in-link", props: { url: "javascript:alert(1)" } }),
     ).rejects.toThrow(/invalid props for email template sign-in-link: url/);
+  });
+});
+
+describe("shutting a server down releases its outbox leases", () => {
+  it("finishes the email being sent and hands the rest of its batch back at once, none left leased", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push(
+        await enqueueEmail(db, {
+          to: `lease.${i}@example.com`,
+          template: "sign-in-link",
+          props: { url: "http://localhost:3000/sign-in/confirm?token=x" },
+        }),
+      );
+    const sent: string[] = [];
+    let firstSend!: () => void;
+    const sending = new Promise<void>((r) => (firstSend = r));
+    // A slow provider: the shutdown arrives while the first message of the batch is being sent.
+    const slow: EmailTransport = {
+      name: "resend",
+      async send(m) {
+        firstSend();
+        await new Promise((r) => setTimeout(r, 300));
+        sent.push(m.id);
+        return { providerMessageId: null };
+      },
+    };
+    process.env.EMAIL_DELIVERER = "on";
+    try {
+      startEmailDeliverer(20, () => slow);
+      await sending;
+      await stopEmailDeliverer();
+    } finally {
+      process.env.EMAIL_DELIVERER = "off";
+    }
+    const rows = await db.select().from(emailOutbox);
+    const mine = rows.filter((r) => ids.includes(r.id));
+    expect(mine.filter((r) => r.status === "sending")).toEqual([]);
+    expect(mine.filter((r) => r.status === "sent").map((r) => r.id)).toEqual(sent.filter((id) => ids.includes(id)));
+    const released = mine.filter((r) => r.status === "pending");
+    expect(released.length).toBeGreaterThanOrEqual(3);
+    for (const r of released) {
+      expect(r.lockedUntil).toBeNull();
+      expect(r.attempts).toBe(0);
+    }
+    // Nothing is sent after the stop.
+    const after = sent.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sent.length).toBe(after);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, execRows } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { now, MINUTE, HOUR } from "@/lib/core/clock";
@@ -66,7 +66,12 @@ export async function deliverDueEmails(
   const claimed = await claim(batch);
   let sent = 0;
   let failed = 0;
-  for (const m of claimed) {
+  for (const [i, m] of claimed.entries()) {
+    // Shutting down: hand the messages not yet tried back at once instead of letting their leases run out.
+    if (g.__havenDelivererStopping) {
+      await releaseLeases(claimed.slice(i).map((c) => c.id));
+      break;
+    }
     try {
       const body = await renderOutboxRow({ ...m, props: jsonValue(m.props) });
       // A row whose body was scrubbed can never be sent again: fail it rather than send an empty email.
@@ -115,32 +120,57 @@ export async function deliverDueEmails(
   return { sent, failed };
 }
 
-const g = globalThis as unknown as { __havenDeliverer?: NodeJS.Timeout };
+/**
+ * Puts claimed messages back in the queue, due now, so another server (or this one after a restart) sends them
+ * without waiting for the lease to expire. Only rows still leased ('sending') are touched.
+ */
+export async function releaseLeases(ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .update(emailOutbox)
+    .set({ status: "pending", lockedUntil: null, nextAttemptAt: now() })
+    .where(and(inArray(emailOutbox.id, ids), eq(emailOutbox.status, "sending")))
+    .returning({ id: emailOutbox.id });
+  return rows.length;
+}
+
+const g = globalThis as unknown as {
+  __havenDeliverer?: NodeJS.Timeout;
+  __havenDelivererRound?: Promise<unknown>;
+  __havenDelivererStopping?: boolean;
+};
 
 /** The background loop inside each app server (started from instrumentation.ts). */
-export function startEmailDeliverer(intervalMs = 2000) {
+export function startEmailDeliverer(intervalMs = 2000, transport: () => EmailTransport | null = emailTransport) {
   if (g.__havenDeliverer || env().EMAIL_DELIVERER === "off") return;
-  if (!emailTransport()) {
+  if (!transport()) {
     log.warn(
       "no email provider: set RESEND_API_KEY (or DEV_MAILBOX=on for a local mailbox); emails stay queued until then",
     );
   }
-  let running = false;
-  g.__havenDeliverer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await deliverDueEmails();
-    } catch (e) {
-      log.error("email deliverer round failed", e);
-    } finally {
-      running = false;
-    }
+  g.__havenDelivererStopping = false;
+  g.__havenDeliverer = setInterval(() => {
+    if (g.__havenDelivererRound) return;
+    g.__havenDelivererRound = deliverDueEmails(transport())
+      .catch((e) => log.error("email deliverer round failed", e))
+      .finally(() => {
+        g.__havenDelivererRound = undefined;
+      });
   }, intervalMs);
   g.__havenDeliverer.unref?.();
 }
 
-export function stopEmailDeliverer() {
+/**
+ * Stops the loop. At shutdown (lib/boot.ts) this also waits for the round in progress: the message being sent
+ * finishes, the rest of its batch is released at once (`releaseLeases`), so nothing waits for a lease to expire.
+ */
+export async function stopEmailDeliverer() {
   if (g.__havenDeliverer) clearInterval(g.__havenDeliverer);
   g.__havenDeliverer = undefined;
+  g.__havenDelivererStopping = true;
+  try {
+    await g.__havenDelivererRound;
+  } finally {
+    g.__havenDelivererStopping = false;
+  }
 }

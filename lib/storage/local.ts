@@ -58,5 +58,9 @@ export function localStore(root = filesRoot()): LocalStore {
     async delete(key) {
       await fsp.rm(keyPath(objects, key), { force: true });
     },
+    async check() {
+      await fsp.mkdir(objects, { recursive: true, mode: 0o700 });
+      await fsp.access(objects, fs.constants.W_OK);
+    },
   };
 }

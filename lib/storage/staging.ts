@@ -4,6 +4,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { filesRoot, keyPath, type LocalStore } from "./local";
 import { getStore } from "./index";
+import type { StorageBackend } from "./types";
 import { HOUR } from "@/lib/core/clock";
 
 /**
@@ -38,7 +39,7 @@ export async function hasStaged(id: string): Promise<boolean> {
 }
 
 /** Moves a staged object into the configured store. Returns where it went and its storage key. */
-export async function commitStaged(id: string): Promise<{ backend: "local" | "uploadthing"; key: string }> {
+export async function commitStaged(id: string): Promise<{ backend: StorageBackend; key: string }> {
   const store = getStore();
   const file = stagingPath(id);
   if (store.backend === "local") {

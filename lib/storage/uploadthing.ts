@@ -1,15 +1,19 @@
 import "server-only";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import { Readable } from "node:stream";
+import { UTApi } from "uploadthing/server";
 import type { ObjectStore } from "./types";
 
 /**
  * UploadThing as the object store (used when UPLOADTHING_TOKEN is set). Objects are encrypted before they leave
  * the server (lib/storage/encryption.ts), uploaded as private files, streamed, never buffered whole.
  *
- * Speaks UploadThing's v7 REST protocol directly (signed ingest PUT, signed private-file GET, v6 deleteFiles)
- * because the `uploadthing` SDK's server upload takes a whole File in memory. UPLOADTHING_INGEST_URL points
- * every call at one host instead (a local fake server in tests: lib/test/fake-uploadthing.ts).
+ * Through the `uploadthing` SDK (UTApi) where it can do the job: uploads of a file on disk (every committed upload
+ * comes from its staging file) as a file-backed Blob (`fs.openAsBlob`, read as it is sent), and deletes. A stream
+ * that is not a file, and downloads, speak the v7 protocol directly (signed ingest PUT, signed private-file GET):
+ * the SDK takes only Blobs, and its signed file URLs cannot point at a plain local host. UPLOADTHING_INGEST_URL
+ * points every call at one host instead (a local fake server in tests: lib/test/fake-uploadthing.ts).
  */
 type Token = { apiKey: string; appId: string; regions: string[]; ingestHost?: string };
 
@@ -43,11 +47,27 @@ export function uploadThingStore(tokenString: string, ingestOverride?: string): 
     ingestOverride ?? `https://${token.regions[0]}.${token.ingestHost ?? "ingest.uploadthing.com"}`
   ).replace(/\/$/, "");
   const fileUrl = (key: string) => (ingestOverride ? `${ingest}/f/${key}` : `https://${token.appId}.ufs.sh/f/${key}`);
-  const apiUrl = ingestOverride ? ingest : "https://api.uploadthing.com";
+
+  const sdk = new UTApi({
+    token: tokenString,
+    logLevel: "None",
+    ...(ingestOverride ? { apiUrl: ingest, ingestUrl: ingest } : {}),
+  });
 
   return {
     backend: "uploadthing",
     async put(id, body, size) {
+      const file = body instanceof fs.ReadStream && typeof body.path === "string" ? body.path : null;
+      if (file) {
+        // The SDK reads the file itself; our stream is not needed.
+        body.destroy();
+        const blob = Object.assign(await fs.openAsBlob(file, { type: "application/octet-stream" }), {
+          name: `${id}.bin`,
+        });
+        const res = await sdk.uploadFiles(blob, { acl: "private", contentDisposition: "attachment" });
+        if (res.error || !res.data) throw new Error(`UploadThing upload failed (${res.error?.code ?? "no data"}).`);
+        return res.data.key;
+      }
       const key = newKey();
       const url = new URL(`${ingest}/${key}`);
       for (const [k, v] of Object.entries({
@@ -92,16 +112,12 @@ export function uploadThingStore(tokenString: string, ingestOverride?: string): 
       return Readable.fromWeb(res.body as import("node:stream/web").ReadableStream);
     },
     async delete(key) {
-      const res = await fetch(`${apiUrl}/v6/deleteFiles`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-uploadthing-api-key": token.apiKey,
-          "x-uploadthing-version": "7.7.4",
-        },
-        body: JSON.stringify({ fileKeys: [key] }),
-      });
-      if (!res.ok) throw new Error(`UploadThing delete failed (${res.status}).`);
+      const res = await sdk.deleteFiles(key);
+      if (!res.success) throw new Error("UploadThing delete failed.");
+    },
+    async check() {
+      // Only the token's shape: UploadThing has no cheap authenticated "ping" that every plan allows.
+      parseUploadThingToken(tokenString);
     },
   };
 }

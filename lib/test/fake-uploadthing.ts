@@ -21,7 +21,11 @@ export async function startFakeUploadThing(apiKey: string) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
     const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
+    try {
+      for await (const c of req) chunks.push(c as Buffer);
+    } catch {
+      return; // the client was cut off mid-upload: keep nothing
+    }
     const body = Buffer.concat(chunks);
     if (req.method === "PUT") {
       if (!signed(req)) return void res.writeHead(403).end();

@@ -1,0 +1,129 @@
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { basePort, logLines, prepareDatabase, requireBuild, startHaven } from "./servers";
+
+/**
+ * SIGTERM while a client uploads (docs/decisions.md "Running several servers, shutdown and readiness"): the server
+ * exits within 10 s, the upload fails cleanly (the client sees its request fail, no document appears), nothing
+ * half-stored remains in the data folder, and the next start on the same embedded database is clean.
+ */
+const MiB = 1024 * 1024;
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
+}
+
+/** A slow 512 MiB upload (about 20 MiB/s): still running when the signal comes. */
+function slowUpload(url: string, cookie: string): Promise<string> {
+  return new Promise((resolve) => {
+    const total = 512 * MiB;
+    const block = Buffer.alloc(MiB, 0x41);
+    block.write("%PDF-1.7\n");
+    const u = new URL("/api/files/upload", url);
+    const req = http.request(
+      {
+        method: "POST",
+        hostname: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        headers: {
+          cookie,
+          origin: url,
+          "x-file-name": "Big%20scan",
+          "content-type": "application/octet-stream",
+          "content-length": String(total),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(`status ${res.statusCode}`));
+        res.on("error", (e) => resolve(`failed: ${e.message}`));
+      },
+    );
+    req.on("error", (e) => resolve(`failed: ${e.message}`));
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent >= total || req.destroyed) return clearInterval(timer);
+      req.write(block);
+      sent += MiB;
+      if (sent >= total) req.end();
+    }, 50);
+  });
+}
+
+test("SIGTERM during an upload: exits within 10 s, the upload fails cleanly, nothing half-stored, clean restart", async () => {
+  requireBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-shutdown-"));
+  const env = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    SEED_DEMO: "off",
+    EMAIL_DELIVERER: "on",
+    SHUTDOWN_GRACE_MS: "3000",
+  };
+  try {
+    const cookie = prepareDatabase(env);
+    const port = basePort;
+    const a = await startHaven(port, env);
+    const files = path.join(dataDir, "files");
+    const before = filesUnder(path.join(files, "objects"));
+
+    const upload = slowUpload(a.url, cookie);
+    // Wait until the upload is being staged, then signal.
+    await expect.poll(() => filesUnder(path.join(files, "staging")).length, { timeout: 60_000 }).toBe(1);
+    const stopped = await a.stop("SIGTERM");
+    expect(stopped.ms).toBeLessThan(10_000);
+    expect(stopped.code).toBe(0);
+
+    // A clean failure for the client: its request fails, never a 201.
+    expect(await upload).not.toBe("status 201");
+    // Nothing half-stored: no staged part, no new object.
+    expect(filesUnder(path.join(files, "staging"))).toEqual([]);
+    expect(filesUnder(path.join(files, "objects"))).toEqual(before);
+
+    const lines = logLines(a.log());
+    expect(lines.find((l) => l.msg === "stopped")).toMatchObject({ drained: false, cut: 1, app: "done" });
+    expect(lines.some((l) => l.msg === "haven stopped")).toBe(true);
+    // The cut upload is logged as such, under its request id.
+    expect(lines.find((l) => l.msg === "request" && l.path === "/api/files/upload")).toMatchObject({ aborted: true });
+
+    // The next start on the same folder is clean: ready, no document from the cut upload, no errors logged.
+    const b = await startHaven(port, env);
+    try {
+      const ready = await fetch(`${b.url}/api/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        status: "ready",
+        database: { kind: "pglite", state: "up" },
+        storage: { backend: "local", state: "up" },
+      });
+      const list = await fetch(`${b.url}/portal/documents`, { headers: { cookie } });
+      expect(list.status).toBe(200);
+      expect(await list.text()).not.toContain("Big scan");
+      expect(logLines(b.log()).filter((l) => l.level === "error")).toEqual([]);
+
+      // Every request gets an id: in the response header, on the error page a practice can read out, in the log.
+      const missing = await fetch(`${b.url}/no-such-page?token=SECRET`);
+      expect(missing.status).toBe(404);
+      const id = missing.headers.get("x-request-id")!;
+      expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      expect(await missing.text()).toContain(id);
+      await expect
+        .poll(() => logLines(b.log()).find((l) => l.requestId === id))
+        .toMatchObject({ msg: "request", method: "GET", path: "/no-such-page", status: 404 });
+      expect(b.log()).not.toContain("SECRET");
+    } finally {
+      const second = await b.stop("SIGTERM");
+      expect(second.code).toBe(0);
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
