@@ -55,7 +55,6 @@ fs.writeFileSync(
   `{
 	admin off
 	auto_https off
-	persist_config off
 }
 
 https://localhost:${HTTPS_PORT} {
