@@ -18,10 +18,24 @@ const sha256 = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex"
 const PDF = (tag: string) =>
   Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${tag}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
+/** This process's environment with `set` applied; keys set to undefined are left out (the restored practice brings its own keys). */
+function envWith(set: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...process.env };
+  for (const [k, v] of Object.entries(set)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+function run(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     const child = spawn("npx", ["tsx", "--conditions=react-server", script, ...args], {
-      env: { ...process.env, ...env },
+      env: envWith(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -97,26 +111,25 @@ test("a backup taken while a client uploads restores into a fresh folder: same f
     const restore = await run("scripts/restore.ts", [archive], {
       DATA_DIR: path.join(tmp, "data-ok"),
       BACKUP_KEY,
-      DATABASE_URL: "",
-      FILE_ENCRYPTION_KEY: "",
-      AUTH_SECRET: "",
+      DATABASE_URL: undefined,
+      FILE_ENCRYPTION_KEY: undefined,
+      AUTH_SECRET: undefined,
     });
     expect(restore.code, restore.out).toBe(0);
 
     // The restored practice, on its own server and folder.
     const restoredURL = `http://localhost:${restoredPort}`;
     restored = spawn("node", ["server.mjs"], {
-      env: {
-        ...process.env,
+      env: envWith({
         PORT: String(restoredPort),
         DATA_DIR: path.join(tmp, "data-ok"),
         APP_URL: restoredURL,
         SEED_DEMO: "off",
-        DATABASE_URL: "",
-        FILE_ENCRYPTION_KEY: "",
-        AUTH_SECRET: "",
+        DATABASE_URL: undefined,
+        FILE_ENCRYPTION_KEY: undefined,
+        AUTH_SECRET: undefined,
         RATE_LIMIT_LINK_PER_IP: "10000",
-      },
+      }),
       stdio: "ignore",
       detached: true,
     });
