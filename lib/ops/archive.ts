@@ -36,6 +36,8 @@ export type Manifest = {
   database: string;
   /** The hash of the newest migration applied: a restore needs the same schema. */
   schema: string;
+  /** Documents whose object was deleted after the snapshot (an upload removed during the backup): not restorable. */
+  missing?: string[];
   parts: ManifestPart[];
 };
 

@@ -94,11 +94,21 @@ export async function backupStream(db: Db, database: string, now: Date): Promise
       t.lines = [];
     }
     for (const o of snap.objects) {
-      const body = await storeFor(o.storageBackend).get(o.storageKey);
+      let body: Readable;
+      try {
+        body = await storeFor(o.storageBackend).get(o.storageKey);
+      } catch {
+        // Removed between the snapshot and now (a client removed an upload during the backup): the live database
+        // no longer offers it either. Named in the manifest rather than failing the whole backup.
+        missing.push(o.id);
+        continue;
+      }
       yield { name: `objects/${o.id}`, body: body as AsyncIterable<Buffer> };
     }
   }
-  return writeParts(parts(), { createdAt: now.toISOString(), database, schema: snap.schema });
+  const missing: string[] = [];
+  // The manifest is written after the last part, so `missing` is complete by then.
+  return writeParts(parts(), { createdAt: now.toISOString(), database, schema: snap.schema, missing });
 }
 
 /** The bearer token the backup command presents to the running server: derived from AUTH_SECRET, never stored. */
