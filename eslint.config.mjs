@@ -43,6 +43,7 @@ export default defineConfig([
       "lib/core/log.ts",
       "instrumentation.ts",
       "playwright.config.ts",
+      "playwright.https.config.ts",
       "vitest.config.mts",
       "e2e/**",
       "bench/**",

@@ -8,7 +8,7 @@ import { chromium } from "@playwright/test";
  * starts), so specs and their tests run in parallel and each passes alone (docs/decisions.md "Browser specs").
  * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own.
  */
-function chromiumPath(): string | undefined {
+export function chromiumPath(): string | undefined {
   const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
     Boolean,
   ) as string[];
@@ -24,6 +24,17 @@ function chromiumPath(): string | undefined {
       "or `npx playwright install chromium` where downloads work, or set PLAYWRIGHT_CHROMIUM_PATH.",
   );
 }
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -64,20 +75,13 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [
-    { name: "e2e", testIgnore: /card-data-scan\.spec\.ts$/ },
+    // https.spec.ts runs behind a TLS proxy (playwright.https.config.ts) and e2e/servers/ starts servers of its own
+    // (playwright.servers.config.ts): each has its own configuration.
+    { name: "e2e", testIgnore: [/card-data-scan\.spec\.ts$/, /https\.spec\.ts$/, /e2e\/servers\//] },
     // Runs after every other spec: scans the server log and a copy of the embedded database for card numbers.
     { name: "card-data-scan", testMatch: /card-data-scan\.spec\.ts$/, dependencies: ["e2e"] },
   ],

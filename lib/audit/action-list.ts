@@ -103,6 +103,8 @@ export const AUDIT_ACTIONS = [
   "audit.view",
   "audit.export",
   "email_log.view",
+  "ops.backup_created",
+  "ops.restored",
 ] as const;
 
 /** What happened (see AUDIT_ACTIONS). */

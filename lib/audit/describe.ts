@@ -202,6 +202,8 @@ export const AUDIT_DESCRIBERS: Record<AuditAction, Describer> = {
   "audit.view": (f) => `${f.actor} viewed the audit log`,
   "audit.export": (f) => `${f.actor} exported the audit log`,
   "email_log.view": (f) => `${f.actor} viewed the email log`,
+  "ops.backup_created": () => "A backup of the whole practice was taken",
+  "ops.restored": () => "The practice was restored from a backup",
 };
 
 /** The sentence for one entry; an action no longer on the list (old rows) still reads as words. */

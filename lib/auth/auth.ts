@@ -61,6 +61,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   cookies: {
     // HttpOnly, SameSite=Lax, and Secure with the __Host- prefix in production (docs/decisions.md, Quality targets: Session cookie flags).
     sessionToken: { name: SESSION_COOKIE(), options: { httpOnly: true, sameSite: "lax", path: "/", secure: secure() } },
+    // Auth.js names this one `__Secure-…`; `__Host-` also forbids a Domain attribute, so every cookie Haven sets
+    // over HTTPS is host-only (docs/deploy/README.md; e2e/https.spec.ts).
+    callbackUrl: {
+      name: secure() ? "__Host-authjs.callback-url" : "authjs.callback-url",
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secure() },
+    },
   },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {

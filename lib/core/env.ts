@@ -98,6 +98,13 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /** 32-byte key (base64) that encrypts backup archives (`npm run backup` / `npm run restore`); kept apart from them. */
+  BACKUP_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** Where `npm run backup` finds the running server (on this machine): it takes the backup through it. */
+  BACKUP_SERVER_URL: z.url().default("http://127.0.0.1:3000"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Bench only: print one line per SQL statement so `npm run bench pages` can count them (lib/core/sql-count.ts). */
   BENCH_COUNT_SQL: bool,

@@ -21,7 +21,7 @@ export const LAYERS = [
   ["staff", "forms", "documents", "billing"],
   ["payments"],
   ["dashboard"],
-  ["demo"],
+  ["demo", "ops"],
   ["boot"],
 ];
 const rank = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
