@@ -186,7 +186,7 @@ export const registerPasskeyAction = defineAction(
     const added = await registerPasskey(principal, passed, challengeId, response);
     // No revalidatePath: re-rendering the enrolment page in this response would redirect (the person now has a
     // factor) while the button sends them on; the button refreshes or moves on itself (PasskeyButton).
-    return { name: added.name };
+    return { name: added.name, recoveryCodes: added.recoveryCodes };
   },
 );
 
