@@ -132,8 +132,10 @@ test("a recovery code works once; the admin's reset forces re-enrolment and emai
   await expect(page.getByTestId("totp-status")).toHaveText("On.");
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Generate new recovery codes" }).click();
-  const codes = await page.getByTestId("recovery-code").allTextContents();
-  expect(codes).toHaveLength(10);
+  // The codes appear when the action answers: wait for them before reading.
+  const shown = page.getByRole("list", { name: "Recovery codes" }).getByTestId("recovery-code");
+  await expect(shown).toHaveCount(10);
+  const codes = await shown.allTextContents();
 
   await page.context().clearCookies();
   await linkSignIn(page, C.ana.email);
