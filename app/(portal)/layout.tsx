@@ -14,6 +14,8 @@ const nav = [
   { href: "/portal/forms", label: "Forms" },
   { href: "/portal/documents", label: "Documents" },
   { href: "/portal/billing", label: "Billing" },
+  // The person's own sign-in (passkeys), not the profile's: docs/decisions.md "Second factor and passkeys".
+  { href: "/portal/security", label: "Security" },
 ];
 
 /**

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
+import { RecoveryCodeList } from "@/components/auth/recovery-codes";
 import {
   passkeyRegistrationOptionsAction,
   passkeySecondFactorOptionsAction,
@@ -35,6 +36,8 @@ export function PasskeyButton({
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  /** A staff member's first factor: the recovery codes, shown once before going on to `doneHref`. */
+  const [codes, setCodes] = useState<string[] | null>(null);
 
   async function run() {
     setPending(true);
@@ -47,7 +50,8 @@ export function PasskeyButton({
         const r = await registerPasskeyAction({ challengeId: o.data.challengeId, response: JSON.stringify(response) });
         if (!r.ok) return setMessage({ kind: "error", text: r.error });
         setMessage({ kind: "ok", text: "Passkey added. Next time, choose Sign in with a passkey." });
-        if (doneHref) router.replace(doneHref);
+        if (doneHref && r.data.recoveryCodes.length) setCodes(r.data.recoveryCodes);
+        else if (doneHref) router.replace(doneHref);
         else router.refresh();
         return;
       }
@@ -78,6 +82,19 @@ export function PasskeyButton({
     }
   }
 
+  if (codes && doneHref) {
+    return (
+      <div className="flex flex-col gap-4">
+        <p role="status" className="font-medium text-green-800">
+          Your passkey is set up.
+        </p>
+        <RecoveryCodeList codes={codes} />
+        <a href={doneHref} className={buttonClass("primary", "w-full sm:w-auto")}>
+          Continue
+        </a>
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-2">
       <Button type="button" variant={variant} onClick={run} disabled={pending} className="w-full sm:w-auto">

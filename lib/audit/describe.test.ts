@@ -31,6 +31,13 @@ describe("audit log sentences", () => {
     expect(Object.keys(AUDIT_DESCRIBERS).sort()).toEqual([...AUDIT_ACTIONS].sort());
   });
 
+  it("says how a person signed in", () => {
+    const signIn = (method: string) => describeAudit("auth.sign_in", facts({ detail: { method } }));
+    expect(signIn("passkey")).toBe("Ana Rivera signed in with a passkey");
+    expect(signIn("pin")).toBe("Ana Rivera signed in with a PIN code");
+    expect(signIn("link")).toBe("Ana Rivera signed in with an emailed link");
+  });
+
   it.each(AUDIT_ACTIONS)("%s reads as plain words, with and without names", (action) => {
     for (const f of [facts(), bare]) {
       // The masked address is the one place a dot belongs ("example.com").

@@ -45,6 +45,13 @@ const text = (f: AuditFacts, key: string) => (typeof f.detail?.[key] === "string
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** A code such as "no_pin" or "check" said as words ("no pin", "check"). */
 const words = (code: string | null) => (code ? code.replace(/[._]+/g, " ").trim() : null);
+/** How a sign-in happened (docs/decisions.md "Second factor and passkeys": sign-in records say the method). */
+const SIGN_IN_METHOD: Record<string, string> = {
+  link: " with an emailed link",
+  welcome: " with a welcome link",
+  pin: " with a PIN code",
+  passkey: " with a passkey",
+};
 const fields = (f: AuditFacts, key: string) => {
   const v = f.detail?.[key];
   if (!Array.isArray(v) || v.length === 0) return "";
@@ -88,7 +95,7 @@ export const AUDIT_DESCRIBERS: Record<AuditAction, Describer> = {
   "auth.pin_failed": (f) => `A PIN code sign-in failed for ${f.person ?? f.subject ?? "an unknown address"}`,
   "auth.pin_burned": (f) =>
     `A PIN code for ${f.person ?? f.subject ?? "a client"} stopped working after too many wrong tries`,
-  "auth.sign_in": (f) => `${f.actor} signed in${text(f, "method") === "pin" ? " with a PIN code" : ""}`,
+  "auth.sign_in": (f) => `${f.actor} signed in${SIGN_IN_METHOD[text(f, "method") ?? ""] ?? ""}`,
   "auth.sign_in_failed": (f) => `A sign-in failed for ${f.subject ?? f.person ?? "an unknown address"}`,
   "auth.sign_out": (f) => `${f.actor} signed out`,
   "auth.session_expired": (f) => `${possessive(f.actor, "A")} session ended after a period of inactivity`,

@@ -184,8 +184,9 @@ export const registerPasskeyAction = defineAction(
   async ({ challengeId, response }) => {
     const { principal, passed } = await requireSecondFactorSession();
     const added = await registerPasskey(principal, passed, challengeId, response);
-    revalidatePath("/", "layout");
-    return { name: added.name };
+    // No revalidatePath: re-rendering the enrolment page in this response would redirect (the person now has a
+    // factor) while the button sends them on; the button refreshes or moves on itself (PasskeyButton).
+    return { name: added.name, recoveryCodes: added.recoveryCodes };
   },
 );
 
@@ -254,10 +255,7 @@ export const resetSecondFactorAction = defineAction(
   { schema: staffUserSchema, who: "admin", name: "resetSecondFactor", freshSecondFactor: true },
   async ({ userId }, { principal }) => {
     await resetSecondFactor(principal, userId);
-    revalidatePath(`/admin/staff/${userId}`);
-    return {
-      message:
-        "Second factor reset. They were signed out and emailed; they will set it up again at their next sign-in.",
-    };
+    // The reset button goes away with the factors it reset, and its message with it: the page says it instead.
+    redirect(`/admin/staff/${userId}?secondFactorReset=1`);
   },
 );

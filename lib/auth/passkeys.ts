@@ -21,7 +21,13 @@ import { isStaff, type Principal } from "@/lib/core/principal";
 import type { RequestMeta } from "@/lib/core/http";
 import { audit } from "@/lib/audit/write";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { assertMayEnrol, pruneChallenges, secondFactorStatus } from "./second-factor";
+import {
+  assertMayEnrol,
+  hasSecondFactor,
+  issueRecoveryCodes,
+  pruneChallenges,
+  secondFactorStatus,
+} from "./second-factor";
 import { markSecondFactorPassed } from "./sessions";
 
 /**
@@ -112,7 +118,7 @@ export async function registerPasskey(
   passed: boolean,
   challengeId: string,
   rawResponse: string,
-): Promise<{ id: string; name: string }> {
+): Promise<{ id: string; name: string; recoveryCodes: string[] }> {
   await assertMayEnrol(p, passed);
   const challenge = await takeChallenge(challengeId, "register", p.userId);
   const response = parseJson<RegistrationResponseJSON>(rawResponse);
@@ -137,6 +143,8 @@ export async function registerPasskey(
   return db.transaction(async (tx) => {
     const [clash] = await tx.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.id, credential.id)).limit(1);
     if (clash) throw new ConflictError("This passkey is already registered.");
+    // A staff member's first factor comes with the ten recovery codes, as the authenticator app's does.
+    const first = isStaff(p) && !hasSecondFactor(await secondFactorStatus(p.userId, tx));
     await tx.insert(passkeys).values({
       id: credential.id,
       userId: p.userId,
@@ -150,7 +158,8 @@ export async function registerPasskey(
     // Enrolling a passkey proves the person holds it (user verified): for staff it is the second factor passed.
     if (isStaff(p)) await markSecondFactorPassed(p.sessionId, "passkey", tx);
     await audit({ action: "auth.passkey_added", actor: p, targetType: "passkey", targetId: credential.id }, tx);
-    return { id: credential.id, name };
+    const recoveryCodes = first ? await issueRecoveryCodes(p, tx, { onlyIfNone: true }) : [];
+    return { id: credential.id, name, recoveryCodes };
   });
 }
 

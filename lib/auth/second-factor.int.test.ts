@@ -57,7 +57,7 @@ const { DEMO } = await import("@/lib/demo/seed");
 const { checkSession, createSession, markSecondFactorPassed } = await import("./sessions");
 const { sha256Hex } = await import("@/lib/core/crypto");
 const { setNow, restoreClock } = await import("@/lib/test/clock");
-const { HOUR } = await import("@/lib/core/clock");
+const { HOUR, MINUTE } = await import("@/lib/core/clock");
 const { confirmTotpEnrolment, startTotpEnrolment, useRecoveryCode, verifyTotpCode, resetSecondFactor } =
   await import("./second-factor");
 const { userByEmail, principalFor } = await import("@/lib/test/auth-fixtures");
@@ -199,6 +199,42 @@ describe("authenticator app and recovery codes", () => {
     await resetSecondFactor(admin, staff.id);
     expect(await checkSession(sid)).toEqual({ ok: false, reason: "ended" });
     expect(await db.select().from(totpCredentials).where(eq(totpCredentials.userId, staff.id))).toEqual([]);
+  });
+
+  it("security-changing admin actions ask for the second factor again once it is 15 minutes old", async () => {
+    const { resetSecondFactorAction } = await import("@/lib/auth/actions");
+    const admin = await newStaff("fresh", "admin");
+    const staff = await newStaff("fresh-target");
+    await db.insert(totpCredentials).values({ userId: staff.id, secretSealed: "x", confirmedAt: new Date() });
+    const t0 = new Date("2031-03-01T08:00:00Z");
+    setNow(t0);
+    state.cookie = await createSession(admin.id, "link", meta);
+    await markSecondFactorPassed(sha256Hex(state.cookie), "totp");
+    /** Where the action sends the admin: the redirect it throws (Next's control flow), or its result. */
+    const outcome = async () => {
+      try {
+        return await resetSecondFactorAction({ userId: staff.id });
+      } catch (e) {
+        if (!isNextControlFlow(e)) throw e;
+        return (e as { digest: string }).digest.split(";")[2];
+      }
+    };
+
+    // 16 minutes later (and in use: not idle) the session still works for pages, but the reset sends the admin
+    // to confirm it's them.
+    setNow(new Date(t0.getTime() + 8 * MINUTE));
+    expect((await checkSession(state.cookie)).ok).toBe(true);
+    setNow(new Date(t0.getTime() + 16 * MINUTE));
+    expect((await checkSession(state.cookie)).ok).toBe(true);
+    expect(await outcome()).toBe("/sign-in/second-factor");
+    expect(await db.select().from(totpCredentials).where(eq(totpCredentials.userId, staff.id))).toHaveLength(1);
+
+    // A fresh check (a code again) lets it through.
+    await markSecondFactorPassed(sha256Hex(state.cookie), "totp");
+    setNow(new Date(t0.getTime() + 20 * MINUTE));
+    expect(await outcome()).toBe(`/admin/staff/${staff.id}?secondFactorReset=1`);
+    expect(await db.select().from(totpCredentials).where(eq(totpCredentials.userId, staff.id))).toEqual([]);
+    state.cookie = null;
   });
 
   it("rate limits codes per person", async () => {

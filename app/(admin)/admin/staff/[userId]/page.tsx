@@ -89,6 +89,11 @@ export default async function StaffMemberPage({
             ? `Set up: ${[factors.totp ? "authenticator app" : null, factors.passkeys ? `${factors.passkeys} passkey${factors.passkeys === 1 ? "" : "s"}` : null].filter(Boolean).join(", ")}; ${factors.recoveryCodesLeft} recovery codes left.`
             : "Not set up yet: they set it up at their next sign-in."}
         </p>
+        {sp.secondFactorReset ? (
+          <Notice>
+            Second factor reset. They were signed out and emailed; they will set it up again at their next sign-in.
+          </Notice>
+        ) : null}
         {s.id !== p.userId && (factors.totp || factors.passkeys || factors.recoveryCodesLeft) ? (
           <ActionButton
             action={resetSecondFactorAction}
@@ -97,7 +102,6 @@ export default async function StaffMemberPage({
             pendingLabel="Resetting…"
             variant="danger"
             confirm="Remove their authenticator app, passkeys and recovery codes, and sign them out? They will set it up again at their next sign-in."
-            successMessage="Second factor reset. They were signed out and emailed."
           />
         ) : null}
       </section>
