@@ -32,6 +32,10 @@ export async function getPracticeSettings(on: DbOrTx = db): Promise<PracticeSett
       logoDataUrl: null,
       uploadLimitMb: 25,
       crisisText: null,
+      cancellationWindowHours: 24,
+      cancellationPolicy: null,
+      reminderLeadHours: 24,
+      telehealthLinkMinutes: 15,
       updatedAt: new Date(0),
     }
   );
