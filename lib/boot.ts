@@ -6,6 +6,7 @@ import { seedDemoPractice } from "@/lib/demo/seed";
 import { env } from "@/lib/core/env";
 import { log } from "@/lib/core/log";
 import { startEmailDeliverer } from "@/lib/email/deliver";
+import { startAppointmentJobs } from "@/lib/appointments/jobs";
 import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 
 /**
@@ -27,6 +28,8 @@ export async function boot() {
   const seed = env().SEED_DEMO;
   if (seed === "on" || (seed === "auto" && kind === "pglite")) await seedDemoPractice();
   startEmailDeliverer();
+  // Appointment reminders and measures before visits: each server sweeps; the database lets one claim each.
+  startAppointmentJobs();
   // Uploads cut off before a crash leave staging data; sweep it now as well as when uploads start.
   maybeCleanupStrayData();
   log.info("haven ready", { database: kind, ms: Date.now() - started });

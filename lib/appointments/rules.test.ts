@@ -35,21 +35,28 @@ describe("openSlots", () => {
     const free = openSlots({ ...base, fromDay: "2026-11-03", toDay: "2026-11-03", busy: [] });
     expect(free.map((d) => timeInZone(d, LA))).toEqual(["09:00", "10:00", "11:00"]);
     const busy = [{ startsAt: new Date("2026-11-03T18:00:00Z"), endsAt: new Date("2026-11-03T18:50:00Z") }];
-    expect(openSlots({ ...base, fromDay: "2026-11-03", toDay: "2026-11-03", busy }).map((d) => timeInZone(d, LA))).toEqual([
-      "09:00",
-      "11:00",
-    ]);
+    expect(
+      openSlots({ ...base, fromDay: "2026-11-03", toDay: "2026-11-03", busy }).map((d) => timeInZone(d, LA)),
+    ).toEqual(["09:00", "11:00"]);
     // A 10:20 booking blocks both the 10:00 and the 11:00 slot (its end plus the buffer reaches 11:20).
     const odd = [{ startsAt: new Date("2026-11-03T18:20:00Z"), endsAt: new Date("2026-11-03T19:10:00Z") }];
-    expect(openSlots({ ...base, fromDay: "2026-11-03", toDay: "2026-11-03", busy: odd }).map((d) => timeInZone(d, LA))).toEqual([
-      "09:00",
-    ]);
+    expect(
+      openSlots({ ...base, fromDay: "2026-11-03", toDay: "2026-11-03", busy: odd }).map((d) => timeInZone(d, LA)),
+    ).toEqual(["09:00"]);
   });
   it("offers nothing on a day off, on other weekdays, or in the past", () => {
-    expect(openSlots({ ...base, fromDay: "2026-11-03", toDay: "2026-11-03", busy: [], daysOff: ["2026-11-03"] })).toEqual([]);
+    expect(
+      openSlots({ ...base, fromDay: "2026-11-03", toDay: "2026-11-03", busy: [], daysOff: ["2026-11-03"] }),
+    ).toEqual([]);
     expect(openSlots({ ...base, fromDay: "2026-11-04", toDay: "2026-11-09", busy: [] })).toEqual([]);
     expect(
-      openSlots({ ...base, fromDay: "2026-11-03", toDay: "2026-11-03", busy: [], notBefore: new Date("2026-11-03T18:30:00Z") }),
+      openSlots({
+        ...base,
+        fromDay: "2026-11-03",
+        toDay: "2026-11-03",
+        busy: [],
+        notBefore: new Date("2026-11-03T18:30:00Z"),
+      }),
     ).toHaveLength(1);
   });
 });

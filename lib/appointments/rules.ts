@@ -16,7 +16,9 @@ export function seriesStarts(
   count: number,
   timeZone: string,
 ): Date[] {
-  return Array.from({ length: count }, (_, i) => instantInZone(addDays(firstDay, i * 7 * intervalWeeks), localTime, timeZone));
+  return Array.from({ length: count }, (_, i) =>
+    instantInZone(addDays(firstDay, i * 7 * intervalWeeks), localTime, timeZone),
+  );
 }
 
 export type Busy = { startsAt: Date; endsAt: Date };
@@ -47,7 +49,11 @@ export function openSlots(args: {
     const wd = weekdayOf(day);
     for (const h of args.hours.filter((x) => x.weekday === wd).sort((a, b) => a.startTime.localeCompare(b.startTime))) {
       const end = instantInZone(day, h.endTime, args.timeZone).getTime();
-      for (let s = instantInZone(day, h.startTime, args.timeZone).getTime(); s + slotMs <= end; s += slotMs + bufferMs) {
+      for (
+        let s = instantInZone(day, h.startTime, args.timeZone).getTime();
+        s + slotMs <= end;
+        s += slotMs + bufferMs
+      ) {
         if (s <= args.notBefore.getTime()) continue;
         const clash = args.busy.some(
           (b) => s < b.endsAt.getTime() + bufferMs && s + slotMs + bufferMs > b.startsAt.getTime(),
