@@ -26,7 +26,14 @@ import { appUrl, enqueueEmail } from "@/lib/email/outbox";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { findProfile, inProfileScope, requireActiveProfile } from "@/lib/profiles/access";
 import { openSlotsFor, scheduleFor } from "./availability";
-import { canClientCancel, defaultCancellationPolicy, seriesStarts, telehealthLinkVisible } from "./rules";
+import {
+  canClientCancel,
+  dayOf,
+  defaultCancellationPolicy,
+  placeOfServiceFor,
+  seriesStarts,
+  telehealthLinkVisible,
+} from "./rules";
 import type { AppointmentInput, AppointmentUpdate } from "./schemas";
 
 /**
@@ -579,5 +586,25 @@ export async function appointmentForCalendar(p: Principal, id: string) {
     appointment: a,
     practiceName: settings.name,
     practiceAddress: [settings.addressLine1, settings.city, settings.state].filter(Boolean).join(", "),
+  };
+}
+
+/**
+ * What "Record service" starts with for a completed appointment: its date (practice zone), planned CPT and the
+ * place of service for its kind (11 office, 10 telehealth at home; 02 stays a choice on the form), modifier 95
+ * for telehealth. Null when the appointment is not completed.
+ */
+export async function serviceDraftFromAppointment(
+  p: StaffPrincipal,
+  id: string,
+): Promise<{ dateOfService: string; cptCode: string | null; placeOfService: "10" | "11"; modifiers: string } | null> {
+  const a = await getAppointmentForStaff(p, id);
+  if (a.status !== "completed") return null;
+  const { timeZone } = await getPracticeSettings();
+  return {
+    dateOfService: dayOf(a.startsAt, timeZone),
+    cptCode: a.cptCode,
+    placeOfService: placeOfServiceFor(a.kind),
+    modifiers: a.kind === "telehealth" ? "95" : "",
   };
 }

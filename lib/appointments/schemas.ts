@@ -100,3 +100,60 @@ export const formRuleSchema = z.object({
     .max(336, "At most 336 hours (2 weeks)."),
 });
 export type FormRuleInput = z.output<typeof formRuleSchema>;
+
+/**
+ * The hours form: one text line per weekday ("09:00-12:00, 13:00-17:00", blank for none) and days off one per
+ * line, parsed into `availabilitySchema`'s shape with errors at the field that holds them.
+ */
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+export const WEEKDAY_FIELDS = WEEKDAYS.map((label, i) => ({ name: `day${i + 1}`, label, weekday: i + 1 }));
+const RANGE = /^([01]\d|2[0-3]):[0-5]\d\s*-\s*([01]\d|2[0-3]):[0-5]\d$/;
+const rangesField = z
+  .string()
+  .trim()
+  .max(200, "Too long.")
+  .optional()
+  .default("")
+  .refine(
+    (v) =>
+      v === "" ||
+      v.split(",").every((r) => {
+        const t = r.trim();
+        return RANGE.test(t) && t.split("-")[0].trim() < t.split("-")[1].trim();
+      }),
+    "Enter hours like 09:00-12:00, 13:00-17:00 (end after start).",
+  );
+export const availabilityFormSchema = z
+  .object({
+    slotMinutes: minutes("appointment length", 15, 240),
+    bufferMinutes: minutes("buffer", 0, 120),
+    ...Object.fromEntries(WEEKDAY_FIELDS.map((d) => [d.name, rangesField])),
+    daysOff: z
+      .string()
+      .trim()
+      .max(5000)
+      .optional()
+      .default("")
+      .refine(
+        (v) => v.split(/[\s,]+/).every((d) => d === "" || dateField().safeParse(d).success),
+        "Enter days off as YYYY-MM-DD, one per line.",
+      ),
+  })
+  .transform((v): AvailabilityInput => {
+    const rec = v as unknown as Record<string, string>;
+    return {
+      slotMinutes: v.slotMinutes,
+      bufferMinutes: v.bufferMinutes,
+      hours: WEEKDAY_FIELDS.flatMap((d) =>
+        (rec[d.name] ?? "")
+          .split(",")
+          .map((r) => r.trim())
+          .filter(Boolean)
+          .map((r) => {
+            const [startTime, endTime] = r.split("-").map((x) => x.trim());
+            return { weekday: d.weekday, startTime, endTime };
+          }),
+      ),
+      daysOff: v.daysOff.split(/[\s,]+/).filter(Boolean),
+    };
+  });
