@@ -59,7 +59,10 @@ export function AppointmentFields({
         name="cptCode"
         label="Planned service (CPT)"
         defaultValue={defaults.cptCode}
-        options={[{ value: "", label: "None yet" }, ...codes.map((c) => ({ value: c.code, label: `${c.code} — ${c.description}` }))]}
+        options={[
+          { value: "", label: "None yet" },
+          ...codes.map((c) => ({ value: c.code, label: `${c.code} — ${c.description}` })),
+        ]}
       />
     </>
   );

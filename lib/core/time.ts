@@ -112,3 +112,8 @@ export function formatDayWithWeekday(day: string): string {
   if (!isDay(day)) return "—";
   return DateTime.fromISO(day, { zone: "UTC" }).setLocale(LOCALE).toFormat("ccc, LLL d, yyyy");
 }
+
+/** Whether a string is a real YYYY-MM-DD calendar day. */
+export function isValidDay(s: string): boolean {
+  return isDay(s) && DateTime.fromISO(s, { zone: "UTC" }).isValid;
+}

@@ -40,7 +40,12 @@ export default async function PortalAppointments() {
         {a.clinicianName ? ` · with ${a.clinicianName}` : ""} · {STATUS[a.status] ?? a.status}
       </span>
       {upcoming && a.telehealthUrl ? (
-        <a href={a.telehealthUrl} target="_blank" rel="noopener noreferrer" className="font-medium text-blue-800 underline">
+        <a
+          href={a.telehealthUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="font-medium text-blue-800 underline"
+        >
           Join the video session
         </a>
       ) : null}

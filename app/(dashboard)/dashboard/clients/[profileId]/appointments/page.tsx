@@ -61,7 +61,11 @@ export default async function ClientAppointments({ params }: { params: Promise<{
         {rows.length === 0 ? <p className="text-slate-700">No appointments yet.</p> : null}
         <ul className="flex flex-col gap-2">
           {rows.map((a) => (
-            <li key={a.id} data-testid="staff-appointment" className="flex flex-col gap-2 rounded-md border border-slate-300 p-3">
+            <li
+              key={a.id}
+              data-testid="staff-appointment"
+              className="flex flex-col gap-2 rounded-md border border-slate-300 p-3"
+            >
               <span className="font-semibold">{when(a.startsAt)}</span>
               <span className="text-sm text-slate-800">
                 {a.kind === "telehealth" ? "Telehealth" : `In office${a.location ? `: ${a.location}` : ""}`}
@@ -128,7 +132,9 @@ export default async function ClientAppointments({ params }: { params: Promise<{
           submitLabel="Book"
           pendingLabel="Booking…"
           hidden={{ profileId: profile.id }}
-          successMessage={(d: { count: number }) => (d.count === 1 ? "Appointment booked." : `${d.count} appointments booked.`)}
+          successMessage={(d: { count: number }) =>
+            d.count === 1 ? "Appointment booked." : `${d.count} appointments booked.`
+          }
         >
           <AppointmentFields
             codes={codes}
@@ -173,8 +179,8 @@ export default async function ClientAppointments({ params }: { params: Promise<{
             {rules.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center gap-3">
                 <span>
-                  {r.title}: {r.everyWeeks ? `every ${r.everyWeeks} weeks` : "before every appointment"}, {r.leadHours} hours
-                  before
+                  {r.title}: {r.everyWeeks ? `every ${r.everyWeeks} weeks` : "before every appointment"}, {r.leadHours}{" "}
+                  hours before
                 </span>
                 <ActionButton
                   action={removeFormRuleAction}
@@ -187,8 +193,17 @@ export default async function ClientAppointments({ params }: { params: Promise<{
             ))}
           </ul>
         ) : null}
-        <ActionForm action={addFormRuleAction} submitLabel="Add" hidden={{ profileId: profile.id }} successMessage="Saved.">
-          <SelectField name="templateId" label="Form" options={templates.map((x) => ({ value: x.id, label: x.title }))} />
+        <ActionForm
+          action={addFormRuleAction}
+          submitLabel="Add"
+          hidden={{ profileId: profile.id }}
+          successMessage="Saved."
+        >
+          <SelectField
+            name="templateId"
+            label="Form"
+            options={templates.map((x) => ({ value: x.id, label: x.title }))}
+          />
           <ChoiceGroup
             name="every"
             legend="How often"
@@ -198,8 +213,20 @@ export default async function ClientAppointments({ params }: { params: Promise<{
             ]}
             defaultValue={["appointment"]}
           />
-          <TextField name="everyWeeks" label="N weeks (when every N weeks)" type="number" inputMode="numeric" defaultValue="4" />
-          <TextField name="leadHours" label="Hours before the appointment" type="number" inputMode="numeric" defaultValue="48" />
+          <TextField
+            name="everyWeeks"
+            label="N weeks (when every N weeks)"
+            type="number"
+            inputMode="numeric"
+            defaultValue="4"
+          />
+          <TextField
+            name="leadHours"
+            label="Hours before the appointment"
+            type="number"
+            inputMode="numeric"
+            defaultValue="48"
+          />
         </ActionForm>
       </Section>
     </div>
