@@ -132,9 +132,7 @@ export default async function ClientAppointments({ params }: { params: Promise<{
           submitLabel="Book"
           pendingLabel="Booking…"
           hidden={{ profileId: profile.id }}
-          successMessage={(d: { count: number }) =>
-            d.count === 1 ? "Appointment booked." : `${d.count} appointments booked.`
-          }
+          successMessage="Booked. The appointments are in the list above."
         >
           <AppointmentFields
             codes={codes}
