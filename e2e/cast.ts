@@ -100,6 +100,10 @@ export const CAST_TAGS = [
   // journey specs share it (seeding is slow on a busy machine) but never one person: the client journey is Pat,
   // the clinician's Ana, the admin's the admin, so no session or active profile is shared.
   "journeys",
+
+  "appointments-series",
+  "appointments-request",
+  "appointments-cancel",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

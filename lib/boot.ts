@@ -6,6 +6,7 @@ import { seedDemoPractice } from "@/lib/demo/seed";
 import { env } from "@/lib/core/env";
 import { log } from "@/lib/core/log";
 import { startEmailDeliverer, stopEmailDeliverer } from "@/lib/email/deliver";
+import { startAppointmentJobs, stopAppointmentJobs } from "@/lib/appointments/jobs";
 import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 
 /**
@@ -32,6 +33,8 @@ export async function boot() {
   }
   startEmailDeliverer();
   (globalThis as Record<symbol, unknown>)[SHUTDOWN_HOOK] = shutdown;
+  // Appointment reminders and measures before visits: each server sweeps; the database lets one claim each.
+  startAppointmentJobs();
   // Uploads cut off before a crash leave staging data; sweep it now as well as when uploads start.
   maybeCleanupStrayData();
   log.info("haven ready", { database: kind, ms: Date.now() - started });
@@ -42,6 +45,7 @@ const SHUTDOWN_HOOK = Symbol.for("haven.shutdown");
 
 /** Stops background work, releases this server's outbox leases and closes the database (PGlite flushes its folder). */
 async function shutdown() {
+  stopAppointmentJobs();
   await stopEmailDeliverer();
   await closeDb();
   log.info("haven stopped");

@@ -11,6 +11,7 @@ import { loadIdleState } from "@/lib/auth/idle";
 
 const nav = [
   { href: "/portal", label: "Home" },
+  { href: "/portal/appointments", label: "Appointments" },
   { href: "/portal/forms", label: "Forms" },
   { href: "/portal/documents", label: "Documents" },
   { href: "/portal/billing", label: "Billing" },

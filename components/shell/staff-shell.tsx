@@ -16,6 +16,7 @@ export function staffNavLinks(admin: boolean): NavLink[] {
   return [
     { href: "/dashboard", label: "Home" },
     { href: "/dashboard/clients", label: "Clients" },
+    { href: "/dashboard/calendar", label: "Calendar" },
     { href: "/dashboard/forms", label: "Forms" },
     { href: "/dashboard/invoices", label: "Invoices" },
     ...(admin ? [{ href: "/admin", label: "Admin" }] : []),

@@ -19,6 +19,14 @@ export const practiceSettings = pgTable("practice_settings", {
   uploadLimitMb: integer("upload_limit_mb").notNull().default(25),
   /** The words shown above the crisis resources after a PHQ-9 safety answer; null shows the default (lib/forms/crisis.ts). */
   crisisText: text("crisis_text"),
+  /** Appointments (docs/product.md, Appointments): clients cancel online until this many hours before the start. */
+  cancellationWindowHours: integer("cancellation_window_hours").notNull().default(24),
+  /** The cancellation policy shown to clients; null shows the default (lib/appointments/policy.ts). */
+  cancellationPolicy: text("cancellation_policy"),
+  /** Reminder emails go out this many hours before an appointment. */
+  reminderLeadHours: integer("reminder_lead_hours").notNull().default(24),
+  /** The telehealth link appears in the portal this many minutes before the start. */
+  telehealthLinkMinutes: integer("telehealth_link_minutes").notNull().default(15),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type PracticeSettings = typeof practiceSettings.$inferSelect;

@@ -200,6 +200,27 @@ export const AUDIT_DESCRIBERS: Record<AuditAction, Describer> = {
   "payment.succeeded": (f) => withAmount(f, `${f.actor} paid ${invoice(f)}${f.card ? ` with ${f.card}` : ""}`),
   "payment.failed": (f) => withAmount(f, `A payment on ${invoice(f)} failed`),
   "payment.needs_review": (f) => withAmount(f, `A payment on ${invoice(f)} needs review`),
+  "appointment.list": (f) => `${f.actor} viewed ${possessive(f.client)} appointments`,
+  "appointment.calendar_view": (f) => `${f.actor} viewed the calendar`,
+  "appointment.ics_download": (f) => `${f.actor} added an appointment of ${client(f)} to a calendar`,
+  "appointment.created": (f) => {
+    const n = num(f, "occurrences");
+    return `${f.actor} booked ${n && n > 1 ? `${n} appointments` : "an appointment"} for ${client(f)}`;
+  },
+  "appointment.updated": (f) => `${f.actor} changed an appointment of ${client(f)}`,
+  "appointment.cancelled": (f) => `${f.actor} canceled an appointment of ${client(f)}`,
+  "appointment.requested": (f) => `${f.actor} requested an appointment for ${client(f)}`,
+  "appointment.accepted": (f) => `${f.actor} accepted an appointment request of ${client(f)}`,
+  "appointment.declined": (f) => `${f.actor} declined an appointment request of ${client(f)}`,
+  "appointment.marked": (f) => {
+    const s = typeof f.detail?.status === "string" ? f.detail.status.replace("_", " ") : "changed";
+    return `${f.actor} marked an appointment of ${client(f)} as ${s}`;
+  },
+  "appointment.reminder_queued": (f) => `${f.actor} queued an appointment reminder for ${client(f)}`,
+  "appointment.availability_updated": (f) => `${f.actor} changed their hours and days off`,
+  "appointment.form_rule_added": (f) => `${f.actor} set ${form(f)} to be sent before appointments of ${client(f)}`,
+  "appointment.form_rule_removed": (f) => `${f.actor} stopped sending ${form(f)} before appointments of ${client(f)}`,
+  "appointment.form_sent": (f) => `${f.actor} sent ${form(f)} before an appointment of ${client(f)}`,
   "staff.invite": (f) => `${f.actor} invited ${f.person ?? "a clinician"} to join the practice`,
   "staff.update": (f) =>
     `${f.actor} updated ${possessive(f.person, "a staff member's")} details${fields(f, "changed")}`,

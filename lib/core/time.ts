@@ -91,3 +91,29 @@ export function firstOfMonth(day: string): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round(DateTime.fromISO(to, { zone: "UTC" }).diff(DateTime.fromISO(from, { zone: "UTC" }), "days").days);
 }
+
+/** The ISO weekday of a YYYY-MM-DD day: 1 Monday … 7 Sunday. */
+export function weekdayOf(day: string): number {
+  return DateTime.fromISO(day, { zone: "UTC" }).weekday;
+}
+
+/** The Monday that starts the week a YYYY-MM-DD day falls in. */
+export function weekStartOf(day: string): string {
+  return addDays(day, 1 - weekdayOf(day));
+}
+
+/** The wall-clock time ("HH:MM", 24-hour) an instant shows in the zone. */
+export function timeInZone(instant: Date, timeZone: string): string {
+  return at(instant, timeZone).toFormat("HH:mm");
+}
+
+/** A calendar day with its weekday: "Tue, Nov 3, 2026". */
+export function formatDayWithWeekday(day: string): string {
+  if (!isDay(day)) return "—";
+  return DateTime.fromISO(day, { zone: "UTC" }).setLocale(LOCALE).toFormat("ccc, LLL d, yyyy");
+}
+
+/** Whether a string is a real YYYY-MM-DD calendar day. */
+export function isValidDay(s: string): boolean {
+  return isDay(s) && DateTime.fromISO(s, { zone: "UTC" }).isValid;
+}

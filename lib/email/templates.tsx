@@ -21,6 +21,11 @@ export type EmailTemplates = {
   "client-uploaded": { url: string };
   "payment-receipt": { url: string };
   "second-factor-reset": { url: string };
+  /** Appointment emails carry the date and time only, never the link, the clinician or the client. */
+  "appointment-reminder": { url: string; when: string };
+  "appointment-accepted": { url: string; when: string };
+  "appointment-declined": { url: string; when: string };
+  "appointment-requested": { url: string };
 };
 export type TemplateName = keyof EmailTemplates;
 /** What an outbox row stores for a template: its props plus the practice's name and phone at queue time. */
@@ -34,6 +39,8 @@ export type StoredProps<T extends TemplateName = TemplateName> = EmailTemplates[
 const common = { practiceName: z.string().min(1).max(200), practicePhone: z.string().max(50).nullish() };
 const url = z.url({ protocol: /^https?$/ }).max(2000);
 const notice = z.strictObject({ ...common, url });
+/** A date and time in words ("Tue, Nov 3, 2026, 10:00 AM PST"): nothing else about the appointment. */
+const timedNotice = z.strictObject({ ...common, url, when: z.string().min(1).max(100) });
 export const templatePropsSchemas = {
   "sign-in-link": notice,
   welcome: z.strictObject({
@@ -50,6 +57,10 @@ export const templatePropsSchemas = {
   "client-uploaded": notice,
   "payment-receipt": notice,
   "second-factor-reset": notice,
+  "appointment-reminder": timedNotice,
+  "appointment-accepted": timedNotice,
+  "appointment-declined": timedNotice,
+  "appointment-requested": notice,
 } satisfies { [K in TemplateName]: z.ZodType<StoredProps<K>> };
 
 export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(templatePropsSchemas, name);
@@ -121,6 +132,30 @@ const notices: Record<
     body: "A practice admin reset the authenticator app, passkeys and recovery codes on your account, and signed you out. The next time you sign in, you will set up an authenticator app or a passkey again. If you did not ask for this, call your practice admin.",
     actionLabel: "Sign in",
   },
+  "appointment-reminder": {
+    subject: "Appointment reminder",
+    heading: "Appointment reminder",
+    body: "This is a reminder of your appointment on {when}. Sign in to the client portal for the details, to add it to your calendar, or to join a video session.",
+    actionLabel: "View your appointments",
+  },
+  "appointment-accepted": {
+    subject: "Your appointment request was accepted",
+    heading: "Your appointment is booked",
+    body: "Your request for an appointment on {when} was accepted. Sign in to the client portal for the details.",
+    actionLabel: "View your appointments",
+  },
+  "appointment-declined": {
+    subject: "About your appointment request",
+    heading: "Your appointment request was not accepted",
+    body: "Your request for an appointment on {when} could not be accepted. Sign in to the client portal to choose another time, or call the office.",
+    actionLabel: "Request another time",
+  },
+  "appointment-requested": {
+    subject: "New appointment request",
+    heading: "A client requested an appointment",
+    body: "A client requested an appointment in the portal. Accept or decline it from your calendar.",
+    actionLabel: "Open the calendar",
+  },
 };
 
 /** The subject line alone: plain string work, cheap enough for the transaction that queues the email. */
@@ -158,7 +193,7 @@ export async function renderEmail<T extends TemplateName>(
         practiceName={props.practiceName}
         practicePhone={props.practicePhone}
         heading={n.heading}
-        body={n.body}
+        body={"when" in props && typeof props.when === "string" ? n.body.replace("{when}", props.when) : n.body}
         actionLabel={n.actionLabel}
         url={props.url}
       />

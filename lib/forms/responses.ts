@@ -46,7 +46,7 @@ function responseScope(p: Principal) {
   return inProfileScope(p);
 }
 
-export type SendResult = { sent: number };
+export type SendResult = { sent: number; ids: string[] };
 
 /**
  * Sends one or more templates (their latest versions) to a profile with an optional due date; the profile's
@@ -55,10 +55,13 @@ export type SendResult = { sent: number };
 export async function sendForms(
   p: Principal,
   input: { profileId: string; templateIds: string[]; dueDate?: string },
+  // A caller's transaction (measures sent before an appointment, lib/appointments/jobs.ts) makes this a savepoint in it.
+  on: DbOrTx = db,
 ): Promise<SendResult> {
-  return db.transaction(async (tx) => {
+  return on.transaction(async (tx) => {
     const profile = await findProfile(p, input.profileId, tx);
     const ids = [...new Set(input.templateIds)];
+    const sentIds: string[] = [];
     for (const templateId of ids) {
       const v = await latestVersion(p, templateId, tx);
       const [r] = await tx
@@ -71,6 +74,7 @@ export async function sendForms(
           createdAt: now(),
         })
         .returning({ id: formResponses.id });
+      sentIds.push(r.id);
       await audit(
         {
           action: "forms.sent",
@@ -84,7 +88,7 @@ export async function sendForms(
       );
     }
     await emailFormsToComplete(tx, profile.id);
-    return { sent: ids.length };
+    return { sent: ids.length, ids: sentIds };
   });
 }
 

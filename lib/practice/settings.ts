@@ -43,6 +43,10 @@ async function readPracticeSettings(on: DbOrTx): Promise<PracticeSettings> {
       logoDataUrl: null,
       uploadLimitMb: 25,
       crisisText: null,
+      cancellationWindowHours: 24,
+      cancellationPolicy: null,
+      reminderLeadHours: 24,
+      telehealthLinkMinutes: 15,
       updatedAt: new Date(0),
     }
   );

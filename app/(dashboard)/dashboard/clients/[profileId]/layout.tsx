@@ -35,6 +35,7 @@ export default async function ClientLayout({
           exact={[base]}
           links={[
             { href: base, label: "Overview" },
+            { href: `${base}/appointments`, label: "Appointments" },
             { href: `${base}/forms`, label: "Forms" },
             { href: `${base}/documents`, label: "Documents" },
             { href: `${base}/billing`, label: "Billing" },

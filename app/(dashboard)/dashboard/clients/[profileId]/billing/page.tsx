@@ -13,6 +13,7 @@ import { InvoiceTable } from "@/components/billing/invoice-table";
 import { StatementList, SuperbillList } from "@/components/billing/billing-list";
 import { buttonClass } from "@/components/ui/button";
 import { listReceipts } from "@/lib/payments/receipts";
+import { serviceDraftFromAppointment } from "@/lib/appointments/appointments";
 import { ReceiptList } from "@/components/payments/receipt-view";
 import {
   createInvoiceAction,
@@ -46,17 +47,27 @@ export default async function ClientBillingPage({
   searchParams,
 }: {
   params: Promise<{ profileId: string }>;
-  searchParams: Promise<{ section?: string }>;
+  searchParams: Promise<{ section?: string; fromAppointment?: string }>;
 }) {
   const { profileId } = await params;
-  const { section: asked } = await searchParams;
+  const { section: asked, fromAppointment } = await searchParams;
   const section: SectionKey = SECTIONS.some((x) => x.key === asked) ? (asked as SectionKey) : "services";
   const principal = await requirePagePrincipal("staff");
   const data = await getStaffBillingOverview(principal, profileId).catch((e) => {
     if (isExpectedError(e)) notFound();
     throw e;
   });
-  const { profile, codes, services, invoices, statements, superbills, today, serviceDefaults } = data;
+  const { profile, codes, services, invoices, statements, superbills, today } = data;
+  // "Record service" from a completed appointment starts from its date, planned CPT and place of service.
+  const fromVisit = fromAppointment
+    ? await serviceDraftFromAppointment(principal, fromAppointment).catch((e) => {
+        if (isExpectedError(e)) return null;
+        throw e;
+      })
+    : null;
+  const serviceDefaults = fromVisit
+    ? { cptCode: fromVisit.cptCode ?? data.serviceDefaults?.cptCode ?? "", placeOfService: fromVisit.placeOfService }
+    : data.serviceDefaults;
   const uninvoiced = services.filter((s) => !s.invoiceId);
   const base = `/dashboard/clients/${profile.id}/billing`;
   const receipts = section === "invoices" ? await listReceipts(principal, profile.id) : [];
@@ -165,14 +176,21 @@ export default async function ClientBillingPage({
               </tbody>
             </TableBox>
           )}
-          <h3 className="text-lg font-semibold">Record a service</h3>
+          <h3 id="record-service" className="text-lg font-semibold">
+            Record a service
+          </h3>
           <ActionForm
             action={recordServiceAction}
             submitLabel="Record service"
             hidden={{ profileId: profile.id }}
             successMessage="Service recorded."
           >
-            <TextField name="dateOfService" label="Date of service" type="date" defaultValue={today} />
+            <TextField
+              name="dateOfService"
+              label="Date of service"
+              type="date"
+              defaultValue={fromVisit?.dateOfService ?? today}
+            />
             <CptAndFee
               defaultCode={serviceDefaults?.cptCode}
               codes={codes.map((c) => ({
@@ -185,6 +203,7 @@ export default async function ClientBillingPage({
               name="modifiers"
               label="Modifiers"
               hint="Optional, separated by commas: 95 for synchronous telehealth."
+              defaultValue={fromVisit?.modifiers ?? ""}
             />
             <ChoiceGroup
               name="placeOfService"
