@@ -7,6 +7,7 @@ import { env } from "@/lib/core/env";
 import { log } from "@/lib/core/log";
 import { startEmailDeliverer } from "@/lib/email/deliver";
 import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
+import { startMessageNotifier } from "@/lib/messaging/notify";
 
 /**
  * Runs once per server process (instrumentation.ts), never during `next build`. On the embedded database
@@ -27,6 +28,7 @@ export async function boot() {
   const seed = env().SEED_DEMO;
   if (seed === "on" || (seed === "auto" && kind === "pglite")) await seedDemoPractice();
   startEmailDeliverer();
+  startMessageNotifier();
   // Uploads cut off before a crash leave staging data; sweep it now as well as when uploads start.
   maybeCleanupStrayData();
   log.info("haven ready", { database: kind, ms: Date.now() - started });

@@ -9,3 +9,4 @@ export * from "./auth";
 export * from "./forms";
 export * from "./payments";
 export * from "./second-factor";
+export * from "./messaging";

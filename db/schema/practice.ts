@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /** One deployment serves one practice: a single row with id 1. */
 export const practiceSettings = pgTable("practice_settings", {
@@ -19,6 +19,8 @@ export const practiceSettings = pgTable("practice_settings", {
   uploadLimitMb: integer("upload_limit_mb").notNull().default(25),
   /** The words shown above the crisis resources after a PHQ-9 safety answer; null shows the default (lib/forms/crisis.ts). */
   crisisText: text("crisis_text"),
+  /** Clients may write to the practice through the portal (docs/decisions.md, Messaging); off shows "call the office". */
+  clientMessaging: boolean("client_messaging").notNull().default(true),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type PracticeSettings = typeof practiceSettings.$inferSelect;

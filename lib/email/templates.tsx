@@ -21,6 +21,7 @@ export type EmailTemplates = {
   "client-uploaded": { url: string };
   "payment-receipt": { url: string };
   "second-factor-reset": { url: string };
+  "new-message": { url: string };
 };
 export type TemplateName = keyof EmailTemplates;
 /** What an outbox row stores for a template: its props plus the practice's name and phone at queue time. */
@@ -50,6 +51,7 @@ export const templatePropsSchemas = {
   "client-uploaded": notice,
   "payment-receipt": notice,
   "second-factor-reset": notice,
+  "new-message": notice,
 } satisfies { [K in TemplateName]: z.ZodType<StoredProps<K>> };
 
 export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(templatePropsSchemas, name);
@@ -121,6 +123,13 @@ const notices: Record<
     body: "A practice admin reset the authenticator app, passkeys and recovery codes on your account, and signed you out. The next time you sign in, you will set up an authenticator app or a passkey again. If you did not ask for this, call your practice admin.",
     actionLabel: "Sign in",
   },
+  // No message text and no names beyond the practice's (docs/decisions.md, Messaging: notification).
+  "new-message": {
+    subject: "You have a new secure message",
+    heading: "You have a new secure message",
+    body: "A new secure message is waiting for you. For your privacy it is not included in this email: sign in to read it and reply.",
+    actionLabel: "Sign in to read it",
+  },
 };
 
 /** The subject line alone: plain string work, cheap enough for the transaction that queues the email. */
@@ -133,6 +142,7 @@ export function emailSubject<T extends TemplateName>(template: T, props: StoredP
       : `Welcome to the ${p.practiceName} client portal`;
   }
   // The practice name tells a clinician of several practices where to look; it is not PHI.
+  if (template === "new-message") return `You have a new secure message from ${props.practiceName}`;
   if (template === "safety-alert") return `${notices["safety-alert"].subject} — ${props.practiceName}`;
   return notices[template as keyof typeof notices].subject;
 }

@@ -32,6 +32,7 @@ export async function getPracticeSettings(on: DbOrTx = db): Promise<PracticeSett
       logoDataUrl: null,
       uploadLimitMb: 25,
       crisisText: null,
+      clientMessaging: true,
       updatedAt: new Date(0),
     }
   );
