@@ -22,7 +22,7 @@ test("a clinician reaches Clients, Forms and Invoices from the one staff navigat
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page).toHaveTitle(`Dashboard · ${PRACTICE}`);
   const nav = page.getByRole("navigation", { name: "Staff" });
-  await expect(nav.getByRole("link")).toHaveText(["Home", "Clients", "Forms", "Invoices", "Security"]);
+  await expect(nav.getByRole("link")).toHaveText(["Home", "Clients", "Messages", "Forms", "Invoices", "Security"]);
   await go(page, "Staff", "Clients", "Clients", "Clients");
   await go(page, "Staff", "Forms", "Form templates", "Form templates");
   await go(page, "Staff", "Invoices", "Unpaid invoices", "Unpaid invoices");
@@ -39,7 +39,15 @@ test("an admin has the same navigation plus Admin, and gets back to the dashboar
   await signInAs(page, C.admin);
   await expect(page).toHaveURL(/\/admin$/);
   const nav = page.getByRole("navigation", { name: "Staff" });
-  await expect(nav.getByRole("link")).toHaveText(["Home", "Clients", "Forms", "Invoices", "Admin", "Security"]);
+  await expect(nav.getByRole("link")).toHaveText([
+    "Home",
+    "Clients",
+    "Messages",
+    "Forms",
+    "Invoices",
+    "Admin",
+    "Security",
+  ]);
   await expect(nav.getByRole("link", { name: "Admin" })).toHaveAttribute("aria-current", "page");
   await go(page, "Administration", "Settings", "Practice settings", "Practice settings");
   await go(page, "Administration", "Staff", "Staff", "Staff");

@@ -145,6 +145,7 @@ const RELATION_WORD = { self: "client", partner: "partner", guardian: "guardian"
 export async function readThread(
   p: Principal,
   conversationId: string,
+  opts: { purpose?: "view" | "pdf" } = {},
 ): Promise<{ conversation: Conversation; profile: ClientProfile; messages: ThreadMessage[] }> {
   const { conversation, profile } = await findConversation(p, conversationId);
   const { rows, marks, changed } = await db.transaction(async (tx) => {
@@ -174,7 +175,7 @@ export async function readThread(
       .where(eq(conversationReads.conversationId, conversation.id));
     await audit(
       {
-        action: "message.thread_view",
+        action: opts.purpose === "pdf" ? "message.pdf" : "message.thread_view",
         actor: p,
         profileId: profile.id,
         targetType: "conversation",

@@ -36,6 +36,7 @@ export default async function ClientLayout({
           links={[
             { href: base, label: "Overview" },
             { href: `${base}/forms`, label: "Forms" },
+            { href: `${base}/messages`, label: "Messages" },
             { href: `${base}/documents`, label: "Documents" },
             { href: `${base}/billing`, label: "Billing" },
           ]}

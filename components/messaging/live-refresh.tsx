@@ -1,0 +1,27 @@
+"use client";
+
+import { useEffect } from "react";
+import { useRouter } from "next/navigation";
+
+/**
+ * Keeps an open thread current without a reload (docs/decisions.md, Messaging: live delivery): the server-sent
+ * events route says "changed" when any server hears a NOTIFY for this conversation, and the page re-reads its
+ * messages. Without JavaScript nothing happens here and a reload shows the same.
+ */
+export function LiveRefresh({ conversationId }: { conversationId: string }) {
+  const router = useRouter();
+  useEffect(() => {
+    const source = new EventSource(`/api/messages/events?c=${encodeURIComponent(conversationId)}`);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    source.addEventListener("changed", () => {
+      // Several changes at once (a message and the reader's "Seen") make one refresh.
+      clearTimeout(timer);
+      timer = setTimeout(() => router.refresh(), 100);
+    });
+    return () => {
+      clearTimeout(timer);
+      source.close();
+    };
+  }, [conversationId, router]);
+  return null;
+}
