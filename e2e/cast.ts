@@ -90,6 +90,10 @@ export const CAST_TAGS = [
   "mfa-passkey",
   "mfa-recovery",
 
+  "messaging",
+  "messaging-files",
+  "messaging-nojs",
+
   // The journeys (e2e/journey-*.spec.ts): this cast also gets the demo practice's three months of work
   // (lib/demo/activity.ts, seeded by e2e/seed.ts) and keeps the demo's staff names for the screenshots. The three
   // journey specs share it (seeding is slow on a busy machine) but never one person: the client journey is Pat,

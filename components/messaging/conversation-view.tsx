@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ThreadMessage } from "@/lib/messaging/messages";
 import { FORM_ERROR_TEXT_PUBLIC } from "@/lib/messaging/form-errors";
 import { Thread } from "./thread";
@@ -39,9 +38,10 @@ export function ConversationView({
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">{heading}</h1>
         {pdfHref ? (
-          <Link href={pdfHref} prefetch={false} className="text-brand-800 underline underline-offset-2">
+          // A download, not a page: a plain link, no client-side navigation.
+          <a href={pdfHref} className="text-brand-800 underline underline-offset-2">
             Download as PDF
-          </Link>
+          </a>
         ) : null}
       </div>
       <EmergencyNotice practiceName={practice.name} practicePhone={practice.phone} />
