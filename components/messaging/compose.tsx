@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { uploadFile } from "@/components/documents/xhr-upload";
 import { MESSAGE_MAX, messageBody } from "@/lib/messaging/schemas";
 import { ACCEPT } from "@/lib/documents/schemas";
+import { liveStreamOpen } from "./live-refresh";
 
 type Reply = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
@@ -84,7 +85,8 @@ export function Compose({
       setText("");
       if (fileRef.current) fileRef.current.value = "";
       setSentNote("Message sent.");
-      router.refresh();
+      // With the live stream open the message comes back through it; otherwise reload the thread here.
+      if (!liveStreamOpen()) router.refresh();
     } catch {
       setFormError("The message could not be sent. Check your connection and try again; your text is kept.");
     } finally {
