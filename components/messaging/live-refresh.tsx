@@ -23,9 +23,12 @@ export function LiveRefresh({ conversationId }: { conversationId: string }) {
     source.onopen = () => (streamOpen = true);
     source.onerror = () => (streamOpen = false);
     source.addEventListener("changed", () => {
-      // Several changes at once (a message and the reader's "Seen") make one refresh.
-      clearTimeout(timer);
-      timer = setTimeout(() => router.refresh(), 100);
+      // At once (the 2-second promise); changes arriving together (a message and "Seen") make one refresh.
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        router.refresh();
+      }, 0);
     });
     return () => {
       clearTimeout(timer);
