@@ -65,7 +65,14 @@ function sanitizeQueryErrors() {
 }
 sanitizeQueryErrors();
 
-type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
+type Listener = (payload: string) => void;
+type Handle = {
+  db: Db;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+  /** LISTEN on a channel with the driver's own mechanism; resolves to an unlisten function. */
+  listen: (channel: string, fn: Listener) => Promise<() => Promise<void>>;
+};
 const g = globalThis as unknown as { __havenDb?: Handle };
 
 function open(): Handle {
@@ -74,14 +81,28 @@ function open(): Handle {
   const url = env().DATABASE_URL;
   if (url) {
     const client = postgres(url, { max: env().DATABASE_POOL_MAX, onnotice: () => {} });
-    return { db: drizzlePostgres(client, { schema }), kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return {
+      db: drizzlePostgres(client, { schema }),
+      kind: "postgres",
+      close: () => client.end({ timeout: 5 }),
+      // postgres.js keeps one dedicated connection for all LISTENs of this client and re-listens after a reconnect.
+      listen: async (channel, fn) => {
+        const sub = await client.listen(channel, fn);
+        return () => sub.unlisten();
+      },
+    };
   }
   const dir = pgliteDir();
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
   // Typed as the postgres.js client: the query builder is the same, a union type breaks drizzle's overloads.
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  return {
+    db,
+    kind: "pglite",
+    close: () => client.close(),
+    listen: async (channel, fn) => client.listen(channel, fn),
+  };
 }
 
 function isBuildPhase() {
@@ -121,6 +142,14 @@ export async function execRows<T = Record<string, unknown>>(q: SQL, on: DbOrTx =
   const result = (await on.execute(q)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * Hears NOTIFY on `channel` from every process sharing the database (docs/decisions.md, Messaging: live delivery):
+ * PostgreSQL's LISTEN on postgres.js, PGlite's own listen in the embedded database. Payloads carry ids only.
+ */
+export function listen(channel: string, fn: Listener): Promise<() => Promise<void>> {
+  return handle().listen(channel, fn);
 }
 
 export async function closeDb() {

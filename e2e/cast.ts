@@ -94,6 +94,9 @@ export const CAST_TAGS = [
 
   "records-backup",
   "https-sign-in",
+  "messaging",
+  "messaging-files",
+  "messaging-nojs",
 
   // The journeys (e2e/journey-*.spec.ts): this cast also gets the demo practice's three months of work
   // (lib/demo/activity.ts, seeded by e2e/seed.ts) and keeps the demo's staff names for the screenshots. The three

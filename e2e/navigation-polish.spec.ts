@@ -22,7 +22,15 @@ test("a clinician reaches Clients, Forms and Invoices from the one staff navigat
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page).toHaveTitle(`Dashboard · ${PRACTICE}`);
   const nav = page.getByRole("navigation", { name: "Staff" });
-  await expect(nav.getByRole("link")).toHaveText(["Home", "Clients", "Calendar", "Forms", "Invoices", "Security"]);
+  await expect(nav.getByRole("link")).toHaveText([
+    "Home",
+    "Clients",
+    "Calendar",
+    "Messages",
+    "Forms",
+    "Invoices",
+    "Security",
+  ]);
   await go(page, "Staff", "Clients", "Clients", "Clients");
   await go(page, "Staff", "Forms", "Form templates", "Form templates");
   await go(page, "Staff", "Invoices", "Unpaid invoices", "Unpaid invoices");
@@ -43,6 +51,7 @@ test("an admin has the same navigation plus Admin, and gets back to the dashboar
     "Home",
     "Clients",
     "Calendar",
+    "Messages",
     "Forms",
     "Invoices",
     "Admin",

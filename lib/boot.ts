@@ -8,6 +8,7 @@ import { log } from "@/lib/core/log";
 import { startEmailDeliverer, stopEmailDeliverer } from "@/lib/email/deliver";
 import { startAppointmentJobs, stopAppointmentJobs } from "@/lib/appointments/jobs";
 import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
+import { startMessageNotifier, stopMessageNotifier } from "@/lib/messaging/notify";
 
 /**
  * Runs once per server process (instrumentation.ts), never during `next build`. On the embedded database
@@ -35,6 +36,7 @@ export async function boot() {
   (globalThis as Record<symbol, unknown>)[SHUTDOWN_HOOK] = shutdown;
   // Appointment reminders and measures before visits: each server sweeps; the database lets one claim each.
   startAppointmentJobs();
+  startMessageNotifier();
   // Uploads cut off before a crash leave staging data; sweep it now as well as when uploads start.
   maybeCleanupStrayData();
   log.info("haven ready", { database: kind, ms: Date.now() - started });
@@ -46,6 +48,7 @@ const SHUTDOWN_HOOK = Symbol.for("haven.shutdown");
 /** Stops background work, releases this server's outbox leases and closes the database (PGlite flushes its folder). */
 async function shutdown() {
   stopAppointmentJobs();
+  stopMessageNotifier();
   await stopEmailDeliverer();
   await closeDb();
   log.info("haven stopped");

@@ -8,10 +8,12 @@ import { MY_RELATIONSHIP_LABEL, PROFILE_TYPE_LABEL } from "@/lib/profiles/labels
 import { listMyProfiles } from "@/lib/profiles/queries";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { loadIdleState } from "@/lib/auth/idle";
+import { unreadCount } from "@/lib/messaging/messages";
 
 const nav = [
   { href: "/portal", label: "Home" },
   { href: "/portal/appointments", label: "Appointments" },
+  { href: "/portal/messages", label: "Messages" },
   { href: "/portal/forms", label: "Forms" },
   { href: "/portal/documents", label: "Documents" },
   { href: "/portal/billing", label: "Billing" },
@@ -26,10 +28,11 @@ const nav = [
  */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const principal = await requirePagePrincipal("client");
-  const [practice, profiles, idle] = await Promise.all([
+  const [practice, profiles, idle, unread] = await Promise.all([
     getPracticeSettings(),
     listMyProfiles(principal),
     loadIdleState(),
+    unreadCount(principal),
   ]);
   const choice = (p: (typeof profiles)[number]) => ({
     id: p.id,
@@ -41,6 +44,15 @@ export default async function PortalLayout({ children }: { children: React.React
   return (
     <>
       <SiteHeader practiceName={practice.name} logoDataUrl={practice.logoDataUrl} home="/portal">
+        {unread > 0 ? (
+          <Link
+            href="/portal/messages"
+            data-testid="header-unread"
+            className="inline-flex min-h-11 items-center rounded-md px-2 font-medium text-brand-800 underline underline-offset-2"
+          >
+            {unread} unread {unread === 1 ? "message" : "messages"}
+          </Link>
+        ) : null}
         <ProfileSwitcher
           userName={principal.name}
           active={active ? choice(active) : null}
@@ -58,6 +70,15 @@ export default async function PortalLayout({ children }: { children: React.React
                   className="inline-flex min-h-11 items-center px-2 font-medium text-brand-800 hover:underline"
                 >
                   {n.label}
+                  {n.href === "/portal/messages" && unread > 0 ? (
+                    <span
+                      data-testid="nav-unread"
+                      className="ml-1 rounded-full bg-brand-700 px-2 text-sm font-semibold text-white"
+                    >
+                      {unread}
+                      <span className="sr-only"> unread</span>
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             ))}

@@ -120,6 +120,16 @@ export function SettingsForm({
           {...register("crisisText")}
           error={errors.crisisText?.message}
         />
+        <SelectField
+          label="Client messaging"
+          hint="Off: clients see that messaging is not available and are asked to call the office. Staff can still write."
+          options={[
+            { value: "on", label: "On: clients can send secure messages" },
+            { value: "off", label: "Off: clients are asked to call the office" },
+          ]}
+          {...register("clientMessaging")}
+          error={errors.clientMessaging?.message}
+        />
       </fieldset>
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Files and logo</legend>

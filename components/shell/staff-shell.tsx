@@ -9,7 +9,7 @@ type NavLink = { href: string; label: string };
 
 /**
  * The one navigation every staff member sees, clinician or admin (docs/decisions.md, Navigation and polish):
- * Home (the dashboard's safety alerts and to-dos), Clients, Forms (form templates), Invoices, and Admin for
+ * Home (the dashboard's safety alerts and to-dos), Clients, Messages (the inbox), Forms (form templates), Invoices, and Admin for
  * admins. Inside the admin area a second row lists its pages.
  */
 export function staffNavLinks(admin: boolean): NavLink[] {
@@ -17,6 +17,7 @@ export function staffNavLinks(admin: boolean): NavLink[] {
     { href: "/dashboard", label: "Home" },
     { href: "/dashboard/clients", label: "Clients" },
     { href: "/dashboard/calendar", label: "Calendar" },
+    { href: "/dashboard/messages", label: "Messages" },
     { href: "/dashboard/forms", label: "Forms" },
     { href: "/dashboard/invoices", label: "Invoices" },
     ...(admin ? [{ href: "/admin", label: "Admin" }] : []),

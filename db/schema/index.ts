@@ -10,3 +10,4 @@ export * from "./forms";
 export * from "./payments";
 export * from "./second-factor";
 export * from "./appointments";
+export * from "./messaging";

@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /** One deployment serves one practice: a single row with id 1. */
 export const practiceSettings = pgTable("practice_settings", {
@@ -27,6 +27,8 @@ export const practiceSettings = pgTable("practice_settings", {
   reminderLeadHours: integer("reminder_lead_hours").notNull().default(24),
   /** The telehealth link appears in the portal this many minutes before the start. */
   telehealthLinkMinutes: integer("telehealth_link_minutes").notNull().default(15),
+  /** Clients may write to the practice through the portal (docs/decisions.md, Messaging); off shows "call the office". */
+  clientMessaging: boolean("client_messaging").notNull().default(true),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type PracticeSettings = typeof practiceSettings.$inferSelect;

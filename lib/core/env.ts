@@ -114,6 +114,8 @@ const schema = z.object({
   RATE_LIMIT_PIN_PER_IP: z.coerce.number().int().positive().default(10),
   /** Second-factor attempts (authenticator code or recovery code) per person per rolling 15 minutes. */
   RATE_LIMIT_SECOND_FACTOR_PER_USER: z.coerce.number().int().positive().default(10),
+  /** Secure messages one person may send per rolling minute (docs/decisions.md, Messaging). */
+  RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });
 
 export type Env = z.infer<typeof schema>;

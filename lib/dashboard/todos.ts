@@ -7,6 +7,7 @@ import { inProfileScope } from "@/lib/profiles/access";
 import { loginControlledBy } from "@/lib/profiles/login-control";
 import type { StaffPrincipal } from "@/lib/core/principal";
 import { newUploadsTodo } from "@/lib/documents";
+import { unreadMessagesTodo } from "@/lib/messaging/messages";
 
 /**
  * The dashboard's to-do list (what needs a clinician's attention, from every domain). Each domain contributes one or more sources: a label, where the
@@ -156,6 +157,7 @@ export const todoSources: TodoSource[] = [
   safetyAlertsTodo,
   formsToReview,
   newUploadsTodo,
+  unreadMessagesTodo,
   unpaidInvoices,
   notInvited,
   inviteNotAccepted,

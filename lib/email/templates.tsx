@@ -26,6 +26,7 @@ export type EmailTemplates = {
   "appointment-accepted": { url: string; when: string };
   "appointment-declined": { url: string; when: string };
   "appointment-requested": { url: string };
+  "new-message": { url: string };
 };
 export type TemplateName = keyof EmailTemplates;
 /** What an outbox row stores for a template: its props plus the practice's name and phone at queue time. */
@@ -61,6 +62,7 @@ export const templatePropsSchemas = {
   "appointment-accepted": timedNotice,
   "appointment-declined": timedNotice,
   "appointment-requested": notice,
+  "new-message": notice,
 } satisfies { [K in TemplateName]: z.ZodType<StoredProps<K>> };
 
 export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(templatePropsSchemas, name);
@@ -156,6 +158,13 @@ const notices: Record<
     body: "A client requested an appointment in the portal. Accept or decline it from your calendar.",
     actionLabel: "Open the calendar",
   },
+  // No message text and no names beyond the practice's (docs/decisions.md, Messaging: notification).
+  "new-message": {
+    subject: "You have a new secure message",
+    heading: "You have a new secure message",
+    body: "A new secure message is waiting for you. For your privacy it is not included in this email: sign in to read it and reply.",
+    actionLabel: "Sign in to read it",
+  },
 };
 
 /** The subject line alone: plain string work, cheap enough for the transaction that queues the email. */
@@ -168,6 +177,7 @@ export function emailSubject<T extends TemplateName>(template: T, props: StoredP
       : `Welcome to the ${p.practiceName} client portal`;
   }
   // The practice name tells a clinician of several practices where to look; it is not PHI.
+  if (template === "new-message") return `You have a new secure message from ${props.practiceName}`;
   if (template === "safety-alert") return `${notices["safety-alert"].subject} — ${props.practiceName}`;
   return notices[template as keyof typeof notices].subject;
 }

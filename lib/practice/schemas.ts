@@ -29,6 +29,12 @@ export const practiceSettingsSchema = z.object({
     .int("Use a whole number of megabytes.")
     .min(1, "At least 1 MB.")
     .max(100, "At most 100 MB."),
+  /** Whether clients may write secure messages (docs/decisions.md, Messaging); "off" asks them to call the office. */
+  clientMessaging: z
+    .enum(["on", "off"], { error: "Choose on or off." })
+    .optional()
+    .default("on")
+    .transform((v) => v === "on"),
   /** Shown to a client above 988, 911 and the practice phone after a safety answer; blank uses the default. */
   crisisText: optionalText(1000, "The crisis text", { multiline: true }),
   logo: z

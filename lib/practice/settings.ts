@@ -47,6 +47,7 @@ async function readPracticeSettings(on: DbOrTx): Promise<PracticeSettings> {
       cancellationPolicy: null,
       reminderLeadHours: 24,
       telehealthLinkMinutes: 15,
+      clientMessaging: true,
       updatedAt: new Date(0),
     }
   );

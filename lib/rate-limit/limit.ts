@@ -60,3 +60,8 @@ export function pinAttemptLimits(ip: string | null): Limit[] {
 export function secondFactorLimits(userId: string): Limit[] {
   return [{ key: `2fa:user:${userId}`, limit: env().RATE_LIMIT_SECOND_FACTOR_PER_USER, windowMs: 15 * MINUTE }];
 }
+
+/** Secure messages per person per rolling minute (docs/decisions.md, Messaging). */
+export function messageSendLimits(userId: string): Limit[] {
+  return [{ key: `msg:user:${userId}`, limit: env().RATE_LIMIT_MESSAGES_PER_MINUTE, windowMs: MINUTE }];
+}

@@ -19,7 +19,7 @@ export const LAYERS = [
   ["profiles"],
   ["auth"],
   ["staff", "forms", "documents", "billing"],
-  ["payments", "appointments"],
+  ["payments", "appointments", "messaging"],
   ["dashboard"],
   ["demo", "ops"],
   ["boot"],

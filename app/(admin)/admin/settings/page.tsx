@@ -30,6 +30,7 @@ export default async function SettingsPage() {
           organizationNpi: s.organizationNpi ?? "",
           uploadLimitMb: String(s.uploadLimitMb),
           crisisText: s.crisisText ?? "",
+          clientMessaging: s.clientMessaging ? "on" : "off",
           logo: "",
         }}
       />

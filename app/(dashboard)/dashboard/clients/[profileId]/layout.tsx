@@ -37,6 +37,7 @@ export default async function ClientLayout({
             { href: base, label: "Overview" },
             { href: `${base}/appointments`, label: "Appointments" },
             { href: `${base}/forms`, label: "Forms" },
+            { href: `${base}/messages`, label: "Messages" },
             { href: `${base}/documents`, label: "Documents" },
             { href: `${base}/billing`, label: "Billing" },
           ]}

@@ -1,0 +1,46 @@
+import { notFound } from "next/navigation";
+import { requirePagePrincipal } from "@/lib/auth/guards";
+import { isExpectedError } from "@/lib/core/errors";
+import { loadConversation } from "@/lib/messaging/pages";
+import { ConversationView } from "@/components/messaging/conversation-view";
+import { OtherConversations } from "@/components/messaging/other-conversations";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Messages" };
+
+/** One conversation of any profile the client reaches; any other id is 404 (docs/decisions.md, Messaging). */
+export default async function PortalConversation({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ conversationId: string }>;
+  searchParams: Promise<{ error?: string }>;
+}) {
+  const principal = await requirePagePrincipal("client");
+  const { conversationId } = await params;
+  const { error } = await searchParams;
+  let page;
+  try {
+    page = await loadConversation(principal, conversationId);
+  } catch (e) {
+    if (isExpectedError(e)) notFound();
+    throw e;
+  }
+  return (
+    <div className="flex flex-col gap-6">
+      <OtherConversations items={page.otherUnread} />
+      <ConversationView
+        heading={`Messages: ${page.profileName}`}
+        conversationId={page.conversationId}
+        profileId={page.profileId}
+        messages={page.messages}
+        practice={page.practice}
+        canWrite={page.canWrite}
+        staff={false}
+        back={`/portal/messages/${conversationId}`}
+        errorCode={error}
+        pdfHref={`/api/messages/${conversationId}/pdf`}
+      />
+    </div>
+  );
+}

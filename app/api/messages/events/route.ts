@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { defineRoute, NO_STORE_HEADERS } from "@/lib/auth/route";
+import { uuidField } from "@/lib/core/validation";
+import { findConversation } from "@/lib/messaging/messages";
+import { subscribe } from "@/lib/messaging/live";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Server-sent events for one conversation the reader may read (checked once, here, like every read): each change
+ * heard through LISTEN/NOTIFY on any server (lib/messaging/live.ts) becomes one "changed" event with no content; the
+ * page then reloads its messages through the audited data layer.
+ */
+export const GET = defineRoute(
+  {
+    name: "message events",
+    who: "signed-in",
+    origin: "not-cross-site",
+    errors: "text",
+    query: z.object({ c: uuidField() }),
+  },
+  async ({ req, principal, query }) => {
+    const { conversation } = await findConversation(principal, query.c);
+    const encoder = new TextEncoder();
+    let cleanup = () => {};
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (text: string) => {
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            cleanup();
+          }
+        };
+        const unsubscribe = await subscribe(conversation.id, () => send("event: changed\ndata: {}\n\n"));
+        // A comment every 25 s keeps proxies from closing an idle stream.
+        const beat = setInterval(() => send(": keep-alive\n\n"), 25_000);
+        cleanup = () => {
+          clearInterval(beat);
+          unsubscribe();
+        };
+        req.signal.addEventListener("abort", () => {
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed
+          }
+        });
+        send("retry: 2000\n\n");
+      },
+      cancel() {
+        cleanup();
+      },
+    });
+    return new Response(stream, {
+      headers: {
+        ...NO_STORE_HEADERS,
+        "Content-Type": "text/event-stream; charset=utf-8",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      },
+    });
+  },
+);

@@ -1,0 +1,60 @@
+import "server-only";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import type { Principal } from "@/lib/core/principal";
+import {
+  clientMessagingState,
+  findProfileConversation,
+  listConversations,
+  readThread,
+  type InboxItem,
+  type ThreadMessage,
+} from "./messages";
+
+export type ConversationPage = {
+  conversationId: string | null;
+  profileId: string;
+  profileName: string;
+  messages: ThreadMessage[];
+  practice: { name: string; phone: string | null; timeZone: string };
+  /** Clients: messaging on for the practice and the profile. Staff can always write. */
+  canWrite: boolean;
+  clientMessaging: { enabled: boolean; practiceOff: boolean; profileOff: boolean };
+  /** For a client: their other conversations with unread messages. */
+  otherUnread: InboxItem[];
+};
+
+/** Everything a conversation page shows, through the audited, scoped data layer. By profile (404 if not reachable). */
+export async function loadProfileConversation(p: Principal, profileId: string): Promise<ConversationPage> {
+  const { conversation, profile } = await findProfileConversation(p, profileId);
+  return build(p, conversation?.id ?? null, profile.id, profile.preferredName ?? profile.legalName);
+}
+
+/** The same, by conversation id (the portal's link to a conversation of another of the client's profiles). */
+export async function loadConversation(p: Principal, conversationId: string): Promise<ConversationPage> {
+  return build(p, conversationId, null, null);
+}
+
+async function build(
+  p: Principal,
+  conversationId: string | null,
+  profileId: string | null,
+  profileName: string | null,
+): Promise<ConversationPage> {
+  const thread = conversationId ? await readThread(p, conversationId) : null;
+  const settings = await getPracticeSettings();
+  const state = await clientMessagingState(thread?.conversation ?? null);
+  const otherUnread =
+    p.role === "client"
+      ? (await listConversations(p)).filter((c) => c.unread > 0 && c.conversationId !== conversationId)
+      : [];
+  return {
+    conversationId,
+    profileId: thread?.profile.id ?? profileId!,
+    profileName: thread ? (thread.profile.preferredName ?? thread.profile.legalName) : profileName!,
+    messages: thread?.messages ?? [],
+    practice: { name: settings.name, phone: settings.phone, timeZone: settings.timeZone },
+    canWrite: p.role !== "client" || state.enabled,
+    clientMessaging: state,
+    otherUnread,
+  };
+}

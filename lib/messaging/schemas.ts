@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { uuidField } from "@/lib/core/validation";
+
+/** A message is plain text of at most this many characters (docs/decisions.md, Messaging). */
+export const MESSAGE_MAX = 5000;
+/** A sender may edit or delete a message for this long; after that it is part of the record. */
+export const EDIT_WINDOW_MS = 5 * 60_000;
+
+/** 5000 → "5,000" (plain digits work: lint keeps locale formatting to lib/core/time.ts). */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+export const messageBody = z
+  .string({ error: "Write a message." })
+  // Line breaks are kept; Windows line ends become one.
+  .transform((v) => v.replace(/\r\n?/g, "\n"))
+  .superRefine((v, ctx) => {
+    if (v.trim().length === 0) ctx.addIssue({ code: "custom", message: "Write a message." });
+    else if (v.length > MESSAGE_MAX)
+      ctx.addIssue({
+        code: "custom",
+        message: `A message can be at most ${thousands(MESSAGE_MAX)} characters (this one has ${thousands(v.length)}). Shorten it or send it in two parts.`,
+      });
+  })
+  .transform((v) => v.replace(/^\s*\n/, "").trimEnd());
+
+export const sendMessageSchema = z.object({ profileId: uuidField(), body: messageBody });
+export const editMessageSchema = z.object({ messageId: uuidField(), body: messageBody });
+export const deleteMessageSchema = z.object({ messageId: uuidField() });
+export const profileMessagingSchema = z.object({
+  profileId: uuidField(),
+  clientMessaging: z.enum(["on", "off"], { error: "Choose on or off." }),
+});
+
+export type SendMessageInput = z.output<typeof sendMessageSchema>;
