@@ -8,11 +8,12 @@ import { test, expect, signInByEmail } from "./fixtures";
  * docs/decisions.md, Messaging: live delivery crosses servers. Two app servers (`node server.mjs`, the production
  * build) share one PostgreSQL database; Casey writes through server A and Jordan, reading on server B, sees it
  * within 2 seconds, which only the database's NOTIFY can tell B. Needs a PostgreSQL server whose URL is given in
- * E2E_POSTGRES_URL (a database is created for the run and dropped after); skipped without one.
+ * E2E_POSTGRES_URL or TEST_DATABASE_URL, as CI sets it (a database is created for the run and dropped after); skipped without one.
  */
-const adminUrl = process.env.E2E_POSTGRES_URL;
+const adminUrl = process.env.E2E_POSTGRES_URL ?? process.env.TEST_DATABASE_URL;
 const base = Number(process.env.E2E_PORT ?? 3100);
-const ports = [base + 10, base + 20];
+// +10 is the backup spec's restored server (e2e/backup.spec.ts), which may run at the same time.
+const ports = [base + 30, base + 40];
 /** The demo practice's couple (lib/demo/seed.ts), seeded by the first server. */
 const DEMO = { jordan: "jordan.lee@example.com", casey: "casey.lee@example.com" };
 const urlOf = (port: number) => `http://localhost:${port}`;
