@@ -132,6 +132,45 @@ export function SettingsForm({
         />
       </fieldset>
       <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
+        <legend className="px-1 font-semibold">Appointments</legend>
+        <TextField
+          label="Cancellation window (hours)"
+          hint="Clients can cancel in the portal until this many hours before the start; later, they are asked to call the office."
+          type="number"
+          min={0}
+          max={168}
+          inputMode="numeric"
+          {...register("cancellationWindowHours")}
+          error={errors.cancellationWindowHours?.message}
+        />
+        <TextareaField
+          label="Cancellation policy"
+          hint="Shown to clients beside Cancel. Leave blank for a sentence built from the window."
+          rows={3}
+          {...register("cancellationPolicy")}
+          error={errors.cancellationPolicy?.message}
+        />
+        <TextField
+          label="Reminder email (hours before)"
+          type="number"
+          min={1}
+          max={168}
+          inputMode="numeric"
+          {...register("reminderLeadHours")}
+          error={errors.reminderLeadHours?.message}
+        />
+        <TextField
+          label="Video link shown (minutes before)"
+          hint="The telehealth link appears in the portal this long before the start, never in an email."
+          type="number"
+          min={0}
+          max={120}
+          inputMode="numeric"
+          {...register("telehealthLinkMinutes")}
+          error={errors.telehealthLinkMinutes?.message}
+        />
+      </fieldset>
+      <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">Files and logo</legend>
         <TextField
           label="Upload size limit (MB)"

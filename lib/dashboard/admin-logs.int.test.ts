@@ -70,6 +70,10 @@ describe("audit log and settings", () => {
           ein: "",
           organizationNpi: "",
           uploadLimitMb: "5",
+          cancellationWindowHours: "24",
+          cancellationPolicy: "",
+          reminderLeadHours: "24",
+          telehealthLinkMinutes: "15",
         }),
       ),
     ).rejects.toBeInstanceOf(NotFoundError);

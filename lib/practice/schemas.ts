@@ -3,6 +3,15 @@ import { einField, npiField, optionalText, phoneField, stateField, textField } f
 import { checkLogoDataUrl } from "./logo";
 import { isValidTimeZone } from "@/lib/core/time";
 
+/** A whole number of `unit` between min and max, typed in a number field. */
+function wholeNumber(unit: string, min: number, max: number) {
+  return z.coerce
+    .number(`Enter a number of ${unit}.`)
+    .int(`Use a whole number of ${unit}.`)
+    .min(min, `At least ${min} ${min === 1 ? unit.replace(/s$/, "") : unit}.`)
+    .max(max, `At most ${max} ${unit}.`);
+}
+
 /** Practice settings form (admin). `logo` is a data URL chosen in the browser, "" to keep, "remove" to clear. */
 export const practiceSettingsSchema = z.object({
   name: textField(120, "The practice name", { required: "Enter the practice name." }),
@@ -35,6 +44,14 @@ export const practiceSettingsSchema = z.object({
     .optional()
     .default("on")
     .transform((v) => v === "on"),
+  /** Appointments (docs/decisions.md, Appointments): clients cancel online until this many hours before. */
+  cancellationWindowHours: wholeNumber("hours", 0, 168),
+  /** The cancellation policy clients read; blank uses the default sentence built from the window. */
+  cancellationPolicy: optionalText(1000, "The cancellation policy", { multiline: true }),
+  /** Reminder emails go out this many hours before each appointment. */
+  reminderLeadHours: wholeNumber("hours", 1, 168),
+  /** The video link appears in the portal this many minutes before a telehealth appointment. */
+  telehealthLinkMinutes: wholeNumber("minutes", 0, 120),
   /** Shown to a client above 988, 911 and the practice phone after a safety answer; blank uses the default. */
   crisisText: optionalText(1000, "The crisis text", { multiline: true }),
   logo: z

@@ -31,6 +31,10 @@ export default async function SettingsPage() {
           uploadLimitMb: String(s.uploadLimitMb),
           crisisText: s.crisisText ?? "",
           clientMessaging: s.clientMessaging ? "on" : "off",
+          cancellationWindowHours: String(s.cancellationWindowHours),
+          cancellationPolicy: s.cancellationPolicy ?? "",
+          reminderLeadHours: String(s.reminderLeadHours),
+          telehealthLinkMinutes: String(s.telehealthLinkMinutes),
           logo: "",
         }}
       />
