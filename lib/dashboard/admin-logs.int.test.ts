@@ -24,6 +24,8 @@ describe("audit log and settings", () => {
       phone: "",
       ein: "93-1234567",
       organizationNpi: "1234567893",
+      clientMessaging: before.clientMessaging ? "on" : "off",
+      cancellationPolicy: before.cancellationPolicy ?? "",
       logo: "",
     });
     await updatePracticeSettings(admin, input);

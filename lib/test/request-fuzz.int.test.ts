@@ -33,6 +33,8 @@ vi.mock("@/lib/auth/auth", () => ({
     throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/;307;" });
   },
   auth: async () => null,
+  // The per-request session (what the second-factor pages read): the mocked principal, passed.
+  sessionOfRequest: async () => (state.principal ? { principal: state.principal } : null),
   SESSION_COOKIE: () => "haven.session",
   extraProviders: [],
 }));
