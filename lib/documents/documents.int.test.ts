@@ -224,7 +224,8 @@ describe("uploads are checked by content while they stream", () => {
     const stray = localStore().objectPath(strayId);
     fs.mkdirSync(path.dirname(stray), { recursive: true });
     fs.writeFileSync(stray, "orphan");
-    await cleanupStrayData(0);
+    // A second later: Date.now() is whole milliseconds and a file's mtime is finer, so "now" could be before it.
+    await cleanupStrayData(0, Date.now() + 1000);
     expect(fs.existsSync(stray)).toBe(false);
     expect(fs.existsSync(localStore().objectPath(kept.id))).toBe(true);
   });
