@@ -6,8 +6,6 @@
  *   npm run bench                          # embedded PGlite in memory (single connection)
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench   # a fresh database on PostgreSQL
  */
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { closeDb, db } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { DEMO, seedDemo } from "@/lib/demo/seed";
@@ -15,6 +13,7 @@ import { saveDraft } from "@/lib/forms/responses";
 import { latestVersion } from "@/lib/forms/templates";
 import { formResponses } from "@/db/schema";
 import { libraryTemplateId, principalFor } from "@/lib/test/auth-fixtures";
+import { openScratchDatabase } from "./lib";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SAVES_PER_CLIENT = Number(process.env.BENCH_SAVES ?? 20);
@@ -26,27 +25,9 @@ function percentile(sorted: number[], p: number) {
 export async function benchAutosave(): Promise<void> {
   // The database comes from the app's own configuration (db/index.ts), set before anything opens it: a scratch
   // PostgreSQL database as DATABASE_URL, or an in-memory PGlite (DATA_DIR=memory://).
-  const base = process.env.BENCH_DATABASE_URL;
-  let dropDatabase = async () => {};
-  let label: string;
-  if (base) {
-    const name = `haven_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    process.env.DATABASE_POOL_MAX = "20";
-    label = "PostgreSQL (pool of 20)";
-    dropDatabase = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else {
-    process.env.DATABASE_URL = "";
-    process.env.DATA_DIR = "memory://";
-    label = "PGlite in memory (one connection)";
-  }
+  const scratch = await openScratchDatabase(20);
+  const dropDatabase = scratch.drop;
+  const label = scratch.postgres ? "PostgreSQL (pool of 20)" : "PGlite in memory (one connection)";
   try {
     await runMigrations();
     await seedDemo();

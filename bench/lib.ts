@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
 
 /** Helpers shared by the benchmarks. Benchmarks print figures; they never assert timings (DEVELOPERS.md). */
 
@@ -98,4 +100,41 @@ export function rssOfTree(pid: number): number {
   };
   walk(pid);
   return total;
+}
+
+/**
+ * A scratch PostgreSQL database on BENCH_DATABASE_URL's server (created now, dropped by `drop`), or null when the
+ * variable is unset and the bench runs on the embedded database.
+ */
+export async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const base = process.env.BENCH_DATABASE_URL;
+  if (!base) return null;
+  const name = `haven_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * Points this process's own database configuration (db/index.ts) at a scratch PostgreSQL database, or at an
+ * in-memory PGlite; call before anything opens the database. Returns which, and how to clean up.
+ */
+export async function openScratchDatabase(poolMax?: number): Promise<{ postgres: boolean; drop: () => Promise<void> }> {
+  const scratch = await scratchDatabase();
+  if (scratch) {
+    process.env.DATABASE_URL = scratch.url;
+    if (poolMax) process.env.DATABASE_POOL_MAX = String(poolMax);
+    return { postgres: true, drop: scratch.drop };
+  }
+  process.env.DATABASE_URL = "";
+  process.env.DATA_DIR = "memory://";
+  return { postgres: false, drop: async () => {} };
 }

@@ -7,41 +7,23 @@
  *   npm run bench messaging                                                        # PGlite in memory
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench messaging   # PostgreSQL
  */
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { closeDb } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { DEMO, seedDemo } from "@/lib/demo/seed";
 import { principalFor } from "@/lib/test/auth-fixtures";
-import { percentile } from "./lib";
+import { percentile, openScratchDatabase } from "./lib";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 300);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
 
 export default async function benchMessaging(): Promise<void> {
-  const base = process.env.BENCH_DATABASE_URL;
-  let dropDatabase = async () => {};
-  let label: string;
   // Set before anything reads the configuration: no rate limit for the bench's one sender.
   process.env.RATE_LIMIT_MESSAGES_PER_MINUTE = "1000000";
-  if (base) {
-    const name = `haven_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    process.env.DATABASE_POOL_MAX = "10";
-    label = "PostgreSQL (pool of 10, LISTEN on its own connection)";
-    dropDatabase = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else {
-    process.env.DATABASE_URL = "";
-    process.env.DATA_DIR = "memory://";
-    label = "PGlite in memory (one connection)";
-  }
+  const scratch = await openScratchDatabase(10);
+  const dropDatabase = scratch.drop;
+  const label = scratch.postgres
+    ? "PostgreSQL (pool of 10, LISTEN on its own connection)"
+    : "PGlite in memory (one connection)";
   // Imported after the configuration is set.
   const { sendMessage } = await import("@/lib/messaging/messages");
   const { subscribe } = await import("@/lib/messaging/live");

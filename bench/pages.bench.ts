@@ -17,9 +17,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
-import postgres from "postgres";
 import { encode } from "next-auth/jwt";
-import { percentile, startServer, type Server } from "./lib";
+import { percentile, scratchDatabase, startServer, type Server } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
@@ -174,21 +173,9 @@ export default async function pagesBench() {
     { label: "/admin/audit", path: "/admin/audit", who: "admin" },
   ];
 
-  const base = process.env.BENCH_DATABASE_URL;
-  let databaseUrl = "";
-  let dropDatabase = async () => {};
-  if (base) {
-    const name = `haven_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDatabase = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  }
+  const scratch = await scratchDatabase();
+  const databaseUrl = scratch?.url ?? "";
+  const dropDatabase = scratch?.drop ?? (async () => {});
 
   let cookies: Record<Exclude<Who, "anonymous">, string> | undefined;
   const server = await startServer(
@@ -217,7 +204,7 @@ export default async function pagesBench() {
       if (r.status !== 200) throw new Error(`${p.path} answered ${r.status} for the ${p.who}`);
     }
     console.log(
-      `pages bench: ${base ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, ${SECONDS} s per page after 2 s warm-up`,
+      `pages bench: ${scratch ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, ${SECONDS} s per page after 2 s warm-up`,
     );
     type Row = {
       "req/s": number;

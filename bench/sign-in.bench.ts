@@ -13,8 +13,7 @@
  * each side, the difference of the medians, and the median of the per-pair differences.
  */
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { median, percentile, startServer } from "./lib";
+import { median, percentile, startServer, openScratchDatabase } from "./lib";
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 400);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 60);
@@ -91,26 +90,9 @@ const unknownPool = Array.from(
 async function inProcess() {
   // The database comes from the app's own configuration (db/index.ts), set before anything opens it: a scratch
   // PostgreSQL database as DATABASE_URL, or an in-memory PGlite (DATA_DIR=memory://).
-  const base = process.env.BENCH_DATABASE_URL;
-  let label: string;
-  let dropDatabase = async () => {};
-  if (base) {
-    const name = `haven_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    label = "PostgreSQL";
-    dropDatabase = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else {
-    process.env.DATABASE_URL = "";
-    process.env.DATA_DIR = "memory://";
-    label = "PGlite in memory";
-  }
+  const scratch = await openScratchDatabase();
+  const dropDatabase = scratch.drop;
+  const label = scratch.postgres ? "PostgreSQL" : "PGlite in memory";
   // Imported here, after the limits are raised, so `env()` reads the raised values.
   const [{ closeDb, db }, schema, { runMigrations }, { seedDemo }, forms, pinSignIn] = await Promise.all([
     import("@/db"),
