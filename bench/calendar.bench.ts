@@ -1,17 +1,17 @@
 /**
  * The week view's cost (docs/decisions.md, Appointments): p95 of lib/appointments listWeek (what /dashboard/calendar
  * runs, audit row included) with 20 clinicians × 40 appointments a week over a year (41,600 appointments). Embedded
- * PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set (a scratch database: rows are added).
+ * PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set (a scratch database of its own on that server, dropped after).
  */
 import { sql } from "drizzle-orm";
 import * as schema from "@/db/schema";
-import { db } from "@/db";
+import { closeDb, db } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/lib/demo/seed";
 import { listWeek } from "@/lib/appointments/appointments";
 import { addDays, weekStartOf } from "@/lib/core/time";
 import type { StaffPrincipal } from "@/lib/core/principal";
-import { percentile } from "./lib";
+import { openScratchDatabase, percentile } from "./lib";
 
 const CLINICIANS = 20;
 const PER_WEEK = 40;
@@ -21,14 +21,16 @@ const WARMUP = 20;
 const FIRST_MONDAY = "2026-01-05";
 
 export default async function bench() {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (url) {
-    process.env.DATABASE_URL = url;
-    process.env.DATABASE_POOL_MAX = "4";
-  } else {
-    process.env.DATABASE_URL = "";
-    process.env.DATA_DIR = "memory://";
+  const scratch = await openScratchDatabase(4);
+  try {
+    await measure(scratch.postgres);
+  } finally {
+    await closeDb();
+    await scratch.drop();
   }
+}
+
+async function measure(postgres: boolean) {
   await runMigrations();
   await seedDemo();
   const clinicians: StaffPrincipal[] = [];
@@ -66,7 +68,7 @@ export default async function bench() {
   await db.execute(sql`analyze appointments`);
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(schema.appointments)) as { n: number }[];
   console.log(
-    `database: ${url ? "PostgreSQL" : "PGlite (in memory)"}; ${n} appointments; ${ITERATIONS} runs after ${WARMUP}`,
+    `database: ${postgres ? "PostgreSQL" : "PGlite (in memory)"}; ${n} appointments; ${ITERATIONS} runs after ${WARMUP}`,
   );
   const weeks = Array.from({ length: WEEKS }, (_, i) => weekStartOf(addDays(FIRST_MONDAY, i * 7)));
   const run = (i: number) => listWeek(clinicians[i % CLINICIANS], weeks[(i * 7) % WEEKS]);
