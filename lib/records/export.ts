@@ -1,5 +1,4 @@
 import "server-only";
-import { once } from "node:events";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
@@ -13,7 +12,7 @@ import { NotFoundError } from "@/lib/core/errors";
 import { log } from "@/lib/core/log";
 import type { Principal } from "@/lib/core/principal";
 import { isStaff } from "@/lib/core/principal";
-import { formatDate, formatDateTime } from "@/lib/core/time";
+import { dateInZone, formatDate, formatDateTime } from "@/lib/core/time";
 import { isUuid } from "@/lib/core/validation";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { findProfile } from "@/lib/profiles/access";
@@ -168,7 +167,11 @@ export async function openRecordsExport(
   const plain = raw.pipe(decryptStream(row.id));
   raw.on("error", (e) => plain.destroy(e));
   // The file name carries no PHI (docs/product.md, no PHI in URLs): the day it was made.
-  return { fileName: `records-export-${formatDate(row.createdAt)}.zip`, sizeBytes: row.sizeBytes, stream: plain };
+  return {
+    fileName: `records-export-${dateInZone(row.createdAt, "UTC")}.zip`,
+    sizeBytes: row.sizeBytes,
+    stream: plain,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -255,8 +258,8 @@ async function buildExport(job: RecordsExport): Promise<void> {
       for (const item of items) {
         await item.run(zip, entries);
         done++;
-        // Progress for the status page: at most every half second, and at the end.
-        if (Date.now() - lastSaved > 500 || done === items.length) {
+        // Progress for the status page: every 10 items or half second, and at the end.
+        if (done % 10 === 0 || Date.now() - lastSaved > 500 || done === items.length) {
           lastSaved = Date.now();
           await db.update(recordsExports).set({ done }).where(eq(recordsExports.id, job.id));
         }
@@ -278,7 +281,6 @@ async function buildExport(job: RecordsExport): Promise<void> {
       throw e;
     }
     await written;
-    await once(file, "close").catch(() => {});
     const { backend, key } = await commitStaged(job.id);
     staged = false;
     const size = zip.bytes;
@@ -348,7 +350,12 @@ function uniqueName(dir: string, name: string, used: Set<string>): string {
 }
 
 /** Everything the export will hold, listed first so the job knows its total. Each item writes its own entries. */
-async function planItems(p: Principal, profile: ClientProfile, practiceName: string, timeZone: string): Promise<Item[]> {
+async function planItems(
+  p: Principal,
+  profile: ClientProfile,
+  practiceName: string,
+  timeZone: string,
+): Promise<Item[]> {
   const used = new Set<string>();
   const items: Item[] = [];
   const profileName = profile.preferredName ?? profile.legalName;
@@ -371,7 +378,11 @@ async function planItems(p: Principal, profile: ClientProfile, practiceName: str
       label: `${r.title} (${day})`,
       run: async (zip, entries) => {
         const detail = await getResponse(p, r.id, { purpose: "pdf" });
-        const name = uniqueName("forms", sanitizeFileName(`${r.title} ${r.submittedAt ? day : ""}.pdf`), used);
+        const name = uniqueName(
+          "forms",
+          sanitizeFileName(`${r.title} ${r.submittedAt ? dateInZone(r.submittedAt, timeZone) : ""}.pdf`),
+          used,
+        );
         await zip.add(name, await renderResponsePdf(detail, practiceName, timeZone));
         entries.push({ section: "Form responses", label: `${r.title}, submitted ${day}`, href: name });
       },
@@ -524,12 +535,7 @@ export async function sweepExpiredExports(): Promise<number> {
   const rows = await db
     .select()
     .from(recordsExports)
-    .where(
-      and(
-        sql`${recordsExports.expiresAt} <= ${t}::timestamptz`,
-        eq(recordsExports.status, "ready"),
-      ),
-    );
+    .where(and(sql`${recordsExports.expiresAt} <= ${t}::timestamptz`, eq(recordsExports.status, "ready")));
   let removed = 0;
   for (const r of rows) {
     if (r.storageBackend && r.storageKey) {

@@ -42,9 +42,7 @@ export function indexHtml(opts: {
     }
     parts.push(
       "<ul>" +
-        items
-          .map((e) => `<li><a href="${escapeHtml(encodeURI(e.href))}">${escapeHtml(e.label)}</a></li>`)
-          .join("\n") +
+        items.map((e) => `<li><a href="${escapeHtml(encodeURI(e.href))}">${escapeHtml(e.label)}</a></li>`).join("\n") +
         "</ul>",
     );
   }
@@ -69,5 +67,8 @@ export function profileHtml(profile: ClientProfile, clinicianName: string | null
   const body = rows
     .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v ?? "—")}</td></tr>`)
     .join("\n");
-  return page("Profile details", `<h1>Profile details</h1>\n<table>${body}</table>\n<p><a href="index.html">Back to the index</a></p>`);
+  return page(
+    "Profile details",
+    `<h1>Profile details</h1>\n<table>${body}</table>\n<p><a href="index.html">Back to the index</a></p>`,
+  );
 }
