@@ -63,7 +63,7 @@ export type ExportView = Pick<
 
 /** Where a requester follows an export: the staff client page or the portal. */
 export function exportHref(p: Pick<Principal, "role">, e: { id: string; profileId: string }): string {
-  return isStaff(p) ? `/clients/${e.profileId}/records-export/${e.id}` : `/portal/records-export/${e.id}`;
+  return isStaff(p) ? `/dashboard/clients/${e.profileId}/records-export/${e.id}` : `/portal/records-export/${e.id}`;
 }
 
 /**
