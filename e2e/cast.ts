@@ -107,6 +107,7 @@ export const CAST_TAGS = [
   "appointments-series",
   "appointments-request",
   "appointments-cancel",
+  "records-export",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 
