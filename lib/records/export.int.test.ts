@@ -12,7 +12,15 @@ import { itemIds } from "@/lib/forms/scoring";
 import { recordService } from "@/lib/billing/services";
 import { createInvoice, sendInvoice } from "@/lib/billing/invoices";
 import { sendMessage } from "@/lib/messaging/messages";
-import { getRecordsExport, openRecordsExport, recordsExportsIdle, requestRecordsExport, SECTIONS } from "./export";
+import { restoreClock, setNow } from "@/lib/test/clock";
+import {
+  EXPORT_TTL_MS,
+  getRecordsExport,
+  openRecordsExport,
+  recordsExportsIdle,
+  requestRecordsExport,
+  SECTIONS,
+} from "./export";
 
 async function readAll(s: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -129,6 +137,15 @@ describe("a client's records export", () => {
     expect(mail.subject).toBe("Your records export is ready");
     expect(JSON.stringify(mail.props)).not.toContain(profile.legalName);
     expect(JSON.stringify(mail.props)).toContain(`/records-export/${id}`);
+
+    // After 7 days it is gone: the page says expired, the download is 404.
+    setNow(new Date(Date.now() + EXPORT_TTL_MS + 60_000));
+    try {
+      expect((await getRecordsExport(ana, id)).status).toBe("expired");
+      await expect(openRecordsExport(ana, id)).rejects.toMatchObject({ status: 404 });
+    } finally {
+      restoreClock();
+    }
   });
 
   it("the client exports a profile they may act for; staff-only columns are left out of their audit trail", async () => {
@@ -151,6 +168,8 @@ describe("a client's records export", () => {
       await receiveUpload(client, { body: Readable.from([PDF(i)]), fileName: `scan ${i}.pdf` });
     }
     const { id } = await requestRecordsExport(ana, profile.id);
+    // Asking again while it is being built follows the same export.
+    expect((await requestRecordsExport(ana, profile.id)).id).toBe(id);
     const seen: number[] = [];
     for (;;) {
       const [row] = await db.select().from(recordsExports).where(eq(recordsExports.id, id));

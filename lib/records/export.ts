@@ -40,7 +40,7 @@ import { ZipWriter } from "./zip";
 
 /** How long a finished export can be downloaded (docs/decisions.md, "A client's records export"). */
 export const EXPORT_TTL_MS = 7 * DAY;
-/** A builder renews nothing: a job whose builder died is picked up again after this. */
+/** A job whose builder died (its lease not renewed by progress for this long) is picked up again. */
 export const EXPORT_LEASE_MS = 15 * MINUTE;
 /** The sections every export lists in its index, in this order (each may be empty for a profile). */
 export const SECTIONS = [
@@ -73,6 +73,22 @@ export function exportHref(p: Pick<Principal, "role">, e: { id: string; profileI
  */
 export async function requestRecordsExport(p: Principal, profileId: string): Promise<{ id: string }> {
   const profile = await findProfile(p, profileId);
+  // One at a time per person and profile: asking again while one is being built follows that one.
+  const [pending] = await db
+    .select({ id: recordsExports.id })
+    .from(recordsExports)
+    .where(
+      and(
+        eq(recordsExports.profileId, profile.id),
+        eq(recordsExports.requestedById, p.userId),
+        sql`${recordsExports.status} in ('queued', 'running')`,
+      ),
+    )
+    .limit(1);
+  if (pending) {
+    kickRecordsExports();
+    return { id: pending.id };
+  }
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(recordsExports)
@@ -247,6 +263,8 @@ async function buildExport(job: RecordsExport): Promise<void> {
     await db.update(recordsExports).set({ total: items.length, done: 0 }).where(eq(recordsExports.id, job.id));
 
     const zip = new ZipWriter();
+    // A builder that died may have left its staging file: start over.
+    await discardStaged(job.id);
     const file = await openStagingWrite(job.id);
     staged = true;
     const written = pipeline(zip.stream, encryptStream(job.id), file);
@@ -261,7 +279,11 @@ async function buildExport(job: RecordsExport): Promise<void> {
         // Progress for the status page: every 10 items or half second, and at the end.
         if (done % 10 === 0 || Date.now() - lastSaved > 500 || done === items.length) {
           lastSaved = Date.now();
-          await db.update(recordsExports).set({ done }).where(eq(recordsExports.id, job.id));
+          // Each save renews the lease, so a long build is not claimed again by another server.
+          await db
+            .update(recordsExports)
+            .set({ done, leaseUntil: new Date(now().getTime() + EXPORT_LEASE_MS) })
+            .where(eq(recordsExports.id, job.id));
         }
       }
       await zip.add(
