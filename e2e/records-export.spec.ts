@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { strFromU8, unzipSync } from "fflate";
-import { test, expect, signInAs, signOut, cast } from "./fixtures";
+import { test, expect, signInAs, signOut, cast, latestEmailLink } from "./fixtures";
 
 const JORDAN_ALONE = /Jordan Lee\b(?! &)/;
 
@@ -59,10 +59,37 @@ test("Ana exports Jordan's records: progress, then a zip with every section link
   expect(strFromU8(zip["messages/secure-messages.pdf"].subarray(0, 5))).toBe("%PDF-");
   expect(strFromU8(zip["audit-trail.csv"])).toContain("records.export_requested");
 
-  // Another person cannot fetch it: the admin of the same practice gets 404.
+  // The email says it is ready and links to the status page, with nothing about whose records.
   const href = await download.getAttribute("href");
+  const status = page.url();
+  const link = await latestEmailLink(page, C.ana.email, /Your records export is ready/);
+  expect(new URL(link).pathname).toBe(new URL(status).pathname);
+  await expect(page.locator("body")).toContainText("Your records export is ready");
+  await expect(page.locator("body")).not.toContainText("Jordan");
+
+  // Another person cannot fetch it: the admin of the same practice gets 404.
   await signOut(page);
   await signInAs(page, C.admin);
   const res = await page.request.get(href!);
   expect(res.status()).toBe(404);
+});
+
+test("Jordan exports their own records from the portal's Security page", async ({ page }) => {
+  test.slow();
+  const C = cast("records-export");
+  await signInAs(page, C.jordan, { profile: JORDAN_ALONE });
+  await page.goto("/portal/security");
+  await page.getByRole("button", { name: "Export records" }).click();
+  await expect(page).toHaveURL(/\/portal\/records-export\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Your records export", level: 1 })).toBeVisible();
+  const download = page.getByRole("link", { name: "Download the export (zip)" });
+  await expect(download).toBeVisible({ timeout: 60_000 });
+  const downloadPromise = page.waitForEvent("download");
+  await download.click();
+  const zip = unzipSync(new Uint8Array(fs.readFileSync((await (await downloadPromise).path())!)));
+  expect(strFromU8(zip["profile.html"])).toContain("Jordan Lee");
+  // A client's audit trail leaves out staff email and IP addresses.
+  const header = strFromU8(zip["audit-trail.csv"]).split("\r\n")[0];
+  expect(header).not.toContain("IP address");
+  expect(strFromU8(zip["index.html"])).toContain('href="audit-trail.csv"');
 });
