@@ -2,6 +2,9 @@ import type { ClientProfile } from "@/db/schema";
 import { escapeHtml } from "@/lib/core/escape";
 import { formatDate } from "@/lib/core/time";
 
+/** A relative link to a path in the archive: each segment encoded ("#", "?" and "%" in a file name included). */
+const hrefOf = (path: string) => path.split("/").map(encodeURIComponent).join("/");
+
 export type IndexEntry = { section: string; label: string; href: string };
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#0f172a;line-height:1.5}
@@ -42,7 +45,7 @@ export function indexHtml(opts: {
     }
     parts.push(
       "<ul>" +
-        items.map((e) => `<li><a href="${escapeHtml(encodeURI(e.href))}">${escapeHtml(e.label)}</a></li>`).join("\n") +
+        items.map((e) => `<li><a href="${escapeHtml(hrefOf(e.href))}">${escapeHtml(e.label)}</a></li>`).join("\n") +
         "</ul>",
     );
   }
