@@ -108,6 +108,7 @@ export const CAST_TAGS = [
   "appointments-request",
   "appointments-cancel",
   "records-export",
+  "records-export-portal",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

@@ -76,7 +76,7 @@ test("Ana exports Jordan's records: progress, then a zip with every section link
 
 test("Jordan exports their own records from the portal's Security page", async ({ page }) => {
   test.slow();
-  const C = cast("records-export");
+  const C = cast("records-export-portal");
   await signInAs(page, C.jordan, { profile: JORDAN_ALONE });
   await page.goto("/portal/security");
   await page.getByRole("button", { name: "Export records" }).click();
