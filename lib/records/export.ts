@@ -1,7 +1,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, execRows } from "@/db";
 import { auditLog, clientProfiles, recordsExports, users, type ClientProfile, type RecordsExport } from "@/db/schema";
@@ -143,24 +143,6 @@ export async function getRecordsExport(p: Principal, id: string): Promise<Export
     expiresAt: e.expiresAt,
     sizeBytes: e.sizeBytes,
   };
-}
-
-/** The requester's exports of one profile that can still be followed or downloaded, newest first. */
-export async function listMyRecordsExports(p: Principal, profileId: string): Promise<ExportView[]> {
-  const profile = await findProfile(p, profileId);
-  const rows = await db
-    .select({ id: recordsExports.id })
-    .from(recordsExports)
-    .where(
-      and(
-        eq(recordsExports.profileId, profile.id),
-        eq(recordsExports.requestedById, p.userId),
-        sql`${recordsExports.expiresAt} > ${now().toISOString()}::timestamptz`,
-      ),
-    )
-    .orderBy(desc(recordsExports.createdAt))
-    .limit(5);
-  return Promise.all(rows.map((r) => getRecordsExport(p, r.id)));
 }
 
 /** The finished zip, decrypted, for its requester only; audited as a download of PHI. */
