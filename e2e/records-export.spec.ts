@@ -68,6 +68,7 @@ test("Ana exports Jordan's records: progress, then a zip with every section link
   await expect(page.locator("body")).not.toContainText("Jordan");
 
   // Another person cannot fetch it: the admin of the same practice gets 404.
+  await page.goto("/dashboard"); // back from the mailbox, to a page with Sign out
   await signOut(page);
   await signInAs(page, C.admin);
   const res = await page.request.get(href!);
