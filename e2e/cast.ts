@@ -107,6 +107,8 @@ export const CAST_TAGS = [
   "appointments-series",
   "appointments-request",
   "appointments-cancel",
+  "records-export",
+  "records-export-portal",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

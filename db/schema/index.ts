@@ -11,3 +11,4 @@ export * from "./payments";
 export * from "./second-factor";
 export * from "./appointments";
 export * from "./messaging";
+export * from "./records";

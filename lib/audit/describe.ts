@@ -192,6 +192,13 @@ export const AUDIT_DESCRIBERS: Record<AuditAction, Describer> = {
   "billing.superbill_created": (f) => `${f.actor} created a superbill for ${client(f)}`,
   "billing.superbill_sent": (f) => `${f.actor} sent a superbill to ${client(f)}`,
   "billing.superbill_viewed": (f) => `${f.actor} viewed a superbill for ${client(f)}`,
+  "records.export_requested": (f) => `${f.actor} asked for an export of ${possessive(f.client)} records`,
+  "records.export_built": (f) => {
+    const n = num(f, "items");
+    return `The export of ${possessive(f.client)} records was built${n === null ? "" : ` (${plural(n, "item")})`}`;
+  },
+  "records.export_failed": (f) => `The export of ${possessive(f.client)} records could not be built`,
+  "records.export_downloaded": (f) => `${f.actor} downloaded the export of ${possessive(f.client)} records`,
   "billing.document_downloaded": (f) => {
     const what = f.invoice ? invoice(f) : "a billing document";
     return `${f.actor} downloaded ${what}${f.client ? ` for ${f.client}` : ""} as a PDF`;

@@ -1,9 +1,9 @@
 import "server-only";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { db } from "@/db";
-import { documents } from "@/db/schema";
+import { documents, recordsExports } from "@/db/schema";
 import { filesRoot } from "@/lib/storage/local";
 import { STAGING_MAX_AGE_MS, sweepStaging } from "@/lib/storage/staging";
 import { log } from "@/lib/core/log";
@@ -46,7 +46,21 @@ export async function cleanupStrayData(olderThanMs = STAGING_MAX_AGE_MS, nowMs =
           ),
         ),
       );
-    const keep = new Set(kept.map((k) => k.key));
+    // A records export's zip is kept until it expires (docs/decisions.md, "A client's records export").
+    const exports = await db
+      .select({ key: recordsExports.storageKey })
+      .from(recordsExports)
+      .where(
+        and(
+          eq(recordsExports.storageBackend, "local"),
+          gt(recordsExports.expiresAt, new Date(nowMs)),
+          inArray(
+            recordsExports.storageKey,
+            old.map((o) => o.key),
+          ),
+        ),
+      );
+    const keep = new Set([...kept, ...exports].map((k) => k.key));
     for (const o of old) {
       if (keep.has(o.key) && !o.file.endsWith(".part")) continue;
       await fsp.rm(o.file, { force: true });

@@ -27,6 +27,7 @@ export type EmailTemplates = {
   "appointment-declined": { url: string; when: string };
   "appointment-requested": { url: string };
   "new-message": { url: string };
+  "records-export-ready": { url: string };
 };
 export type TemplateName = keyof EmailTemplates;
 /** What an outbox row stores for a template: its props plus the practice's name and phone at queue time. */
@@ -63,6 +64,7 @@ export const templatePropsSchemas = {
   "appointment-declined": timedNotice,
   "appointment-requested": notice,
   "new-message": notice,
+  "records-export-ready": notice,
 } satisfies { [K in TemplateName]: z.ZodType<StoredProps<K>> };
 
 export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(templatePropsSchemas, name);
@@ -164,6 +166,14 @@ const notices: Record<
     heading: "You have a new secure message",
     body: "A new secure message is waiting for you. For your privacy it is not included in this email: sign in to read it and reply.",
     actionLabel: "Sign in to read it",
+  },
+  // Nothing about whose records or what they hold: the download is behind sign-in (docs/decisions.md, "A client's
+  // records export").
+  "records-export-ready": {
+    subject: "Your records export is ready",
+    heading: "Your records export is ready",
+    body: "The records export you asked for is ready. Sign in to download it; it is kept for 7 days.",
+    actionLabel: "Sign in to download it",
   },
 };
 

@@ -21,6 +21,7 @@ export const LAYERS = [
   ["staff", "forms", "documents", "billing"],
   ["payments", "appointments", "messaging"],
   ["dashboard"],
+  ["records"],
   ["demo", "ops"],
   ["boot"],
 ];

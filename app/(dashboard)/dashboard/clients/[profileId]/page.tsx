@@ -11,6 +11,7 @@ import { Notice } from "@/components/ui/form-controls";
 import { formatDate, formatDateTime } from "@/lib/core/time";
 import { PROFILE_TYPE_LABEL } from "@/lib/profiles/labels";
 import { buttonClass } from "@/components/ui/button";
+import { ExportRecordsButton } from "@/components/records/export-status";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client" };
@@ -92,6 +93,17 @@ export default async function ClientPage({
           <ReassignClientForm profileId={pr.id} currentClinicianId={pr.clinicianId} clinicians={clinicians} />
         </section>
       ) : null}
+
+      <section aria-labelledby="export-heading" className="flex flex-col items-start gap-3">
+        <h2 id="export-heading" className="text-xl font-semibold">
+          Records export
+        </h2>
+        <p className="text-slate-700">
+          One zip of everything held for this client (details, form responses, documents, messages, billing and the
+          audit trail), for a records request. It is built in the background and kept for 7 days, for you only.
+        </p>
+        <ExportRecordsButton profileId={pr.id} />
+      </section>
 
       <section aria-labelledby="archive-heading" className="flex flex-col gap-3">
         <h2 id="archive-heading" className="text-xl font-semibold">
