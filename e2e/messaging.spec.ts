@@ -142,7 +142,10 @@ test("an oversize message is refused at the field with the text kept; a JPEG att
     buffer: photo,
   });
   await page.getByRole("button", { name: "Send message" }).click();
+  // Pat starts the next message while the photo is still uploading: what she types is not wiped by the send.
+  await page.getByLabel("Your message").fill("And one more question.");
   await expect(page.getByRole("status").filter({ hasText: "Message sent." })).toBeVisible();
+  await expect(page.getByLabel("Your message")).toHaveValue("And one more question.");
   const mine = page.getByTestId("message").last();
   await expect(mine).toContainText("You (Pat Park, guardian)");
   await expect(mine).toContainText("Attachment: letter.jpg");

@@ -49,10 +49,11 @@ export function Compose({
       return;
     }
     setPending(true);
+    const sent = text;
     try {
       const fd = new FormData();
       fd.set("profileId", profileId);
-      fd.set("body", text);
+      fd.set("body", sent);
       fd.set("back", back);
       const file = fileRef.current?.files?.[0];
       if (file) {
@@ -82,7 +83,8 @@ export function Compose({
         else setFormError(reply.error);
         return;
       }
-      setText("");
+      // Empty the field only if it still holds what was sent: text typed while the message was on its way stays.
+      setText((current) => (current === sent ? "" : current));
       if (fileRef.current) fileRef.current.value = "";
       setSentNote("Message sent.");
       // With the live stream open the message comes back through it; otherwise reload the thread here.
