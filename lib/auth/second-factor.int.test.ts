@@ -11,6 +11,12 @@ import { randomUUID } from "node:crypto";
 const state = vi.hoisted(() => ({ cookie: null as string | null }));
 vi.mock("@/lib/auth/auth", async () => {
   const { checkSession } = await import("@/lib/auth/sessions");
+  const session = async () => {
+    const c = await checkSession(state.cookie);
+    if (c.ok) return { principal: c.principal };
+    if (c.reason === "second_factor") return { pending: c.pending };
+    return null;
+  };
   const current = async () => {
     const c = await checkSession(state.cookie);
     return c.ok ? c.principal : null;
@@ -27,12 +33,9 @@ vi.mock("@/lib/auth/auth", async () => {
           }
         : null;
     },
-    auth: async () => {
-      const c = await checkSession(state.cookie);
-      if (c.ok) return { principal: c.principal };
-      if (c.reason === "second_factor") return { pending: c.pending };
-      return null;
-    },
+    auth: session,
+    // What the second-factor pages and actions read (lib/auth/second-factor-session.ts): the same session.
+    sessionOfRequest: session,
     signIn: async () => {
       throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/;307;" });
     },
