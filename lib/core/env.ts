@@ -122,13 +122,18 @@ export type Env = z.infer<typeof schema>;
 
 const KEYS = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
 let cached: { fingerprint: string; value: Env } | undefined;
+/** A production server (`next start`), as opposed to tests that switch NODE_ENV between cases. */
+const frozen = process.env.NODE_ENV === "production" && !process.env.VITEST;
 
 /**
  * Parsed once per distinct configuration: the cache is keyed on the raw values of the variables above, so a
  * process.env changed at run time (tests switching configuration between cases) is re-read without any reset
- * hook, while the common path costs only a few property reads and a string compare.
+ * hook. A production server's configuration (`frozen`) is fixed once it has started, so there the first parse is kept and
+ * the common path is one property read: reading every variable for the key on each call was about 2 % of a
+ * signed-in page's CPU time (`node --cpu-prof` under `npm run bench pages`, docs/performance.md).
  */
 export function env(): Env {
+  if (cached && frozen) return cached.value;
   const fingerprint = KEYS.map((k) => process.env[k] ?? "\u0000").join("\u0001");
   if (cached?.fingerprint === fingerprint) return cached.value;
   const parsed = schema.safeParse(process.env);
