@@ -21,7 +21,14 @@ export function median(values: number[]): number {
   );
 }
 
-export type Server = { url: string; proc: ChildProcess; dataDir: string; stop: () => Promise<void> };
+export type Server = {
+  url: string;
+  proc: ChildProcess;
+  dataDir: string;
+  /** What the server printed so far (for a failure's report). */
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts the production build (`next start`) on a fresh embedded database in a temporary folder.
@@ -68,6 +75,7 @@ export async function startServer(
     url,
     proc,
     dataDir,
+    output: () => log,
     stop: async () => {
       try {
         process.kill(-proc.pid!, "SIGTERM");
