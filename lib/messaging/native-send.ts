@@ -131,7 +131,11 @@ function refusalPage(kept: { profileId: string; back: string; body: string; hadF
   const bodyErr = err("body");
   const fileErr =
     err("attachment") ?? (kept.hadFile && !r.fieldErrors.attachment ? "Choose the file again to send it." : undefined);
-  const top = Object.keys(r.fieldErrors).length === 0 ? `<p class="alert" role="alert">${esc(r.error)}</p>` : "";
+  // With no form to show (the post was refused unread) the reason is said on its own.
+  const top =
+    !kept.profileId || Object.keys(r.fieldErrors).length === 0
+      ? `<p class="alert" role="alert">${esc(r.error)}</p>`
+      : "";
   const described = (id: string, e: string | undefined) =>
     e ? ` aria-invalid="true" aria-describedby="${id}-error"` : "";
   const errorLine = (id: string, e: string | undefined) =>
