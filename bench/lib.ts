@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import { encode } from "next-auth/jwt";
 
 /** Helpers shared by the benchmarks. Benchmarks print figures; they never assert timings (DEVELOPERS.md). */
 
@@ -20,7 +21,14 @@ export function median(values: number[]): number {
   );
 }
 
-export type Server = { url: string; proc: ChildProcess; dataDir: string; stop: () => Promise<void> };
+export type Server = {
+  url: string;
+  proc: ChildProcess;
+  dataDir: string;
+  /** What the server printed so far (for a failure's report). */
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts the production build (`next start`) on a fresh embedded database in a temporary folder.
@@ -67,6 +75,7 @@ export async function startServer(
     url,
     proc,
     dataDir,
+    output: () => log,
     stop: async () => {
       try {
         process.kill(-proc.pid!, "SIGTERM");
@@ -137,4 +146,55 @@ export async function openScratchDatabase(poolMax?: number): Promise<{ postgres:
   process.env.DATABASE_URL = "";
   process.env.DATA_DIR = "memory://";
   return { postgres: false, drop: async () => {} };
+}
+
+/** The session cookie of a server on plain http (lib/auth/auth.ts SESSION_COOKIE; `__Host-…` only on https). */
+export const SESSION_COOKIE = "haven.session";
+
+export type BenchPerson = { email: string; staff?: boolean; profileId?: string };
+
+/**
+ * Migrates and seeds (demo practice) the database this process is configured for, then makes a session for each
+ * person the way a sign-in makes them (staff with their second factor passed, a client with an active profile) and
+ * returns each as a Cookie header for a server sharing `secret` as AUTH_SECRET. Call before any server opens the
+ * database (one process per PGlite folder); the connection is closed again after.
+ */
+export async function seedAndMakeSessions<K extends string>(
+  secret: string,
+  people: Record<K, BenchPerson>,
+): Promise<Record<K, string>> {
+  const [{ closeDb, db }, schema, { runMigrations }, { seedDemo }, sessions, { sha256Hex }, { eq }] = await Promise.all(
+    [
+      import("@/db"),
+      import("@/db/schema"),
+      import("@/db/migrate"),
+      import("@/lib/demo/seed"),
+      import("@/lib/auth/sessions"),
+      import("@/lib/core/crypto"),
+      import("drizzle-orm"),
+    ],
+  );
+  try {
+    await runMigrations();
+    await seedDemo();
+    const meta = { ip: null, userAgent: "haven-bench" };
+    const out = {} as Record<K, string>;
+    for (const key of Object.keys(people) as K[]) {
+      const { email, staff, profileId } = people[key];
+      const [u] = await db.select().from(schema.users).where(eq(schema.users.email, email)).limit(1);
+      const id = await sessions.createSession(u.id, "link", meta);
+      if (staff) await sessions.markSecondFactorPassed(sha256Hex(id), "totp");
+      if (profileId) await sessions.setActiveProfile(sha256Hex(id), profileId);
+      const jwt = await encode({
+        token: { sub: u.id, sid: id, method: "link" },
+        secret,
+        salt: SESSION_COOKIE,
+        maxAge: 12 * 3600,
+      });
+      out[key] = `${SESSION_COOKIE}=${jwt}`;
+    }
+    return out;
+  } finally {
+    await closeDb();
+  }
 }

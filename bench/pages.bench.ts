@@ -17,13 +17,11 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
-import { encode } from "next-auth/jwt";
-import { percentile, scratchDatabase, startServer, type Server } from "./lib";
+import { percentile, scratchDatabase, seedAndMakeSessions, startServer, type Server } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
 const AUTH_SECRET = randomBytes(32).toString("base64url");
-const COOKIE = "haven.session";
 
 type Who = "anonymous" | "client" | "clinician" | "admin";
 type Page = { label: string; path: string; who: Who };
@@ -48,41 +46,12 @@ async function measure(url: string, cookie: string | null, seconds: number) {
 
 /** Sessions for the bench's three people, made the way a sign-in makes them, in the database the server will open. */
 async function makeSessions(): Promise<Record<Exclude<Who, "anonymous">, string>> {
-  const [{ closeDb, db }, schema, { runMigrations }, { seedDemo, DEMO }, sessions, { sha256Hex }, { eq }] =
-    await Promise.all([
-      import("@/db"),
-      import("@/db/schema"),
-      import("@/db/migrate"),
-      import("@/lib/demo/seed"),
-      import("@/lib/auth/sessions"),
-      import("@/lib/core/crypto"),
-      import("drizzle-orm"),
-    ]);
-  try {
-    await runMigrations();
-    await seedDemo();
-    const meta = { ip: null, userAgent: "haven-bench" };
-    const make = async (email: string, staff: boolean, profileId?: string) => {
-      const [u] = await db.select().from(schema.users).where(eq(schema.users.email, email)).limit(1);
-      const id = await sessions.createSession(u.id, "link", meta);
-      if (staff) await sessions.markSecondFactorPassed(sha256Hex(id), "totp");
-      if (profileId) await sessions.setActiveProfile(sha256Hex(id), profileId);
-      const jwt = await encode({
-        token: { sub: u.id, sid: id, method: "link" },
-        secret: AUTH_SECRET,
-        salt: COOKIE,
-        maxAge: 12 * 3600,
-      });
-      return `${COOKIE}=${jwt}`;
-    };
-    return {
-      client: await make(DEMO.pat, false, DEMO.profiles.pat),
-      clinician: await make(DEMO.ana, true),
-      admin: await make(DEMO.admin, true),
-    };
-  } finally {
-    await closeDb();
-  }
+  const { DEMO } = await import("@/lib/demo/seed");
+  return seedAndMakeSessions(AUTH_SECRET, {
+    client: { email: DEMO.pat, profileId: DEMO.profiles.pat },
+    clinician: { email: DEMO.ana, staff: true },
+    admin: { email: DEMO.admin, staff: true },
+  });
 }
 
 /** Counts the `haven-sql` lines the server prints while one request runs (plus a moment for late ones). */

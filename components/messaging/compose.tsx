@@ -12,10 +12,12 @@ import { liveStreamOpen } from "./live-refresh";
 type Reply = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 /**
- * Writing a message. Without JavaScript the form posts natively to /api/messages and the page reloads with the
- * message (docs/decisions.md, Messaging). With JavaScript it posts by fetch: an error shows at the field and the
- * text typed stays; on success the field empties and the thread reloads. An attachment goes through the
- * document store's own upload first (same checks), then rides with the message.
+ * Writing a message. Without JavaScript the form posts natively to /api/messages, text and file together
+ * (multipart), and the page reloads with the message; a refusal comes back as a page with the message at its
+ * field and the text kept (lib/messaging/native-send.ts; docs/decisions.md, Messaging). With JavaScript it posts
+ * by fetch: an error shows at the field and the text typed stays; on success the field empties and the thread
+ * reloads. An attachment goes through the document store's own upload first (same checks), then rides with the
+ * message.
  */
 export function Compose({
   profileId,
@@ -98,7 +100,14 @@ export function Compose({
 
   const over = text.length > MESSAGE_MAX;
   return (
-    <form method="post" action="/api/messages" onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+    <form
+      method="post"
+      action="/api/messages"
+      encType="multipart/form-data"
+      onSubmit={onSubmit}
+      className="flex flex-col gap-3"
+      noValidate
+    >
       <input type="hidden" name="profileId" value={profileId} />
       <input type="hidden" name="back" value={back} />
       <TextareaField
