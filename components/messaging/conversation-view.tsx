@@ -1,4 +1,4 @@
-import type { ThreadMessage } from "@/lib/messaging/messages";
+import type { ChangeMark, ThreadMessage } from "@/lib/messaging/messages";
 import { FORM_ERROR_TEXT_PUBLIC } from "@/lib/messaging/form-errors";
 import { Thread } from "./thread";
 import { Compose } from "./compose";
@@ -14,6 +14,7 @@ export function ConversationView({
   conversationId,
   profileId,
   messages,
+  changedUpTo,
   practice,
   canWrite,
   staff,
@@ -25,6 +26,7 @@ export function ConversationView({
   conversationId: string | null;
   profileId: string;
   messages: ThreadMessage[];
+  changedUpTo: ChangeMark;
   practice: { name: string; phone: string | null; timeZone: string };
   canWrite: boolean;
   staff: boolean;
@@ -56,7 +58,7 @@ export function ConversationView({
         </h2>
         <Thread messages={messages} timeZone={practice.timeZone} back={back} />
       </section>
-      {conversationId ? <LiveRefresh conversationId={conversationId} /> : null}
+      {conversationId ? <LiveRefresh conversationId={conversationId} since={changedUpTo} /> : null}
       <section aria-labelledby="write-h" className="flex flex-col gap-3">
         <h2 id="write-h" className="text-xl font-semibold">
           {staff ? "Write to the client" : "Write to your provider"}

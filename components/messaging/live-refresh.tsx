@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 
 /**
@@ -15,10 +15,21 @@ export const liveStreamOpen = () => streamOpen;
  * events route says "changed" when any server hears a NOTIFY for this conversation, and the page re-reads its
  * messages. Without JavaScript nothing happens here and a reload shows the same.
  */
-export function LiveRefresh({ conversationId }: { conversationId: string }) {
+export function LiveRefresh({
+  conversationId,
+  since,
+}: {
+  conversationId: string;
+  since: { messages: number; reads: number };
+}) {
   const router = useRouter();
+  // The stream opens once per conversation, from what the first render showed; a change between that render and
+  // the stream's start is announced at once (the route compares with `since`).
+  const [openedSince] = useState(since);
   useEffect(() => {
-    const source = new EventSource(`/api/messages/events?c=${encodeURIComponent(conversationId)}`);
+    const source = new EventSource(
+      `/api/messages/events?c=${encodeURIComponent(conversationId)}&m=${openedSince.messages}&r=${openedSince.reads}`,
+    );
     let timer: ReturnType<typeof setTimeout> | undefined;
     source.onopen = () => (streamOpen = true);
     source.onerror = () => (streamOpen = false);
@@ -35,6 +46,6 @@ export function LiveRefresh({ conversationId }: { conversationId: string }) {
       streamOpen = false;
       source.close();
     };
-  }, [conversationId, router]);
+  }, [conversationId, openedSince, router]);
   return null;
 }

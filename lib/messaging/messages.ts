@@ -136,6 +136,9 @@ export type ThreadMessage = {
   attachment: { id: string; fileName: string; sizeBytes: number } | null;
 };
 
+/** See `readThread`'s `changedUpTo`. */
+export type ChangeMark = { messages: number; reads: number };
+
 const RELATION_WORD = { self: "client", partner: "partner", guardian: "guardian" } as const;
 
 /**
@@ -146,7 +149,16 @@ export async function readThread(
   p: Principal,
   conversationId: string,
   opts: { purpose?: "view" | "pdf" } = {},
-): Promise<{ conversation: Conversation; profile: ClientProfile; messages: ThreadMessage[] }> {
+): Promise<{
+  conversation: Conversation;
+  profile: ClientProfile;
+  messages: ThreadMessage[];
+  /**
+   * The newest change this read saw, in milliseconds: of the messages (written, edited, removed; the database's
+   * clock) and of the read marks (the app's clock), kept apart so that two clocks never compare.
+   */
+  changedUpTo: ChangeMark;
+}> {
   const { conversation, profile } = await findConversation(p, conversationId);
   const { rows, marks, changed } = await db.transaction(async (tx) => {
     const changed = await markRead(tx, p, conversation, profile);
@@ -192,9 +204,17 @@ export async function readThread(
     .filter((m) => m.side === "client")
     .reduce<Date | null>((a, m) => (!a || m.at > a ? m.at : a), null);
   const t = now().getTime();
+  const changedUpTo = {
+    messages: Math.max(
+      0,
+      ...rows.flatMap(({ m }) => [m.createdAt, m.editedAt, m.deletedAt].map((d) => d?.getTime() ?? 0)),
+    ),
+    reads: Math.max(0, ...marks.map((m) => m.at.getTime())),
+  };
   return {
     conversation,
     profile,
+    changedUpTo,
     messages: rows.map(({ m, senderName, senderRole, relationship, fileName, sizeBytes, attachmentGone }) => {
       const otherRead = m.side === "client" ? clinicianRead : clientRead;
       const role = m.side === "staff" ? (senderRole === "admin" ? "admin" : "clinician") : null;
@@ -440,3 +460,36 @@ export const unreadMessagesTodo = {
   href: "/dashboard/messages",
   count: (p: StaffPrincipal) => unreadCount(p),
 };
+
+/**
+ * Whether a conversation changed after a moment a page rendered (`changedUpTo` of its read): closes the gap between
+ * a page's render and its event stream's first LISTEN, in which a change would otherwise reach that page only with
+ * the next one (docs/decisions.md, Messaging: live delivery). Compared at millisecond precision, as JavaScript
+ * dates hold them. For a reader already allowed to the conversation (the caller checked); it reads no content.
+ */
+export async function conversationChangedSince(conversationId: string, since: ChangeMark): Promise<boolean> {
+  const at = new Date(since.messages).toISOString();
+  const readAt = new Date(since.reads).toISOString();
+  const [message] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        sql`date_trunc('milliseconds', greatest(${messages.createdAt}, coalesce(${messages.editedAt}, ${messages.createdAt}), coalesce(${messages.deletedAt}, ${messages.createdAt}))) > ${at}::timestamptz`,
+      ),
+    )
+    .limit(1);
+  if (message) return true;
+  const [mark] = await db
+    .select({ id: conversationReads.conversationId })
+    .from(conversationReads)
+    .where(
+      and(
+        eq(conversationReads.conversationId, conversationId),
+        sql`date_trunc('milliseconds', ${conversationReads.lastReadAt}) > ${readAt}::timestamptz`,
+      ),
+    )
+    .limit(1);
+  return Boolean(mark);
+}

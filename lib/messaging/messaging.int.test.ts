@@ -8,6 +8,7 @@ import { advanceNow, restoreClock, setNow } from "@/lib/test/clock";
 import { withRenderedBodies } from "@/lib/test/outbox";
 import { MINUTE } from "@/lib/core/clock";
 import {
+  conversationChangedSince,
   deleteMessage,
   editMessage,
   findConversation,
@@ -237,5 +238,23 @@ describe("live delivery", () => {
     } finally {
       stop();
     }
+  });
+
+  it("a change after a page's render is found for its event stream; the page's own state is not a change", async () => {
+    const [jordan, ana] = await Promise.all([who(DEMO.jordan), who(DEMO.ana)]);
+    // Later than any other test of this file: the conversation is shared with them.
+    setNow(new Date("2035-03-01T15:00:00.000Z"));
+    const { conversationId } = await sendMessage(jordan, { profileId: P.jordanCasey, body: "are you there?" });
+    // Ana's page renders: what it shows is not news to its stream, however precise the database's clock is.
+    const page = await readThread(ana, conversationId);
+    expect(page.changedUpTo.messages).toBeGreaterThan(0);
+    expect(await conversationChangedSince(conversationId, page.changedUpTo)).toBe(false);
+    // Jordan replies before Ana's stream is listening: the stream's first check finds it.
+    advanceNow(1000);
+    await sendMessage(jordan, { profileId: P.jordanCasey, body: "one more thing" });
+    expect(await conversationChangedSince(conversationId, page.changedUpTo)).toBe(true);
+    // Jordan's page then reads the thread, and Ana's "Seen" there is part of what it shows.
+    const jordans = await readThread(jordan, conversationId);
+    expect(await conversationChangedSince(conversationId, jordans.changedUpTo)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import {
   findProfileConversation,
   listConversations,
   readThread,
+  type ChangeMark,
   type InboxItem,
   type ThreadMessage,
 } from "./messages";
@@ -15,6 +16,8 @@ export type ConversationPage = {
   profileId: string;
   profileName: string;
   messages: ThreadMessage[];
+  /** The newest change the page shows, for its event stream to catch up from (lib/messaging/messages.ts). */
+  changedUpTo: ChangeMark;
   practice: { name: string; phone: string | null; timeZone: string };
   /** Clients: messaging on for the practice and the profile. Staff can always write. */
   canWrite: boolean;
@@ -52,6 +55,7 @@ async function build(
     profileId: thread?.profile.id ?? profileId!,
     profileName: thread ? (thread.profile.preferredName ?? thread.profile.legalName) : profileName!,
     messages: thread?.messages ?? [],
+    changedUpTo: thread?.changedUpTo ?? { messages: 0, reads: 0 },
     practice: { name: settings.name, phone: settings.phone, timeZone: settings.timeZone },
     canWrite: p.role !== "client" || state.enabled,
     clientMessaging: state,

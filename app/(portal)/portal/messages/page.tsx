@@ -19,6 +19,7 @@ export default async function PortalMessages({ searchParams }: { searchParams: P
         conversationId={page.conversationId}
         profileId={page.profileId}
         messages={page.messages}
+        changedUpTo={page.changedUpTo}
         practice={page.practice}
         canWrite={page.canWrite}
         staff={false}

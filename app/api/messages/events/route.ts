@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute, NO_STORE_HEADERS } from "@/lib/auth/route";
 import { uuidField } from "@/lib/core/validation";
-import { findConversation } from "@/lib/messaging/messages";
+import { conversationChangedSince, findConversation } from "@/lib/messaging/messages";
 import { subscribe } from "@/lib/messaging/live";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,13 @@ export const GET = defineRoute(
     who: "signed-in",
     origin: "not-cross-site",
     errors: "text",
-    query: z.object({ c: uuidField() }),
+    // `m` and `r`: the newest change the page rendered (milliseconds, lib/messaging/messages.ts `changedUpTo`), not
+    // content; a page of an older build may not send them.
+    query: z.object({
+      c: uuidField(),
+      m: z.coerce.number().int().nonnegative().optional(),
+      r: z.coerce.number().int().nonnegative().optional(),
+    }),
   },
   async ({ req, principal, query }) => {
     const { conversation } = await findConversation(principal, query.c);
@@ -33,6 +39,13 @@ export const GET = defineRoute(
           }
         };
         const unsubscribe = await subscribe(conversation.id, () => send("event: changed\ndata: {}\n\n"));
+        // Listening now: anything that changed after the page's render and before this point is announced at once.
+        if (
+          query.m !== undefined &&
+          query.r !== undefined &&
+          (await conversationChangedSince(conversation.id, { messages: query.m, reads: query.r }))
+        )
+          send("event: changed\ndata: {}\n\n");
         // A comment every 25 s keeps proxies from closing an idle stream.
         const beat = setInterval(() => send(": keep-alive\n\n"), 25_000);
         cleanup = () => {

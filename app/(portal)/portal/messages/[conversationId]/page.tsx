@@ -34,6 +34,7 @@ export default async function PortalConversation({
         conversationId={page.conversationId}
         profileId={page.profileId}
         messages={page.messages}
+        changedUpTo={page.changedUpTo}
         practice={page.practice}
         canWrite={page.canWrite}
         staff={false}

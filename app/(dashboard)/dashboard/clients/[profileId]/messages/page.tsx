@@ -27,6 +27,7 @@ export default async function StaffConversation({
         conversationId={page.conversationId}
         profileId={page.profileId}
         messages={page.messages}
+        changedUpTo={page.changedUpTo}
         practice={page.practice}
         canWrite={page.canWrite}
         staff
