@@ -1,6 +1,8 @@
 import "server-only";
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
+import { jsonList, type ListQuery } from "@/db/json-list";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { clientProfiles, documents, users, type Document } from "@/db/schema";
 import { isStaff, type Principal, type StaffPrincipal, assertStaff } from "@/lib/core/principal";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
@@ -178,14 +180,29 @@ export const newUploadsTodo = {
  */
 export async function listRecentShared(p: Principal, profileId: string, limit: number): Promise<DocumentListItem[]> {
   await findProfile(p, profileId);
+  return recentSharedOf(p, profileId, limit, listColumns);
+}
+
+/** The recently shared files' one query, for any selection of its columns. */
+function recentSharedOf<S extends SelectedFields>(
+  p: Principal,
+  profileId: string,
+  limit: number,
+  select: S,
+): ListQuery<S> {
   return db
-    .select(listColumns)
+    .select(select as SelectedFields)
     .from(documents)
     .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
     .innerJoin(users, eq(users.id, documents.uploadedById))
     .where(and(eq(documents.profileId, profileId), eq(documents.direction, "shared"), documentScope(p)))
     .orderBy(desc(documents.createdAt))
-    .limit(limit);
+    .limit(limit) as unknown as ListQuery<S>;
+}
+
+/** The same list as one column of a page's single SELECT (db/json-list.ts); each file still in `documentScope`. */
+export function recentSharedJson(p: Principal, profileId: string, limit: number) {
+  return jsonList(listColumns, (row) => recentSharedOf(p, profileId, limit, { row }));
 }
 
 /**

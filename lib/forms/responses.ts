@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, isNotNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type SelectedFields } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
+import { jsonList, type ListQuery } from "@/db/json-list";
 import {
   clientProfiles,
   formAnswers,
@@ -113,26 +114,28 @@ export type ResponseRow = {
   cancelledAt: Date | null;
 };
 
+const responseFields = {
+  id: formResponses.id,
+  profileId: formResponses.profileId,
+  profileName: clientProfiles.legalName,
+  title: formTemplateVersions.title,
+  measure: formTemplateVersions.measure,
+  status: formResponses.status,
+  dueDate: formResponses.dueDate,
+  createdAt: formResponses.createdAt,
+  submittedAt: formResponses.submittedAt,
+  lastSavedAt: formResponses.lastSavedAt,
+  lastSavedByName: savedBy.name,
+  score: formResponses.score,
+  band: formResponses.band,
+  reviewedAt: formResponses.reviewedAt,
+  remindedAt: formResponses.remindedAt,
+  cancelledAt: formResponses.cancelledAt,
+};
+
 function listQuery(p: Principal) {
   return db
-    .select({
-      id: formResponses.id,
-      profileId: formResponses.profileId,
-      profileName: clientProfiles.legalName,
-      title: formTemplateVersions.title,
-      measure: formTemplateVersions.measure,
-      status: formResponses.status,
-      dueDate: formResponses.dueDate,
-      createdAt: formResponses.createdAt,
-      submittedAt: formResponses.submittedAt,
-      lastSavedAt: formResponses.lastSavedAt,
-      lastSavedByName: savedBy.name,
-      score: formResponses.score,
-      band: formResponses.band,
-      reviewedAt: formResponses.reviewedAt,
-      remindedAt: formResponses.remindedAt,
-      cancelledAt: formResponses.cancelledAt,
-    })
+    .select(responseFields)
     .from(formResponses)
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
@@ -141,21 +144,57 @@ function listQuery(p: Principal) {
     .where(responseScope(p));
 }
 
+/** `listQuery` for any selection (typed by its callers, which return it as a `ListQuery`). */
+function listQueryOf<S extends SelectedFields>(p: Principal, select: S) {
+  return db
+    .select(select as SelectedFields)
+    .from(formResponses)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
+    .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+    .leftJoin(savedBy, eq(savedBy.id, formResponses.lastSavedById))
+    .$dynamic()
+    .where(responseScope(p));
+}
+
+/** One profile's forms, pending first then newest: the list's one query, for any selection of its columns. */
+function profileResponsesOf<S extends SelectedFields>(p: Principal, profileId: string, select: S): ListQuery<S> {
+  return listQueryOf(p, select)
+    .where(and(responseScope(p), eq(formResponses.profileId, profileId)))
+    .orderBy(asc(formResponses.status), desc(formResponses.createdAt)) as unknown as ListQuery<S>;
+}
+
+/**
+ * The forms of one profile as one column of a page's single SELECT (db/json-list.ts). The caller has the profile
+ * in scope already (the statement's own row); each response is still scoped by `responseScope`.
+ */
+export function profileResponsesJson(p: Principal, profileId: string) {
+  return jsonList(responseFields, (row) => profileResponsesOf(p, profileId, { row }));
+}
+
+/** Submitted forms not yet opened by staff, newest first, at most `limit`: the list's one query. */
+function toReviewOf<S extends SelectedFields>(p: StaffPrincipal, limit: number, select: S): ListQuery<S> {
+  return listQueryOf(p, select)
+    .where(and(responseScope(p), eq(formResponses.status, "submitted"), isNull(formResponses.reviewedAt)))
+    .orderBy(desc(formResponses.submittedAt))
+    .limit(limit) as unknown as ListQuery<S>;
+}
+
+/** The review list as one column of a page's single SELECT (db/json-list.ts). */
+export function submissionsToReviewJson(p: StaffPrincipal, limit = 20) {
+  assertStaff(p);
+  return jsonList(responseFields, (row) => toReviewOf(p, limit, { row }));
+}
+
 /** The forms of one profile (dashboard client page, or the portal's to-do list for the active profile). */
 export async function listProfileResponses(p: Principal, profileId: string): Promise<ResponseRow[]> {
   await findProfile(p, profileId);
-  return listQuery(p)
-    .where(and(responseScope(p), eq(formResponses.profileId, profileId)))
-    .orderBy(asc(formResponses.status), desc(formResponses.createdAt));
+  return profileResponsesOf(p, profileId, responseFields);
 }
 
 /** Submitted forms of the clinician's clients not yet opened by staff (dashboard home). */
 export async function listSubmissionsToReview(p: StaffPrincipal, limit = 20): Promise<ResponseRow[]> {
   assertStaff(p);
-  return listQuery(p)
-    .where(and(responseScope(p), eq(formResponses.status, "submitted"), isNull(formResponses.reviewedAt)))
-    .orderBy(desc(formResponses.submittedAt))
-    .limit(limit);
+  return toReviewOf(p, limit, responseFields);
 }
 
 export type ResponseDetail = ResponseRow & {
