@@ -168,10 +168,17 @@ export const newUploadsTodo = {
   key: "documents.new-uploads",
   label: "New documents uploaded by clients",
   href: "/dashboard/documents",
-  count: async (p: StaffPrincipal) => {
-    const s = await newUploadsSummary(p);
-    return { count: s.count, href: s.only ? staffDocumentHref(s.only.profileId, s.only.id) : "/dashboard/documents" };
-  },
+  summary: (p: StaffPrincipal) =>
+    db
+      .select({
+        n: sql<number>`count(*)::int`.as("n"),
+        id: sql<string | null>`min(${documents.id}::text)`.as("id"),
+        profileId: sql<string | null>`min(${documents.profileId}::text)`.as("profile_id"),
+      })
+      .from(documents)
+      .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
+      .where(newUploadsWhere(p)),
+  onlyHref: (only: { id: string; profileId: string }) => staffDocumentHref(only.profileId, only.id),
 };
 
 /**

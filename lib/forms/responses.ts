@@ -642,17 +642,24 @@ export type AlertRow = {
 /** Unacknowledged safety alerts of the clinician's clients (dashboard home, client page). */
 export async function listOpenAlerts(p: Principal, profileId?: string): Promise<AlertRow[]> {
   if (p.role === "client") return [];
+  return openAlertsOf(p, profileId, alertFields);
+}
+
+const alertFields = {
+  id: safetyAlerts.id,
+  profileId: safetyAlerts.profileId,
+  profileName: clientProfiles.legalName,
+  responseId: safetyAlerts.responseId,
+  itemValue: safetyAlerts.itemValue,
+  score: formResponses.score,
+  band: formResponses.band,
+  createdAt: safetyAlerts.createdAt,
+};
+
+/** The open alerts' one query, for any selection of its columns. */
+function openAlertsOf<S extends SelectedFields>(p: Principal, profileId: string | undefined, select: S): ListQuery<S> {
   return db
-    .select({
-      id: safetyAlerts.id,
-      profileId: safetyAlerts.profileId,
-      profileName: clientProfiles.legalName,
-      responseId: safetyAlerts.responseId,
-      itemValue: safetyAlerts.itemValue,
-      score: formResponses.score,
-      band: formResponses.band,
-      createdAt: safetyAlerts.createdAt,
-    })
+    .select(select as SelectedFields)
     .from(safetyAlerts)
     .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
     .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
@@ -663,7 +670,13 @@ export async function listOpenAlerts(p: Principal, profileId?: string): Promise<
         profileId ? eq(safetyAlerts.profileId, profileId) : undefined,
       ),
     )
-    .orderBy(desc(safetyAlerts.createdAt));
+    .orderBy(desc(safetyAlerts.createdAt)) as unknown as ListQuery<S>;
+}
+
+/** Open alerts (staff only) as one column of a page's single SELECT (db/json-list.ts). */
+export function openAlertsJson(p: StaffPrincipal, profileId?: string) {
+  assertStaff(p);
+  return jsonList(alertFields, (row) => openAlertsOf(p, profileId, { row }));
 }
 
 /** The clinician acknowledges a safety alert (audited); it then leaves the dashboard. */
@@ -699,14 +712,21 @@ export type MeasurePoint = { responseId: string; submittedAt: Date; score: numbe
 /** Each measure's scores over time for a profile (docs/product.md, Forms: scoring). */
 export async function measureSeries(p: Principal, profileId: string): Promise<Record<"phq9" | "gad7", MeasurePoint[]>> {
   await findProfile(p, profileId);
-  const rows = await db
-    .select({
-      responseId: formResponses.id,
-      submittedAt: formResponses.submittedAt,
-      score: formResponses.score,
-      band: formResponses.band,
-      measure: formTemplateVersions.measure,
-    })
+  return toSeries(await measurePointsOf(p, profileId, measureFields));
+}
+
+const measureFields = {
+  responseId: formResponses.id,
+  submittedAt: formResponses.submittedAt,
+  score: formResponses.score,
+  band: formResponses.band,
+  measure: formTemplateVersions.measure,
+};
+
+/** A profile's scored submissions, oldest first: the series' one query, for any selection of its columns. */
+function measurePointsOf<S extends SelectedFields>(p: Principal, profileId: string, select: S): ListQuery<S> {
+  return db
+    .select(select as SelectedFields)
     .from(formResponses)
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
@@ -719,7 +739,23 @@ export async function measureSeries(p: Principal, profileId: string): Promise<Re
         isNotNull(formTemplateVersions.measure),
       ),
     )
-    .orderBy(asc(formResponses.submittedAt));
+    .orderBy(asc(formResponses.submittedAt)) as unknown as ListQuery<S>;
+}
+
+/** The series' points as one column of a page's single SELECT (db/json-list.ts); rows go through `toSeries`. */
+export function measurePointsJson(p: Principal, profileId: string) {
+  return jsonList(measureFields, (row) => measurePointsOf(p, profileId, { row }));
+}
+
+type MeasureRow = {
+  responseId: string;
+  submittedAt: Date | null;
+  score: number | null;
+  band: string | null;
+  measure: "phq9" | "gad7" | null;
+};
+
+export function toSeries(rows: MeasureRow[]): Record<"phq9" | "gad7", MeasurePoint[]> {
   const out: Record<"phq9" | "gad7", MeasurePoint[]> = { phq9: [], gad7: [] };
   for (const r of rows)
     out[r.measure!].push({ responseId: r.responseId, submittedAt: r.submittedAt!, score: r.score!, band: r.band! });
