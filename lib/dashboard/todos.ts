@@ -15,9 +15,9 @@ import { unreadMessagesTodo } from "@/lib/messaging/messages";
  * all). Sources with a zero count are listed as done. To add one, write a `TodoSource` in your domain and add
  * it to `todoSources` below (one line; keep the order: forms, documents, billing, then portal access).
  *
- * A to-do leads to the work itself (docs/decisions.md, Files): when there is exactly one item, `count` returns the
- * item's own page as `href`; with several, the source's `href` is a list of just those items. Counts are
- * `count(*)` queries, never rows loaded and counted.
+ * A to-do leads to the work itself (docs/decisions.md, Files): when there is exactly one item, `onlyHref` gives the
+ * item's own page; with several, the source's `href` is a list of just those items. Counts are `count(*)` queries,
+ * never rows loaded and counted, and all the sources' counts are read in one statement (`loadTodos`).
  */
 export type TodoSource = {
   key: string;

@@ -97,6 +97,19 @@ function newUploadsWhere(p: StaffPrincipal) {
   return and(eq(documents.direction, "uploaded"), isNull(documents.reviewedAt), documentScope(p));
 }
 
+/** How many new uploads, and the only one's id and profile (min() over one row is that row's): one aggregate row. */
+function newUploadsAggregate(p: StaffPrincipal) {
+  return db
+    .select({
+      n: sql<number>`count(*)::int`.as("n"),
+      id: sql<string | null>`min(${documents.id}::text)`.as("id"),
+      profileId: sql<string | null>`min(${documents.profileId}::text)`.as("profile_id"),
+    })
+    .from(documents)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
+    .where(newUploadsWhere(p));
+}
+
 /**
  * For the dashboard to-do: how many new uploads there are, and — when there is exactly one — which (one aggregate
  * query: with a single row, min() is that row). The count is `count(*)`, never rows loaded and counted.
@@ -105,15 +118,7 @@ export async function newUploadsSummary(
   p: StaffPrincipal,
 ): Promise<{ count: number; only: { id: string; profileId: string } | null }> {
   assertStaff(p);
-  const [row] = await db
-    .select({
-      n: sql<number>`count(*)::int`,
-      id: sql<string | null>`min(${documents.id}::text)`,
-      profileId: sql<string | null>`min(${documents.profileId}::text)`,
-    })
-    .from(documents)
-    .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
-    .where(newUploadsWhere(p));
+  const [row] = await newUploadsAggregate(p);
   const n = Number(row?.n ?? 0);
   return { count: n, only: n === 1 && row?.id && row.profileId ? { id: row.id, profileId: row.profileId } : null };
 }
@@ -168,16 +173,7 @@ export const newUploadsTodo = {
   key: "documents.new-uploads",
   label: "New documents uploaded by clients",
   href: "/dashboard/documents",
-  summary: (p: StaffPrincipal) =>
-    db
-      .select({
-        n: sql<number>`count(*)::int`.as("n"),
-        id: sql<string | null>`min(${documents.id}::text)`.as("id"),
-        profileId: sql<string | null>`min(${documents.profileId}::text)`.as("profile_id"),
-      })
-      .from(documents)
-      .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
-      .where(newUploadsWhere(p)),
+  summary: (p: StaffPrincipal) => newUploadsAggregate(p),
   onlyHref: (only: { id: string; profileId: string }) => staffDocumentHref(only.profileId, only.id),
 };
 
