@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { clientProfiles } from "./profiles";
@@ -45,7 +46,13 @@ export const documents = pgTable(
     removedAt: timestamp("removed_at", { withTimezone: true }),
     removedById: uuid("removed_by_id").references(() => users.id),
   },
-  (t) => [index("documents_profile_idx").on(t.profileId, t.createdAt)],
+  (t) => [
+    index("documents_profile_idx").on(t.profileId, t.createdAt),
+    // The dashboard's "new uploads" count (docs/performance.md): only uploads no one on staff has opened yet.
+    index("documents_new_uploads_idx")
+      .on(t.profileId)
+      .where(sql`${t.direction} = 'uploaded' and ${t.reviewedAt} is null and ${t.removedAt} is null`),
+  ],
 );
 export type Document = typeof documents.$inferSelect;
 export type NewDocument = typeof documents.$inferInsert;

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   date,
@@ -92,7 +93,13 @@ export const formResponses = pgTable(
     cancelledById: uuid("cancelled_by_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("form_responses_profile_idx").on(t.profileId, t.status)],
+  (t) => [
+    index("form_responses_profile_idx").on(t.profileId, t.status),
+    // The dashboard's "to review" count and list (docs/performance.md): only the open items, newest first.
+    index("form_responses_to_review_idx")
+      .on(t.profileId, t.submittedAt)
+      .where(sql`${t.status} = 'submitted' and ${t.reviewedAt} is null`),
+  ],
 );
 export type FormResponse = typeof formResponses.$inferSelect;
 export type NewFormResponse = typeof formResponses.$inferInsert;

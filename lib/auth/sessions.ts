@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { now, HOUR, MINUTE } from "@/lib/core/clock";
@@ -192,7 +192,12 @@ export async function setActiveProfile(storedSessionId: string, profileId: strin
  */
 export async function previousVisitEnd(p: Pick<Principal, "userId" | "sessionId">): Promise<Date | null> {
   // One statement: this session's start is read inside the query (no current session → no row → null).
-  const [row] = await db
+  const [row] = await previousVisitQuery(p);
+  return row?.at ?? null;
+}
+
+function previousVisitQuery(p: Pick<Principal, "userId" | "sessionId">) {
+  return db
     .select({ at: sessions.lastSeenAt })
     .from(sessions)
     .where(
@@ -204,7 +209,11 @@ export async function previousVisitEnd(p: Pick<Principal, "userId" | "sessionId"
     )
     .orderBy(desc(sessions.lastSeenAt))
     .limit(1);
-  return row?.at ?? null;
+}
+
+/** `previousVisitEnd` as one column of a page's single SELECT (a scalar sub-select; null on a first visit). */
+export function previousVisitEndSql(p: Pick<Principal, "userId" | "sessionId">): SQL<Date | null> {
+  return sql<Date | null>`${previousVisitQuery(p)}`.mapWith(sessions.lastSeenAt);
 }
 
 /** Whether a second factor passed at `at` still counts at `t` (12 hours: docs/decisions.md "Second factor and passkeys"). */

@@ -1,6 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, count } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, ne, count } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
+import { jsonList, type ListQuery } from "@/db/json-list";
 import {
   billingServices,
   clientProfiles,
@@ -42,14 +44,34 @@ const withBalance = (i: Invoice, profileName: string): InvoiceSummary => ({
   balanceDueCents: invoiceBalance(i),
 });
 
-export async function listInvoices(p: Principal, profileId: string, on: DbOrTx = db): Promise<InvoiceSummary[]> {
-  const rows = await on
-    .select({ i: invoices, name: clientProfiles.legalName })
+/** The profile's invoices, newest number first: the list's one query, for any selection of its columns. */
+function invoicesOf<S extends SelectedFields>(
+  p: Principal,
+  profileId: string,
+  select: S,
+  on: DbOrTx = db,
+): ListQuery<S> {
+  return on
+    .select(select as SelectedFields)
     .from(invoices)
     .innerJoin(clientProfiles, eq(clientProfiles.id, invoices.profileId))
     .where(and(eq(invoices.profileId, profileId), visibleTo(p)))
-    .orderBy(desc(invoices.number));
-  return rows.map((r) => withBalance(r.i, r.name));
+    .orderBy(desc(invoices.number)) as unknown as ListQuery<S>;
+}
+
+const invoiceListFields = { ...getTableColumns(invoices), profileName: clientProfiles.legalName };
+
+export async function listInvoices(p: Principal, profileId: string, on: DbOrTx = db): Promise<InvoiceSummary[]> {
+  return withBalances(await invoicesOf(p, profileId, invoiceListFields, on));
+}
+
+/** The same list as one column of a page's single SELECT (db/json-list.ts); its rows go through `withBalances`. */
+export function invoicesJson(p: Principal, profileId: string) {
+  return jsonList(invoiceListFields, (row) => invoicesOf(p, profileId, { row }));
+}
+
+export function withBalances(rows: (Invoice & { profileName: string })[]): InvoiceSummary[] {
+  return rows.map(({ profileName, ...i }) => withBalance(i, profileName));
 }
 
 /** One invoice with its lines and payments, or NotFoundError for anyone outside its profile. */

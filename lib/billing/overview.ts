@@ -1,6 +1,5 @@
 import "server-only";
-import { db } from "@/db";
-import { assertStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
+import { assertStaff, type StaffPrincipal } from "@/lib/core/principal";
 import { findProfile } from "@/lib/profiles/access";
 import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
@@ -38,16 +37,4 @@ export async function getStaffBillingOverview(p: StaffPrincipal, profileId: stri
     today: todayInZone(now(), practice.timeZone),
     balanceDueCents: amountOwed(invoices),
   };
-}
-
-/** The portal's Billing page: what was sent to the active profile, with the balance due. Audited as a PHI view. */
-export async function getPortalBilling(p: Principal, profileId: string) {
-  const profile = await findProfile(p, profileId, db);
-  const [invoices, statements, superbills] = await Promise.all([
-    listInvoices(p, profile.id),
-    listStatements(p, profile.id),
-    listSuperbills(p, profile.id),
-  ]);
-  await audit({ action: "billing.view", actor: p, profileId: profile.id, targetType: "profile", targetId: profile.id });
-  return { invoices, statements, superbills, balanceDueCents: amountOwed(invoices) };
 }

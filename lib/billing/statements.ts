@@ -1,6 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lte, ne } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, lte, ne } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
+import { jsonList, type ListQuery } from "@/db/json-list";
 import { clientProfiles, invoiceLines, invoices, payments, statements, type Statement } from "@/db/schema";
 import { assertStaff, isStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
@@ -124,22 +126,44 @@ function visibleTo(p: Principal) {
   return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(statements.status, "draft"));
 }
 
+/** The profile's statements, newest first: the list's one query, for any selection of its columns. */
+function statementsOf<S extends SelectedFields>(
+  p: Principal,
+  profileId: string,
+  select: S,
+  on: DbOrTx = db,
+): ListQuery<S> {
+  return on
+    .select(select as SelectedFields)
+    .from(statements)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, statements.profileId))
+    .where(and(eq(statements.profileId, profileId), visibleTo(p)))
+    .orderBy(desc(statements.createdAt)) as unknown as ListQuery<S>;
+}
+
 /** The profile's statements, newest first, each with the day it is "as of". */
 export async function listStatements(
   p: Principal,
   profileId: string,
   on: DbOrTx = db,
 ): Promise<(Statement & { asOf: string })[]> {
-  const rows = await on
-    .select({ s: statements })
-    .from(statements)
-    .innerJoin(clientProfiles, eq(clientProfiles.id, statements.profileId))
-    .where(and(eq(statements.profileId, profileId), visibleTo(p)))
-    .orderBy(desc(statements.createdAt));
+  return withStatementAsOf(await statementsOf(p, profileId, getTableColumns(statements), on), on);
+}
+
+/**
+ * The same list as one column of a page's single SELECT (db/json-list.ts); its rows go through
+ * `withStatementAsOf`.
+ */
+export function statementsJson(p: Principal, profileId: string) {
+  return jsonList(getTableColumns(statements), (row) => statementsOf(p, profileId, { row }));
+}
+
+/** Each statement with the day it is "as of" (older ones: the day generated, from the cached settings). */
+export async function withStatementAsOf(rows: Statement[], on: DbOrTx = db): Promise<(Statement & { asOf: string })[]> {
   return Promise.all(
-    rows.map(async (r) => ({
-      ...r.s,
-      asOf: (r.s.snapshot as StatementSnapshot).asOf ?? (await generatedOn(r.s.createdAt, on)),
+    rows.map(async (s) => ({
+      ...s,
+      asOf: (s.snapshot as StatementSnapshot).asOf ?? (await generatedOn(s.createdAt, on)),
     })),
   );
 }

@@ -1,6 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, ne, sql } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
+import { jsonList, type ListQuery } from "@/db/json-list";
 import {
   billingServices,
   clientProfiles,
@@ -196,22 +198,44 @@ function visibleTo(p: Principal) {
   return isStaff(p) ? inProfileScope(p) : inProfileScope(p, ne(superbills.status, "draft"));
 }
 
+/** The profile's superbills, newest first: the list's one query, for any selection of its columns. */
+function superbillsOf<S extends SelectedFields>(
+  p: Principal,
+  profileId: string,
+  select: S,
+  on: DbOrTx = db,
+): ListQuery<S> {
+  return on
+    .select(select as SelectedFields)
+    .from(superbills)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, superbills.profileId))
+    .where(and(eq(superbills.profileId, profileId), visibleTo(p)))
+    .orderBy(desc(superbills.createdAt)) as unknown as ListQuery<S>;
+}
+
 /** The profile's superbills, newest first, each with the day it is "as of". */
 export async function listSuperbills(
   p: Principal,
   profileId: string,
   on: DbOrTx = db,
 ): Promise<(Superbill & { asOf: string })[]> {
-  const rows = await on
-    .select({ s: superbills })
-    .from(superbills)
-    .innerJoin(clientProfiles, eq(clientProfiles.id, superbills.profileId))
-    .where(and(eq(superbills.profileId, profileId), visibleTo(p)))
-    .orderBy(desc(superbills.createdAt));
+  return withSuperbillAsOf(await superbillsOf(p, profileId, getTableColumns(superbills), on), on);
+}
+
+/**
+ * The same list as one column of a page's single SELECT (db/json-list.ts); its rows go through
+ * `withSuperbillAsOf`.
+ */
+export function superbillsJson(p: Principal, profileId: string) {
+  return jsonList(getTableColumns(superbills), (row) => superbillsOf(p, profileId, { row }));
+}
+
+/** Each superbill with the day it is "as of" (older ones: the day generated, from the cached settings). */
+export async function withSuperbillAsOf(rows: Superbill[], on: DbOrTx = db): Promise<(Superbill & { asOf: string })[]> {
   return Promise.all(
-    rows.map(async (r) => ({
-      ...r.s,
-      asOf: (r.s.snapshot as SuperbillContent).asOf ?? (await generatedOn(r.s.createdAt, on)),
+    rows.map(async (s) => ({
+      ...s,
+      asOf: (s.snapshot as SuperbillContent).asOf ?? (await generatedOn(s.createdAt, on)),
     })),
   );
 }

@@ -1,15 +1,20 @@
 import "server-only";
+import { eq } from "drizzle-orm";
+import { db } from "@/db";
+import { clientProfiles } from "@/db/schema";
+import { NotFoundError } from "@/lib/core/errors";
+import { inProfileScope } from "@/lib/profiles/access";
 import type { ClientPrincipal } from "@/lib/core/principal";
 import type { ClientProfile } from "@/db/schema";
 import { now } from "@/lib/core/clock";
 import { todayInZone } from "@/lib/core/time";
-import { previousVisitEnd } from "@/lib/auth/sessions";
+import { previousVisitEndSql } from "@/lib/auth/sessions";
 import { audit } from "@/lib/audit/write";
-import { listProfileResponses } from "@/lib/forms/responses";
+import { profileResponsesJson } from "@/lib/forms/responses";
 import { orderTodos } from "@/lib/forms/todo-order";
-import { listInvoices } from "@/lib/billing/invoices";
+import { invoicesJson, withBalances } from "@/lib/billing/invoices";
 import { sumCents } from "@/lib/billing/money";
-import { listRecentShared } from "@/lib/documents";
+import { recentSharedJson } from "@/lib/documents";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { listMyProfiles } from "@/lib/profiles/queries";
 import { signedInAs } from "@/lib/profiles/labels";
@@ -24,15 +29,32 @@ const RECENT_DOCUMENTS = 5;
  * shared after the previous visit ended. Every read is scoped to the principal; the view writes one audit row,
  * profile.home_view, with the ids shown (never titles, amounts or file names).
  */
+/**
+ * The home's lists in one statement (docs/performance.md): the profile in the principal's scope, each list a column
+ * of it, each still scoped by its own query. No row: the profile is out of reach, NotFoundError.
+ */
+async function readHomeLists(p: ClientPrincipal, profileId: string) {
+  const [row] = await db
+    .select({
+      responses: profileResponsesJson(p, profileId),
+      invoices: invoicesJson(p, profileId),
+      shared: recentSharedJson(p, profileId, RECENT_DOCUMENTS),
+      lastVisit: previousVisitEndSql(p),
+    })
+    .from(clientProfiles)
+    .where(inProfileScope(p, eq(clientProfiles.id, profileId)));
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
 export async function viewPortalHome(p: ClientPrincipal, profile: ClientProfile) {
-  const [practice, profiles, responses, invoices, shared, lastVisit] = await Promise.all([
+  const [practice, profiles, lists] = await Promise.all([
     getPracticeSettings(),
     listMyProfiles(p),
-    listProfileResponses(p, profile.id),
-    listInvoices(p, profile.id),
-    listRecentShared(p, profile.id, RECENT_DOCUMENTS),
-    previousVisitEnd(p),
+    readHomeLists(p, profile.id),
   ]);
+  const { responses, shared, lastVisit } = lists;
+  const invoices = withBalances(lists.invoices);
   const relationship = profiles.find((x) => x.id === profile.id)?.relationship ?? "self";
   const forms = orderTodos(
     responses.filter((r) => r.status === "pending"),

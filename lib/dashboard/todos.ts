@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { db } from "@/db";
+import { db, execRows } from "@/db";
 import { clientProfiles, formResponses, invoices, profileAccess, safetyAlerts, users } from "@/db/schema";
 import { inProfileScope } from "@/lib/profiles/access";
 import { loginControlledBy } from "@/lib/profiles/login-control";
@@ -15,23 +15,30 @@ import { unreadMessagesTodo } from "@/lib/messaging/messages";
  * all). Sources with a zero count are listed as done. To add one, write a `TodoSource` in your domain and add
  * it to `todoSources` below (one line; keep the order: forms, documents, billing, then portal access).
  *
- * A to-do leads to the work itself (docs/decisions.md, Files): when there is exactly one item, `count` returns the
- * item's own page as `href`; with several, the source's `href` is a list of just those items. Counts are
- * `count(*)` queries, never rows loaded and counted.
+ * A to-do leads to the work itself (docs/decisions.md, Files): when there is exactly one item, `onlyHref` gives the
+ * item's own page; with several, the source's `href` is a list of just those items. Counts are `count(*)` queries,
+ * never rows loaded and counted, and all the sources' counts are read in one statement (`loadTodos`).
  */
 export type TodoSource = {
   key: string;
   label: string;
   /** The list of the items (or, when a source has no better page, where the work is). */
   href: string;
-  count: (p: StaffPrincipal) => Promise<number | { count: number; href: string }>;
+  /**
+   * The source's one aggregate row in the principal's scope, as a query not yet run: `n`, the count, and for a
+   * source that can lead to its only item, `id` and `profile_id` (min() over one row is that row's). `loadTodos`
+   * reads every source's row in one statement (docs/performance.md).
+   */
+  summary: (p: StaffPrincipal) => SQLWrapper;
+  /** Where the to-do leads when there is exactly one item (otherwise `href`). */
+  onlyHref?: (only: { id: string; profileId: string }) => string;
 };
 
 export type Todo = { key: string; label: string; href: string; count: number };
 
-async function countPortalUsers(p: StaffPrincipal, invited: boolean): Promise<number> {
-  const [r] = await db
-    .select({ n: sql<number>`count(distinct ${users.id})::int` })
+function countPortalUsers(p: StaffPrincipal, invited: boolean) {
+  return db
+    .select({ n: sql<number>`count(distinct ${users.id})::int`.as("n") })
     .from(profileAccess)
     .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
     .innerJoin(users, eq(users.id, profileAccess.userId))
@@ -47,7 +54,6 @@ async function countPortalUsers(p: StaffPrincipal, invited: boolean): Promise<nu
         invited ? isNotNull(users.invitedAt) : isNull(users.invitedAt),
       ),
     );
-  return r?.n ?? 0;
 }
 
 /** Portal users (whose login the actor manages) on active profiles, never sent the welcome email, never signed in. */
@@ -55,7 +61,7 @@ export const notInvited: TodoSource = {
   key: "portal.not-invited",
   label: "Portal users not yet invited",
   href: "/dashboard/clients?todo=not-invited",
-  count: (p) => countPortalUsers(p, false),
+  summary: (p) => countPortalUsers(p, false),
 };
 
 /** Welcome email sent, but the person has not signed in yet. */
@@ -63,30 +69,23 @@ export const inviteNotAccepted: TodoSource = {
   key: "portal.invite-pending",
   label: "Invitations not yet accepted",
   href: "/dashboard/clients?todo=invite-pending",
-  count: (p) => countPortalUsers(p, true),
+  summary: (p) => countPortalUsers(p, true),
 };
 
 /**
  * How many rows of `table` match, in the principal's scope, and — when exactly one does — its id and profile (one
- * aggregate query: with a single row, min() is that row's value).
+ * aggregate row: with a single row, min() is that row's value).
  */
-async function countWithOnly(
-  p: StaffPrincipal,
-  table: PgTable,
-  cols: { id: PgColumn; profileId: PgColumn },
-  where: SQL,
-): Promise<{ count: number; only: { id: string; profileId: string } | null }> {
-  const [r] = await db
+function countWithOnly(table: PgTable, cols: { id: PgColumn; profileId: PgColumn }, p: StaffPrincipal, where: SQL) {
+  return db
     .select({
-      n: sql<number>`count(*)::int`,
-      id: sql<string | null>`min(${cols.id}::text)`,
-      profileId: sql<string | null>`min(${cols.profileId}::text)`,
+      n: sql<number>`count(*)::int`.as("n"),
+      id: sql<string | null>`min(${cols.id}::text)`.as("id"),
+      profileId: sql<string | null>`min(${cols.profileId}::text)`.as("profile_id"),
     })
     .from(table)
     .innerJoin(clientProfiles, eq(clientProfiles.id, cols.profileId))
     .where(inProfileScope(p, where));
-  const n = Number(r?.n ?? 0);
-  return { count: n, only: n === 1 && r?.id && r.profileId ? { id: r.id, profileId: r.profileId } : null };
 }
 
 /** PHQ-9 item 9 above 0, not yet acknowledged (forms). One → its response; several → the dashboard's alert list. */
@@ -94,25 +93,14 @@ export const safetyAlertsTodo: TodoSource = {
   key: "forms.safety-alerts",
   label: "Safety alerts",
   href: "/dashboard#alerts-h",
-  count: async (p) => {
-    const [r] = await db
-      .select({
-        n: sql<number>`count(*)::int`,
-        responseId: sql<string | null>`min(${safetyAlerts.responseId}::text)`,
-        profileId: sql<string | null>`min(${safetyAlerts.profileId}::text)`,
-      })
-      .from(safetyAlerts)
-      .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
-      .where(inProfileScope(p, eq(safetyAlerts.acknowledged, false)));
-    const n = Number(r?.n ?? 0);
-    return {
-      count: n,
-      href:
-        n === 1 && r?.responseId && r.profileId
-          ? `/dashboard/clients/${r.profileId}/forms/${r.responseId}`
-          : "/dashboard#alerts-h",
-    };
-  },
+  summary: (p) =>
+    countWithOnly(
+      safetyAlerts,
+      { id: safetyAlerts.responseId, profileId: safetyAlerts.profileId },
+      p,
+      eq(safetyAlerts.acknowledged, false),
+    ),
+  onlyHref: (only) => `/dashboard/clients/${only.profileId}/forms/${only.id}`,
 };
 
 /** Submitted forms the clinician has not opened yet (forms). One → that response; several → the review list. */
@@ -120,18 +108,14 @@ export const formsToReview: TodoSource = {
   key: "forms.to-review",
   label: "Submitted forms to review",
   href: "/dashboard#review-h",
-  count: async (p) => {
-    const s = await countWithOnly(
-      p,
+  summary: (p) =>
+    countWithOnly(
       formResponses,
       { id: formResponses.id, profileId: formResponses.profileId },
+      p,
       and(eq(formResponses.status, "submitted"), isNull(formResponses.reviewedAt))!,
-    );
-    return {
-      count: s.count,
-      href: s.only ? `/dashboard/clients/${s.only.profileId}/forms/${s.only.id}` : "/dashboard#review-h",
-    };
-  },
+    ),
+  onlyHref: (only) => `/dashboard/clients/${only.profileId}/forms/${only.id}`,
 };
 
 /** Invoices sent and not fully paid (billing). One → that invoice; several → the list of unpaid invoices. */
@@ -139,18 +123,14 @@ export const unpaidInvoices: TodoSource = {
   key: "billing.unpaid",
   label: "Unpaid invoices",
   href: "/dashboard/invoices",
-  count: async (p) => {
-    const s = await countWithOnly(
-      p,
+  summary: (p) =>
+    countWithOnly(
       invoices,
       { id: invoices.id, profileId: invoices.profileId },
+      p,
       inArray(invoices.status, ["sent", "partially_paid"]),
-    );
-    return {
-      count: s.count,
-      href: s.only ? `/dashboard/clients/${s.only.profileId}/billing/invoices/${s.only.id}` : "/dashboard/invoices",
-    };
-  },
+    ),
+  onlyHref: (only) => `/dashboard/clients/${only.profileId}/billing/invoices/${only.id}`,
 };
 
 export const todoSources: TodoSource[] = [
@@ -163,21 +143,41 @@ export const todoSources: TodoSource[] = [
   inviteNotAccepted,
 ];
 
-/** Every source's count for this principal, in list order. A failing source is shown as unavailable, not zero. */
+type Summary = { n: number; id?: string | null; profile_id?: string | null };
+
+function toTodo(s: TodoSource, row: Summary | string | null): Todo {
+  const r = (typeof row === "string" ? JSON.parse(row) : row) as Summary | null;
+  const count = Number(r?.n ?? 0);
+  const only = count === 1 && r?.id && r.profile_id ? { id: r.id, profileId: r.profile_id } : null;
+  return { key: s.key, label: s.label, href: only && s.onlyHref ? s.onlyHref(only) : s.href, count };
+}
+
+const summaryOf = (s: TodoSource, p: StaffPrincipal) =>
+  sql`(select row_to_json(${sql.identifier("t")}) from ${s.summary(p)} ${sql.identifier("t")})`;
+
+/**
+ * Every source's count for this principal, in list order, in one statement: a SELECT of one sub-select per source
+ * (docs/performance.md). Should it fail, each source is read on its own, and a failing one is shown as
+ * unavailable, not zero.
+ */
 export async function loadTodos(
   p: StaffPrincipal,
   sources: TodoSource[] = todoSources,
 ): Promise<(Todo & { error?: true })[]> {
-  return Promise.all(
-    sources.map(async (s) => {
-      try {
-        const c = await s.count(p);
-        return typeof c === "number"
-          ? { key: s.key, label: s.label, href: s.href, count: c }
-          : { key: s.key, label: s.label, href: c.href, count: c.count };
-      } catch {
-        return { key: s.key, label: s.label, href: s.href, count: 0, error: true as const };
-      }
-    }),
-  );
+  try {
+    const cols = sources.map((s, i) => sql`${summaryOf(s, p)} as ${sql.identifier(`s${i}`)}`);
+    const [row] = await execRows<Record<string, Summary | string | null>>(sql`select ${sql.join(cols, sql`, `)}`);
+    return sources.map((s, i) => toTodo(s, row[`s${i}`]));
+  } catch {
+    return Promise.all(
+      sources.map(async (s) => {
+        try {
+          const [row] = await execRows<{ s: Summary | string | null }>(sql`select ${summaryOf(s, p)} as s`);
+          return toTodo(s, row.s);
+        } catch {
+          return { key: s.key, label: s.label, href: s.href, count: 0, error: true as const };
+        }
+      }),
+    );
+  }
 }

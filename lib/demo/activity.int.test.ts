@@ -7,7 +7,7 @@ import { loadTodos } from "@/lib/dashboard/todos";
 import { listProfileResponses, listSubmissionsToReview, measureSeries } from "@/lib/forms/responses";
 import { loadPortalTodos } from "@/lib/forms/views";
 import { listProfileDocuments } from "@/lib/documents";
-import { getPortalBilling } from "@/lib/billing/overview";
+import { getPortalBilling } from "@/lib/dashboard/portal-billing";
 import { listUnpaidInvoices } from "@/lib/billing/invoices";
 import { formatDate, todayInZone, addDays, daysBetween } from "@/lib/core/time";
 import { now } from "@/lib/core/clock";

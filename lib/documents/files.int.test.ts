@@ -10,6 +10,7 @@ import { localStore } from "@/lib/storage/local";
 import { listNewUploads, openDownload, openPreview, receiveUpload, removeUpload, staffDocumentHref } from "./index";
 import { findDocument, listProfileDocuments, newUploadsCount, newUploadsTodo } from "./queries";
 import { contentDisposition } from "./names";
+import { loadTodos } from "@/lib/dashboard/todos";
 
 /** docs/decisions.md, Files: naming uploads, removing them, staff previews, and to-dos that lead to the item. */
 
@@ -177,7 +178,7 @@ describe("the new-uploads to-do leads to the upload itself", () => {
   it("none → the list; one → that client's documents page with it highlighted; several → the list of new uploads", async () => {
     // Start from nothing new in Sam's scope (Alex Kim is Sam's client).
     await db.update(documents).set({ reviewedAt: new Date() }).where(isNull(documents.reviewedAt));
-    const todo = () => newUploadsTodo.count(sam);
+    const todo = async () => (await loadTodos(sam, [newUploadsTodo]))[0];
     expect(await todo()).toMatchObject({ count: 0, href: "/dashboard/documents" });
 
     const first = await upload(alex, PDF, "first.pdf");

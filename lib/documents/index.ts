@@ -4,6 +4,7 @@ export { openDownload, openPreview, removeUpload, withdrawDocument } from "./dow
 export {
   listProfileDocuments,
   listRecentShared,
+  recentSharedJson,
   findDocument,
   findPreviewable,
   listNewUploads,

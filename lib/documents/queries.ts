@@ -1,6 +1,8 @@
 import "server-only";
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
+import { jsonList, type ListQuery } from "@/db/json-list";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { clientProfiles, documents, users, type Document } from "@/db/schema";
 import { isStaff, type Principal, type StaffPrincipal, assertStaff } from "@/lib/core/principal";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
@@ -95,6 +97,19 @@ function newUploadsWhere(p: StaffPrincipal) {
   return and(eq(documents.direction, "uploaded"), isNull(documents.reviewedAt), documentScope(p));
 }
 
+/** How many new uploads, and the only one's id and profile (min() over one row is that row's): one aggregate row. */
+function newUploadsAggregate(p: StaffPrincipal) {
+  return db
+    .select({
+      n: sql<number>`count(*)::int`.as("n"),
+      id: sql<string | null>`min(${documents.id}::text)`.as("id"),
+      profileId: sql<string | null>`min(${documents.profileId}::text)`.as("profile_id"),
+    })
+    .from(documents)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
+    .where(newUploadsWhere(p));
+}
+
 /**
  * For the dashboard to-do: how many new uploads there are, and — when there is exactly one — which (one aggregate
  * query: with a single row, min() is that row). The count is `count(*)`, never rows loaded and counted.
@@ -103,15 +118,7 @@ export async function newUploadsSummary(
   p: StaffPrincipal,
 ): Promise<{ count: number; only: { id: string; profileId: string } | null }> {
   assertStaff(p);
-  const [row] = await db
-    .select({
-      n: sql<number>`count(*)::int`,
-      id: sql<string | null>`min(${documents.id}::text)`,
-      profileId: sql<string | null>`min(${documents.profileId}::text)`,
-    })
-    .from(documents)
-    .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
-    .where(newUploadsWhere(p));
+  const [row] = await newUploadsAggregate(p);
   const n = Number(row?.n ?? 0);
   return { count: n, only: n === 1 && row?.id && row.profileId ? { id: row.id, profileId: row.profileId } : null };
 }
@@ -166,10 +173,8 @@ export const newUploadsTodo = {
   key: "documents.new-uploads",
   label: "New documents uploaded by clients",
   href: "/dashboard/documents",
-  count: async (p: StaffPrincipal) => {
-    const s = await newUploadsSummary(p);
-    return { count: s.count, href: s.only ? staffDocumentHref(s.only.profileId, s.only.id) : "/dashboard/documents" };
-  },
+  summary: (p: StaffPrincipal) => newUploadsAggregate(p),
+  onlyHref: (only: { id: string; profileId: string }) => staffDocumentHref(only.profileId, only.id),
 };
 
 /**
@@ -178,14 +183,29 @@ export const newUploadsTodo = {
  */
 export async function listRecentShared(p: Principal, profileId: string, limit: number): Promise<DocumentListItem[]> {
   await findProfile(p, profileId);
+  return recentSharedOf(p, profileId, limit, listColumns);
+}
+
+/** The recently shared files' one query, for any selection of its columns. */
+function recentSharedOf<S extends SelectedFields>(
+  p: Principal,
+  profileId: string,
+  limit: number,
+  select: S,
+): ListQuery<S> {
   return db
-    .select(listColumns)
+    .select(select as SelectedFields)
     .from(documents)
     .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
     .innerJoin(users, eq(users.id, documents.uploadedById))
     .where(and(eq(documents.profileId, profileId), eq(documents.direction, "shared"), documentScope(p)))
     .orderBy(desc(documents.createdAt))
-    .limit(limit);
+    .limit(limit) as unknown as ListQuery<S>;
+}
+
+/** The same list as one column of a page's single SELECT (db/json-list.ts); each file still in `documentScope`. */
+export function recentSharedJson(p: Principal, profileId: string, limit: number) {
+  return jsonList(listColumns, (row) => recentSharedOf(p, profileId, limit, { row }));
 }
 
 /**

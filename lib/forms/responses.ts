@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, isNotNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type SelectedFields } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
+import { jsonList, type ListQuery } from "@/db/json-list";
 import {
   clientProfiles,
   formAnswers,
@@ -113,26 +114,28 @@ export type ResponseRow = {
   cancelledAt: Date | null;
 };
 
+const responseFields = {
+  id: formResponses.id,
+  profileId: formResponses.profileId,
+  profileName: clientProfiles.legalName,
+  title: formTemplateVersions.title,
+  measure: formTemplateVersions.measure,
+  status: formResponses.status,
+  dueDate: formResponses.dueDate,
+  createdAt: formResponses.createdAt,
+  submittedAt: formResponses.submittedAt,
+  lastSavedAt: formResponses.lastSavedAt,
+  lastSavedByName: savedBy.name,
+  score: formResponses.score,
+  band: formResponses.band,
+  reviewedAt: formResponses.reviewedAt,
+  remindedAt: formResponses.remindedAt,
+  cancelledAt: formResponses.cancelledAt,
+};
+
 function listQuery(p: Principal) {
   return db
-    .select({
-      id: formResponses.id,
-      profileId: formResponses.profileId,
-      profileName: clientProfiles.legalName,
-      title: formTemplateVersions.title,
-      measure: formTemplateVersions.measure,
-      status: formResponses.status,
-      dueDate: formResponses.dueDate,
-      createdAt: formResponses.createdAt,
-      submittedAt: formResponses.submittedAt,
-      lastSavedAt: formResponses.lastSavedAt,
-      lastSavedByName: savedBy.name,
-      score: formResponses.score,
-      band: formResponses.band,
-      reviewedAt: formResponses.reviewedAt,
-      remindedAt: formResponses.remindedAt,
-      cancelledAt: formResponses.cancelledAt,
-    })
+    .select(responseFields)
     .from(formResponses)
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
@@ -141,21 +144,57 @@ function listQuery(p: Principal) {
     .where(responseScope(p));
 }
 
+/** `listQuery` for any selection (typed by its callers, which return it as a `ListQuery`). */
+function listQueryOf<S extends SelectedFields>(p: Principal, select: S) {
+  return db
+    .select(select as SelectedFields)
+    .from(formResponses)
+    .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
+    .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+    .leftJoin(savedBy, eq(savedBy.id, formResponses.lastSavedById))
+    .$dynamic()
+    .where(responseScope(p));
+}
+
+/** One profile's forms, pending first then newest: the list's one query, for any selection of its columns. */
+function profileResponsesOf<S extends SelectedFields>(p: Principal, profileId: string, select: S): ListQuery<S> {
+  return listQueryOf(p, select)
+    .where(and(responseScope(p), eq(formResponses.profileId, profileId)))
+    .orderBy(asc(formResponses.status), desc(formResponses.createdAt)) as unknown as ListQuery<S>;
+}
+
+/**
+ * The forms of one profile as one column of a page's single SELECT (db/json-list.ts). The caller has the profile
+ * in scope already (the statement's own row); each response is still scoped by `responseScope`.
+ */
+export function profileResponsesJson(p: Principal, profileId: string) {
+  return jsonList(responseFields, (row) => profileResponsesOf(p, profileId, { row }));
+}
+
+/** Submitted forms not yet opened by staff, newest first, at most `limit`: the list's one query. */
+function toReviewOf<S extends SelectedFields>(p: StaffPrincipal, limit: number, select: S): ListQuery<S> {
+  return listQueryOf(p, select)
+    .where(and(responseScope(p), eq(formResponses.status, "submitted"), isNull(formResponses.reviewedAt)))
+    .orderBy(desc(formResponses.submittedAt))
+    .limit(limit) as unknown as ListQuery<S>;
+}
+
+/** The review list as one column of a page's single SELECT (db/json-list.ts). */
+export function submissionsToReviewJson(p: StaffPrincipal, limit = 20) {
+  assertStaff(p);
+  return jsonList(responseFields, (row) => toReviewOf(p, limit, { row }));
+}
+
 /** The forms of one profile (dashboard client page, or the portal's to-do list for the active profile). */
 export async function listProfileResponses(p: Principal, profileId: string): Promise<ResponseRow[]> {
   await findProfile(p, profileId);
-  return listQuery(p)
-    .where(and(responseScope(p), eq(formResponses.profileId, profileId)))
-    .orderBy(asc(formResponses.status), desc(formResponses.createdAt));
+  return profileResponsesOf(p, profileId, responseFields);
 }
 
 /** Submitted forms of the clinician's clients not yet opened by staff (dashboard home). */
 export async function listSubmissionsToReview(p: StaffPrincipal, limit = 20): Promise<ResponseRow[]> {
   assertStaff(p);
-  return listQuery(p)
-    .where(and(responseScope(p), eq(formResponses.status, "submitted"), isNull(formResponses.reviewedAt)))
-    .orderBy(desc(formResponses.submittedAt))
-    .limit(limit);
+  return toReviewOf(p, limit, responseFields);
 }
 
 export type ResponseDetail = ResponseRow & {
@@ -603,17 +642,24 @@ export type AlertRow = {
 /** Unacknowledged safety alerts of the clinician's clients (dashboard home, client page). */
 export async function listOpenAlerts(p: Principal, profileId?: string): Promise<AlertRow[]> {
   if (p.role === "client") return [];
+  return openAlertsOf(p, profileId, alertFields);
+}
+
+const alertFields = {
+  id: safetyAlerts.id,
+  profileId: safetyAlerts.profileId,
+  profileName: clientProfiles.legalName,
+  responseId: safetyAlerts.responseId,
+  itemValue: safetyAlerts.itemValue,
+  score: formResponses.score,
+  band: formResponses.band,
+  createdAt: safetyAlerts.createdAt,
+};
+
+/** The open alerts' one query, for any selection of its columns. */
+function openAlertsOf<S extends SelectedFields>(p: Principal, profileId: string | undefined, select: S): ListQuery<S> {
   return db
-    .select({
-      id: safetyAlerts.id,
-      profileId: safetyAlerts.profileId,
-      profileName: clientProfiles.legalName,
-      responseId: safetyAlerts.responseId,
-      itemValue: safetyAlerts.itemValue,
-      score: formResponses.score,
-      band: formResponses.band,
-      createdAt: safetyAlerts.createdAt,
-    })
+    .select(select as SelectedFields)
     .from(safetyAlerts)
     .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
     .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
@@ -624,7 +670,13 @@ export async function listOpenAlerts(p: Principal, profileId?: string): Promise<
         profileId ? eq(safetyAlerts.profileId, profileId) : undefined,
       ),
     )
-    .orderBy(desc(safetyAlerts.createdAt));
+    .orderBy(desc(safetyAlerts.createdAt)) as unknown as ListQuery<S>;
+}
+
+/** Open alerts (staff only) as one column of a page's single SELECT (db/json-list.ts). */
+export function openAlertsJson(p: StaffPrincipal, profileId?: string) {
+  assertStaff(p);
+  return jsonList(alertFields, (row) => openAlertsOf(p, profileId, { row }));
 }
 
 /** The clinician acknowledges a safety alert (audited); it then leaves the dashboard. */
@@ -660,14 +712,21 @@ export type MeasurePoint = { responseId: string; submittedAt: Date; score: numbe
 /** Each measure's scores over time for a profile (docs/product.md, Forms: scoring). */
 export async function measureSeries(p: Principal, profileId: string): Promise<Record<"phq9" | "gad7", MeasurePoint[]>> {
   await findProfile(p, profileId);
-  const rows = await db
-    .select({
-      responseId: formResponses.id,
-      submittedAt: formResponses.submittedAt,
-      score: formResponses.score,
-      band: formResponses.band,
-      measure: formTemplateVersions.measure,
-    })
+  return toSeries(await measurePointsOf(p, profileId, measureFields));
+}
+
+const measureFields = {
+  responseId: formResponses.id,
+  submittedAt: formResponses.submittedAt,
+  score: formResponses.score,
+  band: formResponses.band,
+  measure: formTemplateVersions.measure,
+};
+
+/** A profile's scored submissions, oldest first: the series' one query, for any selection of its columns. */
+function measurePointsOf<S extends SelectedFields>(p: Principal, profileId: string, select: S): ListQuery<S> {
+  return db
+    .select(select as SelectedFields)
     .from(formResponses)
     .innerJoin(clientProfiles, eq(clientProfiles.id, formResponses.profileId))
     .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
@@ -680,7 +739,23 @@ export async function measureSeries(p: Principal, profileId: string): Promise<Re
         isNotNull(formTemplateVersions.measure),
       ),
     )
-    .orderBy(asc(formResponses.submittedAt));
+    .orderBy(asc(formResponses.submittedAt)) as unknown as ListQuery<S>;
+}
+
+/** The series' points as one column of a page's single SELECT (db/json-list.ts); rows go through `toSeries`. */
+export function measurePointsJson(p: Principal, profileId: string) {
+  return jsonList(measureFields, (row) => measurePointsOf(p, profileId, { row }));
+}
+
+type MeasureRow = {
+  responseId: string;
+  submittedAt: Date | null;
+  score: number | null;
+  band: string | null;
+  measure: "phq9" | "gad7" | null;
+};
+
+export function toSeries(rows: MeasureRow[]): Record<"phq9" | "gad7", MeasurePoint[]> {
   const out: Record<"phq9" | "gad7", MeasurePoint[]> = { phq9: [], gad7: [] };
   for (const r of rows)
     out[r.measure!].push({ responseId: r.responseId, submittedAt: r.submittedAt!, score: r.score!, band: r.band! });

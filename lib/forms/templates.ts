@@ -1,6 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
+import { jsonList, type ListQuery } from "@/db/json-list";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { formTemplates, formTemplateVersions, type FormTemplateVersion } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
@@ -32,11 +34,27 @@ export type TemplateSummary = {
   editable: boolean;
 };
 
-/** The latest version of each visible template. */
-export async function listTemplates(p: StaffPrincipal): Promise<TemplateSummary[]> {
-  assertStaff(p);
-  const rows = await db
-    .select({ t: formTemplates, v: formTemplateVersions })
+const templateFields = {
+  id: formTemplates.id,
+  ownerId: formTemplates.ownerId,
+  title: formTemplateVersions.title,
+  version: formTemplateVersions.version,
+  questionCount: sql<number>`jsonb_array_length(${formTemplateVersions.questions})`.mapWith(Number),
+  measure: formTemplateVersions.measure,
+};
+type TemplateRow = {
+  id: string;
+  ownerId: string | null;
+  title: string;
+  version: number;
+  questionCount: number;
+  measure: string | null;
+};
+
+/** The latest version of each visible template, library first: the list's one query, for any selection. */
+function templatesOf<S extends SelectedFields>(p: StaffPrincipal, select: S): ListQuery<S> {
+  return db
+    .select(select as SelectedFields)
     .from(formTemplates)
     .innerJoin(
       formTemplateVersions,
@@ -49,15 +67,30 @@ export async function listTemplates(p: StaffPrincipal): Promise<TemplateSummary[
       ),
     )
     .where(and(isNull(formTemplates.archivedAt), templateScope(p)))
-    .orderBy(sql`${formTemplates.ownerId} is not null`, asc(formTemplates.title));
-  return rows.map(({ t, v }) => ({
+    .orderBy(sql`${formTemplates.ownerId} is not null`, asc(formTemplates.title)) as unknown as ListQuery<S>;
+}
+
+/** The latest version of each visible template. */
+export async function listTemplates(p: StaffPrincipal): Promise<TemplateSummary[]> {
+  assertStaff(p);
+  return toTemplateSummaries(p, await templatesOf(p, templateFields));
+}
+
+/** The same list as one column of a page's single SELECT (db/json-list.ts); rows go through `toTemplateSummaries`. */
+export function templatesJson(p: StaffPrincipal) {
+  assertStaff(p);
+  return jsonList(templateFields, (row) => templatesOf(p, { row }));
+}
+
+export function toTemplateSummaries(p: StaffPrincipal, rows: TemplateRow[]): TemplateSummary[] {
+  return rows.map((t) => ({
     id: t.id,
-    title: v.title,
+    title: t.title,
     library: t.ownerId === null,
     mine: t.ownerId === p.userId,
-    version: v.version,
-    questionCount: v.questions.length,
-    measure: v.measure,
+    version: t.version,
+    questionCount: t.questionCount,
+    measure: t.measure,
     editable: canEdit(p, t.ownerId),
   }));
 }

@@ -2,8 +2,18 @@ import "server-only";
 import { audit } from "@/lib/audit/write";
 import type { Principal, StaffPrincipal } from "@/lib/core/principal";
 import { findProfile } from "@/lib/profiles/access";
-import { countTodos, listOpenAlerts, listProfileResponses, listSubmissionsToReview, measureSeries } from "./responses";
-import { listTemplates } from "./templates";
+import { sql } from "drizzle-orm";
+import { db } from "@/db";
+import {
+  countTodos,
+  listProfileResponses,
+  measurePointsJson,
+  openAlertsJson,
+  profileResponsesJson,
+  submissionsToReviewJson,
+  toSeries,
+} from "./responses";
+import { templatesJson, toTemplateSummaries } from "./templates";
 
 /*
  * The forms pages' data, one function per page: each loads what its page shows in one place (so components only
@@ -13,7 +23,10 @@ import { listTemplates } from "./templates";
 
 /** Dashboard home: open safety alerts and submitted forms not yet reviewed, across the clinician's clients. */
 export async function viewReviewQueue(p: StaffPrincipal) {
-  const [alerts, toReview] = await Promise.all([listOpenAlerts(p), listSubmissionsToReview(p)]);
+  // Both lists in one statement (docs/performance.md), each scoped by its own query.
+  const [{ alerts, toReview }] = await db
+    .select({ alerts: openAlertsJson(p), toReview: submissionsToReviewJson(p) })
+    .from(sql`(select 1) as ${sql.identifier("one")}`);
   if (alerts.length || toReview.length) {
     await audit({
       action: "forms.review_list",
@@ -32,12 +45,18 @@ export async function viewReviewQueue(p: StaffPrincipal) {
 /** A client's forms page on the dashboard: responses with scores, open alerts, the measure charts, templates to send. */
 export async function viewProfileForms(p: StaffPrincipal, profileId: string) {
   const profile = await findProfile(p, profileId);
-  const [responses, alerts, series, templates] = await Promise.all([
-    listProfileResponses(p, profile.id),
-    listOpenAlerts(p, profile.id),
-    measureSeries(p, profile.id),
-    listTemplates(p),
-  ]);
+  // The four lists in one statement (docs/performance.md), each scoped by its own query.
+  const [row] = await db
+    .select({
+      responses: profileResponsesJson(p, profile.id),
+      alerts: openAlertsJson(p, profile.id),
+      points: measurePointsJson(p, profile.id),
+      templates: templatesJson(p),
+    })
+    .from(sql`(select 1) as ${sql.identifier("one")}`);
+  const { responses, alerts } = row;
+  const series = toSeries(row.points);
+  const templates = toTemplateSummaries(p, row.templates);
   await audit({
     action: "forms.list",
     actor: p,

@@ -373,10 +373,15 @@ export async function deleteMessage(p: Principal, input: { messageId: string }):
  * have not read; staff count client messages their clinician has not read (the admin: every clinician's).
  */
 export async function unreadCount(p: Principal): Promise<number> {
+  const [row] = await unreadQuery(p);
+  return Number(row?.n ?? 0);
+}
+
+function unreadQuery(p: Principal) {
   const side = sideOf(p);
   const reader = side === "client" ? sql`${p.userId}::uuid` : sql`${clientProfiles.clinicianId}`;
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+  return db
+    .select({ n: sql<number>`count(*)::int`.as("n") })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(clientProfiles, eq(clientProfiles.id, conversations.profileId))
@@ -392,7 +397,6 @@ export async function unreadCount(p: Principal): Promise<number> {
         sql`(${conversationReads.lastReadAt} is null or ${messages.createdAt} > ${conversationReads.lastReadAt})`,
       ),
     );
-  return Number(row?.n ?? 0);
 }
 
 export type InboxItem = {
@@ -458,7 +462,7 @@ export const unreadMessagesTodo = {
   key: "messages.unread",
   label: "Unread messages from clients",
   href: "/dashboard/messages",
-  count: (p: StaffPrincipal) => unreadCount(p),
+  summary: (p: StaffPrincipal) => unreadQuery(p),
 };
 
 /**

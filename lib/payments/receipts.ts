@@ -1,6 +1,8 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
+import { jsonList, type ListQuery } from "@/db/json-list";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { clientProfiles, invoices, paymentIntents, payments, paymentMethods } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import { isStaff, type Principal } from "@/lib/core/principal";
@@ -113,18 +115,35 @@ export type ReceiptSummary = {
 /** A profile's payments, newest first, for the billing pages' receipt lists (scoped; the page audits its view). */
 export async function listReceipts(p: Principal, profileId: string, on: DbOrTx = db): Promise<ReceiptSummary[]> {
   if (!isUuid(profileId)) throw new NotFoundError();
+  return receiptsOf(p, profileId, receiptFields, on);
+}
+
+const receiptFields = {
+  id: payments.id,
+  amountCents: payments.amountCents,
+  receivedOn: payments.receivedOn,
+  method: payments.method,
+  invoiceId: payments.invoiceId,
+  invoiceNumber: invoices.number,
+};
+
+/** The list's one query, for any selection of its columns. */
+function receiptsOf<S extends SelectedFields>(
+  p: Principal,
+  profileId: string,
+  select: S,
+  on: DbOrTx = db,
+): ListQuery<S> {
   return on
-    .select({
-      id: payments.id,
-      amountCents: payments.amountCents,
-      receivedOn: payments.receivedOn,
-      method: payments.method,
-      invoiceId: payments.invoiceId,
-      invoiceNumber: invoices.number,
-    })
+    .select(select as SelectedFields)
     .from(payments)
     .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
     .innerJoin(clientProfiles, eq(clientProfiles.id, payments.profileId))
     .where(inProfileScope(p, and(eq(payments.profileId, profileId))))
-    .orderBy(desc(payments.receivedOn), desc(payments.createdAt));
+    .orderBy(desc(payments.receivedOn), desc(payments.createdAt)) as unknown as ListQuery<S>;
+}
+
+/** The same list as one column of a page's single SELECT (db/json-list.ts). */
+export function receiptsJson(p: Principal, profileId: string) {
+  return jsonList(receiptFields, (row) => receiptsOf(p, profileId, { row }));
 }

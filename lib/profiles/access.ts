@@ -6,6 +6,7 @@ import { clientProfiles, profileAccess, type ClientProfile } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import type { Principal } from "@/lib/core/principal";
 import { isUuid } from "@/lib/core/validation";
+import { findMyProfile } from "./queries";
 
 /**
  * The profiles a principal may reach, as a where clause (docs/decisions.md, Code conventions: Data-layer authorisation):
@@ -36,15 +37,18 @@ export function inProfileScope(p: Pick<Principal, "userId" | "role">, ...conds: 
 /**
  * One profile the principal may reach, or NotFoundError: "not yours" and "does not exist" look the same.
  * Outside a transaction it is read once per server render for one person and profile (React `cache`,
- * docs/decisions.md "Per-request memoisation"): the layout, the page and its parts ask again for free.
+ * docs/decisions.md "Per-request memoisation"): the layout, the page and its parts ask again for free. For a client
+ * it comes from their own profiles list (`findMyProfile`), which the portal reads anyway.
  */
 export async function findProfile(
   p: Pick<Principal, "userId" | "role">,
   profileId: string,
   on: DbOrTx = db,
 ): Promise<ClientProfile> {
-  if (on === db) return profileOfRequest(p.userId, p.role, profileId);
-  return readProfile(p, profileId, on);
+  if (on !== db) return readProfile(p, profileId, on);
+  // A client's reach is their own profiles list, read once per render for the portal's header anyway.
+  if (p.role === "client") return findMyProfile(p, profileId);
+  return profileOfRequest(p.userId, p.role, profileId);
 }
 
 const profileOfRequest = cache((userId: string, role: Principal["role"], profileId: string) =>

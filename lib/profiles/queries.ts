@@ -2,7 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
-import { clientProfiles, profileAccess } from "@/db/schema";
+import { clientProfiles, profileAccess, type ClientProfile } from "@/db/schema";
+import { NotFoundError } from "@/lib/core/errors";
 import type { Principal } from "@/lib/core/principal";
 
 export type ProfileChoice = {
@@ -14,24 +15,34 @@ export type ProfileChoice = {
 
 /**
  * The profiles a portal user can manage (the picker and the switcher). Read once per server render (React `cache`,
- * docs/decisions.md "Per-request memoisation"): the portal layout and the home share it.
+ * docs/decisions.md "Per-request memoisation"): the portal layout, the page's active-profile check and the home
+ * share it.
  */
 export async function listMyProfiles(p: Pick<Principal, "userId">): Promise<ProfileChoice[]> {
-  return myProfilesOfRequest(p.userId);
+  return (await myProfilesOfRequest(p.userId)).map(({ profile, relationship }) => ({
+    id: profile.id,
+    name: profile.legalName,
+    type: profile.type,
+    relationship,
+  }));
 }
 
-const myProfilesOfRequest = cache(async (userId: string): Promise<ProfileChoice[]> => {
-  const rows = await db
-    .select({
-      id: clientProfiles.id,
-      legalName: clientProfiles.legalName,
-      preferredName: clientProfiles.preferredName,
-      type: clientProfiles.type,
-      relationship: profileAccess.relationship,
-    })
+/**
+ * One of the client's own profiles, from the same one read as `listMyProfiles` (docs/performance.md): its rows are
+ * exactly the profiles a client may reach (an access row, not archived), the scope `findProfile` applies to a
+ * client, so the portal's profile checks cost no statement of their own. Not among them: NotFoundError.
+ */
+export async function findMyProfile(p: Pick<Principal, "userId">, profileId: string): Promise<ClientProfile> {
+  const mine = (await myProfilesOfRequest(p.userId)).find((r) => r.profile.id === profileId);
+  if (!mine) throw new NotFoundError();
+  return mine.profile;
+}
+
+const myProfilesOfRequest = cache(async (userId: string) =>
+  db
+    .select({ profile: clientProfiles, relationship: profileAccess.relationship })
     .from(profileAccess)
     .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
     .where(and(eq(profileAccess.userId, userId), isNull(clientProfiles.archivedAt)))
-    .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName));
-  return rows.map((r) => ({ id: r.id, name: r.legalName, type: r.type, relationship: r.relationship }));
-});
+    .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName)),
+);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePortalContext } from "@/lib/auth/guards";
-import { getPortalBilling } from "@/lib/billing/overview";
+import { getPortalBilling } from "@/lib/dashboard/portal-billing";
 import { formatCents } from "@/lib/billing/money";
 import { formatDate } from "@/lib/core/time";
 import { invoiceNumberLabel } from "@/lib/billing/format";
@@ -8,7 +8,6 @@ import { Section } from "@/components/ui/section";
 import { StatusBadge } from "@/components/billing/status-badge";
 import { BillingList, PdfDownloadLink, StatementList, SuperbillList } from "@/components/billing/billing-list";
 import { buttonClass } from "@/components/ui/button";
-import { listReceipts } from "@/lib/payments/receipts";
 import { ReceiptList } from "@/components/payments/receipt-view";
 
 export const dynamic = "force-dynamic";
@@ -17,10 +16,7 @@ export const metadata = { title: "Billing" };
 /** Portal → Billing: invoices, statements and superbills sent to the active profile, with the balance due. */
 export default async function PortalBillingPage() {
   const { principal, profile } = await requirePortalContext();
-  const [{ invoices, statements, superbills, balanceDueCents }, receipts] = await Promise.all([
-    getPortalBilling(principal, profile.id),
-    listReceipts(principal, profile.id),
-  ]);
+  const { invoices, receipts, statements, superbills, balanceDueCents } = await getPortalBilling(principal, profile.id);
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -1,0 +1,2 @@
+CREATE INDEX "documents_new_uploads_idx" ON "documents" USING btree ("profile_id") WHERE "documents"."direction" = 'uploaded' and "documents"."reviewed_at" is null and "documents"."removed_at" is null;--> statement-breakpoint
+CREATE INDEX "form_responses_to_review_idx" ON "form_responses" USING btree ("profile_id","submitted_at") WHERE "form_responses"."status" = 'submitted' and "form_responses"."reviewed_at" is null;
