@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import postgres from "postgres";
 
 /** Helpers shared by the benchmarks. Benchmarks print figures; they never assert timings (DEVELOPERS.md). */
@@ -137,4 +138,54 @@ export async function openScratchDatabase(poolMax?: number): Promise<{ postgres:
   process.env.DATABASE_URL = "";
   process.env.DATA_DIR = "memory://";
   return { postgres: false, drop: async () => {} };
+}
+
+/** The Auth.js session cookie's name on plain HTTP (SESSION_COOKIE in lib/auth/auth.ts). */
+const SESSION_COOKIE = "haven.session";
+
+export type Who = "anonymous" | "client" | "clinician" | "admin";
+
+/**
+ * Sessions for the benches' three people (Pat Park, a client with one profile active; Ana Rivera, a clinician; the
+ * admin; staff with their second factor passed), made the way a sign-in makes them, in the database this process
+ * is configured for: migrates and seeds the demo practice first. Returns each person's Auth.js cookie, signed with
+ * `authSecret` (the server must be started with the same AUTH_SECRET). Call it before the server opens the
+ * database (one process per PGlite folder).
+ */
+export async function makeSessions(authSecret: string): Promise<Record<Exclude<Who, "anonymous">, string>> {
+  const [{ closeDb, db }, schema, { runMigrations }, { seedDemo, DEMO }, sessions, { sha256Hex }, { eq }] =
+    await Promise.all([
+      import("@/db"),
+      import("@/db/schema"),
+      import("@/db/migrate"),
+      import("@/lib/demo/seed"),
+      import("@/lib/auth/sessions"),
+      import("@/lib/core/crypto"),
+      import("drizzle-orm"),
+    ]);
+  try {
+    await runMigrations();
+    await seedDemo();
+    const meta = { ip: null, userAgent: "haven-bench" };
+    const make = async (email: string, staff: boolean, profileId?: string) => {
+      const [u] = await db.select().from(schema.users).where(eq(schema.users.email, email)).limit(1);
+      const id = await sessions.createSession(u.id, "link", meta);
+      if (staff) await sessions.markSecondFactorPassed(sha256Hex(id), "totp");
+      if (profileId) await sessions.setActiveProfile(sha256Hex(id), profileId);
+      const jwt = await encode({
+        token: { sub: u.id, sid: id, method: "link" },
+        secret: authSecret,
+        salt: SESSION_COOKIE,
+        maxAge: 12 * 3600,
+      });
+      return `${SESSION_COOKIE}=${jwt}`;
+    };
+    return {
+      client: await make(DEMO.pat, false, DEMO.profiles.pat),
+      clinician: await make(DEMO.ana, true),
+      admin: await make(DEMO.admin, true),
+    };
+  } finally {
+    await closeDb();
+  }
 }

@@ -17,15 +17,12 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
-import { encode } from "next-auth/jwt";
-import { percentile, scratchDatabase, startServer, type Server } from "./lib";
+import { makeSessions, percentile, scratchDatabase, startServer, type Server, type Who } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
 const AUTH_SECRET = randomBytes(32).toString("base64url");
-const COOKIE = "haven.session";
 
-type Who = "anonymous" | "client" | "clinician" | "admin";
 type Page = { label: string; path: string; who: Who };
 
 async function measure(url: string, cookie: string | null, seconds: number) {
@@ -44,45 +41,6 @@ async function measure(url: string, cookie: string | null, seconds: number) {
     p95: percentile(times, 95),
     errors: result.errors + result.non2xx + result.timeouts,
   };
-}
-
-/** Sessions for the bench's three people, made the way a sign-in makes them, in the database the server will open. */
-async function makeSessions(): Promise<Record<Exclude<Who, "anonymous">, string>> {
-  const [{ closeDb, db }, schema, { runMigrations }, { seedDemo, DEMO }, sessions, { sha256Hex }, { eq }] =
-    await Promise.all([
-      import("@/db"),
-      import("@/db/schema"),
-      import("@/db/migrate"),
-      import("@/lib/demo/seed"),
-      import("@/lib/auth/sessions"),
-      import("@/lib/core/crypto"),
-      import("drizzle-orm"),
-    ]);
-  try {
-    await runMigrations();
-    await seedDemo();
-    const meta = { ip: null, userAgent: "haven-bench" };
-    const make = async (email: string, staff: boolean, profileId?: string) => {
-      const [u] = await db.select().from(schema.users).where(eq(schema.users.email, email)).limit(1);
-      const id = await sessions.createSession(u.id, "link", meta);
-      if (staff) await sessions.markSecondFactorPassed(sha256Hex(id), "totp");
-      if (profileId) await sessions.setActiveProfile(sha256Hex(id), profileId);
-      const jwt = await encode({
-        token: { sub: u.id, sid: id, method: "link" },
-        secret: AUTH_SECRET,
-        salt: COOKIE,
-        maxAge: 12 * 3600,
-      });
-      return `${COOKIE}=${jwt}`;
-    };
-    return {
-      client: await make(DEMO.pat, false, DEMO.profiles.pat),
-      clinician: await make(DEMO.ana, true),
-      admin: await make(DEMO.admin, true),
-    };
-  } finally {
-    await closeDb();
-  }
 }
 
 /** Counts the `haven-sql` lines the server prints while one request runs (plus a moment for late ones). */
@@ -192,7 +150,7 @@ export default async function pagesBench() {
       process.env.AUTH_SECRET = AUTH_SECRET;
       process.env.DATABASE_URL = databaseUrl;
       process.env.DATA_DIR = dataDir;
-      cookies = await makeSessions();
+      cookies = await makeSessions(AUTH_SECRET);
     },
   );
   const cookieOf = (who: Who) => (who === "anonymous" ? null : cookies![who]);
