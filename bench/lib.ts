@@ -24,21 +24,24 @@ export function median(values: number[]): number {
 export type Server = { url: string; proc: ChildProcess; dataDir: string; stop: () => Promise<void> };
 
 /**
- * Starts the production build (`next start`) on a fresh embedded database in a temporary folder.
- * Run `npm run build` first.
+ * Starts the production build (`next start`, or with `haven: true` Haven's own server, server.mjs, which `npm start`
+ * runs) on a fresh embedded database in a temporary folder. Run `npm run build` first.
  */
 export async function startServer(
   port: number,
   extraEnv: Record<string, string> = {},
   prepare?: (dataDir: string) => Promise<void>,
+  { haven = false }: { haven?: boolean } = {},
 ): Promise<Server> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-bench-"));
   // Optional set-up of the data folder before the server opens it (never while it runs: docs/decisions.md, Platform notes: One process per PGlite folder).
   if (prepare) await prepare(dataDir);
-  const proc = spawn("npx", ["next", "start", "-p", String(port)], {
+  const [command, args] = haven ? ["node", ["server.mjs"]] : ["npx", ["next", "start", "-p", String(port)]];
+  const proc = spawn(command, args, {
     env: {
       ...process.env,
+      ...(haven ? { PORT: String(port), HOSTNAME: "127.0.0.1" } : {}),
       NEXT_TELEMETRY_DISABLED: "1",
       DATA_DIR: dataDir,
       APP_URL: `http://localhost:${port}`,

@@ -5,13 +5,16 @@
  *   npm run build                  # any production build (the floor page is not needed)
  *   npm run bench lighthouse       # CHROME_PATH=… for another Chromium (default /usr/bin/chromium)
  *
- * The production server runs on a fresh data folder with the demo practice; sessions are made directly in the
- * database before it starts and sent as the Auth.js cookie on every request Lighthouse makes. Lighthouse's default
+ * The production server (`npm start`'s server.mjs, which sends the build's scripts as brotli) runs on a fresh data
+ * folder with the demo practice; sessions are made directly in the database before it starts and sent as the
+ * Auth.js cookie on every request Lighthouse makes. Lighthouse's default
  * (mobile) settings: a Moto G Power screen, simulated slow 4G and a 4× slower CPU. Each page is audited
  * LIGHTHOUSE_RUNS times (default 3) and the median of each figure is printed: performance, accessibility and
  * best-practices scores, LCP, TBT, CLS, and the JavaScript transferred (the sum of the Script requests' transfer
  * sizes, compressed as sent). The simulated timings scale with the CPU time Chromium actually took, so on a busy
  * machine the performance score is lower than on a quiet one; the transferred bytes do not depend on load.
+ * BENCH_VERBOSE=1 prints every run and the scripts of each page; LIGHTHOUSE_REPORT_DIR=<folder> keeps each run's
+ * report (JSON, opens in the Lighthouse viewer).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -127,6 +130,8 @@ export default async function lighthouseBench() {
       process.env.DATA_DIR = dataDir;
       cookies = await makeSessions(AUTH_SECRET);
     },
+    // `npm start`'s server, as users get it: it sends the build's brotli copies (lib/core/static-brotli.mjs).
+    { haven: true },
   );
   const cookieOf = (who: Who) => (who === "anonymous" ? null : cookies![who]);
   const chromePort = Number(process.env.BENCH_CHROME_PORT ?? base + 1);
@@ -138,7 +143,7 @@ export default async function lighthouseBench() {
       await r.arrayBuffer(); // also warms the server's first render of each page
     }
     console.log(
-      `lighthouse bench: Lighthouse mobile (simulated throttling), ${path.basename(CHROME_PATH)}, next start, ` +
+      `lighthouse bench: Lighthouse mobile (simulated throttling), ${path.basename(CHROME_PATH)}, server.mjs, ` +
         `median of ${RUNS} runs per page`,
     );
     const rows: Record<string, Figures> = {};
@@ -155,6 +160,13 @@ export default async function lighthouseBench() {
           ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
         });
         if (!result) throw new Error(`${url}: Lighthouse returned nothing`);
+        if (process.env.LIGHTHOUSE_REPORT_DIR) {
+          const name = `${p.path.replace(/\W+/g, "-").replace(/^-|-$/g, "") || "landing"}-${i + 1}.json`;
+          fs.mkdirSync(process.env.LIGHTHOUSE_REPORT_DIR, { recursive: true });
+          // Without the session cookie Lighthouse keeps in its settings.
+          const lhr = { ...result.lhr, configSettings: { ...result.lhr.configSettings, extraHeaders: null } };
+          fs.writeFileSync(path.join(process.env.LIGHTHOUSE_REPORT_DIR, name), JSON.stringify(lhr));
+        }
         const { figures, scripts } = figuresOf(result, url);
         runs.push(figures);
         if (process.env.BENCH_VERBOSE) {
