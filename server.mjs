@@ -15,6 +15,7 @@
 /* eslint-disable no-restricted-properties -- the server's own settings, read before lib/core/env.ts can load */
 import { createHavenServer, EDGE_SECRET_ENV, newEdgeSecret, parseTrustProxy } from "./lib/core/client-address.mjs";
 import { SHUTDOWN_HOOK, shutDown, trackRequests } from "./lib/core/server-lifecycle.mjs";
+import { createBrotliStatic } from "./lib/core/static-brotli.mjs";
 
 const dev = process.argv.includes("--dev");
 if (!process.env.NODE_ENV) process.env.NODE_ENV = dev ? "development" : "production";
@@ -34,8 +35,12 @@ const app = next({ dev, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+// Scripts and style sheets of the build as brotli when the browser accepts it (copies made by `npm run build`;
+// docs/decisions.md "Static files sent as brotli"); everything else, and any file without a copy, is Next's.
+const brotli = dev ? () => false : createBrotliStatic(".next/static");
+
 // Every request gets an id (X-Request-Id, shown on error pages) and one structured log line when it ends.
-const tracker = trackRequests((req, res) => handle(req, res));
+const tracker = trackRequests((req, res) => brotli(req, res) || handle(req, res));
 const server = createHavenServer(tracker.handler, {
   trustProxy,
   secret,

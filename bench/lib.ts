@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { encode } from "next-auth/jwt";
+import postgres from "postgres";
 
 /** Helpers shared by the benchmarks. Benchmarks print figures; they never assert timings (DEVELOPERS.md). */
 
@@ -31,21 +31,24 @@ export type Server = {
 };
 
 /**
- * Starts the production build (`next start`) on a fresh embedded database in a temporary folder.
- * Run `npm run build` first.
+ * Starts the production build (`next start`, or with `haven: true` Haven's own server, server.mjs, which `npm start`
+ * runs) on a fresh embedded database in a temporary folder. Run `npm run build` first.
  */
 export async function startServer(
   port: number,
   extraEnv: Record<string, string> = {},
   prepare?: (dataDir: string) => Promise<void>,
+  { haven = false }: { haven?: boolean } = {},
 ): Promise<Server> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-bench-"));
   // Optional set-up of the data folder before the server opens it (never while it runs: docs/decisions.md, Platform notes: One process per PGlite folder).
   if (prepare) await prepare(dataDir);
-  const proc = spawn("npx", ["next", "start", "-p", String(port)], {
+  const [command, args] = haven ? ["node", ["server.mjs"]] : ["npx", ["next", "start", "-p", String(port)]];
+  const proc = spawn(command, args, {
     env: {
       ...process.env,
+      ...(haven ? { PORT: String(port), HOSTNAME: "127.0.0.1" } : {}),
       NEXT_TELEMETRY_DISABLED: "1",
       DATA_DIR: dataDir,
       APP_URL: `http://localhost:${port}`,
@@ -197,4 +200,19 @@ export async function seedAndMakeSessions<K extends string>(
   } finally {
     await closeDb();
   }
+}
+
+export type Who = "anonymous" | "client" | "clinician" | "admin";
+
+/**
+ * Sessions for the benches' three people (Pat Park, a client with one profile active; Ana Rivera, a clinician; the
+ * admin; staff with their second factor passed): `seedAndMakeSessions` with the demo practice's people.
+ */
+export async function makeSessions(authSecret: string): Promise<Record<Exclude<Who, "anonymous">, string>> {
+  const { DEMO } = await import("@/lib/demo/seed");
+  return seedAndMakeSessions(authSecret, {
+    client: { email: DEMO.pat, profileId: DEMO.profiles.pat },
+    clinician: { email: DEMO.ana, staff: true },
+    admin: { email: DEMO.admin, staff: true },
+  });
 }

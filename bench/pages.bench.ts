@@ -17,13 +17,12 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
-import { percentile, scratchDatabase, seedAndMakeSessions, startServer, type Server } from "./lib";
+import { makeSessions, percentile, scratchDatabase, startServer, type Server, type Who } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
 const AUTH_SECRET = randomBytes(32).toString("base64url");
 
-type Who = "anonymous" | "client" | "clinician" | "admin";
 type Page = { label: string; path: string; who: Who };
 
 async function measure(url: string, cookie: string | null, seconds: number) {
@@ -42,16 +41,6 @@ async function measure(url: string, cookie: string | null, seconds: number) {
     p95: percentile(times, 95),
     errors: result.errors + result.non2xx + result.timeouts,
   };
-}
-
-/** Sessions for the bench's three people, made the way a sign-in makes them, in the database the server will open. */
-async function makeSessions(): Promise<Record<Exclude<Who, "anonymous">, string>> {
-  const { DEMO } = await import("@/lib/demo/seed");
-  return seedAndMakeSessions(AUTH_SECRET, {
-    client: { email: DEMO.pat, profileId: DEMO.profiles.pat },
-    clinician: { email: DEMO.ana, staff: true },
-    admin: { email: DEMO.admin, staff: true },
-  });
 }
 
 /** Counts the `haven-sql` lines the server prints while one request runs (plus a moment for late ones). */
@@ -161,7 +150,7 @@ export default async function pagesBench() {
       process.env.AUTH_SECRET = AUTH_SECRET;
       process.env.DATABASE_URL = databaseUrl;
       process.env.DATA_DIR = dataDir;
-      cookies = await makeSessions();
+      cookies = await makeSessions(AUTH_SECRET);
     },
   );
   const cookieOf = (who: Who) => (who === "anonymous" ? null : cookies![who]);

@@ -1,10 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { ActionResult } from "@/lib/auth/action";
 import { formatCents } from "@/lib/billing/money";
 import { formatDate } from "@/lib/core/time";
-import { TextField } from "@/components/ui/form-controls";
-import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 
 /**
@@ -55,78 +52,18 @@ export function PdfDownloadLink({
 }
 
 /**
- * Staff see every statement or superbill with its sent state and can send a draft to the client; the client sees
- * the ones sent to them, each with a page to read it on. The link names differ (the Playwright specs use them).
+ * Staff see every statement or superbill with its sent state and, beside each, what their page passes in (send a
+ * draft, regenerate: components/billing/staff-document-actions.tsx, kept out of this file so the client's billing
+ * page does not load form code it never shows); the client sees the ones sent to them, each with a page to read it
+ * on. The link names differ (the Playwright specs use them).
  */
-type StaffAction = (fd: FormData) => Promise<ActionResult<unknown>>;
-type Audience =
-  | {
-      audience: "staff";
-      send: StaffAction;
-      /** Makes a new document for the same period as of a chosen day (today by default). */
-      regenerate?: { action: StaffAction; profileId: string; today: string };
-    }
-  | { audience: "client" };
+type Audience = { audience: "staff"; staffActions: (item: Period) => ReactNode } | { audience: "client" };
 
-type Period = { id: string; periodStart: string; periodEnd: string; status: string; asOf?: string };
-const period = (s: Period) => `${formatDate(s.periodStart)} to ${formatDate(s.periodEnd)}`;
+export type Period = { id: string; periodStart: string; periodEnd: string; status: string; asOf?: string };
+export const periodLabel = (s: Period) => `${formatDate(s.periodStart)} to ${formatDate(s.periodEnd)}`;
+const period = periodLabel;
 const asOf = (s: Period) => (s.asOf ? ` · as of ${formatDate(s.asOf)}` : "");
 const sentState = (s: Period) => (s.status === "sent" ? "Sent" : "Not sent");
-
-/**
- * "Regenerate as of": a new document for the same period, reflecting what happened up to the chosen day (a sent
- * document stays as it was: docs/decisions.md, Billing: Sent documents are frozen; Money: as of).
- */
-function Regenerate({
-  item,
-  regenerate,
-  what,
-}: {
-  item: Period;
-  regenerate: { action: StaffAction; profileId: string; today: string };
-  what: string;
-}) {
-  return (
-    <ActionForm
-      action={regenerate.action}
-      hidden={{ profileId: regenerate.profileId, periodStart: item.periodStart, periodEnd: item.periodEnd }}
-      submitLabel="Regenerate"
-      nameSuffix={` ${what} for ${period(item)}`}
-      pendingLabel="Regenerating…"
-      variant="secondary"
-      successMessage={`A new ${what} was made.`}
-      className="flex flex-wrap items-end gap-2"
-    >
-      <TextField
-        name="asOf"
-        label={`As of (${what} for ${period(item)})`}
-        type="date"
-        max={regenerate.today}
-        defaultValue={regenerate.today}
-      />
-    </ActionForm>
-  );
-}
-
-function SendDraft({
-  item,
-  send,
-  label,
-}: {
-  item: Period;
-  send: (fd: FormData) => Promise<ActionResult<unknown>>;
-  label: string;
-}) {
-  return item.status === "draft" ? (
-    <ActionForm
-      action={send}
-      hidden={{ id: item.id }}
-      submitLabel={label}
-      pendingLabel="Sending…"
-      className="flex flex-col gap-1"
-    />
-  ) : null;
-}
 
 export function StatementList(props: { statements: readonly (Period & { closingBalanceCents: number })[] } & Audience) {
   return (
@@ -152,8 +89,7 @@ export function StatementList(props: { statements: readonly (Period & { closingB
             <PdfDownloadLink kind="statements" id={s.id}>
               Download statement PDF
             </PdfDownloadLink>
-            <SendDraft item={s} send={props.send} label="Send statement to client" />
-            {props.regenerate ? <Regenerate item={s} regenerate={props.regenerate} what="statement" /> : null}
+            {props.staffActions(s)}
           </>
         ) : (
           <>
@@ -196,8 +132,7 @@ export function SuperbillList(
             <PdfDownloadLink kind="superbills" id={s.id}>
               Download superbill PDF
             </PdfDownloadLink>
-            <SendDraft item={s} send={props.send} label="Send superbill to client" />
-            {props.regenerate ? <Regenerate item={s} regenerate={props.regenerate} what="superbill" /> : null}
+            {props.staffActions(s)}
           </>
         ) : (
           <>

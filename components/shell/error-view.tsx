@@ -1,5 +1,3 @@
-"use client";
-
 import type { ReactNode } from "react";
 import { PhoneLink } from "@/components/ui/phone-link";
 import { buttonClass } from "@/components/ui/button";

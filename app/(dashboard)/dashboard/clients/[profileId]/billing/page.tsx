@@ -11,6 +11,7 @@ import { ChoiceGroup, TextField } from "@/components/ui/form-controls";
 import { Section, TableBox, td, th } from "@/components/ui/section";
 import { InvoiceTable } from "@/components/billing/invoice-table";
 import { StatementList, SuperbillList } from "@/components/billing/billing-list";
+import { StaffDocumentActions } from "@/components/billing/staff-document-actions";
 import { buttonClass } from "@/components/ui/button";
 import { listReceipts } from "@/lib/payments/receipts";
 import { serviceDraftFromAppointment } from "@/lib/appointments/appointments";
@@ -277,8 +278,14 @@ export default async function ClientBillingPage({
           <StatementList
             statements={statements}
             audience="staff"
-            send={sendStatementAction}
-            regenerate={{ action: createStatementAction, profileId: profile.id, today }}
+            staffActions={(item) => (
+              <StaffDocumentActions
+                item={item}
+                what="statement"
+                send={sendStatementAction}
+                regenerate={{ action: createStatementAction, profileId: profile.id, today }}
+              />
+            )}
           />
           <h3 className="text-lg font-semibold">Create a statement</h3>
           <ActionForm
@@ -306,8 +313,14 @@ export default async function ClientBillingPage({
           <SuperbillList
             superbills={superbills}
             audience="staff"
-            send={sendSuperbillAction}
-            regenerate={{ action: createSuperbillAction, profileId: profile.id, today }}
+            staffActions={(item) => (
+              <StaffDocumentActions
+                item={item}
+                what="superbill"
+                send={sendSuperbillAction}
+                regenerate={{ action: createSuperbillAction, profileId: profile.id, today }}
+              />
+            )}
           />
           <h3 className="text-lg font-semibold">Generate a superbill</h3>
           <p className="text-sm text-slate-700">
