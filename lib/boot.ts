@@ -10,6 +10,7 @@ import { startAppointmentJobs, stopAppointmentJobs } from "@/lib/appointments/jo
 import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 import { startMessageNotifier, stopMessageNotifier } from "@/lib/messaging/notify";
 import { startOutboxRetention, stopOutboxRetention } from "@/lib/email/retention";
+import { stopPdfWorkers } from "@/lib/core/pdf-pool";
 
 /**
  * Runs once per server process (instrumentation.ts), never during `next build`. On the embedded database
@@ -54,6 +55,7 @@ async function shutdown() {
   stopMessageNotifier();
   stopOutboxRetention();
   await stopEmailDeliverer();
+  await stopPdfWorkers();
   await closeDb();
   log.info("haven stopped");
 }
