@@ -10,7 +10,7 @@ import { startAppointmentJobs, stopAppointmentJobs } from "@/lib/appointments/jo
 import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 import { startMessageNotifier, stopMessageNotifier } from "@/lib/messaging/notify";
 import { startOutboxRetention, stopOutboxRetention } from "@/lib/email/retention";
-import { stopPdfWorkers } from "@/lib/core/pdf-pool";
+import { startPdfWorkers, stopPdfWorkers } from "@/lib/core/pdf-pool";
 
 /**
  * Runs once per server process (instrumentation.ts), never during `next build`. On the embedded database
@@ -41,6 +41,8 @@ export async function boot() {
   startMessageNotifier();
   // Delivered emails older than OUTBOX_RETENTION_DAYS are removed in small batches (failed ones are kept).
   startOutboxRetention();
+  // The PDF worker thread loads its renderer now rather than on the first download.
+  startPdfWorkers();
   // Uploads cut off before a crash leave staging data; sweep it now as well as when uploads start.
   maybeCleanupStrayData();
   log.info("haven ready", { database: kind, ms: Date.now() - started });

@@ -1,6 +1,5 @@
 import "server-only";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { env } from "./env";
 import { log } from "./log";
@@ -52,10 +51,12 @@ function state(): PoolState {
 
 function spawn(s: PoolState): Worker {
   if (s.fromSource) {
-    const here = path.dirname(fileURLToPath(import.meta.url));
+    // Assembled at run time on purpose: a literal path here makes the bundler copy the source into the build's
+    // public assets. Only source runs (tests, tsx scripts, run from the repository root) come here.
+    const entry = path.join(process.cwd(), ...["lib", "pdf", "worker.ts"]);
     return new Worker(FROM_SOURCE_BOOT, {
       eval: true,
-      workerData: { entry: path.resolve(here, "../pdf/worker.ts") },
+      workerData: { entry },
       // @react-pdf's packages export some files only under the "import" condition (as bench/billing.bench.ts runs).
       execArgv: ["--conditions=import"],
     });
@@ -139,6 +140,15 @@ export function renderPdf(job: PdfJob, inProcess: () => Promise<Buffer>): Promis
     s.queue.push({ job, inProcess, resolve, reject });
     next(s);
   });
+}
+
+/**
+ * Starts the first worker at boot (lib/boot.ts), so the first download does not wait for a thread to load the PDF
+ * renderer (seconds on a busy machine). Nothing happens with PDF_WORKERS=0.
+ */
+export function startPdfWorkers(): void {
+  const s = state();
+  if (env().PDF_WORKERS > 0 && s.slots.length === 0 && !s.broken) addSlot(s);
 }
 
 /** Ends the pool's workers (graceful shutdown, lib/boot.ts; tests). Jobs still queued are rendered in-process. */
