@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy } from "unpdf";
 import { renderSuperbillPdf } from "@/lib/billing/pdf/render-core";
 import type { SuperbillContent } from "@/lib/billing/superbill-check";
@@ -44,7 +44,13 @@ async function describePdf(bytes: Buffer) {
 }
 
 describe("the PDF worker", () => {
-  afterAll(() => stopPdfWorkers());
+  beforeAll(() => {
+    process.env.PDF_WORKERS = "1"; // the other tests render in-process (vitest.config.mts)
+  });
+  afterAll(async () => {
+    await stopPdfWorkers();
+    process.env.PDF_WORKERS = "0";
+  });
 
   it("renders the same document as in-process, in a worker thread", async () => {
     let inProcessCalls = 0;
