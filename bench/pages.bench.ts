@@ -127,22 +127,24 @@ function statementCounter(server: Server) {
  * from the server's `haven-pdf-render <kind>` lines (printed only with BENCH_COUNT_SQL; the kind, never data).
  */
 async function seedBenchSuperbill(): Promise<string> {
-  const [{ db, closeDb }, schema, { DEMO }, { recordService }, { createSuperbill, sendSuperbill }, { eq }] =
-    await Promise.all([
-      import("@/db"),
-      import("@/db/schema"),
-      import("@/lib/demo/seed"),
-      import("@/lib/billing/services"),
-      import("@/lib/billing/superbills"),
-      import("drizzle-orm"),
-    ]);
+  const [
+    { db, closeDb },
+    schema,
+    { DEMO },
+    { recordService, updateClientBillingDetails },
+    { createSuperbill, sendSuperbill },
+    { eq },
+  ] = await Promise.all([
+    import("@/db"),
+    import("@/db/schema"),
+    import("@/lib/demo/seed"),
+    import("@/lib/billing/services"),
+    import("@/lib/billing/superbills"),
+    import("drizzle-orm"),
+  ]);
   // The bench process holds the database only until the server opens it (one process per PGlite folder).
   try {
     const [u] = await db.select().from(schema.users).where(eq(schema.users.email, DEMO.ana)).limit(1);
-    const [profile] = await db
-      .select({ diagnosisCodes: schema.clientProfiles.diagnosisCodes })
-      .from(schema.clientProfiles)
-      .where(eq(schema.clientProfiles.id, DEMO.profiles.pat));
     const ana = {
       userId: u.id,
       role: "clinician" as const,
@@ -151,6 +153,12 @@ async function seedBenchSuperbill(): Promise<string> {
       sessionId: "bench",
       activeProfileId: null,
     };
+    // What a superbill needs beyond the demo data: a diagnosis and a member ID (scratch data only).
+    await updateClientBillingDetails(ana, {
+      profileId: DEMO.profiles.pat,
+      diagnosisCodes: ["F41.1"],
+      insuranceMemberId: "RBX100200301",
+    });
     for (let i = 0; i < 20; i++) {
       await recordService(ana, {
         profileId: DEMO.profiles.pat,
@@ -160,7 +168,7 @@ async function seedBenchSuperbill(): Promise<string> {
         placeOfService: i % 2 ? "10" : "11",
         units: 1,
         fee: i % 3 === 0 ? 18_000 : 15_000,
-        diagnosisCodes: profile.diagnosisCodes.slice(0, 1),
+        diagnosisCodes: ["F41.1"],
       });
     }
     const sb = await createSuperbill(ana, {
