@@ -10,6 +10,8 @@ const env = {
   EMAIL_DELIVERER: "off",
   APP_URL: "http://localhost:3000",
   DATA_DIR: ".data/test",
+  // PDFs render in the test's own thread; lib/pdf/worker.test.ts turns the worker on (it starts through tsx, seconds).
+  PDF_WORKERS: "0",
 };
 
 export default defineConfig({

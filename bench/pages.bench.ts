@@ -78,38 +78,101 @@ function statementCounter(server: Server) {
 }
 
 /**
- * A frozen billing document (a superbill, else a statement, of the client's profile in the demo data) downloaded
- * twice through the real route: the first download renders the PDF and keeps it, the second reads it back
- * (lib/billing/pdf/frozen.ts). Times of single requests on an otherwise idle server.
+ * The frozen-document part: a 20-line superbill for the bench's client, made in the scratch data before the server
+ * starts (20 services in 2024, a period the demo data leaves empty, then the superbill, sent), downloaded three
+ * times through the real route one request at a time. The first download renders the PDF (in the PDF worker,
+ * lib/core/pdf-pool.ts) and keeps it; the next ones read it back (lib/billing/pdf/frozen.ts). Renders are counted
+ * from the server's `haven-pdf-render <kind>` lines (printed only with BENCH_COUNT_SQL; the kind, never data).
  */
+async function seedBenchSuperbill(): Promise<string> {
+  const [
+    { db, closeDb },
+    schema,
+    { DEMO },
+    { recordService, updateClientBillingDetails },
+    { createSuperbill, sendSuperbill },
+    { eq },
+  ] = await Promise.all([
+    import("@/db"),
+    import("@/db/schema"),
+    import("@/lib/demo/seed"),
+    import("@/lib/billing/services"),
+    import("@/lib/billing/superbills"),
+    import("drizzle-orm"),
+  ]);
+  // The bench process holds the database only until the server opens it (one process per PGlite folder).
+  try {
+    const [u] = await db.select().from(schema.users).where(eq(schema.users.email, DEMO.ana)).limit(1);
+    const ana = {
+      userId: u.id,
+      role: "clinician" as const,
+      email: u.email,
+      name: u.name,
+      sessionId: "bench",
+      activeProfileId: null,
+    };
+    // What a superbill needs beyond the demo data: a diagnosis and a member ID (scratch data only).
+    await updateClientBillingDetails(ana, {
+      profileId: DEMO.profiles.pat,
+      diagnosisCodes: ["F41.1"],
+      insuranceMemberId: "RBX100200301",
+    });
+    for (let i = 0; i < 20; i++) {
+      await recordService(ana, {
+        profileId: DEMO.profiles.pat,
+        dateOfService: `2024-${String(1 + Math.floor(i / 2)).padStart(2, "0")}-${i % 2 ? "15" : "03"}`,
+        cptCode: i % 3 === 0 ? "90837" : "90834",
+        modifiers: [],
+        placeOfService: i % 2 ? "10" : "11",
+        units: 1,
+        fee: i % 3 === 0 ? 18_000 : 15_000,
+        diagnosisCodes: ["F41.1"],
+      });
+    }
+    const sb = await createSuperbill(ana, {
+      profileId: DEMO.profiles.pat,
+      periodStart: "2024-01-01",
+      periodEnd: "2024-12-31",
+    });
+    await sendSuperbill(ana, sb.id);
+    return sb.id;
+  } finally {
+    await closeDb();
+  }
+}
+
 async function frozenDownloads(
-  url: string,
+  server: Server,
   cookie: string,
+  superbillId: string,
   count: (url: string, cookie: string | null) => Promise<{ statements: number }>,
 ) {
-  const html = await (await fetch(`${url}/portal/billing`, { headers: { cookie } })).text();
-  const m =
-    /\/portal\/billing\/(superbills)\/([0-9a-f-]{36})/.exec(html) ??
-    /\/portal\/billing\/(statements)\/([0-9a-f-]{36})/.exec(html);
-  if (!m) {
-    console.log("frozen documents: the client has no superbill or statement in the demo data; not measured");
-    return;
-  }
-  await count(url, null); // a quiet server first
-  const pdf = `${url}/api/billing/${m[1]}/${m[2]}/pdf`;
+  let renders = 0;
+  let partial = "";
+  server.proc.stdout?.on("data", (d: Buffer) => {
+    const parts = (partial + d.toString()).split("\n");
+    partial = parts.pop() ?? "";
+    renders += parts.filter((l) => l.startsWith("haven-pdf-render ")).length;
+  });
+  await count(server.url, null); // a quiet server first
+  const pdf = `${server.url}/api/billing/superbills/${superbillId}/pdf`;
   const time = async () => {
+    const before = renders;
     const t = performance.now();
     const r = await fetch(pdf, { headers: { cookie } });
     const bytes = (await r.arrayBuffer()).byteLength;
+    const ms = performance.now() - t;
     if (r.status !== 200) throw new Error(`${pdf} answered ${r.status}`);
-    return { ms: performance.now() - t, bytes };
+    await new Promise((r) => setTimeout(r, 200)); // the render line may arrive just after the response
+    return { ms, bytes, rendered: renders - before };
   };
   const first = await time();
   const second = await time();
   const third = await time();
+  const said = (x: { rendered: number }) => (x.rendered ? `${x.rendered} render` : "no render");
   console.log(
-    `${m[1].slice(0, -1)} PDF (${first.bytes} bytes): first download ${first.ms.toFixed(0)} ms (renders and keeps it), ` +
-      `second ${second.ms.toFixed(0)} ms, third ${third.ms.toFixed(0)} ms (read back, no render)`,
+    `20-line superbill PDF (${first.bytes} bytes): first download ${first.ms.toFixed(0)} ms (${said(first)}), ` +
+      `second ${second.ms.toFixed(0)} ms (${said(second)}), third ${third.ms.toFixed(0)} ms (${said(third)})`,
   );
 }
 
@@ -136,6 +199,7 @@ export default async function pagesBench() {
   const dropDatabase = scratch?.drop ?? (async () => {});
 
   let cookies: Record<Exclude<Who, "anonymous">, string> | undefined;
+  let superbillId = "";
   const server = await startServer(
     Number(process.env.BENCH_PORT ?? 3320),
     {
@@ -151,6 +215,7 @@ export default async function pagesBench() {
       process.env.DATABASE_URL = databaseUrl;
       process.env.DATA_DIR = dataDir;
       cookies = await makeSessions(AUTH_SECRET);
+      superbillId = await seedBenchSuperbill();
     },
   );
   const cookieOf = (who: Who) => (who === "anonymous" ? null : cookies![who]);
@@ -186,7 +251,7 @@ export default async function pagesBench() {
       results.push({ p, m, sql: c.statements, last: c.last });
     }
     const floorLast = await measure(floorPath, null, SECONDS);
-    await frozenDownloads(server.url, cookies!.client, count);
+    await frozenDownloads(server, cookies!.client, superbillId, count);
     const floor = (floorFirst.rps + floorLast.rps) / 2;
     const row = (m: Awaited<ReturnType<typeof measure>>, sqlCount: number, pct: string): Row => ({
       "req/s": +m.rps.toFixed(1),

@@ -9,6 +9,8 @@ import { startEmailDeliverer, stopEmailDeliverer } from "@/lib/email/deliver";
 import { startAppointmentJobs, stopAppointmentJobs } from "@/lib/appointments/jobs";
 import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 import { startMessageNotifier, stopMessageNotifier } from "@/lib/messaging/notify";
+import { startOutboxRetention, stopOutboxRetention } from "@/lib/email/retention";
+import { startPdfWorkers, stopPdfWorkers } from "@/lib/core/pdf-pool";
 
 /**
  * Runs once per server process (instrumentation.ts), never during `next build`. On the embedded database
@@ -37,6 +39,10 @@ export async function boot() {
   // Appointment reminders and measures before visits: each server sweeps; the database lets one claim each.
   startAppointmentJobs();
   startMessageNotifier();
+  // Delivered emails older than OUTBOX_RETENTION_DAYS are removed in small batches (failed ones are kept).
+  startOutboxRetention();
+  // The PDF worker thread loads its renderer now rather than on the first download.
+  startPdfWorkers();
   // Uploads cut off before a crash leave staging data; sweep it now as well as when uploads start.
   maybeCleanupStrayData();
   log.info("haven ready", { database: kind, ms: Date.now() - started });
@@ -49,7 +55,9 @@ const SHUTDOWN_HOOK = Symbol.for("haven.shutdown");
 async function shutdown() {
   stopAppointmentJobs();
   stopMessageNotifier();
+  stopOutboxRetention();
   await stopEmailDeliverer();
+  await stopPdfWorkers();
   await closeDb();
   log.info("haven stopped");
 }

@@ -35,6 +35,8 @@ export const emailOutbox = pgTable(
   (t) => [
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_created_idx").on(t.createdAt),
+    // The retention job's batches: delivered rows, oldest first (lib/email/retention.ts).
+    index("email_outbox_sent_idx").on(t.status, t.sentAt),
   ],
 );
 export type OutboxEmail = typeof emailOutbox.$inferSelect;

@@ -37,6 +37,10 @@ const schema = z.object({
   DEV_MAILBOX: z.enum(["auto", "on", "off"]).default("auto"),
   /** Turn the background email deliverer off (tests drive it by hand). */
   EMAIL_DELIVERER: z.enum(["on", "off"]).default("on"),
+  /** Delivered outbox rows older than this many days are removed by the retention job (lib/email/retention.ts). */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Worker threads that render PDFs off the request's event loop (lib/pdf/pool.ts); 0 renders in-process. */
+  PDF_WORKERS: z.coerce.number().int().min(0).max(8).default(1),
   /** Seed the demo practice at start-up on the embedded database. */
   SEED_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
   /** 32-byte key (base64) for files at rest; generated into DATA_DIR in development. */

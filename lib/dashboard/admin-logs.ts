@@ -1,7 +1,7 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
 import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { db } from "@/db";
+import { db, execRows } from "@/db";
 import {
   auditLog,
   clientProfiles,
@@ -377,6 +377,9 @@ export type EmailLogRow = {
   nextAttemptAt: Date;
 };
 
+/** The email log's totals stop counting here; past it the page says "1,000+". */
+export const EMAIL_COUNT_CAP = 1000;
+
 /** So staff can see why a client got no email: status, tries and the last error; never the message body. */
 export async function listEmailLog(
   p: Principal,
@@ -406,12 +409,16 @@ export async function listEmailLog(
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(AUDIT_PAGE_SIZE + 1)
     .offset((page - 1) * AUDIT_PAGE_SIZE);
-  const countRows = await db
-    .select({ status: emailOutbox.status, n: sql<number>`count(*)::int` })
-    .from(emailOutbox)
-    .groupBy(emailOutbox.status);
+  // Capped counts, not the whole outbox on every view: each status counts at most EMAIL_COUNT_CAP + 1 rows
+  // through the (status, next_attempt_at) index, one statement for the four, and the page shows "1,000+" past the
+  // cap (docs/decisions.md "Email outbox": retention and the log's totals).
+  const capped = (s: EmailLogRow["status"]) =>
+    sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${emailOutbox} WHERE ${emailOutbox.status} = ${s} LIMIT ${EMAIL_COUNT_CAP + 1}) c)`;
+  const [countRow] = await execRows<Record<EmailLogRow["status"], number>>(
+    sql`SELECT ${capped("pending")} AS pending, ${capped("sending")} AS sending, ${capped("sent")} AS sent, ${capped("failed")} AS failed`,
+  );
   const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
-  for (const c of countRows) counts[c.status] = c.n;
+  for (const s of EMAIL_STATUSES) counts[s] = Number(countRow?.[s] ?? 0);
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, counts };
 }
 

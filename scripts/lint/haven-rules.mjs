@@ -23,7 +23,8 @@ export const LAYERS = [
   ["dashboard"],
   ["records"],
   ["demo", "ops"],
-  ["boot"],
+  // Entry points: the server's start-up and the PDF worker thread (it imports the renderers of several domains).
+  ["boot", "pdf"],
 ];
 const rank = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
 

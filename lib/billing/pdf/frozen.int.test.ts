@@ -1,9 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { extractText } from "unpdf";
+import { DEMO } from "@/lib/demo/seed";
 import { filesRoot } from "@/lib/storage/local";
+import { principalFor } from "@/lib/test/auth-fixtures";
+import { recordManualPayment } from "@/lib/payments/manual";
+import { createInvoice, sendInvoice } from "../invoices";
+import { recordService } from "../services";
 import { frozenPdf, frozenPdfKey } from "./frozen";
 import type { PdfPractice } from "./parts";
+import { downloadBillingPdf } from "./render";
 
 /** Statements and superbills are rendered once and kept encrypted (docs/decisions.md "Frozen documents rendered once"). */
 const practice: PdfPractice = {
@@ -71,5 +78,67 @@ describe("frozen billing PDFs", () => {
     const r = await frozenPdf("superbills", id, practice, c.render);
     expect(r.rendered).toBe(true);
     expect(r.bytes.toString()).toContain("render 2");
+  });
+});
+
+describe("invoice PDFs", () => {
+  let renders: string[] = [];
+  beforeEach(() => {
+    // The bench's render count (lib/core/pdf-pool.ts): one `haven-pdf-render <kind>` line per render.
+    process.env.BENCH_COUNT_SQL = "1";
+    renders = [];
+    const write = process.stdout.write.bind(process.stdout);
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = String(chunk);
+      if (text.startsWith("haven-pdf-render ")) renders.push(text.trim());
+      else if (!text.startsWith("haven-sql ")) return write(chunk as string, ...(rest as []));
+      return true;
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    delete process.env.BENCH_COUNT_SQL;
+  });
+
+  it("a draft is rendered on every download; once sent it is rendered once, and again only when a payment changes it", async () => {
+    const ana = await principalFor(DEMO.ana, "test");
+    const service = await recordService(ana, {
+      profileId: DEMO.profiles.pat,
+      dateOfService: "2026-04-02",
+      cptCode: "90834",
+      modifiers: [],
+      placeOfService: "11",
+      units: 1,
+      fee: 15_000,
+      diagnosisCodes: [],
+    });
+    const inv = await createInvoice(ana, { profileId: DEMO.profiles.pat, serviceIds: [service.id] });
+    await downloadBillingPdf(ana, "invoices", inv.id);
+    await downloadBillingPdf(ana, "invoices", inv.id);
+    expect(renders).toEqual(["haven-pdf-render billing.invoice", "haven-pdf-render billing.invoice"]);
+
+    await sendInvoice(ana, inv.id);
+    renders = [];
+    const first = await downloadBillingPdf(ana, "invoices", inv.id);
+    const second = await downloadBillingPdf(ana, "invoices", inv.id);
+    expect(renders).toHaveLength(1);
+    expect(second.bytes.equals(first.bytes)).toBe(true);
+    expect((await extractText(new Uint8Array(first.bytes), { mergePages: true })).text).toContain("Status: Sent");
+
+    // A payment changes what the invoice shows: a fresh PDF (rendered once), never the stale balance.
+    await recordManualPayment(ana, {
+      invoiceId: inv.id,
+      amount: 5_000,
+      method: "cash",
+      receivedOn: "2026-04-03",
+      reference: "",
+    });
+    renders = [];
+    const paid = await downloadBillingPdf(ana, "invoices", inv.id);
+    await downloadBillingPdf(ana, "invoices", inv.id);
+    expect(renders).toHaveLength(1);
+    const text = (await extractText(new Uint8Array(paid.bytes), { mergePages: true })).text;
+    expect(text).toContain("$50.00");
+    expect(text).toMatch(/Partially paid/i);
   });
 });

@@ -18,12 +18,23 @@ import type { PdfPractice } from "./parts";
  * printed on it (name, address, phone, logo): a practice that changes them gets fresh PDFs, never a stale letterhead.
  * On the local disk they live apart from uploaded files (DATA_DIR/files/frozen), so the sweep of objects without a
  * document row (lib/documents/cleanup.ts) leaves them alone; with UploadThing they sit beside the uploads.
+ * Invoices are frozen once sent (a draft changes freely and is rendered on each download).
  */
-export type FrozenKind = "statements" | "superbills";
+export type FrozenKind = "statements" | "superbills" | "invoices";
 
-export function frozenPdfKey(kind: FrozenKind, id: string, practice: PdfPractice): string {
+/**
+ * `printed` is what the PDF shows that can still change after the document is frozen: an invoice's status, paid
+ * amount and payments move on after it is sent, so they are part of its key, and a payment gives a fresh PDF
+ * (rendered once again) rather than a stale balance. Statements and superbills pass nothing: their content is a
+ * snapshot. The key is a hash: nothing printed, and no PHI, can be read from it.
+ */
+export function frozenPdfKey(kind: FrozenKind, id: string, practice: PdfPractice, printed?: unknown): string {
   const h = createHash("sha256")
-    .update(JSON.stringify(["billing-pdf", kind, id, practice]))
+    .update(
+      JSON.stringify(
+        printed === undefined ? ["billing-pdf", kind, id, practice] : ["billing-pdf", kind, id, practice, printed],
+      ),
+    )
     .digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
@@ -65,8 +76,9 @@ export async function frozenPdf(
   id: string,
   practice: PdfPractice,
   render: () => Promise<Buffer>,
+  printed?: unknown,
 ): Promise<{ bytes: Buffer; rendered: boolean }> {
-  const key = frozenPdfKey(kind, id, practice);
+  const key = frozenPdfKey(kind, id, practice, printed);
   const store = frozenStore();
   const stored = await readStored(store, key);
   if (stored) return { bytes: stored, rendered: false };

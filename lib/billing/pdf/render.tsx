@@ -10,7 +10,9 @@ import { getSuperbill, practiceAddress } from "../superbills";
 import { invoiceNumberLabel } from "../format";
 import { renderInvoicePdf, renderStatementPdf, renderSuperbillPdf } from "./render-core";
 import type { PdfPractice } from "./parts";
+import type { InvoicePdfData } from "./documents";
 import { frozenPdf } from "./frozen";
+import { renderPdf } from "@/lib/core/pdf-pool";
 
 export function pdfPractice(s: PracticeSettings): PdfPractice {
   return {
@@ -28,9 +30,9 @@ export const isBillingDocKind = (k: string): k is BillingDocKind =>
 
 /**
  * A billing PDF for a principal who may see it (staff in scope, or the profile's users once it was sent),
- * audited as a PHI download. The file name carries no PHI. Statements and superbills are frozen snapshots: their
- * PDF is rendered on the first download and kept (./frozen.ts); invoices are rendered each time (their payments
- * and status change after they are sent).
+ * audited as a PHI download. The file name carries no PHI. Statements, superbills and sent invoices are frozen:
+ * their PDF is rendered on the first download and kept (./frozen.ts); an invoice's kept copy is per status and
+ * payments, so a payment gives a fresh one. Drafts are rendered each time.
  */
 export async function downloadBillingPdf(
   p: Principal,
@@ -45,17 +47,52 @@ export async function downloadBillingPdf(
     const inv = await getInvoice(p, id);
     profileId = inv.profileId;
     filename = `invoice-${invoiceNumberLabel(inv.number)}.pdf`;
-    bytes = await renderInvoicePdf(practice, { ...inv, clientName: inv.profileName });
+    const data: InvoicePdfData = {
+      number: inv.number,
+      status: inv.status,
+      issuedOn: inv.issuedOn,
+      dueOn: inv.dueOn,
+      clientName: inv.profileName,
+      totalCents: inv.totalCents,
+      paidCents: inv.paidCents,
+      lines: inv.lines.map((l) => ({
+        dateOfService: l.dateOfService,
+        cptCode: l.cptCode,
+        description: l.description,
+        units: l.units,
+        unitFeeCents: l.unitFeeCents,
+        amountCents: l.amountCents,
+      })),
+      payments: inv.payments.map((x) => ({ receivedOn: x.receivedOn, method: x.method, amountCents: x.amountCents })),
+    };
+    // A draft still changes (lines, fees): rendered on every download. Once sent its lines are fixed; what still
+    // moves (status, payments) is part of the kept copy's key (./frozen.ts).
+    const render = () =>
+      renderPdf({ kind: "billing.invoice", args: [practice, data] }, () => renderInvoicePdf(practice, data));
+    bytes =
+      inv.status === "draft" ? await render() : (await frozenPdf("invoices", inv.id, practice, render, data)).bytes;
   } else if (kind === "statements") {
     const st = await getStatement(p, id);
     profileId = st.profileId;
     filename = `statement-${st.periodStart}-to-${st.periodEnd}.pdf`;
-    bytes = (await frozenPdf("statements", st.id, practice, () => renderStatementPdf(practice, st.snapshot))).bytes;
+    bytes = (
+      await frozenPdf("statements", st.id, practice, () =>
+        renderPdf({ kind: "billing.statement", args: [practice, st.snapshot] }, () =>
+          renderStatementPdf(practice, st.snapshot),
+        ),
+      )
+    ).bytes;
   } else if (kind === "superbills") {
     const sb = await getSuperbill(p, id);
     profileId = sb.profileId;
     filename = `superbill-${sb.periodStart}-to-${sb.periodEnd}.pdf`;
-    bytes = (await frozenPdf("superbills", sb.id, practice, () => renderSuperbillPdf(practice, sb.snapshot))).bytes;
+    bytes = (
+      await frozenPdf("superbills", sb.id, practice, () =>
+        renderPdf({ kind: "billing.superbill", args: [practice, sb.snapshot] }, () =>
+          renderSuperbillPdf(practice, sb.snapshot),
+        ),
+      )
+    ).bytes;
   } else {
     throw new NotFoundError();
   }

@@ -1,7 +1,7 @@
 import { Pager } from "@/components/ui/pager";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { EMAIL_STATUSES } from "@/lib/audit/schemas";
-import { viewEmailLog } from "@/lib/dashboard/admin-logs";
+import { EMAIL_COUNT_CAP, viewEmailLog } from "@/lib/dashboard/admin-logs";
 import { emailLogHref, readEmailLogFilters } from "@/lib/audit/filters";
 import { filterEmailLogAction } from "@/lib/audit/actions";
 import { getPracticeSettings } from "@/lib/practice/settings";
@@ -54,7 +54,10 @@ export default async function EmailLogPage({
       <ul className="flex flex-wrap gap-2 text-sm" aria-label="Totals">
         {EMAIL_STATUSES.map((s) => (
           <li key={s} className="rounded-full border border-slate-300 bg-white px-3 py-1">
-            {STATUS_LABEL[s]}: <span data-testid={`email-count-${s}`}>{counts[s]}</span>
+            {STATUS_LABEL[s]}:{" "}
+            <span data-testid={`email-count-${s}`}>
+              {counts[s] > EMAIL_COUNT_CAP ? `${EMAIL_COUNT_CAP.toLocaleString("en-US")}+` : counts[s]}
+            </span>
           </li>
         ))}
       </ul>

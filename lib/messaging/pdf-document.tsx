@@ -1,7 +1,8 @@
-import "server-only";
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { formatDateTime } from "@/lib/core/time";
 import type { ThreadMessage } from "./messages";
+
+// Rendering only (no database, no secrets): run by the PDF worker (lib/pdf/worker.ts) or in-process by ./pdf.ts.
 
 const styles = StyleSheet.create({
   page: { padding: 40, fontSize: 11, fontFamily: "Helvetica", color: "#0f172a" },
@@ -15,7 +16,7 @@ const styles = StyleSheet.create({
 });
 
 /** A conversation for the record (docs/decisions.md, Messaging: export): every message, times in the practice's zone. */
-export async function renderConversationPdf(
+export async function renderConversationPdfBytes(
   profileName: string,
   messages: ThreadMessage[],
   practiceName: string,

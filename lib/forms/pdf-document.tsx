@@ -1,8 +1,9 @@
-import "server-only";
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { formatDateTime } from "@/lib/core/time";
 import { formatAnswer, isAnswerable } from "./types";
 import type { ResponseDetail } from "./responses";
+
+// Rendering only (no database, no secrets): run by the PDF worker (lib/pdf/worker.ts) or in-process by ./pdf.ts.
 
 const styles = StyleSheet.create({
   page: { padding: 40, fontSize: 11, fontFamily: "Helvetica", color: "#0f172a" },
@@ -22,7 +23,11 @@ const styles = StyleSheet.create({
  * The PDF of a submitted response (docs/product.md, Forms: submitted responses download as a PDF): every question
  * with its answer, the score and the signature; times in the practice's zone.
  */
-export async function renderResponsePdf(r: ResponseDetail, practiceName: string, timeZone: string): Promise<Buffer> {
+export async function renderResponsePdfBytes(
+  r: ResponseDetail,
+  practiceName: string,
+  timeZone: string,
+): Promise<Buffer> {
   const doc = (
     <Document title={r.title} author={practiceName}>
       <Page size="LETTER" style={styles.page}>
