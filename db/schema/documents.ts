@@ -45,7 +45,7 @@ export const documents = pgTable(
     removedAt: timestamp("removed_at", { withTimezone: true }),
     removedById: uuid("removed_by_id").references(() => users.id),
   },
-  (t) => [index("documents_profile_idx").on(t.profileId, t.createdAt, t.id)],
+  (t) => [index("documents_profile_direction_idx").on(t.profileId, t.direction, t.createdAt, t.id)],
 );
 export type Document = typeof documents.$inferSelect;
 export type NewDocument = typeof documents.$inferInsert;

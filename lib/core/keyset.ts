@@ -44,13 +44,13 @@ type Params = Record<string, string | string[] | undefined> | URLSearchParams;
  * The page a query string asks for. A cursor that does not decode (edited, truncated, from an old link) is no
  * cursor: the list starts at its newest rows and `invalid` lets the page say so, rather than failing.
  */
-export function readPageRequest(params: Params): { page: PageRequest; invalid: boolean } {
+export function readPageRequest(params: Params, list = ""): { page: PageRequest; invalid: boolean } {
   const get = (k: string) => {
     const v = params instanceof URLSearchParams ? params.get(k) : params[k];
     return typeof v === "string" ? v : undefined;
   };
   for (const dir of ["after", "before"] as const) {
-    const token = get(dir);
+    const token = get(pageParam(dir, list));
     if (token === undefined) continue;
     const c = decodeCursor(token);
     return c ? { page: { dir, ...c }, invalid: false } : { page: null, invalid: true };
@@ -114,16 +114,36 @@ export async function keysetPage<T extends { cursorKey: string; id: string | num
   };
 }
 
-/** `path?…&after=token` (or before), keeping the other query parameters the page passes. */
+/** The query parameter of one direction: `after`, or `uploads_after` when a page holds two lists. */
+export function pageParam(dir: "after" | "before", list = ""): string {
+  return list ? `${list}_${dir}` : dir;
+}
+
+/**
+ * `path?after=token` (or before) for one list; `keep` carries the other lists' positions so paging one list of a
+ * page leaves the other where it was. Null when there is no such page.
+ */
 export function pageHref(
   path: string,
   dir: "after" | "before",
-  token: string,
-  keep: Record<string, string> = {},
-): string {
-  const q = new URLSearchParams(keep);
-  q.delete("after");
-  q.delete("before");
-  q.set(dir, token);
+  token: string | null,
+  list = "",
+  keep: Record<string, string | null | undefined> = {},
+): string | null {
+  if (!token) return null;
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(keep)) if (v) q.set(k, v);
+  q.set(pageParam(dir, list), token);
   return `${path}?${q.toString()}`;
+}
+
+/** The raw position parameters of one list (to keep it in place while another list of the page moves). */
+export function keepPosition(params: Params, list = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const dir of ["after", "before"] as const) {
+    const k = pageParam(dir, list);
+    const v = params instanceof URLSearchParams ? params.get(k) : params[k];
+    if (typeof v === "string" && v.length <= 120) out[k] = v;
+  }
+  return out;
 }
