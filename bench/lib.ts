@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
 
 /** Helpers shared by the benchmarks. Benchmarks print figures; they never assert timings (DEVELOPERS.md). */
 
@@ -137,4 +139,106 @@ export async function openScratchDatabase(poolMax?: number): Promise<{ postgres:
   process.env.DATABASE_URL = "";
   process.env.DATA_DIR = "memory://";
   return { postgres: false, drop: async () => {} };
+}
+
+/** Throughput and latency of one page under load (autocannon): requests/s, p50 and p95 in ms, failed requests. */
+export async function measurePage(url: string, cookie: string | null, seconds: number, connections: number) {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections, duration: seconds, headers: cookie ? { cookie } : {} },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  return {
+    rps: result.requests.average,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+export type Who = "anonymous" | "client" | "clinician" | "admin";
+const COOKIE = "haven.session";
+
+/**
+ * Sessions for the benches' three people (Pat Park with her profile, Ana Rivera, the admin; staff with their second
+ * factor passed), made the way a sign-in makes them, in the database the server will open, as Auth.js cookies
+ * signed with `secret` (give the server the same AUTH_SECRET). Migrates and seeds the demo practice first.
+ */
+export async function makeSessions(
+  secret: string,
+  { keepOpen = false }: { keepOpen?: boolean } = {},
+): Promise<Record<Exclude<Who, "anonymous">, string>> {
+  const [{ closeDb, db }, schema, { runMigrations }, { seedDemo, DEMO }, sessions, { sha256Hex }, { eq }] =
+    await Promise.all([
+      import("@/db"),
+      import("@/db/schema"),
+      import("@/db/migrate"),
+      import("@/lib/demo/seed"),
+      import("@/lib/auth/sessions"),
+      import("@/lib/core/crypto"),
+      import("drizzle-orm"),
+    ]);
+  try {
+    await runMigrations();
+    await seedDemo();
+    const meta = { ip: null, userAgent: "haven-bench" };
+    const make = async (email: string, staff: boolean, profileId?: string) => {
+      const [u] = await db.select().from(schema.users).where(eq(schema.users.email, email)).limit(1);
+      const id = await sessions.createSession(u.id, "link", meta);
+      if (staff) await sessions.markSecondFactorPassed(sha256Hex(id), "totp");
+      if (profileId) await sessions.setActiveProfile(sha256Hex(id), profileId);
+      const jwt = await encode({
+        token: { sub: u.id, sid: id, method: "link" },
+        secret,
+        salt: COOKIE,
+        maxAge: 12 * 3600,
+      });
+      return `${COOKIE}=${jwt}`;
+    };
+    return {
+      client: await make(DEMO.pat, false, DEMO.profiles.pat),
+      clinician: await make(DEMO.ana, true),
+      admin: await make(DEMO.admin, true),
+    };
+  } finally {
+    if (!keepOpen) await closeDb();
+  }
+}
+
+/** Counts the `haven-sql` lines (BENCH_COUNT_SQL=1) the server prints while one request runs (plus a moment for late ones). */
+export function statementCounter(server: Server) {
+  let lines: string[] = [];
+  let partial = "";
+  server.proc.stdout?.on("data", (d: Buffer) => {
+    const text = partial + d.toString();
+    const parts = text.split("\n");
+    partial = parts.pop() ?? "";
+    for (const p of parts) if (p.startsWith("haven-sql ")) lines.push(p.slice("haven-sql ".length));
+  });
+  let lastLineAt = Date.now();
+  server.proc.stdout?.on("data", () => (lastLineAt = Date.now()));
+  // Requests autocannon left queued in the server still run after it stops: wait for a quiet second.
+  const quiet = async () => {
+    while (Date.now() - lastLineAt < 1000) await new Promise((r) => setTimeout(r, 100));
+  };
+  return async (url: string, cookie: string | null) => {
+    const counts: number[] = [];
+    let last: string[] = [];
+    await quiet();
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      lines = [];
+      const r = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+      await r.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 150));
+      counts.push(lines.length);
+      last = [...lines];
+    }
+    counts.sort((a, b) => a - b);
+    return { statements: counts[2], last };
+  };
 }

@@ -16,108 +16,14 @@
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import autocannon from "autocannon";
-import { encode } from "next-auth/jwt";
-import { percentile, scratchDatabase, startServer, type Server } from "./lib";
+import { makeSessions, measurePage, scratchDatabase, startServer, statementCounter, type Who } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
 const AUTH_SECRET = randomBytes(32).toString("base64url");
-const COOKIE = "haven.session";
 
-type Who = "anonymous" | "client" | "clinician" | "admin";
 type Page = { label: string; path: string; who: Who };
-
-async function measure(url: string, cookie: string | null, seconds: number) {
-  const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { cookie } : {} },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  });
-  times.sort((a, b) => a - b);
-  return {
-    rps: result.requests.average,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    errors: result.errors + result.non2xx + result.timeouts,
-  };
-}
-
-/** Sessions for the bench's three people, made the way a sign-in makes them, in the database the server will open. */
-async function makeSessions(): Promise<Record<Exclude<Who, "anonymous">, string>> {
-  const [{ closeDb, db }, schema, { runMigrations }, { seedDemo, DEMO }, sessions, { sha256Hex }, { eq }] =
-    await Promise.all([
-      import("@/db"),
-      import("@/db/schema"),
-      import("@/db/migrate"),
-      import("@/lib/demo/seed"),
-      import("@/lib/auth/sessions"),
-      import("@/lib/core/crypto"),
-      import("drizzle-orm"),
-    ]);
-  try {
-    await runMigrations();
-    await seedDemo();
-    const meta = { ip: null, userAgent: "haven-bench" };
-    const make = async (email: string, staff: boolean, profileId?: string) => {
-      const [u] = await db.select().from(schema.users).where(eq(schema.users.email, email)).limit(1);
-      const id = await sessions.createSession(u.id, "link", meta);
-      if (staff) await sessions.markSecondFactorPassed(sha256Hex(id), "totp");
-      if (profileId) await sessions.setActiveProfile(sha256Hex(id), profileId);
-      const jwt = await encode({
-        token: { sub: u.id, sid: id, method: "link" },
-        secret: AUTH_SECRET,
-        salt: COOKIE,
-        maxAge: 12 * 3600,
-      });
-      return `${COOKIE}=${jwt}`;
-    };
-    return {
-      client: await make(DEMO.pat, false, DEMO.profiles.pat),
-      clinician: await make(DEMO.ana, true),
-      admin: await make(DEMO.admin, true),
-    };
-  } finally {
-    await closeDb();
-  }
-}
-
-/** Counts the `haven-sql` lines the server prints while one request runs (plus a moment for late ones). */
-function statementCounter(server: Server) {
-  let lines: string[] = [];
-  let partial = "";
-  server.proc.stdout?.on("data", (d: Buffer) => {
-    const text = partial + d.toString();
-    const parts = text.split("\n");
-    partial = parts.pop() ?? "";
-    for (const p of parts) if (p.startsWith("haven-sql ")) lines.push(p.slice("haven-sql ".length));
-  });
-  let lastLineAt = Date.now();
-  server.proc.stdout?.on("data", () => (lastLineAt = Date.now()));
-  // Requests autocannon left queued in the server still run after it stops: wait for a quiet second.
-  const quiet = async () => {
-    while (Date.now() - lastLineAt < 1000) await new Promise((r) => setTimeout(r, 100));
-  };
-  return async (url: string, cookie: string | null) => {
-    const counts: number[] = [];
-    let last: string[] = [];
-    await quiet();
-    for (let i = 0; i < 5; i++) {
-      await new Promise((r) => setTimeout(r, 150));
-      lines = [];
-      const r = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-      await r.arrayBuffer();
-      await new Promise((r) => setTimeout(r, 150));
-      counts.push(lines.length);
-      last = [...lines];
-    }
-    counts.sort((a, b) => a - b);
-    return { statements: counts[2], last };
-  };
-}
+const measure = (url: string, cookie: string | null, seconds: number) => measurePage(url, cookie, seconds, CONNECTIONS);
 
 /**
  * A frozen billing document (a superbill, else a statement, of the client's profile in the demo data) downloaded
@@ -192,7 +98,7 @@ export default async function pagesBench() {
       process.env.AUTH_SECRET = AUTH_SECRET;
       process.env.DATABASE_URL = databaseUrl;
       process.env.DATA_DIR = dataDir;
-      cookies = await makeSessions();
+      cookies = await makeSessions(AUTH_SECRET);
     },
   );
   const cookieOf = (who: Who) => (who === "anonymous" ? null : cookies![who]);
