@@ -8,6 +8,7 @@ import { DOCUMENT_PAGE_SIZE, pageProfileDocuments } from "@/lib/documents";
 import { loadConversation, loadProfileConversation } from "@/lib/messaging/pages";
 import { MESSAGE_PAGE_SIZE } from "@/lib/messaging/messages";
 import { makeClient, principalFor } from "@/lib/test/auth-fixtures";
+import { DASHBOARD_ALERTS, viewAlertsPage, viewReviewQueue } from "@/lib/forms/views";
 
 /**
  * Keyset pages of the documents lists and of a conversation (lib/core/keyset.ts): every row once, in order, even
@@ -157,5 +158,45 @@ describe("a conversation's messages by keyset", () => {
     }
     const cursor = readPageRequest({ before: last.newer! }).page;
     await expect(loadConversation(outsider, conversationId, cursor)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("open safety alerts by keyset", () => {
+  it("pages a clinician's alerts; another clinician's cursor shows only their own", async () => {
+    const a = await makeClient("keyset-alerts-ana");
+    const s = await makeClient("keyset-alerts-sam", DEMO.sam);
+    for (const [c, n] of [
+      [a, 60],
+      [s, 3],
+    ] as const) {
+      await db.execute(sql`
+        with r as (
+          insert into form_responses (profile_id, template_version_id, sent_by_id, status, submitted_at, score, band)
+          select ${c.profile.id}::uuid, (select id from form_template_versions order by id limit 1), ${c.clinician.id}::uuid,
+                 'submitted', ${at(n)}, 21, 'severe'
+          from generate_series(1, ${n}::int) g
+          returning id, submitted_at
+        )
+        insert into safety_alerts (response_id, profile_id, item_value, created_at)
+        select id, ${c.profile.id}::uuid, 2, submitted_at from r`);
+    }
+    const ana = await principalFor(DEMO.ana, "test");
+    const sam = await principalFor(DEMO.sam, "test");
+    const { pages } = await walk(async (page) => {
+      const r = await viewAlertsPage(ana, page);
+      return { ...r, rows: r.rows.filter((x) => x.profileId === a.profile.id).map((x) => x.id) };
+    });
+    expect(new Set(pages.flat()).size, "each of the client's 60 alerts once").toBe(60);
+    expect(pages.flat()).toHaveLength(60);
+
+    const first = await viewAlertsPage(ana, null);
+    const cursor = readPageRequest({ after: first.older! }).page;
+    for (const page of [null, cursor]) {
+      const theirs = await viewAlertsPage(sam, page);
+      for (const x of theirs.rows) expect(x.profileId).not.toBe(a.profile.id);
+    }
+    const dashboard = await viewReviewQueue(ana);
+    expect(dashboard.alerts).toHaveLength(DASHBOARD_ALERTS);
+    expect(dashboard.moreAlerts).not.toBeNull();
   });
 });
