@@ -109,6 +109,7 @@ export const CAST_TAGS = [
   "appointments-cancel",
   "records-export",
   "records-export-portal",
+  "keyset-pages",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 
