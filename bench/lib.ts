@@ -5,6 +5,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import postgres from "postgres";
+import autocannon from "autocannon";
 
 /** Helpers shared by the benchmarks. Benchmarks print figures; they never assert timings (DEVELOPERS.md). */
 
@@ -160,11 +161,12 @@ export type BenchPerson = { email: string; staff?: boolean; profileId?: string }
  * Migrates and seeds (demo practice) the database this process is configured for, then makes a session for each
  * person the way a sign-in makes them (staff with their second factor passed, a client with an active profile) and
  * returns each as a Cookie header for a server sharing `secret` as AUTH_SECRET. Call before any server opens the
- * database (one process per PGlite folder); the connection is closed again after.
+ * database (one process per PGlite folder); the connection is closed again after unless `keepOpen`.
  */
 export async function seedAndMakeSessions<K extends string>(
   secret: string,
   people: Record<K, BenchPerson>,
+  { keepOpen = false }: { keepOpen?: boolean } = {},
 ): Promise<Record<K, string>> {
   const [{ closeDb, db }, schema, { runMigrations }, { seedDemo }, sessions, { sha256Hex }, { eq }] = await Promise.all(
     [
@@ -198,7 +200,7 @@ export async function seedAndMakeSessions<K extends string>(
     }
     return out;
   } finally {
-    await closeDb();
+    if (!keepOpen) await closeDb();
   }
 }
 
@@ -208,11 +210,71 @@ export type Who = "anonymous" | "client" | "clinician" | "admin";
  * Sessions for the benches' three people (Pat Park, a client with one profile active; Ana Rivera, a clinician; the
  * admin; staff with their second factor passed): `seedAndMakeSessions` with the demo practice's people.
  */
-export async function makeSessions(authSecret: string): Promise<Record<Exclude<Who, "anonymous">, string>> {
+export async function makeSessions(
+  authSecret: string,
+  opts: { keepOpen?: boolean } = {},
+): Promise<Record<Exclude<Who, "anonymous">, string>> {
   const { DEMO } = await import("@/lib/demo/seed");
-  return seedAndMakeSessions(authSecret, {
-    client: { email: DEMO.pat, profileId: DEMO.profiles.pat },
-    clinician: { email: DEMO.ana, staff: true },
-    admin: { email: DEMO.admin, staff: true },
+  return seedAndMakeSessions(
+    authSecret,
+    {
+      client: { email: DEMO.pat, profileId: DEMO.profiles.pat },
+      clinician: { email: DEMO.ana, staff: true },
+      admin: { email: DEMO.admin, staff: true },
+    },
+    opts,
+  );
+}
+
+/** Throughput and latency of one page under load (autocannon): requests/s, p50 and p95 in ms, failed requests. */
+export async function measurePage(url: string, cookie: string | null, seconds: number, connections: number) {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections, duration: seconds, headers: cookie ? { cookie } : {} },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+  times.sort((a, b) => a - b);
+  return {
+    rps: result.requests.average,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+/** Counts the `haven-sql` lines (BENCH_COUNT_SQL=1) the server prints while one request runs (plus a moment for late ones). */
+export function statementCounter(server: Server) {
+  let lines: string[] = [];
+  let partial = "";
+  server.proc.stdout?.on("data", (d: Buffer) => {
+    const text = partial + d.toString();
+    const parts = text.split("\n");
+    partial = parts.pop() ?? "";
+    for (const p of parts) if (p.startsWith("haven-sql ")) lines.push(p.slice("haven-sql ".length));
+  });
+  let lastLineAt = Date.now();
+  server.proc.stdout?.on("data", () => (lastLineAt = Date.now()));
+  // Requests autocannon left queued in the server still run after it stops: wait for a quiet second.
+  const quiet = async () => {
+    while (Date.now() - lastLineAt < 1000) await new Promise((r) => setTimeout(r, 100));
+  };
+  return async (url: string, cookie: string | null) => {
+    const counts: number[] = [];
+    let last: string[] = [];
+    await quiet();
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      lines = [];
+      const r = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+      await r.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 150));
+      counts.push(lines.length);
+      last = [...lines];
+    }
+    counts.sort((a, b) => a - b);
+    return { statements: counts[2], last };
+  };
 }

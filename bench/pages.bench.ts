@@ -16,66 +16,22 @@
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import autocannon from "autocannon";
-import { makeSessions, percentile, scratchDatabase, startServer, type Server, type Who } from "./lib";
+import {
+  makeSessions,
+  measurePage,
+  scratchDatabase,
+  startServer,
+  statementCounter,
+  type Server,
+  type Who,
+} from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
 const AUTH_SECRET = randomBytes(32).toString("base64url");
 
 type Page = { label: string; path: string; who: Who };
-
-async function measure(url: string, cookie: string | null, seconds: number) {
-  const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { cookie } : {} },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  });
-  times.sort((a, b) => a - b);
-  return {
-    rps: result.requests.average,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    errors: result.errors + result.non2xx + result.timeouts,
-  };
-}
-
-/** Counts the `haven-sql` lines the server prints while one request runs (plus a moment for late ones). */
-function statementCounter(server: Server) {
-  let lines: string[] = [];
-  let partial = "";
-  server.proc.stdout?.on("data", (d: Buffer) => {
-    const text = partial + d.toString();
-    const parts = text.split("\n");
-    partial = parts.pop() ?? "";
-    for (const p of parts) if (p.startsWith("haven-sql ")) lines.push(p.slice("haven-sql ".length));
-  });
-  let lastLineAt = Date.now();
-  server.proc.stdout?.on("data", () => (lastLineAt = Date.now()));
-  // Requests autocannon left queued in the server still run after it stops: wait for a quiet second.
-  const quiet = async () => {
-    while (Date.now() - lastLineAt < 1000) await new Promise((r) => setTimeout(r, 100));
-  };
-  return async (url: string, cookie: string | null) => {
-    const counts: number[] = [];
-    let last: string[] = [];
-    await quiet();
-    for (let i = 0; i < 5; i++) {
-      await new Promise((r) => setTimeout(r, 150));
-      lines = [];
-      const r = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-      await r.arrayBuffer();
-      await new Promise((r) => setTimeout(r, 150));
-      counts.push(lines.length);
-      last = [...lines];
-    }
-    counts.sort((a, b) => a - b);
-    return { statements: counts[2], last };
-  };
-}
+const measure = (url: string, cookie: string | null, seconds: number) => measurePage(url, cookie, seconds, CONNECTIONS);
 
 /**
  * The frozen-document part: a 20-line superbill for the bench's client, made in the scratch data before the server

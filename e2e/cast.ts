@@ -110,6 +110,7 @@ export const CAST_TAGS = [
   "records-export",
   "records-export-portal",
   "messaging-nojs-attach",
+  "keyset-pages",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

@@ -4,10 +4,19 @@ import { SafetyAlerts } from "./safety-alerts";
 import { ResponseList } from "./response-list";
 
 /** Dashboard home: safety alerts and submitted forms not yet reviewed (docs/product.md, Forms and Safety). The page loads them. */
-export function DashboardForms({ alerts, toReview }: { alerts: AlertRow[]; toReview: ResponseRow[] }) {
+export function DashboardForms({
+  alerts,
+  toReview,
+  moreAlerts = null,
+}: {
+  alerts: AlertRow[];
+  toReview: ResponseRow[];
+  /** The cursor of the second page of alerts, when the dashboard does not show them all. */
+  moreAlerts?: string | null;
+}) {
   return (
     <>
-      <SafetyAlerts alerts={alerts} />
+      <SafetyAlerts alerts={alerts} moreHref={moreAlerts ? "/dashboard/alerts" : null} />
       <section aria-labelledby="review-h" className="flex flex-col gap-2">
         <h2 id="review-h" className="text-xl font-semibold">
           Forms to review ({toReview.length})

@@ -4,6 +4,8 @@ import { Thread } from "./thread";
 import { Compose } from "./compose";
 import { LiveRefresh } from "./live-refresh";
 import { EmergencyNotice } from "./emergency-notice";
+import { buttonClass } from "@/components/ui/button";
+import Link from "next/link";
 
 /**
  * One conversation as a page shows it, for clients and staff alike: the standing emergency notice, the messages,
@@ -21,6 +23,9 @@ export function ConversationView({
   back,
   errorCode,
   pdfHref,
+  olderHref = null,
+  newerHref = null,
+  staleCursor = false,
 }: {
   heading: string;
   conversationId: string | null;
@@ -33,6 +38,10 @@ export function ConversationView({
   back: string;
   errorCode?: string;
   pdfHref?: string | null;
+  /** The conversation's pages (lib/core/keyset.ts): plain links, so they work without JavaScript. */
+  olderHref?: string | null;
+  newerHref?: string | null;
+  staleCursor?: boolean;
 }) {
   const formError = errorCode ? FORM_ERROR_TEXT_PUBLIC[errorCode] : undefined;
   return (
@@ -56,7 +65,22 @@ export function ConversationView({
         <h2 id="thread-h" className="sr-only">
           Conversation
         </h2>
+        {staleCursor ? (
+          <p role="status" className="text-sm text-slate-700">
+            That page link is no longer valid, so the newest messages are shown.
+          </p>
+        ) : null}
+        {olderHref ? (
+          <Link href={olderHref} className={`self-start ${buttonClass("secondary")}`}>
+            Older messages
+          </Link>
+        ) : null}
         <Thread messages={messages} timeZone={practice.timeZone} back={back} />
+        {newerHref ? (
+          <Link href={newerHref} className={`self-start ${buttonClass("secondary")}`}>
+            Newer messages
+          </Link>
+        ) : null}
       </section>
       {conversationId ? <LiveRefresh conversationId={conversationId} since={changedUpTo} /> : null}
       <section aria-labelledby="write-h" className="flex flex-col gap-3">

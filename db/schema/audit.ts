@@ -22,9 +22,10 @@ export const auditLog = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>(),
   },
   (t) => [
-    index("audit_log_at_idx").on(t.at),
-    index("audit_log_actor_idx").on(t.actorUserId),
-    index("audit_log_profile_idx").on(t.profileId),
+    // (filter column, at, id): the audit page's keyset order (lib/core/keyset.ts), whole or by actor or profile.
+    index("audit_log_at_id_idx").on(t.at, t.id),
+    index("audit_log_actor_at_idx").on(t.actorUserId, t.at, t.id),
+    index("audit_log_profile_at_idx").on(t.profileId, t.at, t.id),
     index("audit_log_action_idx").on(t.action),
   ],
 );

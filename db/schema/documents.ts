@@ -47,7 +47,7 @@ export const documents = pgTable(
     removedById: uuid("removed_by_id").references(() => users.id),
   },
   (t) => [
-    index("documents_profile_idx").on(t.profileId, t.createdAt),
+    index("documents_profile_direction_idx").on(t.profileId, t.direction, t.createdAt, t.id),
     // The dashboard's "new uploads" count (docs/performance.md): only uploads no one on staff has opened yet.
     index("documents_new_uploads_idx")
       .on(t.profileId)

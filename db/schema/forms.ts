@@ -144,7 +144,13 @@ export const safetyAlerts = pgTable(
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("safety_alerts_profile_idx").on(t.profileId, t.acknowledged)],
+  (t) => [
+    index("safety_alerts_profile_idx").on(t.profileId, t.acknowledged),
+    // The open alerts, newest first, by keyset (lib/forms/responses.ts pageOpenAlerts).
+    index("safety_alerts_open_idx")
+      .on(t.createdAt, t.id)
+      .where(sql`${t.acknowledged} = false`),
+  ],
 );
 export type SafetyAlert = typeof safetyAlerts.$inferSelect;
 export type NewSafetyAlert = typeof safetyAlerts.$inferInsert;

@@ -54,7 +54,7 @@ export const messages = pgTable(
     notifyCheckedAt: timestamp("notify_checked_at", { withTimezone: true }),
   },
   (t) => [
-    index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+    index("messages_conversation_idx").on(t.conversationId, t.createdAt, t.id),
     index("messages_unchecked_idx").on(t.notifyCheckedAt, t.createdAt),
   ],
 );

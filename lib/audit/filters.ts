@@ -46,7 +46,7 @@ export function readAuditFilters(p: Who, params: Params): { filters: AuditFilter
 export function auditFilterHref(
   p: Who,
   path: string,
-  f: Partial<Omit<AuditFilters, "page">>,
+  f: Partial<AuditFilters>,
   extra: Record<string, string> = {},
 ): string {
   const q = new URLSearchParams();

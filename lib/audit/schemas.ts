@@ -15,7 +15,6 @@ export const auditFilterSchema = z.object({
   action: textOrBlank(60, "The action").catch(""),
   from: dateOrBlank,
   to: dateOrBlank,
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(1).default(1),
 });
 export type AuditFilters = z.output<typeof auditFilterSchema>;
 

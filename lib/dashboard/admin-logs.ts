@@ -27,6 +27,7 @@ import { addDays, startOfDayInZone } from "@/lib/core/time";
 import { audit } from "@/lib/audit/write";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/action-list";
 import { csvRow } from "@/lib/audit/csv";
+import { cursorKey, keysetPage, type KeysetPage, type PageRequest } from "@/lib/core/keyset";
 import { EMAIL_STATUSES, type AuditFilters } from "@/lib/audit/schemas";
 
 /** The audit log and email log are admin screens: for anyone else they do not exist (404). */
@@ -35,6 +36,8 @@ function requireAdmin(p: Principal) {
 }
 
 export const AUDIT_PAGE_SIZE = 50;
+/** The email log still pages by number (it is one admin's small table, archived by the outbox). */
+const EMAIL_LOG_PAGE_SIZE = 50;
 /** An export is capped so one request cannot hold the server; narrow the dates for more. */
 export const AUDIT_EXPORT_MAX = 50_000;
 
@@ -61,6 +64,7 @@ async function whereFor(f: AuditFilters): Promise<SQL | undefined> {
 
 const columns = {
   id: auditLog.id,
+  cursorKey: cursorKey(auditLog.at),
   at: auditLog.at,
   action: auditLog.action,
   actorUserId: auditLog.actorUserId,
@@ -76,6 +80,8 @@ const columns = {
 };
 export type AuditRow = {
   id: number;
+  /** The row's (at) as exact text, for its page cursor (lib/core/keyset.ts). */
+  cursorKey: string;
   at: Date;
   action: string;
   actorUserId: string | null;
@@ -98,15 +104,28 @@ function baseQuery() {
     .leftJoin(clientProfiles, eq(clientProfiles.id, auditLog.profileId));
 }
 
-/** One page of the audit log, newest first. */
-export async function listAuditEntries(p: Principal, f: AuditFilters): Promise<{ rows: AuditRow[]; hasMore: boolean }> {
+/**
+ * One page of the audit log, newest first, by keyset on (at, id) (lib/core/keyset.ts): the index
+ * `audit_log_at_id_idx` (or the profile's / actor's composite one under those filters) is walked from the cursor, so
+ * the thousandth page costs what the first does on a million rows.
+ */
+export async function listAuditEntries(
+  p: Principal,
+  f: AuditFilters,
+  page: PageRequest = null,
+): Promise<KeysetPage<AuditRow>> {
   requireAdmin(p);
-  const rows = await baseQuery()
-    .where(await whereFor(f))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(AUDIT_PAGE_SIZE + 1)
-    .offset((f.page - 1) * AUDIT_PAGE_SIZE);
-  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE };
+  const where = await whereFor(f);
+  return keysetPage(
+    { sort: auditLog.at, id: auditLog.id, idType: "bigint" },
+    page,
+    AUDIT_PAGE_SIZE,
+    (k, order, limit) =>
+      baseQuery()
+        .where(and(where, k))
+        .orderBy(...order)
+        .limit(limit),
+  );
 }
 
 /** Which filters are set, by name, with ids where the filter is an id: audit detail never carries a typed name or email. */
@@ -121,7 +140,7 @@ export function filterDetail(f: Partial<AuditFilters>): Record<string, unknown> 
 }
 
 /** An entry with its sentence ("Pat Park paid invoice INV-0002 with Visa •••• 4242") and the names behind it. */
-export type DescribedAuditRow = AuditRow & { sentence: string; actorName: string };
+export type DescribedAuditRow<R = AuditRow> = R & { sentence: string; actorName: string };
 
 const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
 const uuids = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x && isUuid(x)))];
@@ -133,7 +152,9 @@ const cardLabel = (c: { brand: string; last4: string }) =>
  * invoices, payments, cards, forms), never one query per row. The sentences name people and clients, as the
  * page already did; the log page is admin-only and each view of it is audited.
  */
-export async function describeAuditRows(rows: AuditRow[]): Promise<DescribedAuditRow[]> {
+export async function describeAuditRows<R extends Omit<AuditRow, "cursorKey">>(
+  rows: R[],
+): Promise<DescribedAuditRow<R>[]> {
   const targets = (type: string) => rows.filter((r) => r.targetType === type).map((r) => r.targetId);
   const intentIds = uuids(rows.map((r) => str(r.detail?.paymentIntentId)));
   const intents = intentIds.length
@@ -236,17 +257,18 @@ export async function describeAuditRows(rows: AuditRow[]): Promise<DescribedAudi
 }
 
 /** The audit log page's data. The log shows clients' names and email addresses, so each view is audited too. */
-export async function viewAuditLog(p: AdminPrincipal, f: AuditFilters) {
+export async function viewAuditLog(p: AdminPrincipal, f: AuditFilters, page: PageRequest = null) {
   assertAdmin(p);
-  const page = await listAuditEntries(p, f);
-  const described = await describeAuditRows(page.rows);
+  const found = await listAuditEntries(p, f, page);
+  const described = await describeAuditRows(found.rows);
   await audit({
     action: "audit.view",
     actor: p,
     targetType: "audit_log",
-    detail: { ...filterDetail(f), page: f.page },
+    // Which way the reader paged, not the cursor: ids of the rows shown are in the log already.
+    detail: { ...filterDetail(f), page: page?.dir ?? "newest" },
   });
-  return { rows: described, hasMore: page.hasMore };
+  return { ...found, rows: described };
 }
 
 /** Every action the log can hold, for the filter's list: the closed list, not a scan of the table. */
@@ -290,8 +312,7 @@ export async function streamAuditCsv(
   onRows: (n: number) => void = () => {},
 ): Promise<ReadableStream<Uint8Array>> {
   requireAdmin(p);
-  const { page: _page, ...filters } = f;
-  await audit({ action: "audit.export", actor: p, targetType: "audit_log", detail: filterDetail(filters) });
+  await audit({ action: "audit.export", actor: p, targetType: "audit_log", detail: filterDetail(f) });
   const where = await whereFor(f);
   const encoder = new TextEncoder();
   let lastId: number | null = null;
@@ -407,8 +428,8 @@ export async function listEmailLog(
     .from(emailOutbox)
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
-    .limit(AUDIT_PAGE_SIZE + 1)
-    .offset((page - 1) * AUDIT_PAGE_SIZE);
+    .limit(EMAIL_LOG_PAGE_SIZE + 1)
+    .offset((page - 1) * EMAIL_LOG_PAGE_SIZE);
   // Capped counts, not the whole outbox on every view: each status counts at most EMAIL_COUNT_CAP + 1 rows
   // through the (status, next_attempt_at) index, one statement for the four, and the page shows "1,000+" past the
   // cap (docs/decisions.md "Email outbox": retention and the log's totals).
@@ -419,7 +440,7 @@ export async function listEmailLog(
   );
   const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
   for (const s of EMAIL_STATUSES) counts[s] = Number(countRow?.[s] ?? 0);
-  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, counts };
+  return { rows: rows.slice(0, EMAIL_LOG_PAGE_SIZE), hasMore: rows.length > EMAIL_LOG_PAGE_SIZE, counts };
 }
 
 /** The email log page's data: recipients are clients' email addresses, so each view is audited (filter names only). */

@@ -3,6 +3,8 @@ export { receiveUpload, shareDocuments } from "./upload";
 export { openDownload, openPreview, removeUpload, withdrawDocument } from "./download";
 export {
   listProfileDocuments,
+  pageProfileDocuments,
+  DOCUMENT_PAGE_SIZE,
   listRecentShared,
   recentSharedJson,
   findDocument,

@@ -10,6 +10,7 @@ import { isUuid } from "@/lib/core/validation";
 import { NotFoundError } from "@/lib/core/errors";
 import { audit } from "@/lib/audit/write";
 import { canPreview } from "./preview-types";
+import { cursorKey, keysetPage, type KeysetPage, type PageRequest } from "@/lib/core/keyset";
 
 /**
  * Which documents a principal may see, as a where clause (docs/decisions.md, Code conventions: Data-layer authorisation): the profile must be in their
@@ -54,7 +55,43 @@ const listColumns = {
   uploadedByName: users.name,
 };
 
-/** All documents of one profile the principal may see, newest first, split by direction. */
+/** Documents per page of each list on the documents pages (staff and portal). */
+export const DOCUMENT_PAGE_SIZE = 25;
+
+/**
+ * One page of each of a profile's two document lists (shared with the client, uploaded by the client), newest
+ * first, by keyset on (created_at, id) (lib/core/keyset.ts; index documents_profile_direction_idx). The scope is in
+ * the query (documentScope), so a cursor from another profile's list positions nothing but this one's rows. One
+ * audit row per view, as before.
+ */
+export async function pageProfileDocuments(
+  p: Principal,
+  profileId: string,
+  pages: { shared: PageRequest; uploaded: PageRequest },
+): Promise<{ shared: KeysetPage<DocumentListItem>; uploaded: KeysetPage<DocumentListItem> }> {
+  await findProfile(p, profileId);
+  const one = (direction: "shared" | "uploaded") =>
+    keysetPage(
+      { sort: documents.createdAt, id: documents.id, idType: "uuid" },
+      pages[direction],
+      DOCUMENT_PAGE_SIZE,
+      (k, order, limit) =>
+        db
+          .select({ ...listColumns, cursorKey: cursorKey(documents.createdAt) })
+          .from(documents)
+          .innerJoin(clientProfiles, eq(clientProfiles.id, documents.profileId))
+          .innerJoin(users, eq(users.id, documents.uploadedById))
+          .where(and(eq(documents.profileId, profileId), eq(documents.direction, direction), documentScope(p), k))
+          .orderBy(...order)
+          .limit(limit),
+    );
+  const [shared, uploaded] = await Promise.all([one("shared"), one("uploaded")]);
+  // Listing names is a read of PHI: audited (docs/product.md, Audit: every view of PHI).
+  await audit({ action: "document.list", actor: p, profileId, targetType: "profile", targetId: profileId });
+  return { shared, uploaded };
+}
+
+/** All documents of one profile the principal may see, newest first, split by direction (the records export). */
 export async function listProfileDocuments(
   p: Principal,
   profileId: string,

@@ -29,6 +29,7 @@ import {
 } from "@/lib/core/principal";
 import { answerErrors, answerSchema, type Answers } from "./answer-schema";
 import { latestVersion } from "./templates";
+import { cursorKey, keysetPage, type KeysetPage, type PageRequest } from "@/lib/core/keyset";
 import { needsSafetyAlert, scoreMeasure } from "./scoring";
 import { type Question, type SignatureInput, type SignatureValue } from "./types";
 
@@ -677,6 +678,43 @@ function openAlertsOf<S extends SelectedFields>(p: Principal, profileId: string 
 export function openAlertsJson(p: StaffPrincipal, profileId?: string) {
   assertStaff(p);
   return jsonList(alertFields, (row) => openAlertsOf(p, profileId, { row }));
+}
+
+/**
+ * One page of the open safety alerts in the principal's scope, newest first, by keyset on (created_at, id)
+ * (lib/core/keyset.ts; partial index safety_alerts_open_idx): the dashboard shows the first few, /dashboard/alerts
+ * pages through all. The scope is in the query, so a cursor never reaches another clinician's alerts.
+ */
+export async function pageOpenAlerts(
+  p: StaffPrincipal,
+  page: PageRequest,
+  size: number,
+): Promise<KeysetPage<AlertRow & { cursorKey: string }>> {
+  assertStaff(p);
+  return keysetPage(
+    { sort: safetyAlerts.createdAt, id: safetyAlerts.id, idType: "uuid" },
+    page,
+    size,
+    (k, order, limit) =>
+      db
+        .select({
+          id: safetyAlerts.id,
+          cursorKey: cursorKey(safetyAlerts.createdAt),
+          profileId: safetyAlerts.profileId,
+          profileName: clientProfiles.legalName,
+          responseId: safetyAlerts.responseId,
+          itemValue: safetyAlerts.itemValue,
+          score: formResponses.score,
+          band: formResponses.band,
+          createdAt: safetyAlerts.createdAt,
+        })
+        .from(safetyAlerts)
+        .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
+        .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
+        .where(inProfileScope(p, eq(safetyAlerts.acknowledged, false), k))
+        .orderBy(...order)
+        .limit(limit),
+  );
 }
 
 /** The clinician acknowledges a safety alert (audited); it then leaves the dashboard. */

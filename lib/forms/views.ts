@@ -2,17 +2,19 @@ import "server-only";
 import { audit } from "@/lib/audit/write";
 import type { Principal, StaffPrincipal } from "@/lib/core/principal";
 import { findProfile } from "@/lib/profiles/access";
-import { sql } from "drizzle-orm";
-import { db } from "@/db";
 import {
   countTodos,
   listProfileResponses,
+  listSubmissionsToReview,
   measurePointsJson,
   openAlertsJson,
+  pageOpenAlerts,
   profileResponsesJson,
-  submissionsToReviewJson,
   toSeries,
 } from "./responses";
+import type { PageRequest } from "@/lib/core/keyset";
+import { sql } from "drizzle-orm";
+import { db } from "@/db";
 import { templatesJson, toTemplateSummaries } from "./templates";
 
 /*
@@ -23,10 +25,11 @@ import { templatesJson, toTemplateSummaries } from "./templates";
 
 /** Dashboard home: open safety alerts and submitted forms not yet reviewed, across the clinician's clients. */
 export async function viewReviewQueue(p: StaffPrincipal) {
-  // Both lists in one statement (docs/performance.md), each scoped by its own query.
-  const [{ alerts, toReview }] = await db
-    .select({ alerts: openAlertsJson(p), toReview: submissionsToReviewJson(p) })
-    .from(sql`(select 1) as ${sql.identifier("one")}`);
+  const [firstAlerts, toReview] = await Promise.all([
+    pageOpenAlerts(p, null, DASHBOARD_ALERTS),
+    listSubmissionsToReview(p),
+  ]);
+  const alerts = firstAlerts.rows;
   if (alerts.length || toReview.length) {
     await audit({
       action: "forms.review_list",
@@ -39,7 +42,29 @@ export async function viewReviewQueue(p: StaffPrincipal) {
       },
     });
   }
-  return { alerts, toReview };
+  // `moreAlerts`: the cursor of /dashboard/alerts' second page when there are more than the dashboard shows.
+  return { alerts, toReview, moreAlerts: firstAlerts.older };
+}
+
+/** The dashboard shows the newest open alerts; the rest are on /dashboard/alerts, ALERT_PAGE_SIZE a page. */
+export const DASHBOARD_ALERTS = 20;
+export const ALERT_PAGE_SIZE = 50;
+
+/** /dashboard/alerts: one page of the open safety alerts in scope, audited like the dashboard's list. */
+export async function viewAlertsPage(p: StaffPrincipal, page: PageRequest) {
+  const found = await pageOpenAlerts(p, page, ALERT_PAGE_SIZE);
+  if (found.rows.length) {
+    await audit({
+      action: "forms.review_list",
+      actor: p,
+      targetType: "form_response",
+      detail: {
+        alertIds: found.rows.map((a) => a.id),
+        profileIds: [...new Set(found.rows.map((a) => a.profileId))],
+      },
+    });
+  }
+  return found;
 }
 
 /** A client's forms page on the dashboard: responses with scores, open alerts, the measure charts, templates to send. */

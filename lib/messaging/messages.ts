@@ -21,6 +21,7 @@ import { findProfile, inProfileScope } from "@/lib/profiles/access";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { messageSendLimits, tryConsume } from "@/lib/rate-limit/limit";
 import { EDIT_WINDOW_MS } from "./schemas";
+import { cursorKey, keysetPage, type PageRequest } from "@/lib/core/keyset";
 import { notifyConversation } from "./live";
 
 /** Too many messages in a minute: the sender is told plainly and what they typed is kept. */
@@ -138,6 +139,8 @@ export type ThreadMessage = {
 
 /** See `readThread`'s `changedUpTo`. */
 export type ChangeMark = { messages: number; reads: number };
+/** Messages on one page of a conversation: the newest ones, then "Older messages". */
+export const MESSAGE_PAGE_SIZE = 50;
 
 const RELATION_WORD = { self: "client", partner: "partner", guardian: "guardian" } as const;
 
@@ -148,7 +151,7 @@ const RELATION_WORD = { self: "client", partner: "partner", guardian: "guardian"
 export async function readThread(
   p: Principal,
   conversationId: string,
-  opts: { purpose?: "view" | "pdf" } = {},
+  opts: { purpose?: "view" | "pdf"; page?: PageRequest } = {},
 ): Promise<{
   conversation: Conversation;
   profile: ClientProfile;
@@ -158,29 +161,54 @@ export async function readThread(
    * clock) and of the read marks (the app's clock), kept apart so that two clocks never compare.
    */
   changedUpTo: ChangeMark;
+  /** Cursors of the pages of newer and older messages (lib/core/keyset.ts); null at either end. */
+  newer: string | null;
+  older: string | null;
 }> {
   const { conversation, profile } = await findConversation(p, conversationId);
-  const { rows, marks, changed } = await db.transaction(async (tx) => {
+  const { rows, marks, changed, newer, older } = await db.transaction(async (tx) => {
     const changed = await markRead(tx, p, conversation, profile);
-    const rows = await tx
-      .select({
-        m: messages,
-        senderName: users.name,
-        senderRole: users.role,
-        relationship: profileAccess.relationship,
-        fileName: documents.fileName,
-        sizeBytes: documents.sizeBytes,
-        attachmentGone: documents.removedAt,
-      })
-      .from(messages)
-      .innerJoin(users, eq(users.id, messages.senderId))
-      .leftJoin(
-        profileAccess,
-        and(eq(profileAccess.profileId, profile.id), eq(profileAccess.userId, messages.senderId)),
-      )
-      .leftJoin(documents, eq(documents.id, messages.attachmentId))
-      .where(eq(messages.conversationId, conversation.id))
-      .orderBy(asc(messages.createdAt), asc(messages.id));
+    const select = () =>
+      tx
+        .select({
+          id: messages.id,
+          cursorKey: cursorKey(messages.createdAt),
+          m: messages,
+          senderName: users.name,
+          senderRole: users.role,
+          relationship: profileAccess.relationship,
+          fileName: documents.fileName,
+          sizeBytes: documents.sizeBytes,
+          attachmentGone: documents.removedAt,
+        })
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.senderId))
+        .leftJoin(
+          profileAccess,
+          and(eq(profileAccess.profileId, profile.id), eq(profileAccess.userId, messages.senderId)),
+        )
+        .leftJoin(documents, eq(documents.id, messages.attachmentId));
+    // The PDF is the whole conversation; the page shows the newest MESSAGE_PAGE_SIZE, "Older messages" the rest.
+    const found =
+      opts.purpose === "pdf"
+        ? {
+            rows: await select()
+              .where(eq(messages.conversationId, conversation.id))
+              .orderBy(asc(messages.createdAt), asc(messages.id)),
+            newer: null,
+            older: null,
+          }
+        : await keysetPage(
+            { sort: messages.createdAt, id: messages.id, idType: "uuid" },
+            opts.page ?? null,
+            MESSAGE_PAGE_SIZE,
+            (k, order, limit) =>
+              select()
+                .where(and(eq(messages.conversationId, conversation.id), k))
+                .orderBy(...order)
+                .limit(limit),
+          ).then((r) => ({ ...r, rows: r.rows.reverse() }));
+    const rows = found.rows;
     const marks = await tx
       .select({ userId: conversationReads.userId, side: conversationReads.side, at: conversationReads.lastReadAt })
       .from(conversationReads)
@@ -196,7 +224,7 @@ export async function readThread(
       },
       tx,
     );
-    return { rows, marks, changed };
+    return { rows, marks, changed, newer: found.newer, older: found.older };
   });
   if (changed) await notifyConversation(conversation.id);
   const clinicianRead = marks.find((m) => m.side === "staff" && m.userId === profile.clinicianId)?.at ?? null;
@@ -215,6 +243,8 @@ export async function readThread(
     conversation,
     profile,
     changedUpTo,
+    newer,
+    older,
     messages: rows.map(({ m, senderName, senderRole, relationship, fileName, sizeBytes, attachmentGone }) => {
       const otherRead = m.side === "client" ? clinicianRead : clientRead;
       const role = m.side === "staff" ? (senderRole === "admin" ? "admin" : "clinician") : null;

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import type { Principal } from "@/lib/core/principal";
+import type { PageRequest } from "@/lib/core/keyset";
 import {
   clientMessagingState,
   findProfileConversation,
@@ -18,6 +19,9 @@ export type ConversationPage = {
   messages: ThreadMessage[];
   /** The newest change the page shows, for its event stream to catch up from (lib/messaging/messages.ts). */
   changedUpTo: ChangeMark;
+  /** Cursors of the pages of newer and older messages (null at either end). */
+  newer: string | null;
+  older: string | null;
   practice: { name: string; phone: string | null; timeZone: string };
   /** Clients: messaging on for the practice and the profile. Staff can always write. */
   canWrite: boolean;
@@ -27,14 +31,22 @@ export type ConversationPage = {
 };
 
 /** Everything a conversation page shows, through the audited, scoped data layer. By profile (404 if not reachable). */
-export async function loadProfileConversation(p: Principal, profileId: string): Promise<ConversationPage> {
+export async function loadProfileConversation(
+  p: Principal,
+  profileId: string,
+  page: PageRequest = null,
+): Promise<ConversationPage> {
   const { conversation, profile } = await findProfileConversation(p, profileId);
-  return build(p, conversation?.id ?? null, profile.id, profile.preferredName ?? profile.legalName);
+  return build(p, conversation?.id ?? null, profile.id, profile.preferredName ?? profile.legalName, page);
 }
 
 /** The same, by conversation id (the portal's link to a conversation of another of the client's profiles). */
-export async function loadConversation(p: Principal, conversationId: string): Promise<ConversationPage> {
-  return build(p, conversationId, null, null);
+export async function loadConversation(
+  p: Principal,
+  conversationId: string,
+  page: PageRequest = null,
+): Promise<ConversationPage> {
+  return build(p, conversationId, null, null, page);
 }
 
 async function build(
@@ -42,8 +54,9 @@ async function build(
   conversationId: string | null,
   profileId: string | null,
   profileName: string | null,
+  page: PageRequest,
 ): Promise<ConversationPage> {
-  const thread = conversationId ? await readThread(p, conversationId) : null;
+  const thread = conversationId ? await readThread(p, conversationId, { page }) : null;
   const settings = await getPracticeSettings();
   const state = await clientMessagingState(thread?.conversation ?? null);
   const otherUnread =
@@ -56,6 +69,8 @@ async function build(
     profileName: thread ? (thread.profile.preferredName ?? thread.profile.legalName) : profileName!,
     messages: thread?.messages ?? [],
     changedUpTo: thread?.changedUpTo ?? { messages: 0, reads: 0 },
+    newer: thread?.newer ?? null,
+    older: thread?.older ?? null,
     practice: { name: settings.name, phone: settings.phone, timeZone: settings.timeZone },
     canWrite: p.role !== "client" || state.enabled,
     clientMessaging: state,

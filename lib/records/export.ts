@@ -494,7 +494,7 @@ async function writeAuditTrail(p: Principal, profileId: string, zip: ZipWriter, 
   let lastId = 0;
   let count = 0;
   for (;;) {
-    const rows: AuditRow[] = await db
+    const rows: Omit<AuditRow, "cursorKey">[] = await db
       .select({
         id: auditLog.id,
         at: auditLog.at,

@@ -10,7 +10,7 @@ export const metadata = { title: "Dashboard" };
 
 export default async function DashboardHome() {
   const p = await requirePagePrincipal("staff");
-  const [todos, { alerts, toReview }] = await Promise.all([loadTodos(p), viewReviewQueue(p)]);
+  const [todos, { alerts, toReview, moreAlerts }] = await Promise.all([loadTodos(p), viewReviewQueue(p)]);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -47,7 +47,7 @@ export default async function DashboardHome() {
           ))}
         </ul>
       </section>
-      <DashboardForms alerts={alerts} toReview={toReview} />
+      <DashboardForms alerts={alerts} toReview={toReview} moreAlerts={moreAlerts} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { getPracticeSettings } from "@/lib/practice/settings";
 import { formatDateTime } from "@/lib/core/time";
 import { auditDetailFields } from "@/lib/audit/details";
 import { buttonClass } from "@/components/ui/button";
+import { readPageRequest } from "@/lib/core/keyset";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Audit log" };
@@ -23,7 +24,8 @@ export default async function AuditPage({
   const p = await requirePagePrincipal("admin");
   const sp = await searchParams;
   const { filters: f, staleSearch } = readAuditFilters(p, sp);
-  const [{ rows, hasMore }, practice] = await Promise.all([viewAuditLog(p, f), getPracticeSettings()]);
+  const { page, invalid: staleCursor } = readPageRequest(sp);
+  const [{ rows, newer, older }, practice] = await Promise.all([viewAuditLog(p, f, page), getPracticeSettings()]);
   const actions = listAuditActions(p);
   const tz = practice.timeZone;
   const error = typeof sp.error === "string" ? sp.error : null;
@@ -105,6 +107,11 @@ export default async function AuditPage({
           That filter link is no longer valid, so the user or profile filter was left out. Filter again above.
         </p>
       ) : null}
+      {staleCursor ? (
+        <p role="status" className="text-sm text-slate-700">
+          That page link is no longer valid, so the newest entries are shown.
+        </p>
+      ) : null}
       <p className="text-sm text-slate-700">
         Times in {tz}. Dates filter whole days in that time zone.{" "}
         <a href={auditFilterHref(p, "/admin/audit/export", f)} className={buttonClass("link")} download>
@@ -143,8 +150,8 @@ export default async function AuditPage({
         </ol>
       )}
       <Pager
-        newerHref={f.page > 1 ? auditFilterHref(p, "/admin/audit", f, { page: String(f.page - 1) }) : null}
-        olderHref={hasMore ? auditFilterHref(p, "/admin/audit", f, { page: String(f.page + 1) }) : null}
+        newerHref={newer ? auditFilterHref(p, "/admin/audit", f, { before: newer }) : null}
+        olderHref={older ? auditFilterHref(p, "/admin/audit", f, { after: older }) : null}
       />
     </div>
   );

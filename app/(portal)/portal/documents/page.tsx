@@ -1,5 +1,7 @@
 import { requirePortalContext } from "@/lib/auth/guards";
-import { listProfileDocuments } from "@/lib/documents";
+import { pageProfileDocuments } from "@/lib/documents";
+import { keepPosition, pageHref, readPageRequest } from "@/lib/core/keyset";
+import { Pager } from "@/components/ui/pager";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { ClientUpload } from "@/components/documents/client-upload";
 import { DocumentDownloadLink, DocumentList } from "@/components/documents/document-list";
@@ -11,13 +13,24 @@ import { removeUploadAction } from "@/lib/documents/actions";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Documents" };
 
-export default async function PortalDocuments({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
+export default async function PortalDocuments({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { principal, profile } = await requirePortalContext();
-  const { notice } = await searchParams;
+  const sp = await searchParams;
+  const notice = typeof sp.notice === "string" ? sp.notice : undefined;
+  const sharedAt = readPageRequest(sp, "shared");
+  const uploadsAt = readPageRequest(sp, "uploads");
   const [{ shared, uploaded }, practice] = await Promise.all([
-    listProfileDocuments(principal, profile.id),
+    pageProfileDocuments(principal, profile.id, { shared: sharedAt.page, uploaded: uploadsAt.page }),
     getPracticeSettings(),
   ]);
+  // Paging one list keeps the other where it was.
+  const path = "/portal/documents";
+  const keepUploads = keepPosition(sp, "uploads");
+  const keepShared = keepPosition(sp, "shared");
   const when = (d: Date) => formatDateTime(d, practice.timeZone);
   return (
     <div className="flex flex-col gap-8">
@@ -28,12 +41,17 @@ export default async function PortalDocuments({ searchParams }: { searchParams: 
           This document is no longer shared with you. The list below shows what is available now.
         </p>
       ) : null}
+      {sharedAt.invalid || uploadsAt.invalid ? (
+        <p role="status" className="text-sm text-slate-700">
+          That page link is no longer valid, so the newest documents are shown.
+        </p>
+      ) : null}
 
       <section aria-labelledby="shared-heading" className="flex flex-col gap-3">
         <h2 id="shared-heading" className="text-xl font-semibold">
           Shared with you
         </h2>
-        <DocumentList items={shared} empty="Nothing has been shared with you yet.">
+        <DocumentList items={shared.rows} empty="Nothing has been shared with you yet.">
           {(d) => (
             <>
               <span className="font-medium break-all">{d.fileName}</span>
@@ -45,6 +63,11 @@ export default async function PortalDocuments({ searchParams }: { searchParams: 
             </>
           )}
         </DocumentList>
+        <Pager
+          label="Pages of shared documents"
+          newerHref={pageHref(path, "before", shared.newer, "shared", keepUploads)}
+          olderHref={pageHref(path, "after", shared.older, "shared", keepUploads)}
+        />
       </section>
 
       <section aria-labelledby="uploads-heading" className="flex flex-col gap-3">
@@ -55,7 +78,7 @@ export default async function PortalDocuments({ searchParams }: { searchParams: 
           Send your provider documents such as an insurance card photo, a referral letter or records.
         </p>
         <ClientUpload limitMb={practice.uploadLimitMb} />
-        <DocumentList items={uploaded} empty="You have not uploaded anything yet." itemTestId="uploaded-document">
+        <DocumentList items={uploaded.rows} empty="You have not uploaded anything yet." itemTestId="uploaded-document">
           {(d) => {
             const mine = d.uploadedById === principal.userId;
             return (
@@ -79,6 +102,11 @@ export default async function PortalDocuments({ searchParams }: { searchParams: 
             );
           }}
         </DocumentList>
+        <Pager
+          label="Pages of your uploads"
+          newerHref={pageHref(path, "before", uploaded.newer, "uploads", keepShared)}
+          olderHref={pageHref(path, "after", uploaded.older, "uploads", keepShared)}
+        />
       </section>
     </div>
   );

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/core/errors";
 import { loadConversation } from "@/lib/messaging/pages";
+import { pageHref, readPageRequest } from "@/lib/core/keyset";
 import { ConversationView } from "@/components/messaging/conversation-view";
 import { OtherConversations } from "@/components/messaging/other-conversations";
 
@@ -14,14 +15,16 @@ export default async function PortalConversation({
   searchParams,
 }: {
   params: Promise<{ conversationId: string }>;
-  searchParams: Promise<{ error?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const principal = await requirePagePrincipal("client");
   const { conversationId } = await params;
-  const { error } = await searchParams;
+  const sp = await searchParams;
+  const error = typeof sp.error === "string" ? sp.error : undefined;
+  const at = readPageRequest(sp);
   let page;
   try {
-    page = await loadConversation(principal, conversationId);
+    page = await loadConversation(principal, conversationId, at.page);
   } catch (e) {
     if (isExpectedError(e)) notFound();
     throw e;
@@ -40,6 +43,9 @@ export default async function PortalConversation({
         staff={false}
         back={`/portal/messages/${conversationId}`}
         errorCode={error}
+        olderHref={pageHref(`/portal/messages/${conversationId}`, "after", page.older)}
+        newerHref={pageHref(`/portal/messages/${conversationId}`, "before", page.newer)}
+        staleCursor={at.invalid}
         pdfHref={`/api/messages/${conversationId}/pdf`}
       />
     </div>

@@ -2,7 +2,9 @@ import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { listProfileDocuments } from "@/lib/documents";
+import { pageProfileDocuments } from "@/lib/documents";
+import { keepPosition, pageHref, readPageRequest } from "@/lib/core/keyset";
+import { Pager } from "@/components/ui/pager";
 import { canPreview } from "@/lib/documents/preview-types";
 import { isExpectedError } from "@/lib/core/errors";
 import { getPracticeSettings } from "@/lib/practice/settings";
@@ -22,14 +24,17 @@ export default async function ClientDocuments({
   searchParams,
 }: {
   params: Promise<{ profileId: string }>;
-  searchParams: Promise<{ highlight?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const principal = await requirePagePrincipal("staff");
   const { profileId } = await params;
-  const { highlight } = await searchParams;
+  const sp = await searchParams;
+  const highlight = typeof sp.highlight === "string" ? sp.highlight : undefined;
+  const sharedAt = readPageRequest(sp, "shared");
+  const uploadsAt = readPageRequest(sp, "uploads");
   const loaded = await Promise.all([
     findProfile(principal, profileId),
-    listProfileDocuments(principal, profileId),
+    pageProfileDocuments(principal, profileId, { shared: sharedAt.page, uploaded: uploadsAt.page }),
     getPracticeSettings(),
   ]).catch((e) => {
     if (isExpectedError(e)) notFound();
@@ -38,12 +43,21 @@ export default async function ClientDocuments({
   const [profile, { shared, uploaded }, practice] = loaded;
   const when = (d: Date) => formatDateTime(d, practice.timeZone);
   const name = profile.preferredName ?? profile.legalName;
+  // Paging one list keeps the other where it was.
+  const path = `/dashboard/clients/${profile.id}/documents`;
+  const keepUploads = keepPosition(sp, "uploads");
+  const keepShared = keepPosition(sp, "shared");
   return (
     <div className="flex flex-col gap-8">
       <div className="flex flex-col gap-1">
         <BackLink href={`/dashboard/clients/${profile.id}`}>Back to {name}</BackLink>
         <h1 className="text-2xl font-bold">Documents: {name}</h1>
       </div>
+      {sharedAt.invalid || uploadsAt.invalid ? (
+        <p role="status" className="text-sm text-slate-700">
+          That page link is no longer valid, so the newest documents are shown.
+        </p>
+      ) : null}
 
       <section aria-labelledby="share-heading" className="flex flex-col gap-3">
         <h2 id="share-heading" className="text-xl font-semibold">
@@ -57,7 +71,7 @@ export default async function ClientDocuments({
           From the client
         </h2>
         <DocumentList
-          items={uploaded}
+          items={uploaded.rows}
           empty="The client has not uploaded anything."
           itemTestId="uploaded-document"
           highlight={highlight}
@@ -89,13 +103,23 @@ export default async function ClientDocuments({
             </>
           )}
         </DocumentList>
+        <Pager
+          label="Pages of the client's uploads"
+          newerHref={pageHref(path, "before", uploaded.newer, "uploads", keepShared)}
+          olderHref={pageHref(path, "after", uploaded.older, "uploads", keepShared)}
+        />
       </section>
 
       <section aria-labelledby="shared-heading" className="flex flex-col gap-3">
         <h2 id="shared-heading" className="text-xl font-semibold">
           Shared with the client
         </h2>
-        <DocumentList items={shared} empty="Nothing shared yet." itemTestId="shared-document" highlight={highlight}>
+        <DocumentList
+          items={shared.rows}
+          empty="Nothing shared yet."
+          itemTestId="shared-document"
+          highlight={highlight}
+        >
           {(d) => (
             <>
               <span className="font-medium">{d.fileName}</span>
@@ -119,6 +143,11 @@ export default async function ClientDocuments({
             </>
           )}
         </DocumentList>
+        <Pager
+          label="Pages of shared documents"
+          newerHref={pageHref(path, "before", shared.newer, "shared", keepUploads)}
+          olderHref={pageHref(path, "after", shared.older, "shared", keepUploads)}
+        />
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { loadProfileConversation } from "@/lib/messaging/pages";
+import { pageHref, readPageRequest } from "@/lib/core/keyset";
 import { ConversationView } from "@/components/messaging/conversation-view";
 
 export const dynamic = "force-dynamic";
@@ -11,13 +12,15 @@ export default async function StaffConversation({
   searchParams,
 }: {
   params: Promise<{ profileId: string }>;
-  searchParams: Promise<{ error?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const principal = await requirePagePrincipal("staff");
   const { profileId } = await params;
-  const { error } = await searchParams;
+  const sp = await searchParams;
+  const error = typeof sp.error === "string" ? sp.error : undefined;
+  const at = readPageRequest(sp);
   // The layout already answered 404 for a profile outside the principal's scope.
-  const page = await loadProfileConversation(principal, profileId);
+  const page = await loadProfileConversation(principal, profileId, at.page);
   const back = `/dashboard/clients/${profileId}/messages`;
   const state = page.clientMessaging;
   return (
@@ -33,6 +36,9 @@ export default async function StaffConversation({
         staff
         back={back}
         errorCode={error}
+        olderHref={pageHref(back, "after", page.older)}
+        newerHref={pageHref(back, "before", page.newer)}
+        staleCursor={at.invalid}
         pdfHref={page.conversationId ? `/api/messages/${page.conversationId}/pdf` : null}
       />
       <section aria-labelledby="client-messaging-h" className="flex flex-col gap-2">
