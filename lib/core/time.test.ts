@@ -43,6 +43,10 @@ describe("the one clock", () => {
     expect(zoneAbbreviation(new Date("2026-11-01T08:30:00Z"), LA)).toBe("PDT"); // 1:30 AM, first pass
     expect(zoneAbbreviation(new Date("2026-11-01T09:30:00Z"), LA)).toBe("PST"); // 1:30 AM, second pass
     expect(formatTime(new Date("2026-11-01T09:30:00Z"), LA)).toBe("1:30 AM PST");
+    // A zone without an abbreviation in English reads as its offset; each zone keeps its own formatter.
+    expect(formatTime(new Date("2026-11-01T09:30:00Z"), "Asia/Kolkata")).toBe("3:00 PM GMT+5:30");
+    expect(zoneAbbreviation(new Date("2026-07-01T17:00:00Z"), "America/New_York")).toBe("EDT");
+    expect(zoneAbbreviation(new Date("2026-07-01T17:00:00Z"), LA)).toBe("PDT");
     expect(formatDateTime(null, LA)).toBe("—");
   });
 

@@ -47,9 +47,31 @@ export function instantInZone(day: string, time: string, timeZone: string): Date
   return DateTime.fromISO(`${day}T${time}`, { zone: timeZone }).toJSDate();
 }
 
+/**
+ * One formatter per zone for its abbreviation. Luxon's "ZZZZ" builds a new Intl.DateTimeFormat on every call, which
+ * was a ninth of the audit log page's CPU time (50 rows, `node --cpu-prof`, docs/performance.md); the same options
+ * here give the same text. A practice has one zone, so the cache stays small (and is emptied if it ever is not).
+ */
+const abbreviationFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The zone's abbreviation at that instant, e.g. "PST" or "PDT" (falls back to "GMT-8" where none exists). */
 export function zoneAbbreviation(instant: Date, timeZone: string): string {
-  return at(instant, timeZone).toFormat("ZZZZ");
+  let format = abbreviationFormats.get(timeZone);
+  if (!format) {
+    if (abbreviationFormats.size >= 32) abbreviationFormats.clear();
+    format = new Intl.DateTimeFormat(LOCALE, {
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone,
+      timeZoneName: "short",
+    });
+    abbreviationFormats.set(timeZone, format);
+  }
+  return format.formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
 }
 
 /**
@@ -68,13 +90,13 @@ export function formatDate(value: Date | string | null | undefined, timeZone = "
 /** An instant as date and time with the zone's abbreviation: "Dec 1, 2026, 6:35 AM PST". */
 export function formatDateTime(value: Date | null | undefined, timeZone: string): string {
   if (!value) return "—";
-  return at(value, timeZone).toFormat("LLL d, yyyy, h:mm a ZZZZ");
+  return `${at(value, timeZone).toFormat("LLL d, yyyy, h:mm a")} ${zoneAbbreviation(value, timeZone)}`;
 }
 
 /** An instant as a time of day with the zone's abbreviation: "6:35 AM PST". */
 export function formatTime(value: Date | null | undefined, timeZone: string): string {
   if (!value) return "—";
-  return at(value, timeZone).toFormat("h:mm a ZZZZ");
+  return `${at(value, timeZone).toFormat("h:mm a")} ${zoneAbbreviation(value, timeZone)}`;
 }
 
 /** A YYYY-MM-DD day moved by whole calendar days. */
