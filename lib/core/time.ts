@@ -59,6 +59,8 @@ export function zoneAbbreviation(instant: Date, timeZone: string): string {
   let format = abbreviationFormats.get(timeZone);
   if (!format) {
     if (abbreviationFormats.size >= 32) abbreviationFormats.clear();
+    // This module is the one place that formats times (the rule points everyone else here).
+    // eslint-disable-next-line no-restricted-properties
     format = new Intl.DateTimeFormat(LOCALE, {
       hourCycle: "h23",
       year: "numeric",
