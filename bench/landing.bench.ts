@@ -1,27 +1,7 @@
-import autocannon from "autocannon";
-import { percentile, startServer } from "./lib";
+import { measurePage, startServer } from "./lib";
 
-/**
- * Requests/s and p50/p95 latency of the landing page against a static page of the same build
- * (public/static-check.html), 32 connections, 10 s each.
- */
-async function measure(url: string, seconds: number) {
-  const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: 32, duration: seconds }, (err, res) =>
-      err ? reject(err) : resolve(res),
-    );
-    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  });
-  times.sort((a, b) => a - b);
-  return {
-    rps: result.requests.average,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    errors: result.errors + result.non2xx,
-    total: times.length,
-  };
-}
+/** Requests/s and p50/p95 latency of one address, 32 connections (the landing page against public/static-check.html). */
+const measure = (url: string, seconds: number) => measurePage(url, null, seconds, 32);
 
 export default async function landingBench() {
   const server = await startServer(Number(process.env.BENCH_PORT ?? 3300));

@@ -242,6 +242,7 @@ export async function measurePage(url: string, cookie: string | null, seconds: n
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     errors: result.errors + result.non2xx + result.timeouts,
+    total: times.length,
   };
 }
 

@@ -3,7 +3,7 @@
  * the portal's billing page and the dashboard, signed in as the person each page is for.
  *
  *   npm run build                  # any production build (the floor page is not needed)
- *   npm run bench lighthouse       # CHROME_PATH=… for another Chromium (default /usr/bin/chromium)
+ *   npm run bench lighthouse       # CHROME_PATH=… for another Chromium (default: the browser tests' own)
  *
  * The production server (`npm start`'s server.mjs, which sends the build's scripts as brotli) runs on a fresh data
  * folder with the demo practice; sessions are made directly in the database before it starts and sent as the
@@ -22,21 +22,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { RunnerResult } from "lighthouse";
+import { CHROMIUM_ARGS, chromiumPath } from "../playwright.config";
 import { makeSessions, median, startServer, type Who } from "./lib";
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const AUTH_SECRET = randomBytes(32).toString("base64url");
-const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
-const CHROME_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+// The browser tests' Chromium and flags (playwright.config.ts); CHROME_PATH for another one.
+const CHROME_PATH = process.env.CHROME_PATH ?? chromiumPath() ?? "/usr/bin/chromium";
+const CHROME_FLAGS = CHROMIUM_ARGS;
 
 type Page = { label: string; path: string; who: Who };
 type Figures = {
