@@ -697,17 +697,7 @@ export async function pageOpenAlerts(
     size,
     (k, order, limit) =>
       db
-        .select({
-          id: safetyAlerts.id,
-          cursorKey: cursorKey(safetyAlerts.createdAt),
-          profileId: safetyAlerts.profileId,
-          profileName: clientProfiles.legalName,
-          responseId: safetyAlerts.responseId,
-          itemValue: safetyAlerts.itemValue,
-          score: formResponses.score,
-          band: formResponses.band,
-          createdAt: safetyAlerts.createdAt,
-        })
+        .select({ ...alertFields, cursorKey: cursorKey(safetyAlerts.createdAt) })
         .from(safetyAlerts)
         .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
         .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
