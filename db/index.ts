@@ -11,6 +11,7 @@ import { env } from "@/lib/core/env";
 import { toDatabaseError } from "@/lib/core/errors";
 import { noteStatement } from "@/lib/core/sql-count";
 import * as schema from "./schema";
+import { withPreparedStatements } from "./pglite-prepared";
 
 /**
  * The one database client (docs/decisions.md, Code conventions: One database client). postgres.js when DATABASE_URL is set, otherwise the
@@ -94,7 +95,8 @@ function open(): Handle {
   }
   const dir = pgliteDir();
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  // Statements prepared under a name, like postgres.js does on a real server (db/pglite-prepared.ts).
+  const client = withPreparedStatements(new PGlite(dir));
   // Typed as the postgres.js client: the query builder is the same, a union type breaks drizzle's overloads.
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authSecret } from "@/lib/core/crypto";
@@ -11,6 +12,7 @@ import { attemptPinSignIn } from "./pin-sign-in";
 import { verifyPasskeySignIn } from "./passkeys";
 import { ABSOLUTE_TIMEOUT_MS, checkSession, createSession, endSessionByCookieId, type SessionMethod } from "./sessions";
 import type { Principal } from "@/lib/core/principal";
+import { joinCookie, sessionIdOfCookie } from "./session-cookie";
 
 /**
  * Auth.js v5 with JWT cookies that carry only a server-side session id (docs/decisions.md, Platform notes: Auth.js credentials + database
@@ -205,17 +207,46 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
 
 export type CurrentSession = { principal: Principal; idleDeadline: string; absoluteDeadline: string };
 
+/** What a request's session resolves to: the same fields Auth.js's session callback above gives `auth()`. */
+type RequestSession = {
+  principal?: Principal;
+  pending?: Principal;
+  idleDeadline?: string;
+  absoluteDeadline?: string;
+};
+
 /**
- * The session of this request: Auth.js's `auth()` (which re-checks the session row, lib/auth/sessions.ts
- * checkSession) run once per server render and shared by the layout, the page and every component that asks
- * (React `cache`, docs/decisions.md "Per-request memoisation"). A server action runs outside any render, so it
- * never sees a memoised value; after it switches profile, signs out or revokes access, the page rendered next is a
- * new render with a fresh check, and sees the change.
+ * The session of this request: the session cookie's id (lib/auth/session-cookie.ts: decrypted with Auth.js's own
+ * `decode` once per cookie, not decrypted and re-encrypted on every request as `auth()` does) and the session row
+ * re-checked exactly as the `jwt` callback above does it (lib/auth/sessions.ts checkSession). Run once per server
+ * render and shared by the layout, the page and every component that asks (React `cache`, docs/decisions.md
+ * "Per-request memoisation"). A server action runs outside any render, so it never sees a memoised value; after
+ * it switches profile, signs out or revokes access, the page rendered next is a new render with a fresh check, and
+ * sees the change.
  */
-export const sessionOfRequest = cache(async () => auth());
+export const sessionOfRequest = cache(async (): Promise<RequestSession | null> => {
+  const name = SESSION_COOKIE();
+  const raw = joinCookie(name, (await cookies()).getAll());
+  if (!raw) return null;
+  const sid = await sessionIdOfCookie(raw, name, authSecret());
+  if (!sid) return null;
+  const check = await checkSession(sid);
+  if (!check.ok && check.reason === "second_factor")
+    return {
+      pending: check.pending,
+      idleDeadline: check.idleDeadline.toISOString(),
+      absoluteDeadline: check.absoluteDeadline.toISOString(),
+    };
+  if (!check.ok) return null;
+  return {
+    principal: check.principal,
+    idleDeadline: check.idleDeadline.toISOString(),
+    absoluteDeadline: check.absoluteDeadline.toISOString(),
+  };
+});
 
 export async function getCurrentSession(): Promise<CurrentSession | null> {
-  const s = (await sessionOfRequest()) as unknown as Partial<CurrentSession> | null;
+  const s = await sessionOfRequest();
   if (!s?.principal) return null;
   return { principal: s.principal, idleDeadline: s.idleDeadline!, absoluteDeadline: s.absoluteDeadline! };
 }

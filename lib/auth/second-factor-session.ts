@@ -13,7 +13,7 @@ import type { Principal } from "@/lib/core/principal";
 export type SecondFactorSession = { principal: Principal; passed: boolean };
 
 export async function getSecondFactorSession(): Promise<SecondFactorSession | null> {
-  const s = (await sessionOfRequest()) as unknown as { principal?: Principal; pending?: Principal } | null;
+  const s = await sessionOfRequest();
   if (s?.principal) return { principal: s.principal, passed: true };
   if (s?.pending) return { principal: s.pending, passed: false };
   return null;
