@@ -45,7 +45,14 @@ export async function startServer(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-bench-"));
   // Optional set-up of the data folder before the server opens it (never while it runs: docs/decisions.md, Platform notes: One process per PGlite folder).
   if (prepare) await prepare(dataDir);
-  const [command, args] = haven ? ["node", ["server.mjs"]] : ["npx", ["next", "start", "-p", String(port)]];
+  // BENCH_CPU_PROF=<folder>: the server runs under `node --cpu-prof` and writes its profile there when it stops
+  // (open it in Chrome's DevTools, Performance panel); docs/performance.md, Where a signed-in page's time goes.
+  const prof = process.env.BENCH_CPU_PROF
+    ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
+    : [];
+  const [command, args] = haven
+    ? ["node", [...prof, "server.mjs"]]
+    : ["node", [...prof, "node_modules/next/dist/bin/next", "start", "-p", String(port)]];
   const proc = spawn(command, args, {
     env: {
       ...process.env,

@@ -5,14 +5,14 @@
  *   npm run bench pages                   # embedded PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench pages   # a scratch database on it
  *
- * For each page: requests/s and p50/p95 latency at 32 connections (BENCH_SECONDS each, default 10, after a 2 s
- * warm-up), SQL statements per request (the server prints one line per statement with BENCH_COUNT_SQL,
+ * For each page: requests/s and p50/p95 latency at 32 connections (BENCH_SECONDS each, default 10, after a
+ * warm-up pass of BENCH_WARM_UP seconds, default 4, over every page and the floor, and 2 s more just before), SQL statements per request (the server prints one line per statement with BENCH_COUNT_SQL,
  * lib/core/sql-count.ts; the bench sends single requests one at a time and counts the lines each one caused,
  * the median of 5), and throughput as a percentage of the floor's: a force-dynamic page with only the root layout,
  * the proxy and its CSP, measured first and last (the mean of both is the floor, so drift on the shared machine
  * lands on both sides). Sessions are made directly in the database before the server starts (a client with one
  * profile, a clinician and an admin, staff with their second factor passed) and sent as Auth.js cookies.
- * BENCH_VERBOSE=1 also prints each page's statements.
+ * BENCH_VERBOSE=1 also prints each page's statements; BENCH_PAGES="/portal,/dashboard" measures only those pages.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -28,6 +28,10 @@ import {
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
+/** Seconds of load on each page in the warm-up pass before the measured pass (BENCH_WARM_UP). */
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP ?? 4);
+/** BENCH_PAGES="/portal,/dashboard": measure only these pages (their labels in the table), and the floor. */
+const ONLY = process.env.BENCH_PAGES?.split(",").map((s) => s.trim());
 const AUTH_SECRET = randomBytes(32).toString("base64url");
 
 type Page = { label: string; path: string; who: Who };
@@ -139,7 +143,7 @@ export default async function pagesBench() {
     );
   }
   const { DEMO } = await import("@/lib/demo/seed");
-  const pages: Page[] = [
+  const all: Page[] = [
     { label: "landing /", path: "/", who: "anonymous" },
     { label: "/portal", path: "/portal", who: "client" },
     { label: "/portal/forms", path: "/portal/forms", who: "client" },
@@ -149,6 +153,7 @@ export default async function pagesBench() {
     { label: "a client's forms", path: `/dashboard/clients/${DEMO.profiles.pat}/forms`, who: "clinician" },
     { label: "/admin/audit", path: "/admin/audit", who: "admin" },
   ];
+  const pages = all.filter((p) => !ONLY || ONLY.includes(p.label));
 
   const scratch = await scratchDatabase();
   const databaseUrl = scratch?.url ?? "";
@@ -183,7 +188,7 @@ export default async function pagesBench() {
       if (r.status !== 200) throw new Error(`${p.path} answered ${r.status} for the ${p.who}`);
     }
     console.log(
-      `pages bench: ${scratch ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, ${SECONDS} s per page after 2 s warm-up`,
+      `pages bench: ${scratch ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, ${SECONDS} s per page after a ${WARM_UP_SECONDS} s warm-up pass over every page and 2 s before each`,
     );
     type Row = {
       "req/s": number;
@@ -195,7 +200,12 @@ export default async function pagesBench() {
     };
     const rows: Record<string, Row> = {};
     const floorPath = `${server.url}/bench-floor`;
-    await measure(floorPath, null, 2);
+    // Warm-up: every page (and the floor) under load before anything is measured, so each is measured with its
+    // code compiled by the JIT, whatever its place in the run (a cold page measured ~40 % below its warm figure).
+    for (const url of [floorPath, ...pages.map((p) => server.url + p.path), floorPath]) {
+      const p = pages.find((x) => server.url + x.path === url);
+      await measure(url, p ? cookieOf(p.who) : null, WARM_UP_SECONDS);
+    }
     const floorFirst = await measure(floorPath, null, SECONDS);
     const floorSql = await count(floorPath, null);
     const results: { p: Page; m: Awaited<ReturnType<typeof measure>>; sql: number; last: string[] }[] = [];

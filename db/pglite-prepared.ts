@@ -107,7 +107,12 @@ export function withPreparedStatements(pg: PGlite): PGlite {
       ]),
       { syncToFs: false },
     );
-    return parse.parseResults(messages, client.parsers, opts as never)[0];
+    // PGlite's decoder copies every parser it knows (hundreds, with the array types) into a new object whenever the
+    // caller passes its own, as drizzle does for each statement: that copy was most of the decoding time. The
+    // caller's parsers over PGlite's, by prototype, are looked up the same way without the copy.
+    if (!opts?.parsers) return parse.parseResults(messages, client.parsers, opts as never)[0];
+    const parsers = Object.assign(Object.create(client.parsers), opts.parsers);
+    return parse.parseResults(messages, parsers, { ...opts, parsers: undefined } as never)[0];
   }
 
   // COPY's blobs and explicit parameter types keep PGlite's own path (Haven uses neither).

@@ -41,5 +41,52 @@ export async function audit(input: AuditInput, on: DbOrTx = db): Promise<void> {
     userAgent: meta.userAgent,
     detail: input.detail ?? null,
   };
-  await on.insert(auditLog).values(row);
+  if (on !== db) return void (await on.insert(auditLog).values(row));
+  await appendOutsideTransaction(row);
+}
+
+/**
+ * Rows audited outside a transaction (a page's PHI view) are written by group commit (docs/decisions.md
+ * "Audit rows by group commit"): the first is inserted at once; rows audited while that insert runs wait and go
+ * together in the next one, a single multi-row INSERT. Each caller's promise settles only when the statement
+ * holding its own row has committed, so a view is still audited before it is shown and a failed insert still
+ * fails its request. If a batch fails, its rows are retried one by one, so one bad row fails only its own caller.
+ */
+const MAX_BATCH = 200;
+type Waiting = { row: NewAuditEntry; done: (error?: unknown) => void };
+let waiting: Waiting[] = [];
+let writing = false;
+
+function appendOutsideTransaction(row: NewAuditEntry): Promise<void> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ row, done: (error) => (error === undefined ? resolve() : reject(error)) });
+    if (!writing) void writeWaiting();
+  });
+}
+
+async function writeWaiting() {
+  writing = true;
+  try {
+    while (waiting.length) {
+      const batch = waiting.slice(0, MAX_BATCH);
+      waiting = waiting.slice(MAX_BATCH);
+      try {
+        await db.insert(auditLog).values(batch.map((w) => w.row));
+        for (const w of batch) w.done();
+      } catch (e) {
+        if (batch.length === 1) batch[0].done(e ?? new Error("audit insert failed"));
+        else
+          for (const w of batch) {
+            try {
+              await db.insert(auditLog).values(w.row);
+              w.done();
+            } catch (one) {
+              w.done(one ?? new Error("audit insert failed"));
+            }
+          }
+      }
+    }
+  } finally {
+    writing = false;
+  }
 }

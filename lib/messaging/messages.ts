@@ -18,6 +18,7 @@ import { ConflictError, ExpectedError, NotFoundError, ValidationError } from "@/
 import { assertStaff, isStaff, type Principal, type StaffPrincipal } from "@/lib/core/principal";
 import { isUuid } from "@/lib/core/validation";
 import { findProfile, inProfileScope } from "@/lib/profiles/access";
+import { listMyProfiles } from "@/lib/profiles/queries";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { messageSendLimits, tryConsume } from "@/lib/rate-limit/limit";
 import { EDIT_WINDOW_MS } from "./schemas";
@@ -403,13 +404,15 @@ export async function deleteMessage(p: Principal, input: { messageId: string }):
  * have not read; staff count client messages their clinician has not read (the admin: every clinician's).
  */
 export async function unreadCount(p: Principal): Promise<number> {
+  // A client's count is the sum over their own profiles, which the portal reads once per render anyway
+  // (lib/profiles/unread.ts holds the client's rule).
+  if (sideOf(p) === "client") return (await listMyProfiles(p)).reduce((n, x) => n + x.unread, 0);
   const [row] = await unreadQuery(p);
   return Number(row?.n ?? 0);
 }
 
+/** Staff: client messages their clinician (the admin: each client's clinician) has not read. */
 function unreadQuery(p: Principal) {
-  const side = sideOf(p);
-  const reader = side === "client" ? sql`${p.userId}::uuid` : sql`${clientProfiles.clinicianId}`;
   return db
     .select({ n: sql<number>`count(*)::int`.as("n") })
     .from(messages)
@@ -417,12 +420,15 @@ function unreadQuery(p: Principal) {
     .innerJoin(clientProfiles, eq(clientProfiles.id, conversations.profileId))
     .leftJoin(
       conversationReads,
-      and(eq(conversationReads.conversationId, conversations.id), sql`${conversationReads.userId} = ${reader}`),
+      and(
+        eq(conversationReads.conversationId, conversations.id),
+        sql`${conversationReads.userId} = ${clientProfiles.clinicianId}`,
+      ),
     )
     .where(
       inProfileScope(
         p,
-        eq(messages.side, side === "client" ? "staff" : "client"),
+        eq(messages.side, "client"),
         isNull(messages.deletedAt),
         sql`(${conversationReads.lastReadAt} is null or ${messages.createdAt} > ${conversationReads.lastReadAt})`,
       ),

@@ -4,6 +4,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { clientProfiles, profileAccess, type ClientProfile } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
+import { clientUnreadInProfile } from "./unread";
 import type { Principal } from "@/lib/core/principal";
 
 export type ProfileChoice = {
@@ -11,6 +12,8 @@ export type ProfileChoice = {
   name: string;
   type: "individual" | "couple" | "minor";
   relationship: "self" | "partner" | "guardian";
+  /** The practice's messages in this profile the user has not read (lib/profiles/unread.ts). */
+  unread: number;
 };
 
 /**
@@ -19,11 +22,12 @@ export type ProfileChoice = {
  * share it.
  */
 export async function listMyProfiles(p: Pick<Principal, "userId">): Promise<ProfileChoice[]> {
-  return (await myProfilesOfRequest(p.userId)).map(({ profile, relationship }) => ({
+  return (await myProfilesOfRequest(p.userId)).map(({ profile, relationship, unread }) => ({
     id: profile.id,
     name: profile.legalName,
     type: profile.type,
     relationship,
+    unread,
   }));
 }
 
@@ -40,7 +44,11 @@ export async function findMyProfile(p: Pick<Principal, "userId">, profileId: str
 
 const myProfilesOfRequest = cache(async (userId: string) =>
   db
-    .select({ profile: clientProfiles, relationship: profileAccess.relationship })
+    .select({
+      profile: clientProfiles,
+      relationship: profileAccess.relationship,
+      unread: clientUnreadInProfile(userId, clientProfiles.id),
+    })
     .from(profileAccess)
     .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
     .where(and(eq(profileAccess.userId, userId), isNull(clientProfiles.archivedAt)))
