@@ -681,6 +681,25 @@ export function openAlertsJson(p: StaffPrincipal, profileId?: string) {
 }
 
 /**
+ * The first page of the open safety alerts in the principal's scope as one column of a page's single SELECT
+ * (db/json-list.ts): the newest `size + 1` in `pageOpenAlerts`' keyset order, so the caller knows whether an older
+ * page exists (lib/forms/views.ts `viewReviewQueue`). The same scope and order as `pageOpenAlerts` with no cursor.
+ */
+export function openAlertsFirstPageJson(p: StaffPrincipal, size: number) {
+  assertStaff(p);
+  return jsonList({ ...alertFields, cursorKey: cursorKey(safetyAlerts.createdAt) }, (row) =>
+    db
+      .select({ row })
+      .from(safetyAlerts)
+      .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
+      .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
+      .where(inProfileScope(p, eq(safetyAlerts.acknowledged, false)))
+      .orderBy(desc(safetyAlerts.createdAt), desc(safetyAlerts.id))
+      .limit(size + 1),
+  );
+}
+
+/**
  * One page of the open safety alerts in the principal's scope, newest first, by keyset on (created_at, id)
  * (lib/core/keyset.ts; partial index safety_alerts_open_idx): the dashboard shows the first few, /dashboard/alerts
  * pages through all. The scope is in the query, so a cursor never reaches another clinician's alerts.
