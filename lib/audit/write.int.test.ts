@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog } from "@/db/schema";
-import { SQL_COUNT_MARK } from "@/lib/core/sql-count";
+import { statementsDuring } from "@/lib/test/sql-statements";
 import { audit, type AuditInput } from "./write";
 
 /**
@@ -19,24 +19,7 @@ const view = (targetId: string): AuditInput => ({
   ip: null,
 });
 
-/** Statements sent while `run` runs, counted with the bench's counter (lib/core/sql-count.ts). */
-async function countStatements(run: () => Promise<unknown>): Promise<number> {
-  let n = 0;
-  const original = process.stdout.write.bind(process.stdout);
-  process.env.BENCH_COUNT_SQL = "1";
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    if (String(chunk).startsWith(SQL_COUNT_MARK)) n++;
-    else return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await run();
-  } finally {
-    process.stdout.write = original;
-    delete process.env.BENCH_COUNT_SQL;
-  }
-  return n;
-}
+const countStatements = async (run: () => Promise<unknown>) => (await statementsDuring(run)).length;
 
 describe("audit rows by group commit", () => {
   it("stores every row of concurrent views, each before its caller goes on, in fewer statements than rows", async () => {

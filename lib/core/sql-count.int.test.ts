@@ -2,29 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { db, execRows } from "@/db";
 import { users } from "@/db/schema";
+import { statementsDuring } from "@/lib/test/sql-statements";
 import { noteStatement, SQL_COUNT_MARK } from "./sql-count";
 
 /** The bench's statement counter (docs/performance.md): one line per statement the app sends, only when asked. */
-function captured(run: () => Promise<unknown>): Promise<string[]> {
-  const lines: string[] = [];
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = String(chunk);
-    if (text.startsWith(SQL_COUNT_MARK)) lines.push(text.trim());
-    else return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    return true;
-  }) as typeof process.stdout.write;
-  return run().then(
-    () => {
-      process.stdout.write = original;
-      return lines;
-    },
-    (e) => {
-      process.stdout.write = original;
-      throw e;
-    },
-  );
-}
+const captured = (run: () => Promise<unknown>) => statementsDuring(run, { enable: false });
 
 describe("SQL statement counting for the bench", () => {
   afterEach(() => {

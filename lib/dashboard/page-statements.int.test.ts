@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { libraryTemplateId, principalFor, type TestPrincipal } from "@/lib/test/auth-fixtures";
 import { findProfile } from "@/lib/profiles/access";
 import { DEMO } from "@/lib/demo/seed";
-import { SQL_COUNT_MARK } from "@/lib/core/sql-count";
+import { statementsDuring } from "@/lib/test/sql-statements";
 import { sendForms } from "@/lib/forms/responses";
 import { viewProfileForms, viewReviewQueue } from "@/lib/forms/views";
 import { recordService } from "@/lib/billing/services";
@@ -23,24 +23,7 @@ import { getPortalBilling } from "./portal-billing";
 const P = DEMO.profiles;
 let pat: TestPrincipal, ana: TestPrincipal;
 
-async function statements(run: () => Promise<unknown>): Promise<string[]> {
-  const lines: string[] = [];
-  const original = process.stdout.write.bind(process.stdout);
-  process.env.BENCH_COUNT_SQL = "1";
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = String(chunk);
-    if (text.startsWith(SQL_COUNT_MARK)) lines.push(text.trim());
-    else return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await run();
-  } finally {
-    process.stdout.write = original;
-    delete process.env.BENCH_COUNT_SQL;
-  }
-  return lines;
-}
+const statements = statementsDuring;
 
 /** Each page's data, as the page calls it. */
 const pages = {
