@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, isNotNull, sql, type SQL } from "drizzle-orm";
 import { alias, type SelectedFields } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@/db";
 import { jsonList, type ListQuery } from "@/db/json-list";
@@ -657,21 +657,22 @@ const alertFields = {
   createdAt: safetyAlerts.createdAt,
 };
 
-/** The open alerts' one query, for any selection of its columns. */
-function openAlertsOf<S extends SelectedFields>(p: Principal, profileId: string | undefined, select: S): ListQuery<S> {
+/** The open alerts in the principal's scope and the caller's conditions: the FROM and WHERE of every alert list. */
+function openAlertsWhere(p: Principal, select: SelectedFields, ...conds: (SQL | undefined)[]) {
   return db
-    .select(select as SelectedFields)
+    .select(select)
     .from(safetyAlerts)
     .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
     .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
-    .where(
-      inProfileScope(
-        p,
-        eq(safetyAlerts.acknowledged, false),
-        profileId ? eq(safetyAlerts.profileId, profileId) : undefined,
-      ),
-    )
-    .orderBy(desc(safetyAlerts.createdAt)) as unknown as ListQuery<S>;
+    .where(inProfileScope(p, eq(safetyAlerts.acknowledged, false), ...conds))
+    .$dynamic();
+}
+
+/** The open alerts' one query, for any selection of its columns. */
+function openAlertsOf<S extends SelectedFields>(p: Principal, profileId: string | undefined, select: S): ListQuery<S> {
+  return openAlertsWhere(p, select, profileId ? eq(safetyAlerts.profileId, profileId) : undefined).orderBy(
+    desc(safetyAlerts.createdAt),
+  ) as unknown as ListQuery<S>;
 }
 
 /** Open alerts (staff only) as one column of a page's single SELECT (db/json-list.ts). */
@@ -688,12 +689,7 @@ export function openAlertsJson(p: StaffPrincipal, profileId?: string) {
 export function openAlertsFirstPageJson(p: StaffPrincipal, size: number) {
   assertStaff(p);
   return jsonList({ ...alertFields, cursorKey: cursorKey(safetyAlerts.createdAt) }, (row) =>
-    db
-      .select({ row })
-      .from(safetyAlerts)
-      .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
-      .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
-      .where(inProfileScope(p, eq(safetyAlerts.acknowledged, false)))
+    openAlertsWhere(p, { row })
       .orderBy(desc(safetyAlerts.createdAt), desc(safetyAlerts.id))
       .limit(size + 1),
   );
@@ -715,14 +711,9 @@ export async function pageOpenAlerts(
     page,
     size,
     (k, order, limit) =>
-      db
-        .select({ ...alertFields, cursorKey: cursorKey(safetyAlerts.createdAt) })
-        .from(safetyAlerts)
-        .innerJoin(clientProfiles, eq(clientProfiles.id, safetyAlerts.profileId))
-        .innerJoin(formResponses, eq(formResponses.id, safetyAlerts.responseId))
-        .where(inProfileScope(p, eq(safetyAlerts.acknowledged, false), k))
+      openAlertsWhere(p, { ...alertFields, cursorKey: cursorKey(safetyAlerts.createdAt) }, k)
         .orderBy(...order)
-        .limit(limit),
+        .limit(limit) as unknown as Promise<(AlertRow & { cursorKey: string })[]>,
   );
 }
 
