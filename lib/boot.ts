@@ -55,7 +55,7 @@ const SHUTDOWN_HOOK = Symbol.for("haven.shutdown");
 async function shutdown() {
   stopAppointmentJobs();
   stopMessageNotifier();
-  stopOutboxRetention();
+  await stopOutboxRetention();
   await stopEmailDeliverer();
   await stopPdfWorkers();
   await closeDb();

@@ -34,9 +34,9 @@ async function countTagged(tag: string) {
 }
 
 describe("outbox retention", () => {
-  afterEach(() => {
+  afterEach(async () => {
     restoreClock();
-    stopOutboxRetention();
+    await stopOutboxRetention();
   });
 
   it("removes delivered emails past the retention in batches, and never failed or queued ones", async () => {
@@ -113,7 +113,7 @@ describe("outbox retention", () => {
       startOutboxRetention(20); // a second start is ignored
       for (let i = 0; i < 100 && (await countTagged("job-sent")) > 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(await countTagged("job-sent")).toBe(0);
-      stopOutboxRetention();
+      await stopOutboxRetention();
       await insertRows(2, "sent", new Date("2020-01-01T00:00:00Z"), "after-stop");
       await new Promise((r) => setTimeout(r, 150));
       expect(await countTagged("after-stop")).toBe(2);

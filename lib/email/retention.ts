@@ -51,24 +51,23 @@ const g = globalThis as unknown as { __havenOutboxRetention?: NodeJS.Timeout };
  */
 export function startOutboxRetention(intervalMs = HOUR) {
   if (g.__havenOutboxRetention || env().EMAIL_DELIVERER === "off") return;
-  let running = false;
   const round = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await pruneDeliveredEmails();
-    } catch (e) {
-      log.error("outbox retention round failed", e);
-    } finally {
-      running = false;
-    }
+    if (inFlight) return;
+    inFlight = pruneDeliveredEmails()
+      .then(() => undefined)
+      .catch((e) => log.error("outbox retention round failed", e))
+      .finally(() => (inFlight = null));
   };
   g.__havenOutboxRetention = setInterval(round, intervalMs);
   g.__havenOutboxRetention.unref?.();
 }
 
-/** Stops the loop (graceful shutdown, lib/boot.ts; tests). */
-export function stopOutboxRetention() {
+/** The round running now, if any: stopping waits for it, so nothing is deleted after the loop has stopped. */
+let inFlight: Promise<void> | null = null;
+
+/** Stops the loop and waits for a round already running (graceful shutdown, lib/boot.ts; tests). */
+export async function stopOutboxRetention() {
   if (g.__havenOutboxRetention) clearInterval(g.__havenOutboxRetention);
   g.__havenOutboxRetention = undefined;
+  await inFlight;
 }
