@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
+import { runPrepared } from "@/db/prepared";
 import { sessions, users } from "@/db/schema";
 import { now, HOUR, MINUTE } from "@/lib/core/clock";
 import { randomToken, sha256Hex } from "@/lib/core/crypto";
@@ -73,15 +74,22 @@ export async function checkSession(
 ): Promise<SessionCheck> {
   if (!cookieId) return { ok: false, reason: "missing" };
   const id = sha256Hex(cookieId);
-  const [row] = await db
-    .select({
-      s: sessions,
-      u: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
+  // Every signed-in request runs it: a statement built once (db/prepared.ts).
+  const [row] = await runPrepared(
+    "auth.session",
+    (d) =>
+      d
+        .select({
+          s: sessions,
+          u: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, sql.placeholder("id")))
+        .limit(1)
+        .prepare("auth_session"),
+    { id },
+  );
   if (!row) return { ok: false, reason: "missing" };
   if (row.s.endedAt) return { ok: false, reason: "ended" };
   const t = now();

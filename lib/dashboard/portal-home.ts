@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { db } from "@/db";
+import type { Db } from "@/db";
+import { placeholderPrincipal, principalValues, runPrepared, textPlaceholder } from "@/db/prepared";
 import { clientProfiles } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import { inProfileScope } from "@/lib/profiles/access";
@@ -33,8 +34,22 @@ const RECENT_DOCUMENTS = 5;
  * The home's lists in one statement (docs/performance.md): the profile in the principal's scope, each list a column
  * of it, each still scoped by its own query. No row: the profile is out of reach, NotFoundError.
  */
-async function readHomeLists(p: ClientPrincipal, profileId: string) {
-  const [row] = await db
+export async function readHomeLists(p: ClientPrincipal, profileId: string) {
+  const [row] = await runPrepared(
+    "portal.home",
+    (d) => homeListsQuery(d, placeholderPrincipal("client"), textPlaceholder("profileId")).prepare("portal_home"),
+    { ...principalValues(p), profileId },
+  );
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/**
+ * The home's statement. `readHomeLists` builds it once (db/prepared.ts) with placeholders for the person and the
+ * profile, and runs it with their values; built with real ones it is the same statement (lib/test/prepared-statements.int.test.ts).
+ */
+export function homeListsQuery(d: Db, p: ClientPrincipal, profileId: string) {
+  return d
     .select({
       responses: profileResponsesJson(p, profileId),
       invoices: invoicesJson(p, profileId),
@@ -43,8 +58,6 @@ async function readHomeLists(p: ClientPrincipal, profileId: string) {
     })
     .from(clientProfiles)
     .where(inProfileScope(p, eq(clientProfiles.id, profileId)));
-  if (!row) throw new NotFoundError();
-  return row;
 }
 
 export async function viewPortalHome(p: ClientPrincipal, profile: ClientProfile) {

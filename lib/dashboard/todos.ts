@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { db, execRows } from "@/db";
+import { db, execRows, type Db } from "@/db";
+import { placeholderPrincipal, principalValues, runPrepared } from "@/db/prepared";
 import { clientProfiles, formResponses, invoices, profileAccess, safetyAlerts, users } from "@/db/schema";
 import { inProfileScope } from "@/lib/profiles/access";
 import { loginControlledBy } from "@/lib/profiles/login-control";
@@ -165,8 +166,20 @@ export async function loadTodos(
   sources: TodoSource[] = todoSources,
 ): Promise<(Todo & { error?: true })[]> {
   try {
-    const cols = sources.map((s, i) => sql`${summaryOf(s, p)} as ${sql.identifier(`s${i}`)}`);
-    const [row] = await execRows<Record<string, Summary | string | null>>(sql`select ${sql.join(cols, sql`, `)}`);
+    // The dashboard's list is built once per role (db/prepared.ts), the person its value; any other list as asked.
+    const select = (d: Db, q: StaffPrincipal) =>
+      d
+        .select(Object.fromEntries(sources.map((s, i) => [`s${i}`, summaryOf(s, q)])))
+        .from(sql`(select 1) as ${sql.identifier("one")}`);
+    const [row] = (
+      sources === todoSources
+        ? await runPrepared(
+            `dashboard.todos.${p.role}`,
+            (d) => select(d, placeholderPrincipal<StaffPrincipal>(p.role)).prepare(`dashboard_todos_${p.role}`),
+            principalValues(p),
+          )
+        : await select(db, p)
+    ) as Record<string, Summary | string | null>[];
     return sources.map((s, i) => toTodo(s, row[`s${i}`]));
   } catch {
     return Promise.all(

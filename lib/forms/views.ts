@@ -15,7 +15,8 @@ import {
 } from "./responses";
 import { encodeCursor, type PageRequest } from "@/lib/core/keyset";
 import { sql } from "drizzle-orm";
-import { db } from "@/db";
+import { db, type Db } from "@/db";
+import { placeholderPrincipal, principalValues, runPrepared } from "@/db/prepared";
 import { templatesJson, toTemplateSummaries } from "./templates";
 
 /*
@@ -28,9 +29,11 @@ import { templatesJson, toTemplateSummaries } from "./templates";
 export async function viewReviewQueue(p: StaffPrincipal) {
   // Both lists in one statement (docs/performance.md), each scoped by its own query; the alerts are the first
   // keyset page of /dashboard/alerts (one row more than shown says whether there is an older page).
-  const [row] = await db
-    .select({ alerts: openAlertsFirstPageJson(p, DASHBOARD_ALERTS), toReview: submissionsToReviewJson(p) })
-    .from(sql`(select 1) as ${sql.identifier("one")}`);
+  const [row] = await runPrepared(
+    `dashboard.review.${p.role}`,
+    (d) => reviewQueueQuery(d, placeholderPrincipal(p.role)).prepare(`dashboard_review_${p.role}`),
+    principalValues(p),
+  );
   const { toReview } = row;
   const alerts = row.alerts.slice(0, DASHBOARD_ALERTS);
   const last = alerts.at(-1);
@@ -49,6 +52,16 @@ export async function viewReviewQueue(p: StaffPrincipal) {
   }
   // `moreAlerts`: the cursor of /dashboard/alerts' second page when there are more than the dashboard shows.
   return { alerts, toReview, moreAlerts: older };
+}
+
+/**
+ * The dashboard's two lists as one statement. `viewReviewQueue` builds it once per role (db/prepared.ts) with
+ * placeholders for the person; built with a real principal it is the same statement (lib/test/prepared-statements.int.test.ts).
+ */
+export function reviewQueueQuery(d: Db, p: StaffPrincipal) {
+  return d
+    .select({ alerts: openAlertsFirstPageJson(p, DASHBOARD_ALERTS), toReview: submissionsToReviewJson(p) })
+    .from(sql`(select 1) as ${sql.identifier("one")}`);
 }
 
 /** The dashboard shows the newest open alerts; the rest are on /dashboard/alerts, ALERT_PAGE_SIZE a page. */

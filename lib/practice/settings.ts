@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
+import { runPrepared } from "@/db/prepared";
 import { practiceSettings, type NewPracticeSettings, type PracticeSettings } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import { isAdmin, type Principal } from "@/lib/core/principal";
@@ -25,7 +26,13 @@ export async function getPracticeSettings(on: DbOrTx = db): Promise<PracticeSett
 const settingsOfRequest = cache(() => readPracticeSettings(db));
 
 async function readPracticeSettings(on: DbOrTx): Promise<PracticeSettings> {
-  const [row] = await on.select().from(practiceSettings).where(eq(practiceSettings.id, 1)).limit(1);
+  // Every page reads it: outside a transaction, a statement built once (db/prepared.ts).
+  const [row] =
+    on === db
+      ? await runPrepared("practice.settings", (d) =>
+          d.select().from(practiceSettings).where(eq(practiceSettings.id, 1)).limit(1).prepare("practice_settings"),
+        )
+      : await on.select().from(practiceSettings).where(eq(practiceSettings.id, 1)).limit(1);
   return (
     row ?? {
       id: 1,

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { db } from "@/db";
+import { runPrepared, textPlaceholder } from "@/db/prepared";
 import { clientProfiles, profileAccess, type ClientProfile } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
 import { clientUnreadInProfile } from "./unread";
@@ -42,15 +42,24 @@ export async function findMyProfile(p: Pick<Principal, "userId">, profileId: str
   return mine.profile;
 }
 
+// Every portal page reads it: a statement built once (db/prepared.ts), the user's id its one value.
 const myProfilesOfRequest = cache(async (userId: string) =>
-  db
-    .select({
-      profile: clientProfiles,
-      relationship: profileAccess.relationship,
-      unread: clientUnreadInProfile(userId, clientProfiles.id),
-    })
-    .from(profileAccess)
-    .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
-    .where(and(eq(profileAccess.userId, userId), isNull(clientProfiles.archivedAt)))
-    .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName)),
+  runPrepared(
+    "profiles.mine",
+    (d) => {
+      const user = textPlaceholder("userId");
+      return d
+        .select({
+          profile: clientProfiles,
+          relationship: profileAccess.relationship,
+          unread: clientUnreadInProfile(user, clientProfiles.id),
+        })
+        .from(profileAccess)
+        .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
+        .where(and(eq(profileAccess.userId, user), isNull(clientProfiles.archivedAt)))
+        .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName))
+        .prepare("profiles_mine");
+    },
+    { userId },
+  ),
 );

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { DEMO } from "@/lib/demo/seed";
+import { libraryTemplateId, principalFor, type TestPrincipal } from "@/lib/test/auth-fixtures";
+import { sendForms } from "@/lib/forms/responses";
+import { homeListsQuery, readHomeLists } from "@/lib/dashboard/portal-home";
+import { reviewQueueQuery, viewReviewQueue, DASHBOARD_ALERTS } from "@/lib/forms/views";
+import { loadTodos, todoSources } from "@/lib/dashboard/todos";
+import { listMyProfiles } from "@/lib/profiles/queries";
+import { NotFoundError } from "@/lib/core/errors";
+import { placeholderPrincipal } from "@/db/prepared";
+
+/**
+ * db/prepared.ts: a statement is built once, with placeholders, by whoever asks first, and then run for everyone.
+ * Nothing of the first person may stay in it: each person below gets what the same statement built with their own
+ * values (the unprepared query) gets, whoever came first, and a placeholder principal refuses to give out a value
+ * that is not a placeholder.
+ */
+
+const P = DEMO.profiles;
+let pat: TestPrincipal, jordan: TestPrincipal, casey: TestPrincipal, ana: TestPrincipal, sam: TestPrincipal;
+let admin: TestPrincipal;
+
+beforeAll(async () => {
+  pat = await principalFor(DEMO.pat, "s-pat", P.pat);
+  jordan = await principalFor(DEMO.jordan, "s-jordan", P.jordan);
+  casey = await principalFor(DEMO.casey, "s-casey", P.jordanCasey);
+  ana = await principalFor(DEMO.ana);
+  sam = await principalFor(DEMO.sam);
+  admin = await principalFor(DEMO.admin);
+  // A form for Pat to complete, so Pat's home has something of Pat's own to show.
+  await sendForms(ana, { profileId: P.pat, templateIds: [await libraryTemplateId("gad7")] });
+});
+
+describe("prepared statements answer for each person as if built for them", () => {
+  it("the portal home's lists: Pat's, then Jordan's and Casey's, each their own", async () => {
+    const cases: [TestPrincipal, string][] = [
+      [pat, P.pat],
+      [jordan, P.jordan],
+      [casey, P.jordanCasey],
+      [{ ...jordan, activeProfileId: P.jordanCasey }, P.jordanCasey],
+    ];
+    for (const [who, profileId] of cases) {
+      const [own] = await homeListsQuery(db, who, profileId);
+      expect(await readHomeLists(who, profileId)).toEqual(own);
+    }
+    // Pat's home showed Pat's forms; Jordan's does not show them (the values really change per run).
+    const patForms = (await readHomeLists(pat, P.pat)).responses.map((r) => r.id);
+    const jordanForms = (await readHomeLists(jordan, P.jordan)).responses.map((r) => r.id);
+    expect(patForms.length).toBeGreaterThan(0);
+    expect(jordanForms.filter((id) => patForms.includes(id))).toEqual([]);
+  });
+
+  it("a profile out of reach is not found, as without preparing", async () => {
+    expect(await homeListsQuery(db, pat, P.jordan)).toEqual([]);
+    await expect(readHomeLists(pat, P.jordan)).rejects.toBeInstanceOf(NotFoundError);
+    // Casey is a partner on the couple profile, not on Jordan's own.
+    await expect(readHomeLists({ ...casey, activeProfileId: P.jordan }, P.jordan)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+
+  it("the own-profiles list: Pat's two (Pat and Mia, a minor), then Jordan's two, then Casey's one", async () => {
+    expect((await listMyProfiles(pat)).map((p) => p.id).sort()).toEqual([P.pat, P.mia].sort());
+    expect((await listMyProfiles(jordan)).map((p) => p.id).sort()).toEqual([P.jordan, P.jordanCasey].sort());
+    expect((await listMyProfiles(casey)).map((p) => p.id)).toEqual([P.jordanCasey]);
+  });
+
+  it("the dashboard's review lists and to-dos: Ana's, Sam's and the admin's, one statement per role", async () => {
+    for (const who of [ana, sam, admin]) {
+      const [own] = await reviewQueueQuery(db, who);
+      const shown = await viewReviewQueue(who);
+      expect(shown.toReview).toEqual(own.toReview);
+      expect(shown.alerts).toEqual(own.alerts.slice(0, DASHBOARD_ALERTS));
+      // A copy of the list is not the dashboard's own: loadTodos builds it afresh with this person's values.
+      expect(await loadTodos(who)).toEqual(await loadTodos(who, [...todoSources]));
+    }
+    // Sam's only client is Alex Kim: none of Ana's clients' submissions reach Sam's list.
+    const samProfiles = new Set((await viewReviewQueue(sam)).toReview.map((r) => r.profileId));
+    expect([...samProfiles].filter((id) => id !== P.alex)).toEqual([]);
+  });
+
+  it("a placeholder principal gives no name, email or other value to build into a statement", () => {
+    const q = placeholderPrincipal("client");
+    expect(q.role).toBe("client");
+    expect(() => q.name).toThrow(/cannot use the principal's name/);
+    expect(() => q.email).toThrow(/cannot use the principal's email/);
+  });
+});
