@@ -250,6 +250,8 @@ export async function measurePage(url: string, cookie: string | null, seconds: n
     p95: percentile(times, 95),
     errors: result.errors + result.non2xx + result.timeouts,
     total: times.length,
+    /** Every response time, sorted (to pool several windows' percentiles). */
+    times,
   };
 }
 

@@ -5,13 +5,19 @@
  *   npm run bench pages                   # embedded PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench pages   # a scratch database on it
  *
- * For each page: requests/s and p50/p95 latency at 32 connections (BENCH_SECONDS each, default 10, after a
- * warm-up pass of BENCH_WARM_UP seconds, default 4, over every page and the floor, and 2 s more just before), SQL statements per request (the server prints one line per statement with BENCH_COUNT_SQL,
- * lib/core/sql-count.ts; the bench sends single requests one at a time and counts the lines each one caused,
- * the median of 5), and throughput as a percentage of the floor's: a force-dynamic page with only the root layout,
- * the proxy and its CSP, measured first and last (the mean of both is the floor, so drift on the shared machine
- * lands on both sides). Sessions are made directly in the database before the server starts (a client with one
- * profile, a clinician and an admin, staff with their second factor passed) and sent as Auth.js cookies.
+ * For each page: requests/s and p50/p95 latency at 32 connections, SQL statements per request (the server prints
+ * one line per statement with BENCH_COUNT_SQL, lib/core/sql-count.ts; the bench sends single requests one at a time
+ * and counts the lines each one caused, the median of 5), and throughput as a percentage of the floor's: a
+ * force-dynamic page with only the root layout, the proxy and its CSP.
+ *
+ * The shared 2-core machine drifts by a quarter within a minute, so the floor is measured next to each page, not
+ * once for the run: after a warm-up pass (BENCH_WARM_UP seconds, default 4, over every page and the floor), each
+ * page is measured in BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS (default 5) alternating with the floor —
+ * floor, page, floor, page, floor, page, floor — and each round's percentage is the page's req/s over the mean of
+ * the floor just before and just after it. The table gives the median of the rounds (and their range), the page's
+ * mean req/s, and p50/p95 over all its rounds' responses. Sessions are made directly in the database before the
+ * server starts (a client with one profile, a clinician and an admin, staff with their second factor passed) and
+ * sent as Auth.js cookies.
  * BENCH_VERBOSE=1 also prints each page's statements; BENCH_PAGES="/portal,/dashboard" measures only those pages.
  */
 import { randomBytes } from "node:crypto";
@@ -19,6 +25,8 @@ import fs from "node:fs";
 import {
   makeSessions,
   measurePage,
+  median,
+  percentile,
   scratchDatabase,
   startServer,
   statementCounter,
@@ -26,7 +34,8 @@ import {
   type Who,
 } from "./lib";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 32;
 /** Seconds of load on each page in the warm-up pass before the measured pass (BENCH_WARM_UP). */
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP ?? 4);
@@ -188,7 +197,7 @@ export default async function pagesBench() {
       if (r.status !== 200) throw new Error(`${p.path} answered ${r.status} for the ${p.who}`);
     }
     console.log(
-      `pages bench: ${scratch ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, ${SECONDS} s per page after a ${WARM_UP_SECONDS} s warm-up pass over every page and 2 s before each`,
+      `pages bench: ${scratch ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, after a ${WARM_UP_SECONDS} s warm-up pass over every page; each page ${ROUNDS} rounds of ${SECONDS} s between ${SECONDS} s of the floor; "% of floor" is the median round (range)`,
     );
     type Row = {
       "req/s": number;
@@ -206,30 +215,49 @@ export default async function pagesBench() {
       const p = pages.find((x) => server.url + x.path === url);
       await measure(url, p ? cookieOf(p.who) : null, WARM_UP_SECONDS);
     }
-    const floorFirst = await measure(floorPath, null, SECONDS);
     const floorSql = await count(floorPath, null);
-    const results: { p: Page; m: Awaited<ReturnType<typeof measure>>; sql: number; last: string[] }[] = [];
+    type M = Awaited<ReturnType<typeof measure>>;
+    const floors: M[] = [];
+    const results: { p: Page; rounds: M[]; pcts: number[]; sql: number; last: string[] }[] = [];
     for (const p of pages) {
       const url = server.url + p.path;
       const c = await count(url, cookieOf(p.who));
-      await measure(url, cookieOf(p.who), 2);
-      const m = await measure(url, cookieOf(p.who), SECONDS);
-      results.push({ p, m, sql: c.statements, last: c.last });
+      let before = await measure(floorPath, null, SECONDS);
+      floors.push(before);
+      const rounds: M[] = [];
+      const pcts: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const m = await measure(url, cookieOf(p.who), SECONDS);
+        const after = await measure(floorPath, null, SECONDS);
+        floors.push(after);
+        rounds.push(m);
+        pcts.push((m.rps / ((before.rps + after.rps) / 2)) * 100);
+        before = after;
+      }
+      results.push({ p, rounds, pcts, sql: c.statements, last: c.last });
     }
-    const floorLast = await measure(floorPath, null, SECONDS);
     await frozenDownloads(server, cookies!.client, superbillId, count);
-    const floor = (floorFirst.rps + floorLast.rps) / 2;
-    const row = (m: Awaited<ReturnType<typeof measure>>, sqlCount: number, pct: string): Row => ({
-      "req/s": +m.rps.toFixed(1),
-      "p50 ms": Math.round(m.p50),
-      "p95 ms": Math.round(m.p95),
-      "SQL/req": sqlCount,
-      "% of floor": pct,
-      errors: m.errors,
-    });
-    rows["floor (first)"] = row(floorFirst, floorSql.statements, "");
-    for (const r of results) rows[r.p.label] = row(r.m, r.sql, `${Math.round((r.m.rps / floor) * 100)} %`);
-    rows["floor (last)"] = row(floorLast, floorSql.statements, "");
+    const pooled = (ms: M[], sqlCount: number, pct: string): Row => {
+      const times = ms.flatMap((m) => m.times).sort((a, b) => a - b);
+      return {
+        "req/s": +(ms.reduce((sum, m) => sum + m.rps, 0) / ms.length).toFixed(1),
+        "p50 ms": Math.round(percentile(times, 50)),
+        "p95 ms": Math.round(percentile(times, 95)),
+        "SQL/req": sqlCount,
+        "% of floor": pct,
+        errors: ms.reduce((sum, m) => sum + m.errors, 0),
+      };
+    };
+    const floorRps = floors.map((f) => f.rps);
+    rows[`floor (${Math.round(Math.min(...floorRps))}–${Math.round(Math.max(...floorRps))} req/s)`] = pooled(
+      floors,
+      floorSql.statements,
+      "",
+    );
+    for (const r of results) {
+      const range = `${Math.round(Math.min(...r.pcts))}–${Math.round(Math.max(...r.pcts))}`;
+      rows[r.p.label] = pooled(r.rounds, r.sql, `${Math.round(median(r.pcts))} % (${range})`);
+    }
     console.table(rows);
     if (process.env.BENCH_VERBOSE) {
       for (const r of results) console.log(`\n${r.p.label}: ${r.sql} statements\n  ${r.last.join("\n  ")}`);
