@@ -4,7 +4,7 @@ import type { Principal } from "@/lib/core/principal";
 import { getDb, type Db } from "./index";
 
 /**
- * Statements built once per process (docs/decisions.md "Prepared statements"). Drizzle builds a statement's SQL
+ * Statements built once per database client (docs/decisions.md "Statements built once"). Drizzle builds a statement's SQL
  * text from its query-builder tree on every run; for the statements every signed-in page sends (the settings, the
  * session check, the own-profiles list, a page's lists) that building cost more than running them on the embedded
  * database (the portal home's lists: 0.58 ms to build, 0.23 ms to run). A prepared statement is built once with
