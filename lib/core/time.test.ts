@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
 import {
   addDays,
   daysBetween,
   formatDate,
   formatDateTime,
   formatTime,
+  dateInZone,
   instantInZone,
   isValidTimeZone,
   startOfDayInZone,
+  timeInZone,
   todayInZone,
   zoneAbbreviation,
 } from "@/lib/core/time";
@@ -70,5 +73,28 @@ describe("the one clock", () => {
     expect(addDays("2026-11-01", 1)).toBe("2026-11-02");
     expect(daysBetween("2026-11-30", "2026-12-03")).toBe(3);
     expect(daysBetween("2026-12-03", "2026-11-30")).toBe(-3);
+  });
+
+  it("writes every instant as Luxon does, every three hours through a year's daylight-saving changes in five zones", () => {
+    // The formatting reads Intl's parts directly (lib/core/time.ts); Luxon's own formatting is the reference.
+    const zones = [LA, "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe"];
+    const luxon = (d: Date, tz: string) => DateTime.fromJSDate(d, { zone: tz }).setLocale("en-US");
+    let checked = 0;
+    for (const tz of zones)
+      for (let t = Date.UTC(2026, 0, 1, 0, 7); t < Date.UTC(2027, 0, 1); t += 3 * 3_600_000 - 60_000) {
+        const d = new Date(t);
+        const l = luxon(d, tz);
+        expect(dateInZone(d, tz)).toBe(l.toISODate());
+        expect(formatDate(d, tz)).toBe(l.toFormat("LLL d, yyyy"));
+        expect(timeInZone(d, tz)).toBe(l.toFormat("HH:mm"));
+        expect(formatDateTime(d, tz)).toBe(`${l.toFormat("LLL d, yyyy, h:mm a")} ${zoneAbbreviation(d, tz)}`);
+        expect(formatTime(d, tz)).toBe(`${l.toFormat("h:mm a")} ${zoneAbbreviation(d, tz)}`);
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(5 * 2900);
+    // Every day of a leap year, written without a zone, as Luxon writes it.
+    for (let day = "2028-01-01"; day < "2029-01-01"; day = addDays(day, 1))
+      expect(formatDate(day)).toBe(DateTime.fromISO(day, { zone: "UTC" }).setLocale("en-US").toFormat("LLL d, yyyy"));
+    expect(formatDate("2026-02-30")).toBe("Invalid DateTime");
   });
 });

@@ -29,7 +29,8 @@ export function isValidTimeZone(tz: string): boolean {
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in the zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
-  return at(instant, timeZone).toISODate()!;
+  const x = partsInZone(instant, timeZone);
+  return x ? isoDay(x) : at(instant, timeZone).toISODate()!;
 }
 
 /** Today's calendar day in the zone at the instant given (pass the clock's `now()`). */
@@ -48,32 +49,63 @@ export function instantInZone(day: string, time: string, timeZone: string): Date
 }
 
 /**
- * One formatter per zone for its abbreviation. Luxon's "ZZZZ" builds a new Intl.DateTimeFormat on every call, which
- * was a ninth of the audit log page's CPU time (50 rows, `node --cpu-prof`, docs/performance.md); the same options
- * here give the same text. A practice has one zone, so the cache stays small (and is emptied if it ever is not).
+ * One formatter per zone for everything an instant shows: its day, its wall-clock time and the zone's abbreviation,
+ * in one `formatToParts` call. Luxon builds these answers from several Intl calls and objects per instant (and its
+ * "ZZZZ" a new Intl.DateTimeFormat on every call), which was a ninth of the audit log page's CPU time and a visible
+ * share of the client's home (docs/performance.md); the parts here give the same text, which the tests hold against
+ * Luxon's across daylight-saving changes. Luxon still does all zone arithmetic. A practice has one zone, so the cache
+ * stays small (and is emptied if it ever is not).
  */
-const abbreviationFormats = new Map<string, Intl.DateTimeFormat>();
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+type InstantParts = { year: number; month: number; day: number; hour: number; minute: string; zone: string };
+
+/** The instant's parts in the zone, or null when Intl cannot answer (an invalid date or zone: Luxon's path then). */
+function partsInZone(instant: Date, timeZone: string): InstantParts | null {
+  if (Number.isNaN(instant.getTime())) return null;
+  let format = instantFormats.get(timeZone);
+  if (!format) {
+    if (instantFormats.size >= 32) instantFormats.clear();
+    try {
+      // This module is the one place that formats times (the rule points everyone else here).
+      // eslint-disable-next-line no-restricted-properties
+      format = new Intl.DateTimeFormat(LOCALE, {
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "2-digit",
+        timeZone,
+        timeZoneName: "short",
+      });
+    } catch {
+      return null;
+    }
+    instantFormats.set(timeZone, format);
+  }
+  const out: InstantParts = { year: 0, month: 0, day: 0, hour: 0, minute: "00", zone: timeZone };
+  for (const part of format.formatToParts(instant)) {
+    if (part.type === "year") out.year = Number(part.value);
+    else if (part.type === "month") out.month = Number(part.value);
+    else if (part.type === "day") out.day = Number(part.value);
+    else if (part.type === "hour") out.hour = Number(part.value) % 24;
+    else if (part.type === "minute") out.minute = part.value;
+    else if (part.type === "timeZoneName") out.zone = part.value;
+  }
+  return out.year > 0 ? out : null;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+const isoDay = (x: { year: number; month: number; day: number }) =>
+  `${String(x.year).padStart(4, "0")}-${pad2(x.month)}-${pad2(x.day)}`;
+const shortDay = (x: { year: number; month: number; day: number }) => `${MONTHS[x.month - 1]} ${x.day}, ${x.year}`;
+const clock12 = (x: InstantParts) => `${x.hour % 12 || 12}:${x.minute} ${x.hour < 12 ? "AM" : "PM"}`;
 
 /** The zone's abbreviation at that instant, e.g. "PST" or "PDT" (falls back to "GMT-8" where none exists). */
 export function zoneAbbreviation(instant: Date, timeZone: string): string {
-  let format = abbreviationFormats.get(timeZone);
-  if (!format) {
-    if (abbreviationFormats.size >= 32) abbreviationFormats.clear();
-    // This module is the one place that formats times (the rule points everyone else here).
-    // eslint-disable-next-line no-restricted-properties
-    format = new Intl.DateTimeFormat(LOCALE, {
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZone,
-      timeZoneName: "short",
-    });
-    abbreviationFormats.set(timeZone, format);
-  }
-  return format.formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  return partsInZone(instant, timeZone)?.zone ?? timeZone;
 }
 
 /**
@@ -84,21 +116,27 @@ export function formatDate(value: Date | string | null | undefined, timeZone = "
   if (value == null || value === "") return "—";
   if (typeof value === "string") {
     if (!isDay(value)) return "—";
+    const [year, month, day] = value.split("-").map(Number);
+    // Days every month has are written directly; the rest (and impossible ones) as Luxon writes them.
+    if (year > 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28) return shortDay({ year, month, day });
     return DateTime.fromISO(value, { zone: "UTC" }).setLocale(LOCALE).toFormat("LLL d, yyyy");
   }
-  return at(value, timeZone).toFormat("LLL d, yyyy");
+  const x = partsInZone(value, timeZone);
+  return x ? shortDay(x) : at(value, timeZone).toFormat("LLL d, yyyy");
 }
 
 /** An instant as date and time with the zone's abbreviation: "Dec 1, 2026, 6:35 AM PST". */
 export function formatDateTime(value: Date | null | undefined, timeZone: string): string {
   if (!value) return "—";
-  return `${at(value, timeZone).toFormat("LLL d, yyyy, h:mm a")} ${zoneAbbreviation(value, timeZone)}`;
+  const x = partsInZone(value, timeZone);
+  return x ? `${shortDay(x)}, ${clock12(x)} ${x.zone}` : at(value, timeZone).toFormat("LLL d, yyyy, h:mm a");
 }
 
 /** An instant as a time of day with the zone's abbreviation: "6:35 AM PST". */
 export function formatTime(value: Date | null | undefined, timeZone: string): string {
   if (!value) return "—";
-  return `${at(value, timeZone).toFormat("h:mm a")} ${zoneAbbreviation(value, timeZone)}`;
+  const x = partsInZone(value, timeZone);
+  return x ? `${clock12(x)} ${x.zone}` : at(value, timeZone).toFormat("h:mm a");
 }
 
 /** A YYYY-MM-DD day moved by whole calendar days. */
@@ -128,7 +166,8 @@ export function weekStartOf(day: string): string {
 
 /** The wall-clock time ("HH:MM", 24-hour) an instant shows in the zone. */
 export function timeInZone(instant: Date, timeZone: string): string {
-  return at(instant, timeZone).toFormat("HH:mm");
+  const x = partsInZone(instant, timeZone);
+  return x ? `${pad2(x.hour)}:${x.minute}` : at(instant, timeZone).toFormat("HH:mm");
 }
 
 /** A calendar day with its weekday: "Tue, Nov 3, 2026". */
