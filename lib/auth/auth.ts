@@ -13,6 +13,7 @@ import { verifyPasskeySignIn } from "./passkeys";
 import { ABSOLUTE_TIMEOUT_MS, checkSession, createSession, endSessionByCookieId, type SessionMethod } from "./sessions";
 import type { Principal } from "@/lib/core/principal";
 import { joinCookie, sessionIdOfCookie } from "./session-cookie";
+import { holdOwnProfiles } from "@/lib/profiles/queries";
 
 /**
  * Auth.js v5 with JWT cookies that carry only a server-side session id (docs/decisions.md, Platform notes: Auth.js credentials + database
@@ -230,7 +231,9 @@ export const sessionOfRequest = cache(async (): Promise<RequestSession | null> =
   if (!raw) return null;
   const sid = await sessionIdOfCookie(raw, name, authSecret());
   if (!sid) return null;
-  const check = await checkSession(sid);
+  // The client's own profiles come in the same statement and are held for this render's `listMyProfiles`.
+  const check = await checkSession(sid, { touch: true, withOwnProfiles: true });
+  if (check.ok && check.ownProfiles) holdOwnProfiles(check.principal.userId, check.ownProfiles);
   if (!check.ok && check.reason === "second_factor")
     return {
       pending: check.pending,

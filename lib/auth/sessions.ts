@@ -1,12 +1,13 @@
 import "server-only";
-import { and, desc, eq, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { runPrepared } from "@/db/prepared";
-import { sessions, users } from "@/db/schema";
+import { clientProfiles, profileAccess, sessions, users } from "@/db/schema";
 import { now, HOUR, MINUTE } from "@/lib/core/clock";
 import { randomToken, sha256Hex } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
 import { isStaff, type Principal } from "@/lib/core/principal";
+import { ownProfileColumns, type OwnProfileRow } from "@/lib/profiles/queries";
 
 /** docs/product.md, Sign-in rule 7: 15 minutes idle, 12 hours at most. */
 export const IDLE_TIMEOUT_MS = 15 * MINUTE;
@@ -54,7 +55,14 @@ export async function createSession(
 }
 
 export type SessionCheck =
-  | { ok: true; principal: Principal; idleDeadline: Date; absoluteDeadline: Date }
+  | {
+      ok: true;
+      principal: Principal;
+      idleDeadline: Date;
+      absoluteDeadline: Date;
+      /** With `withOwnProfiles`, a client's own profiles (what `listMyProfiles` lists), read in the same statement. */
+      ownProfiles?: OwnProfileRow[];
+    }
   | { ok: false; reason: "missing" | "ended" | "idle" | "absolute" | "inactive" }
   /**
    * A live staff session that has not passed its second factor (or passed it 12 hours ago): no principal, so
@@ -70,26 +78,12 @@ export type SessionCheck =
  */
 export async function checkSession(
   cookieId: string | undefined | null,
-  opts: { touch: boolean } = { touch: true },
+  opts: { touch: boolean; withOwnProfiles?: boolean } = { touch: true },
 ): Promise<SessionCheck> {
   if (!cookieId) return { ok: false, reason: "missing" };
   const id = sha256Hex(cookieId);
-  // Every signed-in request runs it: a statement built once (db/prepared.ts).
-  const [row] = await runPrepared(
-    "auth.session",
-    (d) =>
-      d
-        .select({
-          s: sessions,
-          u: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.id, sql.placeholder("id")))
-        .limit(1)
-        .prepare("auth_session"),
-    { id },
-  );
+  const rows: SessionRow[] = opts.withOwnProfiles ? await sessionWithOwnProfiles(id) : await sessionAlone(id);
+  const row = rows[0];
   if (!row) return { ok: false, reason: "missing" };
   if (row.s.endedAt) return { ok: false, reason: "ended" };
   const t = now();
@@ -138,7 +132,70 @@ export async function checkSession(
     },
     idleDeadline: new Date(lastSeen.getTime() + IDLE_TIMEOUT_MS),
     absoluteDeadline: row.s.expiresAt,
+    ...(opts.withOwnProfiles && principal.role === "client"
+      ? {
+          ownProfiles: (rows as SessionRowWithProfile[]).flatMap((r) =>
+            r.profile && r.relationship ? [{ profile: r.profile, relationship: r.relationship, unread: r.unread }] : [],
+          ),
+        }
+      : {}),
   };
+}
+
+const sessionColumns = {
+  s: sessions,
+  u: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
+};
+type SessionRow = {
+  s: typeof sessions.$inferSelect;
+  u: Pick<typeof users.$inferSelect, "id" | "email" | "name" | "role" | "active">;
+};
+type SessionRowWithProfile = SessionRow & {
+  profile: OwnProfileRow["profile"] | null;
+  relationship: OwnProfileRow["relationship"] | null;
+  unread: number;
+};
+
+// Every signed-in request runs one of these: statements built once (db/prepared.ts).
+function sessionAlone(id: string): Promise<SessionRow[]> {
+  return runPrepared(
+    "auth.session",
+    (d) =>
+      d
+        .select(sessionColumns)
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, sql.placeholder("id")))
+        .limit(1)
+        .prepare("auth_session"),
+    { id },
+  );
+}
+
+/**
+ * The session and, in the same statement, its user's own profiles (a row per profile; one row with none for staff
+ * and for a client without any): exactly the rows of `listMyProfiles`'s own statement (lib/profiles/queries.ts),
+ * same scope (an access row, the profile not archived) and order. A page render's check (lib/auth/auth.ts) uses it,
+ * so the portal's header, switcher and active-profile check cost no statement of their own (docs/performance.md).
+ */
+function sessionWithOwnProfiles(id: string): Promise<SessionRowWithProfile[]> {
+  return runPrepared(
+    "auth.session+profiles",
+    (d) =>
+      d
+        .select({ ...sessionColumns, ...ownProfileColumns(users.id) })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(profileAccess, eq(profileAccess.userId, users.id))
+        .leftJoin(
+          clientProfiles,
+          and(eq(clientProfiles.id, profileAccess.profileId), isNull(clientProfiles.archivedAt)),
+        )
+        .where(eq(sessions.id, sql.placeholder("id")))
+        .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName))
+        .prepare("auth_session_profiles"),
+    { id },
+  );
 }
 
 /** Ends one session (by its stored id). Idempotent. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, type AnyColumn, type SQL } from "drizzle-orm";
 import { runPrepared, textPlaceholder } from "@/db/prepared";
 import { clientProfiles, profileAccess, type ClientProfile } from "@/db/schema";
 import { NotFoundError } from "@/lib/core/errors";
@@ -42,18 +42,50 @@ export async function findMyProfile(p: Pick<Principal, "userId">, profileId: str
   return mine.profile;
 }
 
-// Every portal page reads it: a statement built once (db/prepared.ts), the user's id its one value.
-const myProfilesOfRequest = cache(async (userId: string) =>
-  runPrepared(
+/** One of the rows `listMyProfiles` is made of. */
+export type OwnProfileRow = { profile: ClientProfile; relationship: ProfileChoice["relationship"]; unread: number };
+
+/**
+ * The columns of an own-profiles row, for a statement that joins profile_access to client_profiles for `userId`
+ * (a placeholder or a column): this statement's, and the session check's, which carries a client's own profiles
+ * in the statement it runs anyway (lib/auth/sessions.ts, docs/performance.md).
+ */
+export function ownProfileColumns(userId: string | AnyColumn | SQL) {
+  return {
+    profile: clientProfiles,
+    relationship: profileAccess.relationship,
+    unread: clientUnreadInProfile(userId, clientProfiles.id),
+  };
+}
+
+/**
+ * The own-profiles rows this render's session check already read (lib/auth/auth.ts `sessionOfRequest`), held for
+ * the rest of the render (React `cache`: one holder per server render; a server action or route handler gets a
+ * fresh, empty one on every call and reads its own). Only rows of the same user are ever taken from it.
+ */
+const heldOfRequest = cache((): { userId: string | null; rows: OwnProfileRow[] | null } => ({
+  userId: null,
+  rows: null,
+}));
+
+/** Called by the session check of a render with the signed-in client's own profiles, read in its statement. */
+export function holdOwnProfiles(userId: string, rows: OwnProfileRow[]) {
+  const held = heldOfRequest();
+  held.userId = userId;
+  held.rows = rows;
+}
+
+// Every portal page reads it: from the session check's statement when this render made one for this user, else
+// a statement built once (db/prepared.ts), the user's id its one value.
+const myProfilesOfRequest = cache(async (userId: string): Promise<OwnProfileRow[]> => {
+  const held = heldOfRequest();
+  if (held.userId === userId && held.rows) return held.rows;
+  return runPrepared(
     "profiles.mine",
     (d) => {
       const user = textPlaceholder("userId");
       return d
-        .select({
-          profile: clientProfiles,
-          relationship: profileAccess.relationship,
-          unread: clientUnreadInProfile(user, clientProfiles.id),
-        })
+        .select(ownProfileColumns(user))
         .from(profileAccess)
         .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
         .where(and(eq(profileAccess.userId, user), isNull(clientProfiles.archivedAt)))
@@ -61,5 +93,5 @@ const myProfilesOfRequest = cache(async (userId: string) =>
         .prepare("profiles_mine");
     },
     { userId },
-  ),
-);
+  );
+});

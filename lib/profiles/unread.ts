@@ -11,7 +11,7 @@ import { conversationReads, conversations, messages } from "@/db/schema";
  * costs no statement of its own (docs/performance.md). lib/messaging's `unreadCount` for a client is the sum over
  * that list; this is the one place the client's rule is written.
  */
-export function clientUnreadInProfile(userId: string, profileId: AnyColumn | SQL): SQL<number> {
+export function clientUnreadInProfile(userId: string | AnyColumn | SQL, profileId: AnyColumn | SQL): SQL<number> {
   return sql<number>`(${db
     .select({ n: sql`count(*)::int` })
     .from(messages)

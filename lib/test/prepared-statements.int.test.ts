@@ -9,6 +9,11 @@ import { loadTodos, todoSources } from "@/lib/dashboard/todos";
 import { listMyProfiles } from "@/lib/profiles/queries";
 import { NotFoundError } from "@/lib/core/errors";
 import { placeholderPrincipal } from "@/db/prepared";
+import { clientProfiles, profileAccess } from "@/db/schema";
+import { checkSession, createSession, markSecondFactorPassed } from "@/lib/auth/sessions";
+import { sha256Hex } from "@/lib/core/crypto";
+import { makeClient, userByEmail } from "@/lib/test/auth-fixtures";
+import { eq } from "drizzle-orm";
 
 /**
  * db/prepared.ts: a statement is built once, with placeholders, by whoever asks first, and then run for everyone.
@@ -85,5 +90,49 @@ describe("prepared statements answer for each person as if built for them", () =
     expect(q.role).toBe("client");
     expect(() => q.name).toThrow(/cannot use the principal's name/);
     expect(() => q.email).toThrow(/cannot use the principal's email/);
+  });
+});
+
+describe("the session check carries a client's own profiles (lib/auth/sessions.ts)", () => {
+  const meta = { ip: null, userAgent: "test" };
+  const ownOf = async (email: string) => {
+    const user = await userByEmail(email);
+    const sid = await createSession(user.id, "link", meta);
+    if (user.role !== "client") await markSecondFactorPassed(sha256Hex(sid), "totp");
+    const check = await checkSession(sid, { touch: false, withOwnProfiles: true });
+    if (!check.ok) throw new Error("session not ok");
+    return check;
+  };
+  const shape = (rows: { profile: { id: string }; relationship: string; unread: number }[]) =>
+    rows.map((r) => ({ id: r.profile.id, relationship: r.relationship, unread: r.unread }));
+
+  it("the same rows, in the same order, as the own-profiles statement: Pat, Jordan (two profiles), Casey", async () => {
+    for (const email of [DEMO.pat, DEMO.jordan, DEMO.casey]) {
+      const check = await ownOf(email);
+      // Outside a render nothing is held, so listMyProfiles runs its own statement (lib/profiles/queries.ts).
+      const own = await listMyProfiles(check.principal);
+      expect(own.length).toBeGreaterThan(0);
+      expect(shape(check.ownProfiles!)).toEqual(
+        own.map((r) => ({ id: r.id, relationship: r.relationship, unread: r.unread })),
+      );
+    }
+    expect((await ownOf(DEMO.jordan)).ownProfiles!.map((r) => r.profile.id).sort()).toEqual(
+      [P.jordan, P.jordanCasey].sort(),
+    );
+  });
+
+  it("an archived profile or one whose access was removed is not among them; staff get none", async () => {
+    const { user, profile } = await makeClient("own-profiles");
+    const [second] = await db
+      .insert(clientProfiles)
+      .values({ type: "minor", legalName: "Second Child", clinicianId: (await userByEmail(DEMO.ana)).id })
+      .returning();
+    await db.insert(profileAccess).values({ profileId: second.id, userId: user.id, relationship: "guardian" });
+    expect((await ownOf(user.email)).ownProfiles!.map((r) => r.profile.id)).toEqual([profile.id, second.id]);
+    await db.update(clientProfiles).set({ archivedAt: new Date() }).where(eq(clientProfiles.id, second.id));
+    expect((await ownOf(user.email)).ownProfiles!.map((r) => r.profile.id)).toEqual([profile.id]);
+    await db.delete(profileAccess).where(eq(profileAccess.profileId, profile.id));
+    expect((await ownOf(user.email)).ownProfiles).toEqual([]);
+    expect((await ownOf(DEMO.ana)).ownProfiles).toBeUndefined();
   });
 });
