@@ -8,6 +8,7 @@ import { viewProfileForms, viewReviewQueue } from "@/lib/forms/views";
 import { recordService } from "@/lib/billing/services";
 import { createInvoice, sendInvoice } from "@/lib/billing/invoices";
 import { loadTodos } from "./todos";
+import { viewDashboardHome } from "./home";
 import { viewPortalHome } from "./portal-home";
 import { getPortalBilling } from "./portal-billing";
 
@@ -31,6 +32,7 @@ const pages = {
   portalBilling: () => getPortalBilling(pat, P.pat),
   dashboardTodos: () => loadTodos(ana),
   dashboardLists: () => viewReviewQueue(ana),
+  dashboardHome: () => viewDashboardHome(ana),
   clientForms: () => viewProfileForms(ana, P.pat),
 };
 /** At most this many statements of each data function (the page adds the session and the settings). */
@@ -43,6 +45,8 @@ const expected = {
   dashboardTodos: 1,
   // alerts and review list, the audit insert (only when either list has rows)
   dashboardLists: 2,
+  // the dashboard's home: to-dos and both lists in one statement, the audit insert
+  dashboardHome: 2,
   // the profile, the four lists, the audit insert
   clientForms: 3,
 };

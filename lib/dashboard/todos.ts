@@ -156,41 +156,53 @@ function toTodo(s: TodoSource, row: Summary | string | null): Todo {
 const summaryOf = (s: TodoSource, p: StaffPrincipal) =>
   sql`(select row_to_json(${sql.identifier("t")}) from ${s.summary(p)} ${sql.identifier("t")})`;
 
+/** Every source's summary as a column (`s0`, `s1`, …) of one SELECT; `todosOfRow` reads them back. */
+export function todoColumns(p: StaffPrincipal, sources: TodoSource[] = todoSources): Record<string, SQL> {
+  return Object.fromEntries(sources.map((s, i) => [`s${i}`, summaryOf(s, p)]));
+}
+
+/** The to-dos of a row with `todoColumns`' columns, in list order. */
+export function todosOfRow(row: Record<string, unknown>, sources: TodoSource[] = todoSources): Todo[] {
+  return sources.map((s, i) => toTodo(s, row[`s${i}`] as Summary | string | null));
+}
+
 /**
  * Every source's count for this principal, in list order, in one statement: a SELECT of one sub-select per source
  * (docs/performance.md). Should it fail, each source is read on its own, and a failing one is shown as
- * unavailable, not zero.
+ * unavailable, not zero. The dashboard's home reads the same columns in its own statement (lib/dashboard/home.ts).
  */
 export async function loadTodos(
   p: StaffPrincipal,
   sources: TodoSource[] = todoSources,
 ): Promise<(Todo & { error?: true })[]> {
   try {
-    // The dashboard's list is built once per role (db/prepared.ts), the person its value; any other list as asked.
+    // The list of every source is built once per role (db/prepared.ts), the person its value; any other as asked.
     const select = (d: Db, q: StaffPrincipal) =>
-      d
-        .select(Object.fromEntries(sources.map((s, i) => [`s${i}`, summaryOf(s, q)])))
-        .from(sql`(select 1) as ${sql.identifier("one")}`);
-    const [row] = (
+      d.select(todoColumns(q, sources)).from(sql`(select 1) as ${sql.identifier("one")}`);
+    const [row] =
       sources === todoSources
         ? await runPrepared(
             `dashboard.todos.${p.role}`,
             (d) => select(d, placeholderPrincipal<StaffPrincipal>(p.role)).prepare(`dashboard_todos_${p.role}`),
             principalValues(p),
           )
-        : await select(db, p)
-    ) as Record<string, Summary | string | null>[];
-    return sources.map((s, i) => toTodo(s, row[`s${i}`]));
+        : await select(db, p);
+    return todosOfRow(row, sources);
   } catch {
-    return Promise.all(
-      sources.map(async (s) => {
-        try {
-          const [row] = await execRows<{ s: Summary | string | null }>(sql`select ${summaryOf(s, p)} as s`);
-          return toTodo(s, row.s);
-        } catch {
-          return { key: s.key, label: s.label, href: s.href, count: 0, error: true as const };
-        }
-      }),
-    );
+    return todosOneByOne(p, sources);
   }
+}
+
+/** Each source read on its own; a failing one is shown as unavailable, not zero. */
+export function todosOneByOne(p: StaffPrincipal, sources: TodoSource[] = todoSources) {
+  return Promise.all(
+    sources.map(async (s) => {
+      try {
+        const [row] = await execRows<{ s: Summary | string | null }>(sql`select ${summaryOf(s, p)} as s`);
+        return toTodo(s, row.s);
+      } catch {
+        return { key: s.key, label: s.label, href: s.href, count: 0, error: true as const };
+      }
+    }),
+  );
 }

@@ -27,13 +27,28 @@ import { templatesJson, toTemplateSummaries } from "./templates";
 
 /** Dashboard home: open safety alerts and submitted forms not yet reviewed, across the clinician's clients. */
 export async function viewReviewQueue(p: StaffPrincipal) {
-  // Both lists in one statement (docs/performance.md), each scoped by its own query; the alerts are the first
-  // keyset page of /dashboard/alerts (one row more than shown says whether there is an older page).
+  // Both lists in one statement (docs/performance.md), each scoped by its own query. The dashboard's home reads
+  // the same columns with its to-dos (lib/dashboard/home.ts); this one is for whoever wants only the lists.
   const [row] = await runPrepared(
     `dashboard.review.${p.role}`,
     (d) => reviewQueueQuery(d, placeholderPrincipal(p.role)).prepare(`dashboard_review_${p.role}`),
     principalValues(p),
   );
+  return showReviewQueue(p, row);
+}
+
+/**
+ * The two lists' columns: the alerts are the first keyset page of /dashboard/alerts (one row more than shown says
+ * whether there is an older page). `showReviewQueue` reads them back.
+ */
+export function reviewQueueColumns(p: StaffPrincipal) {
+  return { alerts: openAlertsFirstPageJson(p, DASHBOARD_ALERTS), toReview: submissionsToReviewJson(p) };
+}
+
+type ReviewQueueRow = Awaited<ReturnType<typeof reviewQueueQuery>>[number];
+
+/** What the dashboard shows of a row with `reviewQueueColumns`' columns; writes the view's one audit row. */
+export async function showReviewQueue(p: StaffPrincipal, row: ReviewQueueRow) {
   const { toReview } = row;
   const alerts = row.alerts.slice(0, DASHBOARD_ALERTS);
   const last = alerts.at(-1);
@@ -59,9 +74,7 @@ export async function viewReviewQueue(p: StaffPrincipal) {
  * placeholders for the person; built with a real principal it is the same statement (lib/test/prepared-statements.int.test.ts).
  */
 export function reviewQueueQuery(d: Db, p: StaffPrincipal) {
-  return d
-    .select({ alerts: openAlertsFirstPageJson(p, DASHBOARD_ALERTS), toReview: submissionsToReviewJson(p) })
-    .from(sql`(select 1) as ${sql.identifier("one")}`);
+  return d.select(reviewQueueColumns(p)).from(sql`(select 1) as ${sql.identifier("one")}`);
 }
 
 /** The dashboard shows the newest open alerts; the rest are on /dashboard/alerts, ALERT_PAGE_SIZE a page. */

@@ -5,7 +5,8 @@ import { libraryTemplateId, principalFor, type TestPrincipal } from "@/lib/test/
 import { sendForms } from "@/lib/forms/responses";
 import { homeListsQuery, readHomeLists } from "@/lib/dashboard/portal-home";
 import { reviewQueueQuery, viewReviewQueue, DASHBOARD_ALERTS } from "@/lib/forms/views";
-import { loadTodos, todoSources } from "@/lib/dashboard/todos";
+import { loadTodos, todoSources, todosOfRow } from "@/lib/dashboard/todos";
+import { dashboardHomeQuery, viewDashboardHome } from "@/lib/dashboard/home";
 import { listMyProfiles } from "@/lib/profiles/queries";
 import { NotFoundError } from "@/lib/core/errors";
 import { placeholderPrincipal } from "@/db/prepared";
@@ -82,6 +83,24 @@ describe("prepared statements answer for each person as if built for them", () =
     }
     // Sam's only client is Alex Kim: none of Ana's clients' submissions reach Sam's list.
     const samProfiles = new Set((await viewReviewQueue(sam)).toReview.map((r) => r.profileId));
+    expect([...samProfiles].filter((id) => id !== P.alex)).toEqual([]);
+  });
+
+  it("the dashboard's home (to-dos and both lists in one statement): Ana's, Sam's and the admin's", async () => {
+    for (const who of [ana, sam, admin]) {
+      const [own] = await dashboardHomeQuery(db, who);
+      const home = await viewDashboardHome(who);
+      // The same as the same statement built with this person's values, and as the two parts read apart.
+      expect(home.todos).toEqual(todosOfRow(own));
+      expect(home.toReview).toEqual(own.toReview);
+      expect(home.alerts).toEqual(own.alerts.slice(0, DASHBOARD_ALERTS));
+      expect(home.todos).toEqual(await loadTodos(who, [...todoSources]));
+      const apart = await viewReviewQueue(who);
+      expect({ alerts: home.alerts, toReview: home.toReview, moreAlerts: home.moreAlerts }).toEqual(apart);
+    }
+    // The values really change per person: Ana's counts are not Sam's.
+    expect((await viewDashboardHome(ana)).todos).not.toEqual((await viewDashboardHome(sam)).todos);
+    const samProfiles = new Set((await viewDashboardHome(sam)).toReview.map((r) => r.profileId));
     expect([...samProfiles].filter((id) => id !== P.alex)).toEqual([]);
   });
 

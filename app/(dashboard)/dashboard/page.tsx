@@ -1,16 +1,15 @@
 import Link from "next/link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
-import { loadTodos } from "@/lib/dashboard/todos";
+import { viewDashboardHome } from "@/lib/dashboard/home";
 import { buttonClass } from "@/components/ui/button";
 import { DashboardForms } from "@/components/forms/dashboard-forms";
-import { viewReviewQueue } from "@/lib/forms/views";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardHome() {
   const p = await requirePagePrincipal("staff");
-  const [todos, { alerts, toReview, moreAlerts }] = await Promise.all([loadTodos(p), viewReviewQueue(p)]);
+  const { todos, alerts, toReview, moreAlerts } = await viewDashboardHome(p);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
