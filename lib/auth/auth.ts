@@ -225,14 +225,27 @@ type RequestSession = {
  * it switches profile, signs out or revokes access, the page rendered next is a new render with a fresh check, and
  * sees the change.
  */
+/** What kind of page this server render is for, as its guard said before reading the session (one per render). */
+const renderIsFor = cache(() => ({ client: false }));
+
+/**
+ * Called by a client page's guard (lib/auth/guards.ts) before it reads the session: this render's session check
+ * then also reads the client's own profiles. Outside a render (an action, a route) nothing is held and the plain
+ * check runs; either way the answer is the same, only the number of statements differs.
+ */
+export function expectClientPage() {
+  renderIsFor().client = true;
+}
+
 export const sessionOfRequest = cache(async (): Promise<RequestSession | null> => {
   const name = SESSION_COOKIE();
   const raw = joinCookie(name, (await cookies()).getAll());
   if (!raw) return null;
   const sid = await sessionIdOfCookie(raw, name, authSecret());
   if (!sid) return null;
-  // The client's own profiles come in the same statement and are held for this render's `listMyProfiles`.
-  const check = await checkSession(sid, { touch: true, withOwnProfiles: true });
+  // On a client's page the client's own profiles come in the same statement and are held for this render's
+  // `listMyProfiles`; a staff page's check does not carry them (a wider row costs every statement that reads it).
+  const check = await checkSession(sid, { touch: true, withOwnProfiles: renderIsFor().client });
   if (check.ok && check.ownProfiles) holdOwnProfiles(check.principal.userId, check.ownProfiles);
   if (!check.ok && check.reason === "second_factor")
     return {

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { getPrincipal } from "./auth";
+import { expectClientPage, getPrincipal } from "./auth";
 import { getSecondFactorSession } from "./second-factor-session";
 import {
   isStaff,
@@ -18,6 +18,7 @@ export async function requirePagePrincipal(who: "client"): Promise<ClientPrincip
 export async function requirePagePrincipal(who: "staff"): Promise<StaffPrincipal>;
 export async function requirePagePrincipal(who: "admin"): Promise<AdminPrincipal>;
 export async function requirePagePrincipal(who: "client" | "staff" | "admin"): Promise<Principal> {
+  if (who === "client") expectClientPage();
   const p = await getPrincipal();
   // A staff session that has not passed its second factor has no principal: it is sent to pass it, never shown
   // the page (docs/decisions.md "Second factor and passkeys").

@@ -186,7 +186,8 @@ function sessionWithOwnProfiles(id: string): Promise<SessionRowWithProfile[]> {
         .select({ ...sessionColumns, ...ownProfileColumns(users.id) })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(profileAccess, eq(profileAccess.userId, users.id))
+        // Only a client has own profiles: for staff the join is not even tried.
+        .leftJoin(profileAccess, and(eq(users.role, "client"), eq(profileAccess.userId, users.id)))
         .leftJoin(
           clientProfiles,
           and(eq(clientProfiles.id, profileAccess.profileId), isNull(clientProfiles.archivedAt)),
