@@ -7,7 +7,7 @@ import { reviewQueueColumns, showReviewQueue, viewReviewQueue } from "@/lib/form
 import { loadTodos, todoColumns, todosOfRow, type Todo } from "./todos";
 
 /**
- * The dashboard's home (docs/decisions.md, Dashboard): the to-do counts and the two review lists (open safety
+ * The dashboard's home (docs/decisions.md, Dashboard and admin): the to-do counts and the two review lists (open safety
  * alerts, submitted forms not yet reviewed) in one statement (docs/performance.md), each column scoped by its own
  * query as when read apart. Built once per role (db/prepared.ts), the person its value. Should it fail, the two
  * parts are read apart as before: a failing to-do source is shown as unavailable, not zero, and the lists' own
