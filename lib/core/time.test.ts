@@ -75,9 +75,9 @@ describe("the one clock", () => {
     expect(daysBetween("2026-12-03", "2026-11-30")).toBe(-3);
   });
 
-  it("writes every instant as Luxon does, every three hours through a year's daylight-saving changes in five zones", () => {
+  it("writes every instant as Luxon does, every three hours through a year's daylight-saving changes in six zones (Santiago changes at midnight)", () => {
     // The formatting reads Intl's parts directly (lib/core/time.ts); Luxon's own formatting is the reference.
-    const zones = [LA, "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe"];
+    const zones = [LA, "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe", "America/Santiago"];
     const luxon = (d: Date, tz: string) => DateTime.fromJSDate(d, { zone: tz }).setLocale("en-US");
     let checked = 0;
     for (const tz of zones)
@@ -91,10 +91,18 @@ describe("the one clock", () => {
         expect(formatTime(d, tz)).toBe(`${l.toFormat("h:mm a")} ${zoneAbbreviation(d, tz)}`);
         checked++;
       }
-    expect(checked).toBeGreaterThan(5 * 2900);
+    expect(checked).toBeGreaterThan(6 * 2900);
     // Every day of a leap year, written without a zone, as Luxon writes it.
     for (let day = "2028-01-01"; day < "2029-01-01"; day = addDays(day, 1))
       expect(formatDate(day)).toBe(DateTime.fromISO(day, { zone: "UTC" }).setLocale("en-US").toFormat("LLL d, yyyy"));
     expect(formatDate("2026-02-30")).toBe("Invalid DateTime");
+    // Around a midnight that does not exist (Santiago, first Sunday of September 2026: 00:00 becomes 01:00), minute
+    // by minute, including going back in time.
+    const santiago = "America/Santiago";
+    for (const t of [Date.UTC(2026, 8, 6, 2, 0), Date.UTC(2026, 8, 6, 5, 0), Date.UTC(2026, 8, 5, 23, 0)])
+      for (let m = -90; m <= 90; m += 7) {
+        const d = new Date(t + m * 60_000);
+        expect(dateInZone(d, santiago)).toBe(luxon(d, santiago).toISODate());
+      }
   });
 });

@@ -27,10 +27,22 @@ export function isValidTimeZone(tz: string): boolean {
   return DateTime.now().setZone(tz).isValid;
 }
 
+const currentDays = new Map<string, { day: string; start: number; end: number }>();
+
 /** The calendar day (YYYY-MM-DD) an instant falls on in the zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
+  // "Today" is asked with a new instant on every request: the day last found in each zone is kept with the instants
+  // it starts and ends at (Luxon's, so a 23- or 25-hour day is exact), and any instant inside it is that day.
+  const ms = instant.getTime();
+  const kept = currentDays.get(timeZone);
+  if (kept && ms >= kept.start && ms < kept.end) return kept.day;
   const x = partsInZone(instant, timeZone);
-  return x ? isoDay(x) : at(instant, timeZone).toISODate()!;
+  if (!x) return at(instant, timeZone).toISODate()!;
+  const day = isoDay(x);
+  const start = DateTime.fromISO(day, { zone: timeZone }).startOf("day");
+  if (currentDays.size >= 32) currentDays.clear();
+  currentDays.set(timeZone, { day, start: start.toMillis(), end: start.plus({ days: 1 }).startOf("day").toMillis() });
+  return day;
 }
 
 /** Today's calendar day in the zone at the instant given (pass the clock's `now()`). */
@@ -61,9 +73,29 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 type InstantParts = { year: number; month: number; day: number; hour: number; minute: string; zone: string };
 
+/**
+ * Answers already given, by zone and exact instant (the same shared files and visits are shown on every request):
+ * at most MEMO_SIZE, emptied when full. Parts are never changed after they are made.
+ */
+const MEMO_SIZE = 2000;
+const memo = new Map<string, InstantParts>();
+
 /** The instant's parts in the zone, or null when Intl cannot answer (an invalid date or zone: Luxon's path then). */
 function partsInZone(instant: Date, timeZone: string): InstantParts | null {
-  if (Number.isNaN(instant.getTime())) return null;
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) return null;
+  const key = `${timeZone}|${ms}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const made = readParts(instant, timeZone);
+  if (made) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(key, made);
+  }
+  return made;
+}
+
+function readParts(instant: Date, timeZone: string): InstantParts | null {
   let format = instantFormats.get(timeZone);
   if (!format) {
     if (instantFormats.size >= 32) instantFormats.clear();
