@@ -15,7 +15,10 @@
  * page is measured in BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS (default 5) alternating with the floor —
  * floor, page, floor, page, floor, page, floor — and each round's percentage is the page's req/s over the mean of
  * the floor just before and just after it. The table gives the median of the rounds (and their range), the page's
- * mean req/s, and p50/p95 over all its rounds' responses. Sessions are made directly in the database before the
+ * mean req/s, and p50/p95 over all its rounds' responses. Beside it, the same comparison by the server's CPU time
+ * per response (its process tree, from /proc, over each window): another tenant taking the shared CPU lowers req/s
+ * but not the CPU a response costs, so this ratio moves far less from run to run (on PostgreSQL it leaves out the
+ * database server's own CPU). Sessions are made directly in the database before the
  * server starts (a client with one profile, a clinician and an admin, staff with their second factor passed) and
  * sent as Auth.js cookies.
  * BENCH_VERBOSE=1 also prints each page's statements; BENCH_PAGES="/portal,/dashboard" measures only those pages.
@@ -23,6 +26,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import {
+  cpuMsOfTree,
   makeSessions,
   measurePage,
   median,
@@ -45,6 +49,12 @@ const AUTH_SECRET = randomBytes(32).toString("base64url");
 
 type Page = { label: string; path: string; who: Who };
 const measure = (url: string, cookie: string | null, seconds: number) => measurePage(url, cookie, seconds, CONNECTIONS);
+/** A window of load with the server's CPU time over it: `cpuMs` in all, for `total` responses. */
+async function measureWithCpu(pid: number, url: string, cookie: string | null, seconds: number) {
+  const before = cpuMsOfTree(pid);
+  const m = await measure(url, cookie, seconds);
+  return { ...m, cpuMs: cpuMsOfTree(pid) - before };
+}
 
 /**
  * The frozen-document part: a 20-line superbill for the bench's client, made in the scratch data before the server
@@ -197,7 +207,7 @@ export default async function pagesBench() {
       if (r.status !== 200) throw new Error(`${p.path} answered ${r.status} for the ${p.who}`);
     }
     console.log(
-      `pages bench: ${scratch ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, after a ${WARM_UP_SECONDS} s warm-up pass over every page; each page ${ROUNDS} rounds of ${SECONDS} s between ${SECONDS} s of the floor; "% of floor" is the median round (range)`,
+      `pages bench: ${scratch ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, after a ${WARM_UP_SECONDS} s warm-up pass over every page; each page ${ROUNDS} rounds of ${SECONDS} s between ${SECONDS} s of the floor; "% of floor" is the median round (range) by req/s, "% of floor, CPU" the same by the server's CPU time per response`,
     );
     type Row = {
       "req/s": number;
@@ -205,6 +215,8 @@ export default async function pagesBench() {
       "p95 ms": number;
       "SQL/req": number;
       "% of floor": string;
+      "CPU ms/req": number;
+      "% of floor, CPU": string;
       errors: number;
     };
     const rows: Record<string, Row> = {};
@@ -216,28 +228,32 @@ export default async function pagesBench() {
       await measure(url, p ? cookieOf(p.who) : null, WARM_UP_SECONDS);
     }
     const floorSql = await count(floorPath, null);
-    type M = Awaited<ReturnType<typeof measure>>;
+    type M = Awaited<ReturnType<typeof measureWithCpu>>;
     const floors: M[] = [];
-    const results: { p: Page; rounds: M[]; pcts: number[]; sql: number; last: string[] }[] = [];
+    const results: { p: Page; rounds: M[]; pcts: number[]; cpuPcts: number[]; sql: number; last: string[] }[] = [];
     for (const p of pages) {
       const url = server.url + p.path;
       const c = await count(url, cookieOf(p.who));
-      let before = await measure(floorPath, null, SECONDS);
+      const pid = server.proc.pid!;
+      let before = await measureWithCpu(pid, floorPath, null, SECONDS);
       floors.push(before);
       const rounds: M[] = [];
       const pcts: number[] = [];
+      const cpuPcts: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
-        const m = await measure(url, cookieOf(p.who), SECONDS);
-        const after = await measure(floorPath, null, SECONDS);
+        const m = await measureWithCpu(pid, url, cookieOf(p.who), SECONDS);
+        const after = await measureWithCpu(pid, floorPath, null, SECONDS);
         floors.push(after);
         rounds.push(m);
         pcts.push((m.rps / ((before.rps + after.rps) / 2)) * 100);
+        // The same comparison by CPU per response: the floor's (both neighbours pooled) over the page's.
+        cpuPcts.push(((before.cpuMs + after.cpuMs) / (before.total + after.total) / (m.cpuMs / m.total)) * 100);
         before = after;
       }
-      results.push({ p, rounds, pcts, sql: c.statements, last: c.last });
+      results.push({ p, rounds, pcts, cpuPcts, sql: c.statements, last: c.last });
     }
     await frozenDownloads(server, cookies!.client, superbillId, count);
-    const pooled = (ms: M[], sqlCount: number, pct: string): Row => {
+    const pooled = (ms: M[], sqlCount: number, pct: string, cpuPct: string): Row => {
       const times = ms.flatMap((m) => m.times).sort((a, b) => a - b);
       return {
         "req/s": +(ms.reduce((sum, m) => sum + m.rps, 0) / ms.length).toFixed(1),
@@ -245,6 +261,8 @@ export default async function pagesBench() {
         "p95 ms": Math.round(percentile(times, 95)),
         "SQL/req": sqlCount,
         "% of floor": pct,
+        "CPU ms/req": +(ms.reduce((sum, m) => sum + m.cpuMs, 0) / ms.reduce((sum, m) => sum + m.total, 0)).toFixed(2),
+        "% of floor, CPU": cpuPct,
         errors: ms.reduce((sum, m) => sum + m.errors, 0),
       };
     };
@@ -253,10 +271,17 @@ export default async function pagesBench() {
       floors,
       floorSql.statements,
       "",
+      "",
     );
     for (const r of results) {
       const range = `${Math.round(Math.min(...r.pcts))}–${Math.round(Math.max(...r.pcts))}`;
-      rows[r.p.label] = pooled(r.rounds, r.sql, `${Math.round(median(r.pcts))} % (${range})`);
+      const cpuRange = `${Math.round(Math.min(...r.cpuPcts))}–${Math.round(Math.max(...r.cpuPcts))}`;
+      rows[r.p.label] = pooled(
+        r.rounds,
+        r.sql,
+        `${Math.round(median(r.pcts))} % (${range})`,
+        `${Math.round(median(r.cpuPcts))} % (${cpuRange})`,
+      );
     }
     console.table(rows);
     if (process.env.BENCH_VERBOSE) {

@@ -142,12 +142,19 @@ export async function checkSession(
   };
 }
 
+// Only what the check reads (a narrower row is decoded faster on every request).
 const sessionColumns = {
-  s: sessions,
+  s: {
+    lastSeenAt: sessions.lastSeenAt,
+    expiresAt: sessions.expiresAt,
+    endedAt: sessions.endedAt,
+    activeProfileId: sessions.activeProfileId,
+    secondFactorAt: sessions.secondFactorAt,
+  },
   u: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
 };
 type SessionRow = {
-  s: typeof sessions.$inferSelect;
+  s: Pick<typeof sessions.$inferSelect, "lastSeenAt" | "expiresAt" | "endedAt" | "activeProfileId" | "secondFactorAt">;
   u: Pick<typeof users.$inferSelect, "id" | "email" | "name" | "role" | "active">;
 };
 type SessionRowWithProfile = SessionRow & {
