@@ -99,19 +99,11 @@ export async function startServer(
   };
 }
 
-/**
- * CPU time a process and its children have used so far (user + system, every thread), in ms (Linux /proc, at the
- * kernel's 100 ticks a second). The difference over a window, per response, is what a page costs the server
- * whatever else the machine is doing: another tenant taking the CPU lowers req/s, not CPU per request.
- */
-export function cpuMsOfTree(pid: number): number {
-  let ticks = 0;
+/** Calls `visit` with a process and each of its descendants (Linux /proc); a process that has ended is skipped. */
+function eachInTree(pid: number, visit: (pid: number) => void) {
   const walk = (p: number) => {
     try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-      // Fields after the command name (which may hold spaces, in parentheses): utime and stime are the 12th and 13th.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      visit(p);
       const children = fs
         .readFileSync(`/proc/${p}/task/${p}/children`, "utf8")
         .trim()
@@ -124,29 +116,30 @@ export function cpuMsOfTree(pid: number): number {
     }
   };
   walk(pid);
+}
+
+/**
+ * CPU time a process and its children have used so far (user + system, every thread), in ms (Linux /proc, at the
+ * kernel's 100 ticks a second). The difference over a window, per response, is what a page costs the server.
+ */
+export function cpuMsOfTree(pid: number): number {
+  let ticks = 0;
+  eachInTree(pid, (p) => {
+    const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces, in parentheses): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(fields[11]) + Number(fields[12]);
+  });
   return ticks * 10;
 }
 
 /** Resident memory of a process and its children, in bytes (Linux /proc). */
 export function rssOfTree(pid: number): number {
   let total = 0;
-  const walk = (p: number) => {
-    try {
-      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
-      const m = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (m) total += Number(m[1]) * 1024;
-      const children = fs
-        .readFileSync(`/proc/${p}/task/${p}/children`, "utf8")
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean)
-        .map(Number);
-      children.forEach(walk);
-    } catch {
-      // process ended
-    }
-  };
-  walk(pid);
+  eachInTree(pid, (p) => {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
+    if (m) total += Number(m[1]) * 1024;
+  });
   return total;
 }
 
