@@ -15,6 +15,7 @@ import { checkSession, createSession, markSecondFactorPassed } from "@/lib/auth/
 import { sha256Hex } from "@/lib/core/crypto";
 import { makeClient, userByEmail } from "@/lib/test/auth-fixtures";
 import { eq } from "drizzle-orm";
+import { readThread, sendMessage } from "@/lib/messaging/messages";
 
 /**
  * db/prepared.ts: a statement is built once, with placeholders, by whoever asks first, and then run for everyone.
@@ -126,6 +127,10 @@ describe("the session check carries a client's own profiles (lib/auth/sessions.t
     rows.map((r) => ({ id: r.profile.id, relationship: r.relationship, unread: r.unread }));
 
   it("the same rows, in the same order, as the own-profiles statement: Pat, Jordan (two profiles), Casey", async () => {
+    // Unread counts that are not all zero: Ana writes twice on the couple profile and once on Pat's.
+    const sent = await sendMessage(ana, { profileId: P.jordanCasey, body: "A note for you both." });
+    await sendMessage(ana, { profileId: P.jordanCasey, body: "And a second one." });
+    await sendMessage(ana, { profileId: P.pat, body: "A note for Pat." });
     for (const email of [DEMO.pat, DEMO.jordan, DEMO.casey]) {
       const check = await ownOf(email);
       // Outside a render nothing is held, so listMyProfiles runs its own statement (lib/profiles/queries.ts).
@@ -135,6 +140,13 @@ describe("the session check carries a client's own profiles (lib/auth/sessions.t
         own.map((r) => ({ id: r.id, relationship: r.relationship, unread: r.unread })),
       );
     }
+    // Jordan reads the couple's conversation: his count is his own (0), Casey's still counts both.
+    await readThread(jordan, sent.conversationId);
+    const coupleOf = async (email: string) =>
+      (await ownOf(email)).ownProfiles!.find((r) => r.profile.id === P.jordanCasey)!.unread;
+    expect(await coupleOf(DEMO.jordan)).toBe(0);
+    expect(await coupleOf(DEMO.casey)).toBeGreaterThanOrEqual(2);
+    expect((await ownOf(DEMO.pat)).ownProfiles!.find((r) => r.profile.id === P.pat)!.unread).toBeGreaterThanOrEqual(1);
     expect((await ownOf(DEMO.jordan)).ownProfiles!.map((r) => r.profile.id).sort()).toEqual(
       [P.jordan, P.jordanCasey].sort(),
     );
