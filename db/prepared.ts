@@ -69,6 +69,14 @@ export function placeholderPrincipal<P extends Principal>(role: P["role"]): P {
   }) as unknown as P;
 }
 
+/**
+ * The FROM of a SELECT whose columns are all sub-selects (a page's lists, each scoped by its own query): exactly
+ * one row, whatever the lists hold.
+ */
+export function oneRow() {
+  return sql`(select 1) as ${sql.identifier("one")}`;
+}
+
 /** The values of `placeholderPrincipal`'s placeholders for one principal. */
 export function principalValues(p: Pick<Principal, "userId" | "sessionId" | "activeProfileId">) {
   return { userId: p.userId, sessionId: p.sessionId, activeProfileId: p.activeProfileId };

@@ -1,7 +1,6 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { placeholderPrincipal, principalValues, runPrepared } from "@/db/prepared";
+import { oneRow, placeholderPrincipal, principalValues, runPrepared } from "@/db/prepared";
 import type { StaffPrincipal } from "@/lib/core/principal";
 import { reviewQueueColumns, showReviewQueue, viewReviewQueue } from "@/lib/forms/views";
 import { loadTodos, todoColumns, todosOfRow, type Todo } from "./todos";
@@ -32,5 +31,5 @@ export async function viewDashboardHome(
 
 /** The home's statement; built with a real principal it is the same statement (lib/test/prepared-statements.int.test.ts). */
 export function dashboardHomeQuery(d: Db, p: StaffPrincipal) {
-  return d.select({ ...todoColumns(p), ...reviewQueueColumns(p) }).from(sql`(select 1) as ${sql.identifier("one")}`);
+  return d.select({ ...todoColumns(p), ...reviewQueueColumns(p) }).from(oneRow());
 }

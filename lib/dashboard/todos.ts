@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNotNull, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { db, execRows, type Db } from "@/db";
-import { placeholderPrincipal, principalValues, runPrepared } from "@/db/prepared";
+import { oneRow, placeholderPrincipal, principalValues, runPrepared } from "@/db/prepared";
 import { clientProfiles, formResponses, invoices, profileAccess, safetyAlerts, users } from "@/db/schema";
 import { inProfileScope } from "@/lib/profiles/access";
 import { loginControlledBy } from "@/lib/profiles/login-control";
@@ -177,8 +177,7 @@ export async function loadTodos(
 ): Promise<(Todo & { error?: true })[]> {
   try {
     // The list of every source is built once per role (db/prepared.ts), the person its value; any other as asked.
-    const select = (d: Db, q: StaffPrincipal) =>
-      d.select(todoColumns(q, sources)).from(sql`(select 1) as ${sql.identifier("one")}`);
+    const select = (d: Db, q: StaffPrincipal) => d.select(todoColumns(q, sources)).from(oneRow());
     const [row] =
       sources === todoSources
         ? await runPrepared(

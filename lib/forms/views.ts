@@ -14,9 +14,8 @@ import {
   toSeries,
 } from "./responses";
 import { encodeCursor, type PageRequest } from "@/lib/core/keyset";
-import { sql } from "drizzle-orm";
 import { db, type Db } from "@/db";
-import { placeholderPrincipal, principalValues, runPrepared } from "@/db/prepared";
+import { oneRow, placeholderPrincipal, principalValues, runPrepared } from "@/db/prepared";
 import { templatesJson, toTemplateSummaries } from "./templates";
 
 /*
@@ -74,7 +73,7 @@ export async function showReviewQueue(p: StaffPrincipal, row: ReviewQueueRow) {
  * placeholders for the person; built with a real principal it is the same statement (lib/test/prepared-statements.int.test.ts).
  */
 export function reviewQueueQuery(d: Db, p: StaffPrincipal) {
-  return d.select(reviewQueueColumns(p)).from(sql`(select 1) as ${sql.identifier("one")}`);
+  return d.select(reviewQueueColumns(p)).from(oneRow());
 }
 
 /** The dashboard shows the newest open alerts; the rest are on /dashboard/alerts, ALERT_PAGE_SIZE a page. */
@@ -109,7 +108,7 @@ export async function viewProfileForms(p: StaffPrincipal, profileId: string) {
       points: measurePointsJson(p, profile.id),
       templates: templatesJson(p),
     })
-    .from(sql`(select 1) as ${sql.identifier("one")}`);
+    .from(oneRow());
   const { responses, alerts } = row;
   const series = toSeries(row.points);
   const templates = toTemplateSummaries(p, row.templates);
