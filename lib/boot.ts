@@ -11,6 +11,7 @@ import { maybeCleanupStrayData } from "@/lib/documents/cleanup";
 import { startMessageNotifier, stopMessageNotifier } from "@/lib/messaging/notify";
 import { startOutboxRetention, stopOutboxRetention } from "@/lib/email/retention";
 import { startPdfWorkers, stopPdfWorkers } from "@/lib/core/pdf-pool";
+import { startDatabaseUpkeep, stopDatabaseUpkeep } from "@/db/upkeep";
 
 /**
  * Runs once per server process (instrumentation.ts), never during `next build`. On the embedded database
@@ -33,6 +34,8 @@ export async function boot() {
   } else {
     await runMigrations();
     if (seeding) await seedDemoPractice();
+    // PGlite has no autovacuum: its tables are analysed now and every hour, vacuumed daily (db/upkeep.ts).
+    await startDatabaseUpkeep();
   }
   startEmailDeliverer();
   (globalThis as Record<symbol, unknown>)[SHUTDOWN_HOOK] = shutdown;
@@ -58,6 +61,7 @@ async function shutdown() {
   await stopOutboxRetention();
   await stopEmailDeliverer();
   await stopPdfWorkers();
+  await stopDatabaseUpkeep();
   await closeDb();
   log.info("haven stopped");
 }
