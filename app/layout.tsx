@@ -3,6 +3,7 @@ import localFont from "next/font/local";
 import { headers } from "next/headers";
 import { connection } from "next/server";
 import { getPracticeSettings } from "@/lib/practice/settings";
+import { startPageRender } from "@/lib/auth/auth";
 import { iconHref } from "@/lib/practice/logo-file";
 import { PracticeProvider } from "@/components/shell/practice-context";
 import "./globals.css";
@@ -17,6 +18,7 @@ const inter = localFont({ src: "./inter.woff2", variable: "--font-inter", displa
  */
 export async function generateMetadata(): Promise<Metadata> {
   await connection();
+  await startPageRender();
   const practice = await getPracticeSettings();
   return {
     title: { default: practice.name, template: `%s · ${practice.name}` },
@@ -33,6 +35,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page is rendered per request: pages read the database (never opened by `next build`) and the
   // CSP nonce is per request.
   await connection();
+  // On a signed-in request the settings come in one statement with the session the page's guard checks.
+  await startPageRender();
   const practice = await getPracticeSettings();
   // Set by server.mjs (lib/core/server-lifecycle.mjs); a random id, never a client's value.
   const requestId = (await headers()).get("x-request-id");

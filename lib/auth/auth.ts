@@ -3,14 +3,24 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authSecret } from "@/lib/core/crypto";
+import { authSecret, sha256Hex } from "@/lib/core/crypto";
 import { isSecureOrigin } from "@/lib/core/env";
 import { metaFrom, requestMeta } from "@/lib/core/http";
 import { audit } from "@/lib/audit/write";
 import { consumeLink } from "./links";
 import { attemptPinSignIn } from "./pin-sign-in";
 import { verifyPasskeySignIn } from "./passkeys";
-import { ABSOLUTE_TIMEOUT_MS, checkSession, createSession, endSessionByCookieId, type SessionMethod } from "./sessions";
+import {
+  ABSOLUTE_TIMEOUT_MS,
+  checkSession,
+  checkSessionRows,
+  createSession,
+  endSessionByCookieId,
+  settingsAndSession,
+  type SessionMethod,
+  type SessionRowWithProfile,
+} from "./sessions";
+import { holdPracticeSettings } from "@/lib/practice/settings";
 import type { Principal } from "@/lib/core/principal";
 import { joinCookie, sessionIdOfCookie } from "./session-cookie";
 import { holdOwnProfiles } from "@/lib/profiles/queries";
@@ -237,15 +247,48 @@ export function expectClientPage() {
   renderIsFor().client = true;
 }
 
-export const sessionOfRequest = cache(async (): Promise<RequestSession | null> => {
+/** The session id in this request's cookie (decrypted once per cookie, lib/auth/session-cookie.ts), or null. */
+const cookieSessionId = cache(async (): Promise<string | null> => {
   const name = SESSION_COOKIE();
   const raw = joinCookie(name, (await cookies()).getAll());
-  if (!raw) return null;
-  const sid = await sessionIdOfCookie(raw, name, authSecret());
+  return raw ? sessionIdOfCookie(raw, name, authSecret()) : null;
+});
+
+type Started = { sid: string; rows: SessionRowWithProfile[] };
+const renderStart = cache((): { started: Promise<Started | null> | null } => ({ started: null }));
+
+/**
+ * Called first by the root layout and its metadata (app/layout.tsx): on a request with a session cookie, the
+ * practice settings and the session (with a client's own profiles) are read in one statement
+ * (lib/auth/sessions.ts `settingsAndSession`) and held for this render, so the layout's settings and the page's
+ * guard cost one statement, not two. Without a cookie nothing is read here and the settings are read as ever. If
+ * this statement fails, nothing is held and each is read apart (and fails or not on its own).
+ */
+export function startPageRender(): Promise<void> {
+  const held = renderStart();
+  held.started ??= (async () => {
+    const sid = await cookieSessionId();
+    if (!sid) return null;
+    const read = await settingsAndSession(sha256Hex(sid)).catch(() => null);
+    if (!read) return null;
+    holdPracticeSettings(read.settings);
+    return { sid, rows: read.rows };
+  })();
+  return held.started.then(() => undefined);
+}
+
+export const sessionOfRequest = cache(async (): Promise<RequestSession | null> => {
+  const sid = await cookieSessionId();
   if (!sid) return null;
-  // On a client's page the client's own profiles come in the same statement and are held for this render's
-  // `listMyProfiles`; a staff page's check does not carry them (a wider row costs every statement that reads it).
-  const check = await checkSession(sid, { touch: true, withOwnProfiles: renderIsFor().client });
+  // The root layout's statement read this session already (always with a client's own profiles); else, on a
+  // client's page the client's own profiles come in the session check's statement, and a staff page's check does
+  // not carry them (a wider row costs every statement that reads it). Either way they are held for this render's
+  // `listMyProfiles`.
+  const started = await renderStart().started;
+  const check =
+    started && started.sid === sid
+      ? await checkSessionRows(sha256Hex(sid), started.rows, { touch: true, withOwnProfiles: true })
+      : await checkSession(sid, { touch: true, withOwnProfiles: renderIsFor().client });
   if (check.ok && check.ownProfiles) holdOwnProfiles(check.principal.userId, check.ownProfiles);
   if (!check.ok && check.reason === "second_factor")
     return {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { runPrepared } from "@/db/prepared";
-import { clientProfiles, profileAccess, sessions, users } from "@/db/schema";
+import { clientProfiles, practiceSettings, profileAccess, sessions, users, type PracticeSettings } from "@/db/schema";
 import { now, HOUR, MINUTE } from "@/lib/core/clock";
 import { randomToken, sha256Hex } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
@@ -83,6 +83,18 @@ export async function checkSession(
   if (!cookieId) return { ok: false, reason: "missing" };
   const id = sha256Hex(cookieId);
   const rows: SessionRow[] = opts.withOwnProfiles ? await sessionWithOwnProfiles(id) : await sessionAlone(id);
+  return checkSessionRows(id, rows, opts);
+}
+
+/**
+ * The same check on the session's rows already read (by its stored id): `checkSession`'s own statement, or the
+ * root layout's statement that reads them with the practice settings (`settingsAndSession`). No rows: missing.
+ */
+export async function checkSessionRows(
+  id: string,
+  rows: SessionRow[] | SessionRowWithProfile[],
+  opts: { touch: boolean; withOwnProfiles?: boolean },
+): Promise<SessionCheck> {
   const row = rows[0];
   if (!row) return { ok: false, reason: "missing" };
   if (row.s.endedAt) return { ok: false, reason: "ended" };
@@ -153,11 +165,11 @@ const sessionColumns = {
   },
   u: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
 };
-type SessionRow = {
+export type SessionRow = {
   s: Pick<typeof sessions.$inferSelect, "lastSeenAt" | "expiresAt" | "endedAt" | "activeProfileId" | "secondFactorAt">;
   u: Pick<typeof users.$inferSelect, "id" | "email" | "name" | "role" | "active">;
 };
-type SessionRowWithProfile = SessionRow & {
+export type SessionRowWithProfile = SessionRow & {
   profile: OwnProfileRow["profile"] | null;
   relationship: OwnProfileRow["relationship"] | null;
   unread: number;
@@ -204,6 +216,43 @@ function sessionWithOwnProfiles(id: string): Promise<SessionRowWithProfile[]> {
         .prepare("auth_session_profiles"),
     { id },
   );
+}
+
+/**
+ * The practice settings and, in the same statement, the session with its user's own profiles: the root layout's
+ * one read on a signed-in request (lib/auth/auth.ts `startPageRender`), which every page's header and guard then
+ * share, so a signed-in page costs one statement fewer (docs/performance.md). The settings row is the one
+ * `getPracticeSettings` reads; the session rows are exactly `sessionWithOwnProfiles`'s (none when the id matches
+ * no session). Null when there is no settings row yet (both are then read apart).
+ */
+export async function settingsAndSession(
+  id: string,
+): Promise<{ settings: PracticeSettings; rows: SessionRowWithProfile[] } | null> {
+  const rows = await runPrepared(
+    "practice.settings+auth.session",
+    (d) =>
+      d
+        .select({ settings: practiceSettings, ...sessionColumns, ...ownProfileColumns(users.id) })
+        .from(practiceSettings)
+        .leftJoin(sessions, eq(sessions.id, sql.placeholder("id")))
+        .leftJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(profileAccess, and(eq(users.role, "client"), eq(profileAccess.userId, users.id)))
+        .leftJoin(
+          clientProfiles,
+          and(eq(clientProfiles.id, profileAccess.profileId), isNull(clientProfiles.archivedAt)),
+        )
+        .where(eq(practiceSettings.id, 1))
+        .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName))
+        .prepare("practice_settings_auth_session"),
+    { id },
+  );
+  if (!rows.length) return null;
+  return {
+    settings: rows[0].settings,
+    rows: rows.flatMap(({ s, u, profile, relationship, unread }) =>
+      s && u ? [{ s, u, profile, relationship, unread }] : [],
+    ),
+  };
 }
 
 /** Ends one session (by its stored id). Idempotent. */

@@ -17,13 +17,24 @@ export const DEFAULT_PRACTICE_NAME = "Haven";
 /**
  * The practice's settings row (one deployment, one practice). Falls back to a name when not yet seeded.
  * Read once per server render (React `cache`, docs/decisions.md "Per-request memoisation"): the root layout, its
- * metadata and the page share one read. Inside a transaction (`on` given) it is always read afresh.
+ * metadata and the page share one read (on a signed-in request, the one that also reads the session). Inside a transaction (`on` given) it is always read afresh.
  */
 export async function getPracticeSettings(on: DbOrTx = db): Promise<PracticeSettings> {
   return on === db ? settingsOfRequest() : readPracticeSettings(on);
 }
 
-const settingsOfRequest = cache(() => readPracticeSettings(db));
+const settingsOfRequest = cache(async () => heldOfRender().row ?? readPracticeSettings(db));
+
+/**
+ * The settings row the root layout's statement already read with the session (lib/auth/auth.ts
+ * `startPageRender`), held for this render only (React `cache`: one holder per server render; an action or a route
+ * gets a fresh, empty one and reads its own).
+ */
+const heldOfRender = cache((): { row: PracticeSettings | null } => ({ row: null }));
+
+export function holdPracticeSettings(row: PracticeSettings) {
+  heldOfRender().row = row;
+}
 
 async function readPracticeSettings(on: DbOrTx): Promise<PracticeSettings> {
   // Every page reads it: outside a transaction, a statement built once (db/prepared.ts).

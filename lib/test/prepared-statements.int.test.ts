@@ -11,7 +11,15 @@ import { listMyProfiles } from "@/lib/profiles/queries";
 import { NotFoundError } from "@/lib/core/errors";
 import { placeholderPrincipal } from "@/db/prepared";
 import { clientProfiles, profileAccess } from "@/db/schema";
-import { checkSession, createSession, markSecondFactorPassed } from "@/lib/auth/sessions";
+import {
+  checkSession,
+  checkSessionRows,
+  createSession,
+  endSession,
+  markSecondFactorPassed,
+  settingsAndSession,
+} from "@/lib/auth/sessions";
+import { getPracticeSettings } from "@/lib/practice/settings";
 import { sha256Hex } from "@/lib/core/crypto";
 import { makeClient, userByEmail } from "@/lib/test/auth-fixtures";
 import { eq } from "drizzle-orm";
@@ -113,57 +121,88 @@ describe("prepared statements answer for each person as if built for them", () =
   });
 });
 
-describe("the session check carries a client's own profiles (lib/auth/sessions.ts)", () => {
-  const meta = { ip: null, userAgent: "test" };
-  const ownOf = async (email: string) => {
-    const user = await userByEmail(email);
-    const sid = await createSession(user.id, "link", meta);
-    if (user.role !== "client") await markSecondFactorPassed(sha256Hex(sid), "totp");
-    const check = await checkSession(sid, { touch: false, withOwnProfiles: true });
-    if (!check.ok) throw new Error("session not ok");
-    return check;
-  };
-  const shape = (rows: { profile: { id: string }; relationship: string; unread: number }[]) =>
-    rows.map((r) => ({ id: r.profile.id, relationship: r.relationship, unread: r.unread }));
+/**
+ * The session check's rows come from its own statement (an action, a route) or from the root layout's statement
+ * that reads them with the practice settings (a page render, lib/auth/auth.ts `startPageRender`): both ways give
+ * the same answer.
+ */
+const checkWays = {
+  "its own statement": (sid: string) => checkSession(sid, { touch: false, withOwnProfiles: true }),
+  "the root layout's statement with the settings": async (sid: string) => {
+    const read = await settingsAndSession(sha256Hex(sid));
+    expect(read).not.toBeNull();
+    // The settings in it are the row the settings statement reads.
+    expect(read!.settings).toEqual(await getPracticeSettings(db));
+    return checkSessionRows(sha256Hex(sid), read!.rows, { touch: false, withOwnProfiles: true });
+  },
+};
 
-  it("the same rows, in the same order, as the own-profiles statement: Pat, Jordan (two profiles), Casey", async () => {
-    // Unread counts that are not all zero: Ana writes twice on the couple profile and once on Pat's.
-    const sent = await sendMessage(ana, { profileId: P.jordanCasey, body: "A note for you both." });
-    await sendMessage(ana, { profileId: P.jordanCasey, body: "And a second one." });
-    await sendMessage(ana, { profileId: P.pat, body: "A note for Pat." });
-    for (const email of [DEMO.pat, DEMO.jordan, DEMO.casey]) {
-      const check = await ownOf(email);
-      // Outside a render nothing is held, so listMyProfiles runs its own statement (lib/profiles/queries.ts).
-      const own = await listMyProfiles(check.principal);
-      expect(own.length).toBeGreaterThan(0);
-      expect(shape(check.ownProfiles!)).toEqual(
-        own.map((r) => ({ id: r.id, relationship: r.relationship, unread: r.unread })),
+describe.each(Object.entries(checkWays))(
+  "the session check carries a client's own profiles, read by %s",
+  (_, check) => {
+    const meta = { ip: null, userAgent: "test" };
+    const ownOf = async (email: string) => {
+      const user = await userByEmail(email);
+      const sid = await createSession(user.id, "link", meta);
+      if (user.role !== "client") await markSecondFactorPassed(sha256Hex(sid), "totp");
+      const result = await check(sid);
+      if (!result.ok) throw new Error("session not ok");
+      expect(result.principal).toMatchObject({ userId: user.id, email: user.email, role: user.role });
+      return result;
+    };
+    const shape = (rows: { profile: { id: string }; relationship: string; unread: number }[]) =>
+      rows.map((r) => ({ id: r.profile.id, relationship: r.relationship, unread: r.unread }));
+
+    it("the same rows, in the same order, as the own-profiles statement: Pat, Jordan (two profiles), Casey", async () => {
+      // Unread counts that are not all zero: Ana writes twice on the couple profile and once on Pat's.
+      const sent = await sendMessage(ana, { profileId: P.jordanCasey, body: "A note for you both." });
+      await sendMessage(ana, { profileId: P.jordanCasey, body: "And a second one." });
+      await sendMessage(ana, { profileId: P.pat, body: "A note for Pat." });
+      for (const email of [DEMO.pat, DEMO.jordan, DEMO.casey]) {
+        const check = await ownOf(email);
+        // Outside a render nothing is held, so listMyProfiles runs its own statement (lib/profiles/queries.ts).
+        const own = await listMyProfiles(check.principal);
+        expect(own.length).toBeGreaterThan(0);
+        expect(shape(check.ownProfiles!)).toEqual(
+          own.map((r) => ({ id: r.id, relationship: r.relationship, unread: r.unread })),
+        );
+      }
+      // Jordan reads the couple's conversation: his count is his own (0), Casey's still counts both.
+      await readThread(jordan, sent.conversationId);
+      const coupleOf = async (email: string) =>
+        (await ownOf(email)).ownProfiles!.find((r) => r.profile.id === P.jordanCasey)!.unread;
+      expect(await coupleOf(DEMO.jordan)).toBe(0);
+      expect(await coupleOf(DEMO.casey)).toBeGreaterThanOrEqual(2);
+      expect((await ownOf(DEMO.pat)).ownProfiles!.find((r) => r.profile.id === P.pat)!.unread).toBeGreaterThanOrEqual(
+        1,
       );
-    }
-    // Jordan reads the couple's conversation: his count is his own (0), Casey's still counts both.
-    await readThread(jordan, sent.conversationId);
-    const coupleOf = async (email: string) =>
-      (await ownOf(email)).ownProfiles!.find((r) => r.profile.id === P.jordanCasey)!.unread;
-    expect(await coupleOf(DEMO.jordan)).toBe(0);
-    expect(await coupleOf(DEMO.casey)).toBeGreaterThanOrEqual(2);
-    expect((await ownOf(DEMO.pat)).ownProfiles!.find((r) => r.profile.id === P.pat)!.unread).toBeGreaterThanOrEqual(1);
-    expect((await ownOf(DEMO.jordan)).ownProfiles!.map((r) => r.profile.id).sort()).toEqual(
-      [P.jordan, P.jordanCasey].sort(),
-    );
-  });
+      expect((await ownOf(DEMO.jordan)).ownProfiles!.map((r) => r.profile.id).sort()).toEqual(
+        [P.jordan, P.jordanCasey].sort(),
+      );
+    });
 
-  it("an archived profile or one whose access was removed is not among them; staff get none", async () => {
-    const { user, profile } = await makeClient("own-profiles");
-    const [second] = await db
-      .insert(clientProfiles)
-      .values({ type: "minor", legalName: "Second Child", clinicianId: (await userByEmail(DEMO.ana)).id })
-      .returning();
-    await db.insert(profileAccess).values({ profileId: second.id, userId: user.id, relationship: "guardian" });
-    expect((await ownOf(user.email)).ownProfiles!.map((r) => r.profile.id)).toEqual([profile.id, second.id]);
-    await db.update(clientProfiles).set({ archivedAt: new Date() }).where(eq(clientProfiles.id, second.id));
-    expect((await ownOf(user.email)).ownProfiles!.map((r) => r.profile.id)).toEqual([profile.id]);
-    await db.delete(profileAccess).where(eq(profileAccess.profileId, profile.id));
-    expect((await ownOf(user.email)).ownProfiles).toEqual([]);
-    expect((await ownOf(DEMO.ana)).ownProfiles).toBeUndefined();
-  });
-});
+    it("an archived profile or one whose access was removed is not among them; staff get none", async () => {
+      const { user, profile } = await makeClient("own-profiles");
+      const [second] = await db
+        .insert(clientProfiles)
+        .values({ type: "minor", legalName: "Second Child", clinicianId: (await userByEmail(DEMO.ana)).id })
+        .returning();
+      await db.insert(profileAccess).values({ profileId: second.id, userId: user.id, relationship: "guardian" });
+      expect((await ownOf(user.email)).ownProfiles!.map((r) => r.profile.id)).toEqual([profile.id, second.id]);
+      await db.update(clientProfiles).set({ archivedAt: new Date() }).where(eq(clientProfiles.id, second.id));
+      expect((await ownOf(user.email)).ownProfiles!.map((r) => r.profile.id)).toEqual([profile.id]);
+      await db.delete(profileAccess).where(eq(profileAccess.profileId, profile.id));
+      expect((await ownOf(user.email)).ownProfiles).toEqual([]);
+      expect((await ownOf(DEMO.ana)).ownProfiles).toBeUndefined();
+    });
+
+    it("a session that does not exist or has ended is refused", async () => {
+      expect(await check("no-such-session")).toEqual({ ok: false, reason: "missing" });
+      const user = await userByEmail(DEMO.pat);
+      const sid = await createSession(user.id, "link", meta);
+      expect((await check(sid)).ok).toBe(true);
+      await endSession(sha256Hex(sid), "sign_out", { userId: user.id, role: "client" });
+      expect(await check(sid)).toEqual({ ok: false, reason: "ended" });
+    });
+  },
+);
