@@ -42,8 +42,14 @@ export function iconFile(p: Practice): ImageFile {
 }
 
 export function iconHref(p: Practice): string {
-  return `/practice/icon?v=${iconFile(p).etag.slice(1, -1)}`;
+  // Every page's metadata asks; decoding a large logo to read its version cost about 4 ms, so the last answer is
+  // kept for the same name and logo text.
+  if (lastIcon && lastIcon.name === p.name && lastIcon.logo === p.logoDataUrl) return lastIcon.href;
+  const href = `/practice/icon?v=${iconFile(p).etag.slice(1, -1)}`;
+  lastIcon = { name: p.name, logo: p.logoDataUrl, href };
+  return href;
 }
+let lastIcon: { name: string; logo: string | null; href: string } | null = null;
 
 /**
  * The response for an image file: 304 when the browser already holds this version (If-None-Match), otherwise

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkLogoDataUrl, LOGO_MAX_BYTES, logoHref, logoVersion } from "./logo";
+import { iconHref } from "./logo-file";
 
 const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
@@ -35,5 +36,30 @@ describe("logo address", () => {
     expect(logoVersion(a)).not.toBe(logoVersion(b));
     expect(logoHref(a)).toBe(`/practice/logo?v=${logoVersion(a)}`);
     expect(logoHref(null)).toBeNull();
+  });
+
+  it("gives each logo its own version however the pages alternate between them (the last answer is kept)", () => {
+    const png = (fill: number) => `data:image/png;base64,${Buffer.alloc(200_000, fill).toString("base64")}`;
+    const [a, b] = [png(1), png(2)];
+    const first = logoVersion(a);
+    const other = logoVersion(b);
+    expect(other).not.toBe(first);
+    // The same text again, as a new string read from the database: the same version, whichever came last.
+    expect(logoVersion(png(1))).toBe(first);
+    expect(logoVersion(b)).toBe(other);
+    expect(logoHref(png(1))).toBe(`/practice/logo?v=${first}`);
+  });
+
+  it("the tab icon's address follows the logo and, without one, the practice's name", () => {
+    const png = (fill: number) => `data:image/png;base64,${Buffer.alloc(1_000, fill).toString("base64")}`;
+    const withLogo = iconHref({ name: "Riverbend", logoDataUrl: png(1) });
+    expect(withLogo).toBe(`/practice/icon?v=${logoVersion(png(1))}`);
+    expect(iconHref({ name: "Riverbend", logoDataUrl: png(2) })).toBe(`/practice/icon?v=${logoVersion(png(2))}`);
+    expect(iconHref({ name: "Riverbend", logoDataUrl: png(1) })).toBe(withLogo);
+    const initialR = iconHref({ name: "Riverbend", logoDataUrl: null });
+    const initialM = iconHref({ name: "Maple", logoDataUrl: null });
+    expect(initialR).not.toBe(withLogo);
+    expect(initialM).not.toBe(initialR);
+    expect(iconHref({ name: "Riverbend", logoDataUrl: null })).toBe(initialR);
   });
 });

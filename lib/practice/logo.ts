@@ -39,6 +39,16 @@ export function checkLogoDataUrl(dataUrl: string): { ok: true; dataUrl: string }
  * new address (docs/decisions.md, Navigation and polish). Not a security hash; pure, so the header can use it.
  */
 export function logoVersion(dataUrl: string): string {
+  // Every page asks for the version of the same logo (up to about 270 KB of text: 1.5 ms of hashing), so the last
+  // answer is kept: comparing the text is far cheaper than hashing it, and a new logo is a different text.
+  if (dataUrl === lastVersion.of) return lastVersion.version;
+  const version = hashText(dataUrl);
+  lastVersion = { of: dataUrl, version };
+  return version;
+}
+let lastVersion = { of: "", version: hashText("") };
+
+function hashText(dataUrl: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < dataUrl.length; i++) {
