@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { runPrepared } from "@/db/prepared";
 import { clientProfiles, practiceSettings, profileAccess, sessions, users, type PracticeSettings } from "@/db/schema";
@@ -7,7 +7,7 @@ import { now, HOUR, MINUTE } from "@/lib/core/clock";
 import { randomToken, sha256Hex } from "@/lib/core/crypto";
 import { audit } from "@/lib/audit/write";
 import { isStaff, type Principal } from "@/lib/core/principal";
-import { ownProfileColumns, type OwnProfileRow } from "@/lib/profiles/queries";
+import { ownProfileColumns, ownProfileOn, ownProfilesOrder, type OwnProfileRow } from "@/lib/profiles/queries";
 
 /** docs/product.md, Sign-in rule 7: 15 minutes idle, 12 hours at most. */
 export const IDLE_TIMEOUT_MS = 15 * MINUTE;
@@ -175,6 +175,11 @@ export type SessionRowWithProfile = SessionRow & {
   unread: number;
 };
 
+// The session's user's access rows, for a client only: for staff the own-profiles join is not even tried.
+function clientsOwnAccessOn(): SQL {
+  return and(eq(users.role, "client"), eq(profileAccess.userId, users.id))!;
+}
+
 // Every signed-in request runs one of these: statements built once (db/prepared.ts).
 function sessionAlone(id: string): Promise<SessionRow[]> {
   return runPrepared(
@@ -205,14 +210,10 @@ function sessionWithOwnProfiles(id: string): Promise<SessionRowWithProfile[]> {
         .select({ ...sessionColumns, ...ownProfileColumns(users.id) })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        // Only a client has own profiles: for staff the join is not even tried.
-        .leftJoin(profileAccess, and(eq(users.role, "client"), eq(profileAccess.userId, users.id)))
-        .leftJoin(
-          clientProfiles,
-          and(eq(clientProfiles.id, profileAccess.profileId), isNull(clientProfiles.archivedAt)),
-        )
+        .leftJoin(profileAccess, clientsOwnAccessOn())
+        .leftJoin(clientProfiles, ownProfileOn())
         .where(eq(sessions.id, sql.placeholder("id")))
-        .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName))
+        .orderBy(...ownProfilesOrder())
         .prepare("auth_session_profiles"),
     { id },
   );
@@ -236,13 +237,10 @@ export async function settingsAndSession(
         .from(practiceSettings)
         .leftJoin(sessions, eq(sessions.id, sql.placeholder("id")))
         .leftJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(profileAccess, and(eq(users.role, "client"), eq(profileAccess.userId, users.id)))
-        .leftJoin(
-          clientProfiles,
-          and(eq(clientProfiles.id, profileAccess.profileId), isNull(clientProfiles.archivedAt)),
-        )
+        .leftJoin(profileAccess, clientsOwnAccessOn())
+        .leftJoin(clientProfiles, ownProfileOn())
         .where(eq(practiceSettings.id, 1))
-        .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName))
+        .orderBy(...ownProfilesOrder())
         .prepare("practice_settings_auth_session"),
     { id },
   );

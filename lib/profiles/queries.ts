@@ -59,6 +59,20 @@ export function ownProfileColumns(userId: string | AnyColumn | SQL) {
 }
 
 /**
+ * The scope of a user's own profiles, as the join of client_profiles to profile_access: the profile of an access
+ * row, not archived (the scope `findProfile` applies to a client). Every statement that reads own profiles joins by
+ * it and orders by `ownProfilesOrder`: this module's, and the session checks' (lib/auth/sessions.ts).
+ */
+export function ownProfileOn(): SQL {
+  return and(eq(clientProfiles.id, profileAccess.profileId), isNull(clientProfiles.archivedAt))!;
+}
+
+/** The order of a user's own profiles (the picker's): the oldest access first, then by name. */
+export function ownProfilesOrder(): SQL[] {
+  return [asc(profileAccess.createdAt), asc(clientProfiles.legalName)];
+}
+
+/**
  * The own-profiles rows this render's session check already read (lib/auth/auth.ts `sessionOfRequest`), held for
  * the rest of the render (React `cache`: one holder per server render; a server action or route handler gets a
  * fresh, empty one on every call and reads its own). Only rows of the same user are ever taken from it.
@@ -87,9 +101,9 @@ const myProfilesOfRequest = cache(async (userId: string): Promise<OwnProfileRow[
       return d
         .select(ownProfileColumns(user))
         .from(profileAccess)
-        .innerJoin(clientProfiles, eq(clientProfiles.id, profileAccess.profileId))
-        .where(and(eq(profileAccess.userId, user), isNull(clientProfiles.archivedAt)))
-        .orderBy(asc(profileAccess.createdAt), asc(clientProfiles.legalName))
+        .innerJoin(clientProfiles, ownProfileOn())
+        .where(eq(profileAccess.userId, user))
+        .orderBy(...ownProfilesOrder())
         .prepare("profiles_mine");
     },
     { userId },
