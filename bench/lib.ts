@@ -28,7 +28,8 @@ export type Server = {
   dataDir: string;
   /** What the server printed so far (for a failure's report). */
   output: () => string;
-  stop: () => Promise<void>;
+  /** Stops the server and removes its data folder, unless `keepData` (for another server on the same data). */
+  stop: (opts?: { keepData?: boolean }) => Promise<void>;
 };
 
 /**
@@ -39,10 +40,11 @@ export async function startServer(
   port: number,
   extraEnv: Record<string, string> = {},
   prepare?: (dataDir: string) => Promise<void>,
-  { haven = false }: { haven?: boolean } = {},
+  { haven = false, dataDir: reuse }: { haven?: boolean; dataDir?: string } = {},
 ): Promise<Server> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-bench-"));
+  // `dataDir`: the folder a server stopped with `keepData` left (a second server on the same data).
+  const dataDir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), "haven-bench-"));
   // Optional set-up of the data folder before the server opens it (never while it runs: docs/decisions.md, Platform notes: One process per PGlite folder).
   if (prepare) await prepare(dataDir);
   // BENCH_CPU_PROF=<folder>: the server runs under `node --cpu-prof` and writes its profile there when it stops
@@ -87,14 +89,17 @@ export async function startServer(
     proc,
     dataDir,
     output: () => log,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
+      const exited = new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once("exit", r)));
       try {
         process.kill(-proc.pid!, "SIGTERM");
       } catch {
         // already gone
       }
-      await new Promise((r) => setTimeout(r, 500));
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // Another server may open the same PGlite folder only once this one has closed it (one process per folder).
+      if (keepData) await exited;
+      else await new Promise((r) => setTimeout(r, 500));
+      if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

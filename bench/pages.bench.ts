@@ -10,6 +10,12 @@
  * and counts the lines each one caused, the median of 5), and throughput as a percentage of the floor's: a
  * force-dynamic page with only the root layout, the proxy and its CSP.
  *
+ * Counting and timing are done by two servers, one after the other, on the same data: the first prints its
+ * statements (and PDF renders) and is only ever sent one request at a time; the second prints nothing per
+ * statement and is the one measured. Printing a line per statement under load cost each page in proportion to its
+ * statements (a synchronous write to the pipe, and the bench reading it on the same two cores), so a page with
+ * three statements lost a few points against the floor's one that it does not lose in a real run.
+ *
  * The shared 2-core machine drifts by a quarter within a minute, so the floor is measured next to each page, not
  * once for the run: after a warm-up pass (BENCH_WARM_UP seconds, default 4, over every page and the floor), each
  * page is measured in BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS (default 5) alternating with the floor —
@@ -180,34 +186,48 @@ export default async function pagesBench() {
 
   let cookies: Record<Exclude<Who, "anonymous">, string> | undefined;
   let superbillId = "";
-  const server = await startServer(
-    Number(process.env.BENCH_PORT ?? 3320),
-    {
-      AUTH_SECRET,
-      BENCH_COUNT_SQL: "1",
-      EMAIL_DELIVERER: "off",
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: "on",
-    },
-    async (dataDir) => {
-      // The bench process opens the database only here, before the server does (one process per PGlite folder).
-      process.env.AUTH_SECRET = AUTH_SECRET;
-      process.env.DATABASE_URL = databaseUrl;
-      process.env.DATA_DIR = dataDir;
-      cookies = await makeSessions(AUTH_SECRET);
-      superbillId = await seedBenchSuperbill();
-    },
-  );
+  const port = Number(process.env.BENCH_PORT ?? 3320);
+  const serverEnv = { AUTH_SECRET, EMAIL_DELIVERER: "off", DATABASE_URL: databaseUrl, SEED_DEMO: "on" };
+  // The counting server: statements per request and the superbill's renders, one request at a time.
+  const counting = await startServer(port, { ...serverEnv, BENCH_COUNT_SQL: "1" }, async (dataDir) => {
+    // The bench process opens the database only here, before the server does (one process per PGlite folder).
+    process.env.AUTH_SECRET = AUTH_SECRET;
+    process.env.DATABASE_URL = databaseUrl;
+    process.env.DATA_DIR = dataDir;
+    cookies = await makeSessions(AUTH_SECRET);
+    superbillId = await seedBenchSuperbill();
+  });
   const cookieOf = (who: Who) => (who === "anonymous" ? null : cookies![who]);
-  const count = statementCounter(server);
+  const floorPath = "/bench-floor";
+  const sqlOf = new Map<string, { statements: number; last: string[] }>();
+  let keepData = true;
   try {
+    const count = statementCounter(counting);
     // Every page must answer 200 to its person (not a redirect to sign-in), or the figures would be of another page.
     for (const p of pages) {
-      const r = await fetch(server.url + p.path, { headers: { cookie: cookieOf(p.who) ?? "" }, redirect: "manual" });
+      const r = await fetch(counting.url + p.path, { headers: { cookie: cookieOf(p.who) ?? "" }, redirect: "manual" });
       if (r.status !== 200) throw new Error(`${p.path} answered ${r.status} for the ${p.who}`);
     }
+    sqlOf.set(floorPath, await count(counting.url + floorPath, null));
+    for (const p of pages) sqlOf.set(p.path, await count(counting.url + p.path, cookieOf(p.who)));
+    await frozenDownloads(counting, cookies!.client, superbillId, count);
+  } catch (e) {
+    keepData = false;
+    await dropDatabase();
+    throw e;
+  } finally {
+    await counting.stop({ keepData });
+  }
+
+  // The measured server: the same build and data, no line per statement.
+  const server = await startServer(port, serverEnv, undefined, { dataDir: counting.dataDir }).catch(async (e) => {
+    fs.rmSync(counting.dataDir, { recursive: true, force: true });
+    await dropDatabase();
+    throw e;
+  });
+  try {
     console.log(
-      `pages bench: ${scratch ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, after a ${WARM_UP_SECONDS} s warm-up pass over every page; each page ${ROUNDS} rounds of ${SECONDS} s between ${SECONDS} s of the floor; "% of floor" is the median round (range) by req/s, "% of floor, CPU" the same by the server's CPU time per response`,
+      `pages bench: ${scratch ? "PostgreSQL" : "embedded PGlite"}, next start, ${CONNECTIONS} connections, after a ${WARM_UP_SECONDS} s warm-up pass over every page; each page ${ROUNDS} rounds of ${SECONDS} s between ${SECONDS} s of the floor; "% of floor" is the median round (range) by req/s, "% of floor, CPU" the same by the server's CPU time per response; statements counted on a first server, timed on a second that does not print them`,
     );
     type Row = {
       "req/s": number;
@@ -220,29 +240,28 @@ export default async function pagesBench() {
       errors: number;
     };
     const rows: Record<string, Row> = {};
-    const floorPath = `${server.url}/bench-floor`;
+    const floorUrl = server.url + floorPath;
     // Warm-up: every page (and the floor) under load before anything is measured, so each is measured with its
     // code compiled by the JIT, whatever its place in the run (a cold page measured ~40 % below its warm figure).
-    for (const url of [floorPath, ...pages.map((p) => server.url + p.path), floorPath]) {
+    for (const url of [floorUrl, ...pages.map((p) => server.url + p.path), floorUrl]) {
       const p = pages.find((x) => server.url + x.path === url);
       await measure(url, p ? cookieOf(p.who) : null, WARM_UP_SECONDS);
     }
-    const floorSql = await count(floorPath, null);
     type M = Awaited<ReturnType<typeof measureWithCpu>>;
     const floors: M[] = [];
     const results: { p: Page; rounds: M[]; pcts: number[]; cpuPcts: number[]; sql: number; last: string[] }[] = [];
     for (const p of pages) {
       const url = server.url + p.path;
-      const c = await count(url, cookieOf(p.who));
+      const c = sqlOf.get(p.path)!;
       const pid = server.proc.pid!;
-      let before = await measureWithCpu(pid, floorPath, null, SECONDS);
+      let before = await measureWithCpu(pid, floorUrl, null, SECONDS);
       floors.push(before);
       const rounds: M[] = [];
       const pcts: number[] = [];
       const cpuPcts: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         const m = await measureWithCpu(pid, url, cookieOf(p.who), SECONDS);
-        const after = await measureWithCpu(pid, floorPath, null, SECONDS);
+        const after = await measureWithCpu(pid, floorUrl, null, SECONDS);
         floors.push(after);
         rounds.push(m);
         pcts.push((m.rps / ((before.rps + after.rps) / 2)) * 100);
@@ -252,7 +271,6 @@ export default async function pagesBench() {
       }
       results.push({ p, rounds, pcts, cpuPcts, sql: c.statements, last: c.last });
     }
-    await frozenDownloads(server, cookies!.client, superbillId, count);
     const pooled = (ms: M[], sqlCount: number, pct: string, cpuPct: string): Row => {
       const times = ms.flatMap((m) => m.times).sort((a, b) => a - b);
       return {
@@ -269,7 +287,7 @@ export default async function pagesBench() {
     const floorRps = floors.map((f) => f.rps);
     rows[`floor (${Math.round(Math.min(...floorRps))}–${Math.round(Math.max(...floorRps))} req/s)`] = pooled(
       floors,
-      floorSql.statements,
+      sqlOf.get(floorPath)!.statements,
       "",
       "",
     );

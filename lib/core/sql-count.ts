@@ -11,7 +11,8 @@ export const SQL_COUNT_MARK = "haven-sql";
 
 export function noteStatement(statement: string, write: (line: string) => void = defaultWrite): void {
   if (!env().BENCH_COUNT_SQL) return;
-  write(`${SQL_COUNT_MARK} ${statement.replace(/\s+/g, " ").trim().slice(0, 100)}\n`);
+  // Only the start is printed, so only the start is tidied (a statement can be kilobytes long).
+  write(`${SQL_COUNT_MARK} ${statement.slice(0, 400).replace(/\s+/g, " ").trim().slice(0, 100)}\n`);
 }
 
 function defaultWrite(line: string) {
