@@ -37,6 +37,7 @@ export const CAST_TAGS = [
   "signin-nojs",
   "admin-settings",
   "admin-emails",
+  "admin-logo",
   "admin-staff",
   "billing-invoice",
   "billing-couple",
