@@ -2,6 +2,8 @@ import "server-only";
 import { alias } from "drizzle-orm/pg-core";
 import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { db, execRows } from "@/db";
+import { jsonList } from "@/db/json-list";
+import { oneRow } from "@/db/prepared";
 import {
   auditLog,
   clientProfiles,
@@ -148,74 +150,35 @@ const cardLabel = (c: { brand: string; last4: string }) =>
   `${c.brand ? c.brand[0].toUpperCase() + c.brand.slice(1) : "Card"} •••• ${c.last4}`;
 
 /**
- * Puts each entry into words (lib/audit/describe.ts): one batched lookup per kind of name on the page (people,
- * invoices, payments, cards, forms), never one query per row. The sentences name people and clients, as the
- * page already did; the log page is admin-only and each view of it is audited.
+ * Puts each entry into words (lib/audit/describe.ts): every name the page needs (people, invoices, payments,
+ * cards, forms) in one statement, a list per kind (db/json-list.ts), never one query per row or per kind. A
+ * payment attempt's payer and card, and a payment's invoice, are found by the same statement from the attempt or
+ * payment it names. The sentences name people and clients, as the page already did; the log page is admin-only
+ * and each view of it is audited.
  */
 export async function describeAuditRows<R extends Omit<AuditRow, "cursorKey">>(
   rows: R[],
 ): Promise<DescribedAuditRow<R>[]> {
   const targets = (type: string) => rows.filter((r) => r.targetType === type).map((r) => r.targetId);
-  const intentIds = uuids(rows.map((r) => str(r.detail?.paymentIntentId)));
-  const intents = intentIds.length
-    ? await db
-        .select({
-          id: paymentIntents.id,
-          amountCents: paymentIntents.amountCents,
-          payerId: paymentIntents.initiatedByUserId,
-          methodId: paymentIntents.paymentMethodId,
-        })
-        .from(paymentIntents)
-        .where(inArray(paymentIntents.id, intentIds))
-    : [];
-  const paymentIds = uuids(targets("payment"));
-  const paymentRows = paymentIds.length
-    ? await db
-        .select({ id: payments.id, invoiceId: payments.invoiceId, amountCents: payments.amountCents })
-        .from(payments)
-        .where(inArray(payments.id, paymentIds))
-    : [];
-  const userIds = uuids([
-    ...rows.map((r) => r.actorUserId),
-    ...targets("user"),
-    ...rows.map((r) => str(r.detail?.to)),
-    ...intents.map((i) => i.payerId),
-  ]);
-  const invoiceIds = uuids([
-    ...targets("invoice"),
-    ...rows.map((r) => str(r.detail?.invoiceId)),
-    ...paymentRows.map((p) => p.invoiceId),
-  ]);
-  const methodIds = uuids([...targets("payment_method"), ...intents.map((i) => i.methodId)]);
-  const responseIds = uuids(targets("form_response"));
-  const templateIds = uuids([...targets("form_template"), ...rows.map((r) => str(r.detail?.templateId))]);
-  const [people, invoiceRows, methods, responses, templates] = await Promise.all([
-    userIds.length
-      ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, userIds))
-      : [],
-    invoiceIds.length
-      ? db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(inArray(invoices.id, invoiceIds))
-      : [],
-    methodIds.length
-      ? db
-          .select({ id: paymentMethods.id, brand: paymentMethods.brand, last4: paymentMethods.last4 })
-          .from(paymentMethods)
-          .where(inArray(paymentMethods.id, methodIds))
-      : [],
-    responseIds.length
-      ? db
-          .select({ id: formResponses.id, title: formTemplateVersions.title })
-          .from(formResponses)
-          .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
-          .where(inArray(formResponses.id, responseIds))
-      : [],
-    templateIds.length
-      ? db
-          .select({ id: formTemplates.id, title: formTemplates.title })
-          .from(formTemplates)
-          .where(inArray(formTemplates.id, templateIds))
-      : [],
-  ]);
+  const ids = {
+    intentIds: uuids(rows.map((r) => str(r.detail?.paymentIntentId))),
+    paymentIds: uuids(targets("payment")),
+    userIds: uuids([...rows.map((r) => r.actorUserId), ...targets("user"), ...rows.map((r) => str(r.detail?.to))]),
+    invoiceIds: uuids([...targets("invoice"), ...rows.map((r) => str(r.detail?.invoiceId))]),
+    methodIds: uuids(targets("payment_method")),
+    responseIds: uuids(targets("form_response")),
+    templateIds: uuids([...targets("form_template"), ...rows.map((r) => str(r.detail?.templateId))]),
+  };
+  const names = Object.values(ids).some((list) => list.length) ? (await auditNamesQuery(ids))[0] : null;
+  const {
+    intents = [],
+    paymentRows = [],
+    people = [],
+    invoiceRows = [],
+    methods = [],
+    responses = [],
+    templates = [],
+  } = names ?? {};
   const personName = new Map(people.map((u) => [u.id, u.name ?? u.email]));
   const invoiceNo = new Map(invoiceRows.map((i) => [i.id, invoiceNumberLabel(i.number)]));
   const card = new Map(methods.map((m) => [m.id, cardLabel(m)]));
@@ -254,6 +217,79 @@ export async function describeAuditRows<R extends Omit<AuditRow, "cursorKey">>(
     };
     return { ...r, actorName, sentence: describeAudit(r.action, facts) };
   });
+}
+
+/** The rows an audit page's entries name, by kind; ids that name nothing are simply not found. */
+function auditNamesQuery(
+  ids: Record<
+    "intentIds" | "paymentIds" | "userIds" | "invoiceIds" | "methodIds" | "responseIds" | "templateIds",
+    string[]
+  >,
+) {
+  // A column of the payment attempts the entries name (their payer, their card).
+  const ofIntents = (column: typeof paymentIntents.initiatedByUserId | typeof paymentIntents.paymentMethodId) =>
+    db.select({ id: column }).from(paymentIntents).where(inArray(paymentIntents.id, ids.intentIds));
+  return db
+    .select({
+      intents: jsonList(
+        {
+          id: paymentIntents.id,
+          amountCents: paymentIntents.amountCents,
+          payerId: paymentIntents.initiatedByUserId,
+          methodId: paymentIntents.paymentMethodId,
+        },
+        (row) => db.select({ row }).from(paymentIntents).where(inArray(paymentIntents.id, ids.intentIds)),
+      ),
+      paymentRows: jsonList(
+        { id: payments.id, invoiceId: payments.invoiceId, amountCents: payments.amountCents },
+        (row) => db.select({ row }).from(payments).where(inArray(payments.id, ids.paymentIds)),
+      ),
+      // The actors and people the entries name, and the payer of each payment attempt they name.
+      people: jsonList({ id: users.id, name: users.name, email: users.email }, (row) =>
+        db
+          .select({ row })
+          .from(users)
+          .where(or(inArray(users.id, ids.userIds), inArray(users.id, ofIntents(paymentIntents.initiatedByUserId)))),
+      ),
+      // The invoices the entries name, and the invoice of each payment they name.
+      invoiceRows: jsonList({ id: invoices.id, number: invoices.number }, (row) =>
+        db
+          .select({ row })
+          .from(invoices)
+          .where(
+            or(
+              inArray(invoices.id, ids.invoiceIds),
+              inArray(
+                invoices.id,
+                db.select({ id: payments.invoiceId }).from(payments).where(inArray(payments.id, ids.paymentIds)),
+              ),
+            ),
+          ),
+      ),
+      // The cards the entries name, and the card of each payment attempt they name.
+      methods: jsonList({ id: paymentMethods.id, brand: paymentMethods.brand, last4: paymentMethods.last4 }, (row) =>
+        db
+          .select({ row })
+          .from(paymentMethods)
+          .where(
+            or(
+              inArray(paymentMethods.id, ids.methodIds),
+              inArray(paymentMethods.id, ofIntents(paymentIntents.paymentMethodId)),
+            ),
+          ),
+      ),
+      responses: jsonList({ id: formResponses.id, title: formTemplateVersions.title }, (row) =>
+        db
+          .select({ row })
+          .from(formResponses)
+          .innerJoin(formTemplateVersions, eq(formTemplateVersions.id, formResponses.templateVersionId))
+          .where(inArray(formResponses.id, ids.responseIds)),
+      ),
+      templates: jsonList({ id: formTemplates.id, title: formTemplates.title }, (row) =>
+        db.select({ row }).from(formTemplates).where(inArray(formTemplates.id, ids.templateIds)),
+      ),
+    })
+    .from(oneRow());
 }
 
 /** The audit log page's data. The log shows clients' names and email addresses, so each view is audited too. */
