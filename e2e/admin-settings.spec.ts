@@ -1,6 +1,10 @@
 import fs from "node:fs";
 import { test, expect, signInAs, cast } from "./fixtures";
 
+// The practice's settings are one row, and its form saves every field: two of these tests saving at once would put
+// back what the other just changed. So this file's tests run one after another (the others still run beside them).
+test.describe.configure({ mode: "default" });
+
 test("the admin saves an invalid NPI: the field says why and nothing changes; a valid one saves; the audit log and its CSV export show the change", async ({
   page,
 }) => {
