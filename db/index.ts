@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { SQL } from "drizzle-orm";
@@ -11,7 +11,7 @@ import { env } from "@/lib/core/env";
 import { toDatabaseError } from "@/lib/core/errors";
 import { noteStatement } from "@/lib/core/sql-count";
 import * as schema from "./schema";
-import { withPreparedStatements } from "./pglite-prepared";
+import { PgliteThread } from "./pglite-thread";
 
 /**
  * The one database client (docs/decisions.md, Code conventions: One database client). postgres.js when DATABASE_URL is set, otherwise the
@@ -95,10 +95,12 @@ function open(): Handle {
   }
   const dir = pgliteDir();
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
-  // Statements prepared under a name, like postgres.js does on a real server (db/pglite-prepared.ts).
-  const client = withPreparedStatements(new PGlite(dir));
+  // PGlite in its own thread (db/pglite-thread.ts), each statement prepared under a name there, like postgres.js
+  // does on a real server (db/pglite-prepared.ts).
+  const client = new PgliteThread(dir);
   // Typed as the postgres.js client: the query builder is the same, a union type breaks drizzle's overloads.
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // drizzle calls only `query` and `transaction` on it (db/pglite-thread.ts), hence the cast to its PGlite type.
+  const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
   return {
     db,
     kind: "pglite",

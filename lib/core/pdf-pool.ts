@@ -1,8 +1,8 @@
 import "server-only";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { env } from "./env";
 import { log } from "./log";
+import { sourceWorker } from "./source-worker";
 
 /**
  * PDFs rendered off the request's event loop (docs/decisions.md "PDFs rendered in a worker"). @react-pdf/renderer
@@ -29,13 +29,6 @@ type Slot = { worker: Worker; task: Task | null; ready: boolean };
 
 type Reply = { ready: true } | { ok: true; bytes: Uint8Array } | { ok: false; error: string };
 
-/** Node 20 cannot load the .ts entry when the code runs from source (Vitest, tsx scripts): start it through tsx. */
-const FROM_SOURCE_BOOT = `
-const { workerData } = require("node:worker_threads");
-const { pathToFileURL } = require("node:url");
-import("tsx/esm/api").then((tsx) => tsx.tsImport(pathToFileURL(workerData.entry).href, pathToFileURL(process.cwd() + "/").href));
-`;
-
 type PoolState = {
   slots: Slot[];
   queue: Task[];
@@ -51,15 +44,9 @@ function state(): PoolState {
 
 function spawn(s: PoolState): Worker {
   if (s.fromSource) {
-    // Assembled at run time on purpose: a literal path here makes the bundler copy the source into the build's
-    // public assets. Only source runs (tests, tsx scripts, run from the repository root) come here.
-    const entry = path.join(process.cwd(), ...["lib", "pdf", "worker.ts"]);
-    return new Worker(FROM_SOURCE_BOOT, {
-      eval: true,
-      workerData: { entry },
-      // @react-pdf's packages export some files only under the "import" condition (as bench/billing.bench.ts runs).
-      execArgv: ["--conditions=import"],
-    });
+    // Only source runs (tests, tsx scripts, run from the repository root) come here. @react-pdf's packages export
+    // some files only under the "import" condition (as bench/billing.bench.ts runs).
+    return sourceWorker(["lib", "pdf", "worker.ts"], { execArgv: ["--conditions=import"] });
   }
   return new Worker(new URL("../pdf/worker.ts", import.meta.url));
 }
