@@ -17,6 +17,8 @@ type OpenTx = { tx: Tx; end: (commit: boolean) => void; settled: Promise<unknown
 const port = parentPort;
 const ROLLBACK = Symbol("rollback");
 
+const FIXED_MESSAGES = new Set(["Transaction is closed", "PGlite is closed"]);
+
 function wireError(e: unknown): WireError {
   if (typeof e !== "object" || e === null) return { name: "Error" };
   const x = e as Record<string, unknown>;
@@ -28,8 +30,8 @@ function wireError(e: unknown): WireError {
     constraint: pick("constraint"),
     table: pick("table"),
     column: pick("column"),
-    // Errors PGlite raises itself (no SQLSTATE), e.g. "Transaction is closed": fixed text, no data.
-    message: pick("code") ? undefined : pick("message")?.slice(0, 120),
+    // Of errors PGlite raises itself (no SQLSTATE) only its fixed sentences cross; any other text could quote a value.
+    message: FIXED_MESSAGES.has(pick("message") ?? "") ? pick("message") : undefined,
   };
 }
 
