@@ -99,6 +99,9 @@ function figuresOf(result: RunnerResult, pageUrl: string): { figures: Figures; s
     CLS: +numeric("cumulative-layout-shift").toFixed(3),
     "JS KiB": +(jsBytes / 1024).toFixed(1),
     "JS files": scripts.length,
+    // Lighthouse's own measure of the host CPU (higher is faster): simulated throttling multiplies the CPU time
+    // Chromium really spent, so scores are comparable only between runs at similar values.
+    "CPU index": Math.round(lhr.environment?.benchmarkIndex ?? NaN),
   };
   return { figures, scripts: scripts.map((r) => ({ url: String(r.url), bytes: Number(r.transferSize ?? 0) })) };
 }
