@@ -135,6 +135,13 @@ describe("the embedded database in its own thread", () => {
     expect((await thread.query("select count(*)::int as n from child")).rows).toEqual([{ n: 0 }]);
   });
 
+  it("fails a call whose parameters cannot be copied to the thread, and goes on answering", async () => {
+    await expect(thread.query("select $1::text as v", [() => "x"])).rejects.toThrow();
+    // Nothing is left waiting (a waiting call keeps the process alive).
+    expect((thread as unknown as { waiting: Map<number, unknown> }).waiting.size).toBe(0);
+    expect((await thread.query("select $1::text as v", ["y"])).rows).toEqual([{ v: "y" }]);
+  });
+
   it("a transaction's handle is closed once it ended", async () => {
     let handle: { query: (s: string) => Promise<unknown> } | undefined;
     await thread.transaction(async (tx) => {

@@ -124,7 +124,13 @@ export class PgliteThread {
       throw e;
     }
     if (this.stopped) throw this.stopped;
-    this.worker.postMessage(message);
+    try {
+      this.worker.postMessage(message);
+    } catch (e) {
+      // A parameter that cannot be copied (a function, a symbol): this call fails, nothing stays waiting.
+      this.settle(message.id);
+      throw e;
+    }
     return answer;
   }
 
