@@ -95,9 +95,9 @@ export class PgliteThread {
 
   private stop(cause: Error, failed: (e: Error) => void) {
     if (this.stopped) return;
-    const code = (cause as { code?: string }).code ?? cause.name;
     this.stopped = new Error("The embedded database's thread has stopped");
-    if (!this.closing) log.error("embedded database thread stopped; every database call now fails", { code });
+    // The logger describes the cause without its message as it is (lib/core/log.ts).
+    if (!this.closing) log.error("embedded database thread stopped; every database call now fails", cause);
     failed(this.stopped);
     for (const [id, w] of this.waiting) {
       this.settle(id);
