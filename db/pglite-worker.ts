@@ -135,6 +135,6 @@ const closedTx: Tx = {
 };
 
 main().catch((e) => {
-  // Could not open the folder (e.g. another process holds it): the server hears it and fails every call.
+  // Could not open the folder (e.g. the path is a file, or no room on disk): the server hears it and fails every call.
   port?.postMessage({ failed: wireError(e) });
 });
