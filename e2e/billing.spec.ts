@@ -34,6 +34,7 @@ test.describe("billing", () => {
   test("Ana records three services for Jordan Lee, invoices and sends them; Jordan sees the balance and downloads the PDF", async ({
     page,
   }) => {
+    test.slow(); // several people, each a sign-in: three times the usual minute
     const C = cast("billing-invoice");
     await signInAs(page, C.ana);
     await page.goto(billingPage(C.profiles.jordan));
@@ -87,6 +88,7 @@ test.describe("billing", () => {
   });
 
   test("Casey sees the couple profile's invoice and gets 404 for Jordan's individual one", async ({ page }) => {
+    test.slow(); // several people, each a sign-in: three times the usual minute
     const C = cast("billing-couple");
     await signInAs(page, C.ana);
     // Jordan's individual invoice, sent: the one Casey must not reach.
@@ -134,6 +136,7 @@ test.describe("billing", () => {
   test("a superbill without a diagnosis is blocked and names it; after adding F41.1 its PDF holds every field", async ({
     page,
   }) => {
+    test.slow(); // several people, each a sign-in: three times the usual minute
     const C = cast("billing-superbill");
     await signInAs(page, C.ana);
     await page.goto(billingPage(C.profiles.pat, "superbills"));

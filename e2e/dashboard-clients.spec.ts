@@ -5,6 +5,7 @@ import { test, expect, signInAs, signOut, latestEmailLink, cast } from "./fixtur
 test("Ana creates a minor profile Leo Park with guardian Pat; errors stay at the field; Pat's picker then shows Leo", async ({
   page,
 }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("clients-minor");
   const PAT = C.pat.email;
   await signInAs(page, C.ana);

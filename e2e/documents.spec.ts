@@ -111,6 +111,7 @@ test("Ana shares welcome-packet.pdf with Jordan & Casey Lee; both see it; Casey 
 test("Jordan uploads a JPEG from the portal with the keyboard alone and a progress bar; Ana downloads identical bytes", async ({
   page,
 }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const bytes = jpeg();
   const C = cast("documents-upload");
   await signInAs(page, C.jordan, { profile: /Jordan Lee\b(?! &)/ });

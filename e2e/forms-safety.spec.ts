@@ -106,6 +106,7 @@ test("a PHQ-9 safety answer shows crisis resources to the client; Ana acknowledg
 });
 
 test("Ana reminds about and cancels a sent form; the client's to-do goes away", async ({ page }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("forms-remind");
   const JORDAN = C.profiles.jordan;
   await signInAs(page, C.ana);

@@ -111,6 +111,7 @@ test("Ana sends PHQ-9 and the intake; Jordan resumes the intake after a reload a
 });
 
 test("Casey cannot open a form sent to Jordan Lee (404)", async ({ page }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("forms-outsider");
   await signInAs(page, C.ana);
   await sendForms(page, C.profiles.jordan, ["GAD-7"]);
@@ -159,6 +160,7 @@ async function tabUntil(
 }
 
 test("PHQ-9 completed with the keyboard alone", async ({ page }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("forms-keyboard");
   const COUPLE = C.profiles.jordanCasey;
   await signInAs(page, C.ana);

@@ -47,6 +47,7 @@ test.describe("money", () => {
   test("Jordan pays $40 and then the rest: the status and balance change at once, and each payment has a receipt", async ({
     page,
   }) => {
+    test.slow(); // several people, each a sign-in: three times the usual minute
     const C = cast("money-partial");
     const { id, label } = await sendInvoice(page, C, "jordan");
 
@@ -116,6 +117,7 @@ test.describe("money", () => {
   });
 
   test("a card Pat saved while on Mia's profile pays Pat's own invoice", async ({ page }) => {
+    test.slow(); // several people, each a sign-in: three times the usual minute
     const C = cast("money-guardian");
     const { id } = await sendInvoice(page, C, "pat");
     await signInAs(page, C.pat, { profile: /Mia Park/ });

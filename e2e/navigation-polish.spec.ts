@@ -84,6 +84,7 @@ test("the staff list counts each clinician's clients and agrees with the staff p
 });
 
 test("the audit log says what happened in plain words, with the codes only under Details", async ({ page }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("polish-audit");
   await signInAs(page, C.ana);
   await page.goto(`/dashboard/clients/${C.profiles.jordan}/forms`);

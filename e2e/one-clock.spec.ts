@@ -9,6 +9,7 @@ test("a signed consent shows when it was saved, submitted and signed in the prac
   page,
   a11y,
 }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("one-clock");
   await signInAs(page, C.ana);
   await page.goto(`/dashboard/clients/${C.profiles.jordan}/forms`);

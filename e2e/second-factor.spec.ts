@@ -126,6 +126,7 @@ test("a passkey signs Jordan in with no email, and is Ana's second factor", asyn
 });
 
 test("a recovery code works once; the admin's reset forces re-enrolment and emails Ana", async ({ page }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("mfa-recovery");
   await signInAs(page, C.ana);
   await page.getByRole("link", { name: "Security" }).click();

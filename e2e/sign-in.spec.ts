@@ -182,6 +182,7 @@ test("Ana generates a PIN for Pat; Pat signs in with it once; it fails again; fi
   browser,
   baseURL,
 }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("signin-pin");
   await signInAs(page, C.ana);
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -221,6 +222,7 @@ test("revoking Pat's access signs Pat out on the next request; restoring lets Pa
   browser,
   baseURL,
 }) => {
+  test.slow(); // several people, each a sign-in: three times the usual minute
   const C = cast("signin-revoke");
   const pat = await otherPerson(browser, baseURL);
   // Through the form, not a stored session: this session is the one revoking must end.
