@@ -2,7 +2,16 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { boot } = await import("./lib/boot");
-    await boot();
+    try {
+      await boot();
+    } catch (e) {
+      // A server that could not migrate or open its database would answer every request with an error while a
+      // process manager saw it running: it stops instead, saying why (e.g. another process holds the embedded
+      // database's folder, db/folder-lock.ts), so that the manager reports it or starts it again.
+      const { log } = await import("./lib/core/log");
+      log.error("start-up failed; the server stops", e);
+      process.exit(1);
+    }
   }
 }
 

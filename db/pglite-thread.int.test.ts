@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
 import { PGlite } from "@electric-sql/pglite";
 import { PgliteThread } from "./pglite-thread";
+import { LOCK_STALE_MS } from "./folder-lock";
 import { withPreparedStatements } from "./pglite-prepared";
 import { isPostgresError, toDatabaseError } from "@/lib/core/errors";
 
@@ -181,4 +183,85 @@ describe("when the thread is gone", () => {
     await expect(broken.query("select 1")).rejects.toThrow("thread has stopped");
     await broken.close();
   }, 30_000);
+});
+
+/**
+ * docs/decisions.md, Platform notes: One process per PGlite folder. Two processes on one folder lose writes without
+ * an error, so the folder's lock (db/folder-lock.ts) keeps a second one out.
+ */
+describe("one process per folder", () => {
+  /** Another process that opens `dir` through PgliteThread, runs `sql`, prints the rows or the error, then waits. */
+  function otherProcess(dir: string, sql: string, opts: { lockWaitMs?: number; hold?: boolean } = {}) {
+    const code = `
+      import { PgliteThread } from ${JSON.stringify(path.resolve("db/pglite-thread.ts"))};
+      const t = new PgliteThread(${JSON.stringify(dir)}, { lockWaitMs: ${opts.lockWaitMs ?? 0} });
+      t.query(${JSON.stringify(sql)}).then(
+        (r) => console.log("rows " + JSON.stringify(r.rows)),
+        (e) => console.log("failed " + e.message),
+      ).then(async () => { ${opts.hold ? "setInterval(() => {}, 1000);" : "await t.close();"} });`;
+    // Node itself runs the script (tsx as a loader, not its CLI, which would run it in a child of its own).
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "haven-lock-child-")), "child.ts");
+    fs.writeFileSync(file, code);
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", file], {
+      env: { ...process.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += String(d)));
+    child.stderr.on("data", (d) => (out += String(d)));
+    const line = new Promise<string>((resolve) => {
+      const check = () => {
+        const m = /^(rows|failed) .*$/m.exec(out);
+        if (m) resolve(m[0]);
+      };
+      child.stdout.on("data", check);
+      child.on("exit", () => resolve(out));
+    });
+    return { child, line, output: () => out };
+  }
+  const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.on("exit", () => r())));
+
+  it("a second process is refused the folder while the first holds it, and the first's writes are all kept", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-lock-"));
+    const first = new PgliteThread(dir);
+    await first.query("create table kept (n int)");
+    await first.query("insert into kept select generate_series(1, 300)");
+
+    const second = otherProcess(dir, "insert into kept values (999) returning n");
+    expect(await second.line).toBe("failed The embedded database's thread has stopped");
+    await exited(second.child);
+    expect(second.output()).toContain("in use by another process");
+
+    await first.query("insert into kept values (301)");
+    await first.close();
+    const third = otherProcess(dir, "select count(*)::int as n, max(n) as top from kept");
+    expect(await third.line).toBe('rows [{"n":301,"top":301}]');
+    await exited(third.child);
+  }, 60_000);
+
+  it("a process that starts while the folder is being closed waits for it, then opens it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-lock-"));
+    const first = new PgliteThread(dir);
+    await first.query("create table kept (n int)");
+    await first.query("insert into kept values (1)");
+    const second = otherProcess(dir, "select count(*)::int as n from kept", { lockWaitMs: 15_000 });
+    setTimeout(() => void first.close(), 2_000);
+    expect(await second.line).toBe('rows [{"n":1}]');
+    await exited(second.child);
+  }, 60_000);
+
+  it("a process killed while holding the folder leaves a lock that is taken over once it is stale", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-lock-"));
+    const killed = otherProcess(dir, "create table kept as select 7 as n", { hold: true });
+    expect(await killed.line).toBe("rows []");
+    killed.child.kill("SIGKILL");
+    await exited(killed.child);
+    expect(fs.existsSync(`${dir}.lock`)).toBe(true);
+    const started = Date.now();
+    const next = new PgliteThread(dir, { lockWaitMs: LOCK_STALE_MS + 10_000 });
+    expect((await next.query("select n from kept")).rows).toEqual([{ n: 7 }]);
+    expect(Date.now() - started).toBeLessThan(LOCK_STALE_MS + 10_000);
+    await next.close();
+    expect(fs.existsSync(`${dir}.lock`)).toBe(false);
+  }, 90_000);
 });

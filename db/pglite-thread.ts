@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { log } from "@/lib/core/log";
 import { sourceWorker } from "@/lib/core/source-worker";
+import { FolderInUseError, holdFolder } from "./folder-lock";
 import type { ThreadReply, ThreadRequest, WireError } from "./pglite-thread-protocol";
 
 /**
@@ -19,6 +20,8 @@ import type { ThreadReply, ThreadRequest, WireError } from "./pglite-thread-prot
  *   what db/index.ts keeps (never the message or detail, which can quote a value).
  * - **No silent loss**: if the thread cannot open the folder or stops, every waiting and later call fails with
  *   an error and the log says so once; nothing is retried against a folder another thread may still hold.
+ * - **One process per folder**: the folder's lock (db/folder-lock.ts) is taken before the thread starts and let go
+ *   when it is closed; a folder another process holds is never opened.
  * - The thread never keeps the process alive on its own, only while a call is waiting for it.
  */
 type Options = {
@@ -56,7 +59,8 @@ function identityTypeIds(parsers: Record<number, unknown>): number[] {
 }
 
 export class PgliteThread {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
+  private releaseFolder: (() => Promise<void>) | null = null;
   private readonly waiting = new Map<number, Waiting>();
   private readonly listeners = new Map<number, (payload: string) => void>();
   private readonly ready: Promise<void>;
@@ -64,14 +68,8 @@ export class PgliteThread {
   private closing = false;
   private lastId = 0;
 
-  constructor(dir: string) {
-    // Next's build compiles the worker for this literal line (it sets NEXT_RUNTIME in the code it bundles); from
-    // source (tests, scripts) the worker starts through tsx.
-    // eslint-disable-next-line no-restricted-properties -- set by Next itself, not configuration
-    this.worker = process.env.NEXT_RUNTIME
-      ? new Worker(new URL("./pglite-worker.ts", import.meta.url), { workerData: { dir } })
-      : sourceWorker(["db", "pglite-worker.ts"], { workerData: { dir } });
-    this.worker.unref();
+  /** `lockWaitMs`: how long to wait for another process to let go of the folder (db/folder-lock.ts). */
+  constructor(dir: string, opts: { lockWaitMs?: number } = {}) {
     let started: () => void;
     let failed: (e: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => {
@@ -79,9 +77,36 @@ export class PgliteThread {
       failed = reject;
     });
     this.ready.catch(() => {});
-    this.worker.on("message", (m: ThreadReply) => {
+    const inMemory = dir === "memory://";
+    const held = inMemory
+      ? Promise.resolve(null)
+      : holdFolder(dir, { waitMs: opts.lockWaitMs, onLost: (e) => this.stop(e, failed, "lost") });
+    held.then(
+      (release) => {
+        this.releaseFolder = release;
+        if (this.stopped) return void this.letGo();
+        this.startWorker(
+          dir,
+          () => started(),
+          (e) => this.stop(e, failed),
+        );
+      },
+      (e: Error) => this.stop(e, failed, e instanceof FolderInUseError ? "in use" : "thread"),
+    );
+  }
+
+  private startWorker(dir: string, started: () => void, failed: (e: Error) => void) {
+    // Next's build compiles the worker for this literal line (it sets NEXT_RUNTIME in the code it bundles); from
+    // source (tests, scripts) the worker starts through tsx.
+    // eslint-disable-next-line no-restricted-properties -- set by Next itself, not configuration
+    const worker = process.env.NEXT_RUNTIME
+      ? new Worker(new URL("./pglite-worker.ts", import.meta.url), { workerData: { dir } })
+      : sourceWorker(["db", "pglite-worker.ts"], { workerData: { dir } });
+    this.worker = worker;
+    if (this.waiting.size === 0) worker.unref();
+    worker.on("message", (m: ThreadReply) => {
       if ("ready" in m) return started();
-      if ("failed" in m) return this.stop(toError(m.failed), failed);
+      if ("failed" in m) return failed(toError(m.failed));
       if ("notify" in m) return this.listeners.get(m.notify)?.(m.payload);
       const w = this.waiting.get(m.id);
       if (!w) return;
@@ -89,31 +114,44 @@ export class PgliteThread {
       if (m.ok) w.resolve(m.value);
       else w.reject(toError(m.error));
     });
-    this.worker.on("error", (e) => this.stop(e instanceof Error ? e : new Error("error"), failed));
-    this.worker.on("exit", (code) => this.stop(new Error(`exit ${code}`), failed));
+    worker.on("error", (e) => failed(e instanceof Error ? e : new Error("error")));
+    worker.on("exit", (code) => failed(new Error(`exit ${code}`)));
   }
 
-  private stop(cause: Error, failed: (e: Error) => void) {
+  private stop(cause: Error, failed: (e: Error) => void, why: "thread" | "in use" | "lost" = "thread") {
     if (this.stopped) return;
     this.stopped = new Error("The embedded database's thread has stopped");
     // The logger describes the cause without its message as it is (lib/core/log.ts).
-    if (!this.closing) log.error("embedded database thread stopped; every database call now fails", cause);
+    if (why === "in use") log.error(cause.message);
+    else if (why === "lost")
+      log.error("embedded database folder's lock was lost; every database call now fails", cause);
+    else if (!this.closing) log.error("embedded database thread stopped; every database call now fails", cause);
     failed(this.stopped);
     for (const [id, w] of this.waiting) {
       this.settle(id);
       w.reject(this.stopped);
     }
+    // Lost lock: another process may have the folder now, so this thread must not write one more page.
+    if (why === "lost") void this.worker?.terminate();
+    // The thread has stopped writing: the folder is free again (a lost lock is not ours to remove).
+    if (why === "thread" && !this.closing) void this.letGo();
+  }
+
+  private async letGo() {
+    const release = this.releaseFolder;
+    this.releaseFolder = null;
+    await release?.().catch(() => {});
   }
 
   private settle(id: number) {
     this.waiting.delete(id);
-    if (this.waiting.size === 0) this.worker.unref();
+    if (this.waiting.size === 0) this.worker?.unref();
   }
 
   private async request<T>(message: ThreadRequest): Promise<T> {
     if (this.stopped) throw this.stopped;
     const answer = new Promise<T>((resolve, reject) => {
-      if (this.waiting.size === 0) this.worker.ref();
+      if (this.waiting.size === 0) this.worker?.ref();
       this.waiting.set(message.id, { resolve: resolve as (v: unknown) => void, reject });
     });
     answer.catch(() => {}); // rejected by stop() while this call still waits for the thread to start
@@ -125,7 +163,7 @@ export class PgliteThread {
     }
     if (this.stopped) throw this.stopped;
     try {
-      this.worker.postMessage(message);
+      this.worker!.postMessage(message);
     } catch (e) {
       // A parameter that cannot be copied (a function, a symbol): this call fails, nothing stays waiting.
       this.settle(message.id);
@@ -189,7 +227,8 @@ export class PgliteThread {
     try {
       if (!this.stopped) await this.request({ id: this.id(), op: "close" });
     } finally {
-      await this.worker.terminate();
+      await this.worker?.terminate();
+      await this.letGo();
     }
   }
 }
