@@ -84,7 +84,6 @@ export class PgliteThread {
     held.then(
       (release) => {
         this.releaseFolder = release;
-        if (this.stopped) return void this.letGo();
         this.startWorker(
           dir,
           () => started(),
