@@ -14,7 +14,7 @@
  */
 /* eslint-disable no-restricted-properties -- the server's own settings, read before lib/core/env.ts can load */
 import { createHavenServer, EDGE_SECRET_ENV, newEdgeSecret, parseTrustProxy } from "./lib/core/client-address.mjs";
-import { SHUTDOWN_HOOK, shutDown, trackRequests } from "./lib/core/server-lifecycle.mjs";
+import { FATAL_HOOK, SHUTDOWN_HOOK, shutDown, trackRequests } from "./lib/core/server-lifecycle.mjs";
 import { createBrotliStatic } from "./lib/core/static-brotli.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -64,23 +64,29 @@ server.listen(port, hostname, () => {
 
 // Graceful shutdown on the signals process managers send (docs/decisions.md "Running several servers, shutdown and
 // readiness"): stop accepting, let requests finish (bounded), cut the rest, then the app releases its outbox leases
-// and closes the database (PGlite flushes its folder), then exit.
+// and closes the database (PGlite flushes its folder), then exit. The same when the app says it cannot serve any
+// more (FATAL_HOOK: the embedded database's thread stopped), but then the exit status is 1, so that a process
+// manager starts the server again instead of leaving one that fails every request while it looks alive.
 let stopping = false;
-for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    const started = Date.now();
-    console.log(JSON.stringify({ level: "info", msg: "shutting down", signal, inFlight: tracker.inFlight() }));
-    // A last resort, should anything below hang.
-    setTimeout(() => process.exit(1), graceMs + 4000).unref();
-    const appHook = /** @type {Record<symbol, (() => Promise<unknown>) | undefined>} */ (globalThis)[SHUTDOWN_HOOK];
-    shutDown(server, tracker, { graceMs, cleanupMs: 1500, appMs: 2000, appHook }).then(
-      (r) => {
-        console.log(JSON.stringify({ level: "info", msg: "stopped", ...r, ms: Date.now() - started }));
-        process.exit(0);
-      },
-      () => process.exit(1),
-    );
-  });
+/** @param {Record<string, unknown>} why @param {number} status */
+function stop(why, status) {
+  if (stopping) return;
+  stopping = true;
+  const started = Date.now();
+  console.log(JSON.stringify({ level: "info", msg: "shutting down", ...why, inFlight: tracker.inFlight() }));
+  // A last resort, should anything below hang.
+  setTimeout(() => process.exit(1), graceMs + 4000).unref();
+  const appHook = /** @type {Record<symbol, (() => Promise<unknown>) | undefined>} */ (globalThis)[SHUTDOWN_HOOK];
+  shutDown(server, tracker, { graceMs, cleanupMs: 1500, appMs: 2000, appHook }).then(
+    (r) => {
+      console.log(JSON.stringify({ level: "info", msg: "stopped", ...r, ms: Date.now() - started }));
+      process.exit(status);
+    },
+    () => process.exit(1),
+  );
 }
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => stop({ signal }, 0));
+/** @type {Record<symbol, unknown>} */ (globalThis)[FATAL_HOOK] = (/** @type {string} */ reason) => {
+  console.error(JSON.stringify({ level: "error", msg: "cannot serve; the server stops", reason }));
+  stop({ reason }, 1);
+};

@@ -13,6 +13,9 @@ import { noteStatement } from "@/lib/core/sql-count";
 import * as schema from "./schema";
 import { PgliteThread } from "./pglite-thread";
 
+/** Where server.mjs puts its "stop this process, it cannot serve" function (lib/core/server-lifecycle.mjs). */
+const FATAL_HOOK = Symbol.for("haven.fatal");
+
 /**
  * The one database client (docs/decisions.md, Code conventions: One database client). postgres.js when DATABASE_URL is set, otherwise the
  * embedded PGlite database in DATA_DIR. Opened lazily and cached on globalThis so that `next build`
@@ -97,7 +100,15 @@ function open(): Handle {
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
   // PGlite in its own thread (db/pglite-thread.ts), each statement prepared under a name there, like postgres.js
   // does on a real server (db/pglite-prepared.ts).
-  const client = new PgliteThread(dir);
+  // A thread that stops on its own (it died, or the folder's lock was lost) leaves a server whose every call fails:
+  // the server ends the process instead, so that its manager starts it again (server.mjs, FATAL_HOOK). Scripts and
+  // tests have no such hook; they see their calls fail.
+  const client = new PgliteThread(dir, {
+    onStopped: (why) => {
+      const fatal = (globalThis as Record<symbol, ((reason: string) => void) | undefined>)[FATAL_HOOK];
+      fatal?.(why === "lost" ? "embedded database folder's lock lost" : "embedded database thread stopped");
+    },
+  });
   // Typed as the postgres.js client: the query builder is the same, a union type breaks drizzle's overloads.
   // drizzle calls only `query` and `transaction` on it (db/pglite-thread.ts), hence the cast to its PGlite type.
   const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;

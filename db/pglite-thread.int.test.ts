@@ -176,6 +176,35 @@ describe("when the thread is gone", () => {
     await doomed.close();
   });
 
+  it("says once that it stopped on its own, and never for a close", async () => {
+    const stops: string[] = [];
+    const doomed = new PgliteThread("memory://", { onStopped: (why) => stops.push(why) });
+    await doomed.query("select 1");
+    await (doomed as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(doomed.query("select 1")).rejects.toThrow("thread has stopped");
+    await doomed.close();
+    expect(stops).toEqual(["thread"]);
+
+    const closed: string[] = [];
+    const fine = new PgliteThread("memory://", { onStopped: (why) => closed.push(why) });
+    await fine.query("select 1");
+    await fine.close();
+    expect(closed).toEqual([]);
+  });
+
+  it("stops writing and says so when its folder's lock is lost", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-lock-"));
+    const stops: string[] = [];
+    const t = new PgliteThread(dir, { onStopped: (why) => stops.push(why) });
+    await t.query("create table kept (n int)");
+    // Someone removed the lock (or another process took it over after this one stalled past its staleness).
+    fs.rmSync(`${dir}.lock`, { recursive: true });
+    await expect.poll(() => stops, { timeout: 15_000 }).toEqual(["lost"]);
+    await expect(t.query("insert into kept values (1)")).rejects.toThrow("thread has stopped");
+    await t.close();
+    expect(stops).toEqual(["lost"]);
+  }, 30_000);
+
   it("fails every call when the folder cannot be opened", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "haven-thread-")), "not-a-folder");
     fs.writeFileSync(file, "x");

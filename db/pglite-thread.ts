@@ -22,8 +22,11 @@ import type { ThreadReply, ThreadRequest, WireError } from "./pglite-thread-prot
  *   an error and the log says so once; nothing is retried against a folder another thread may still hold.
  * - **One process per folder**: the folder's lock (db/folder-lock.ts) is taken before the thread starts and let go
  *   when it is closed; a folder another process holds is never opened.
+ * - **A stop is told once**: `onStopped` hears a stop that `close()` did not ask for (the thread died, or the
+ *   folder's lock was lost), so that the server can end the process and be started again (server.mjs).
  * - The thread never keeps the process alive on its own, only while a call is waiting for it.
  */
+export type StopReason = "thread" | "in use" | "lost";
 type Options = {
   rowMode?: "array" | "object";
   parsers?: Record<number, unknown>;
@@ -68,8 +71,14 @@ export class PgliteThread {
   private closing = false;
   private lastId = 0;
 
-  /** `lockWaitMs`: how long to wait for another process to let go of the folder (db/folder-lock.ts). */
-  constructor(dir: string, opts: { lockWaitMs?: number } = {}) {
+  private readonly onStopped?: (why: StopReason) => void;
+
+  /**
+   * `lockWaitMs`: how long to wait for another process to let go of the folder (db/folder-lock.ts). `onStopped`:
+   * called once if the thread stops without `close()` (never for a close).
+   */
+  constructor(dir: string, opts: { lockWaitMs?: number; onStopped?: (why: StopReason) => void } = {}) {
+    this.onStopped = opts.onStopped;
     let started: () => void;
     let failed: (e: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => {
@@ -117,7 +126,7 @@ export class PgliteThread {
     worker.on("exit", (code) => failed(new Error(`exit ${code}`)));
   }
 
-  private stop(cause: Error, failed: (e: Error) => void, why: "thread" | "in use" | "lost" = "thread") {
+  private stop(cause: Error, failed: (e: Error) => void, why: StopReason = "thread") {
     if (this.stopped) return;
     this.stopped = new Error("The embedded database's thread has stopped");
     // The logger describes the cause without its message as it is (lib/core/log.ts).
@@ -134,6 +143,7 @@ export class PgliteThread {
     if (why === "lost") void this.worker?.terminate();
     // The thread has stopped writing: the folder is free again (a lost lock is not ours to remove).
     if (why === "thread" && !this.closing) void this.letGo();
+    if (!this.closing) this.onStopped?.(why);
   }
 
   private async letGo() {

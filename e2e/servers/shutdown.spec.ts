@@ -127,3 +127,43 @@ test("SIGTERM during an upload: exits within 10 s, the upload fails cleanly, not
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/**
+ * A server whose embedded database stops under it (here its folder's lock is removed, as when another process took
+ * the folder over after this one stalled) must not go on failing every request while it looks alive: it shuts down
+ * as on SIGTERM and exits with status 1, so that a process manager starts it again; the next start is clean.
+ */
+test("the embedded database's lock lost: the server says why and exits 1; the next start is clean", async () => {
+  requireBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-fatal-"));
+  const env = { DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "off", EMAIL_DELIVERER: "off" };
+  try {
+    const cookie = prepareDatabase(env);
+    const a = await startHaven(basePort, env);
+    expect((await fetch(`${a.url}/portal/documents`, { headers: { cookie } })).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => a.proc.once("exit", (code) => resolve(code)));
+
+    fs.rmSync(path.join(dataDir, "pglite.lock"), { recursive: true });
+    // The lock is checked every 5 s; the shutdown then drains within its grace.
+    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("still running"), 30_000))]);
+    expect(code).toBe(1);
+    const lines = logLines(a.log());
+    expect(lines.find((l) => l.msg === "cannot serve; the server stops")).toMatchObject({
+      level: "error",
+      reason: "embedded database folder's lock lost",
+    });
+    expect(lines.find((l) => l.msg === "stopped")).toMatchObject({ app: "done" });
+
+    const b = await startHaven(basePort, env);
+    try {
+      expect((await fetch(`${b.url}/api/ready`)).status).toBe(200);
+      const page = await fetch(`${b.url}/portal/documents`, { headers: { cookie } });
+      expect(page.status).toBe(200);
+      expect(logLines(b.log()).filter((l) => l.level === "error")).toEqual([]);
+    } finally {
+      expect((await b.stop("SIGTERM")).code).toBe(0);
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 export declare const REQUEST_ID_HEADER: "x-request-id";
 export declare const SHUTDOWN_HOOK: unique symbol;
+export declare const FATAL_HOOK: unique symbol;
 export declare function newRequestId(): string;
 export declare function stampRequestId(req: IncomingMessage, res: ServerResponse): string;
 export declare function loggablePath(url: string | undefined): string;

@@ -10,6 +10,12 @@ import { randomBytes } from "node:crypto";
 export const REQUEST_ID_HEADER = "x-request-id";
 /** Where the app finds its shutdown hook (lib/boot.ts registers it; this server calls it). */
 export const SHUTDOWN_HOOK = Symbol.for("haven.shutdown");
+/**
+ * Where the server puts the function the app calls when it cannot serve any more and must not look alive (the
+ * embedded database's thread stopped: db/index.ts). The server shuts down as on SIGTERM, then exits with status 1
+ * so that a process manager starts it again.
+ */
+export const FATAL_HOOK = Symbol.for("haven.fatal");
 
 /** 16 random characters: enough to find one request in a day of logs, short enough to read out on the phone. */
 export const newRequestId = () => randomBytes(12).toString("base64url");
