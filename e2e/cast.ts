@@ -112,6 +112,7 @@ export const CAST_TAGS = [
   "records-export-portal",
   "messaging-nojs-attach",
   "keyset-pages",
+  "messaging-drafts",
 ] as const;
 export type CastTag = (typeof CAST_TAGS)[number];
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { TextareaField } from "@/components/ui/form-controls";
 import { Button } from "@/components/ui/button";
@@ -10,6 +10,10 @@ import { ACCEPT } from "@/lib/documents/schemas";
 import { liveStreamOpen } from "./live-refresh";
 
 type Reply = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+type DraftReply = { ok?: boolean; saved?: boolean; error?: string };
+
+/** A draft is saved this long after typing stops (and at once when the page is hidden or left). */
+const DRAFT_DELAY_MS = 800;
 
 /**
  * Writing a message. Without JavaScript the form posts natively to /api/messages, text and file together
@@ -18,20 +22,100 @@ type Reply = { ok: true } | { ok: false; error: string; fieldErrors?: Record<str
  * by fetch: an error shows at the field and the text typed stays; on success the field empties and the thread
  * reloads. An attachment goes through the document store's own upload first (same checks), then rides with the
  * message.
+ *
+ * What is typed is kept as a draft (lib/messaging/drafts.ts): saved a moment after typing stops and when the page is
+ * hidden or left, shown again here on the next visit, removed by the server when the message is sent. One save at
+ * a time, so an older text never lands after a newer one; none while a message is on its way.
  */
 export function Compose({
   profileId,
   back,
   staff,
   label = "Your message",
+  draft = "",
 }: {
   profileId: string;
   back: string;
   staff: boolean;
   label?: string;
+  /** The person's unsent text from before, if any. */
+  draft?: string;
 }) {
   const router = useRouter();
-  const [text, setText] = useState("");
+  const [text, setTextState] = useState(draft);
+  const [draftNote, setDraftNote] = useState<string | null>(
+    draft ? "Your unsent message from before is kept here." : null,
+  );
+  const textRef = useRef(draft);
+  /** The text the server holds as this person's draft. */
+  const saved = useRef(draft);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const sending = useRef(false);
+  /** The current `saveDraft`, for its own retry. */
+  const saveAgain = useRef<() => void>(() => {});
+
+  const saveDraft = useCallback(
+    async (opts: { keepalive?: boolean } = {}): Promise<void> => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      if (inFlight.current && !opts.keepalive) await inFlight.current;
+      const body = textRef.current;
+      if (sending.current || body === saved.current) return;
+      const run = (async () => {
+        try {
+          const res = await fetch("/api/messages/draft", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ profileId, body }),
+            keepalive: opts.keepalive,
+          });
+          const reply = (await res.json().catch(() => ({}))) as DraftReply;
+          if (res.ok && reply.ok) {
+            saved.current = body;
+            setDraftNote(reply.saved ? "Draft saved." : null);
+          } else {
+            setDraftNote(`Draft not saved: ${reply.error ?? "please try again."} Your text stays here.`);
+          }
+        } catch {
+          // Offline, or the request was cut: the text stays in the field; try again shortly.
+          setDraftNote("Draft not saved yet (connection problem). Your text stays here.");
+          if (!opts.keepalive) timer.current = setTimeout(() => saveAgain.current(), DRAFT_DELAY_MS * 4);
+        }
+      })();
+      inFlight.current = run;
+      await run;
+      if (inFlight.current === run) inFlight.current = null;
+    },
+    [profileId],
+  );
+
+  function setText(next: string | ((current: string) => string), opts: { save?: boolean } = { save: true }) {
+    const value = typeof next === "function" ? next(textRef.current) : next;
+    textRef.current = value;
+    setTextState(value);
+    if (opts.save && value !== saved.current) {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveDraft(), DRAFT_DELAY_MS);
+    }
+  }
+
+  useEffect(() => {
+    saveAgain.current = () => void saveDraft();
+  }, [saveDraft]);
+
+  // Save when the page is hidden or left (tab switch, closing, navigating away).
+  useEffect(() => {
+    const onHide = () => void saveDraft({ keepalive: true });
+    const onVisibility = () => document.visibilityState === "hidden" && onHide();
+    window.addEventListener("pagehide", onHide);
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      window.removeEventListener("pagehide", onHide);
+      document.removeEventListener("visibilitychange", onVisibility);
+      onHide();
+    };
+  }, [saveDraft]);
   const [error, setError] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -52,6 +136,12 @@ export function Compose({
     }
     setPending(true);
     const sent = text;
+    // No draft save while the message is on its way: the send removes the draft, a late save would bring it back.
+    sending.current = true;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (inFlight.current) await inFlight.current;
+    let delivered = false;
     try {
       const fd = new FormData();
       fd.set("profileId", profileId);
@@ -85,8 +175,12 @@ export function Compose({
         else setFormError(reply.error);
         return;
       }
-      // Empty the field only if it still holds what was sent: text typed while the message was on its way stays.
-      setText((current) => (current === sent ? "" : current));
+      delivered = true;
+      // The server removed the draft with the send. Empty the field only if it still holds what was sent: text
+      // typed while the message was on its way stays, and is saved as the new draft below.
+      saved.current = "";
+      setDraftNote(null);
+      setText((current) => (current === sent ? "" : current), { save: false });
       if (fileRef.current) fileRef.current.value = "";
       setSentNote("Message sent.");
       // With the live stream open the message comes back through it; otherwise reload the thread here.
@@ -94,7 +188,10 @@ export function Compose({
     } catch {
       setFormError("The message could not be sent. Check your connection and try again; your text is kept.");
     } finally {
+      sending.current = false;
       setPending(false);
+      // Not sent, or typed while sending: what the field holds is saved as the draft.
+      if (!delivered || textRef.current !== "") void saveDraft();
     }
   }
 
@@ -148,6 +245,9 @@ export function Compose({
           {formError}
         </p>
       ) : null}
+      <p className="text-sm text-slate-700" data-testid="draft-note">
+        {draftNote}
+      </p>
       <p role="status" className="text-sm text-green-800">
         {sentNote}
       </p>

@@ -26,6 +26,7 @@ export function ConversationView({
   olderHref = null,
   newerHref = null,
   staleCursor = false,
+  draft = "",
 }: {
   heading: string;
   conversationId: string | null;
@@ -42,6 +43,8 @@ export function ConversationView({
   olderHref?: string | null;
   newerHref?: string | null;
   staleCursor?: boolean;
+  /** What this person typed here and has not sent (lib/messaging/drafts.ts). */
+  draft?: string;
 }) {
   const formError = errorCode ? FORM_ERROR_TEXT_PUBLIC[errorCode] : undefined;
   return (
@@ -88,7 +91,7 @@ export function ConversationView({
           {staff ? "Write to the client" : "Write to your provider"}
         </h2>
         {canWrite ? (
-          <Compose profileId={profileId} back={back} staff={staff} />
+          <Compose key={profileId} profileId={profileId} back={back} staff={staff} draft={draft} />
         ) : (
           <p className="rounded-md border border-slate-300 bg-slate-50 p-3" data-testid="messaging-off">
             Messaging is not available — call the office

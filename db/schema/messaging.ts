@@ -1,4 +1,4 @@
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { clientProfiles } from "./profiles";
 import { documents } from "./documents";
@@ -77,3 +77,25 @@ export const conversationReads = pgTable(
   (t) => [uniqueIndex("conversation_reads_uq").on(t.conversationId, t.userId)],
 );
 export type ConversationRead = typeof conversationReads.$inferSelect;
+
+/**
+ * What one person has typed in one profile's conversation and not sent yet (docs/decisions.md, Messaging: drafts):
+ * saved as they type, shown again in the compose field on their next visit, removed when they send. Each person's
+ * own: a couple's partner never sees the other's draft. Not part of the record: not in the thread, its PDF or the
+ * records export.
+ */
+export const messageDrafts = pgTable(
+  "message_drafts",
+  {
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => clientProfiles.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.userId] })],
+);
+export type MessageDraft = typeof messageDrafts.$inferSelect;

@@ -24,6 +24,7 @@ import { messageSendLimits, tryConsume } from "@/lib/rate-limit/limit";
 import { EDIT_WINDOW_MS } from "./schemas";
 import { cursorKey, keysetPage, type PageRequest } from "@/lib/core/keyset";
 import { notifyConversation } from "./live";
+import { removeMessageDraft } from "./drafts";
 
 /** Too many messages in a minute: the sender is told plainly and what they typed is kept. */
 export class RateLimitedError extends ExpectedError {
@@ -304,6 +305,8 @@ export async function sendMessage(
     await tx.update(conversations).set({ lastMessageAt: t }).where(eq(conversations.id, conversation.id));
     // Writing is reading: the sender has seen everything up to their own message.
     await markRead(tx, p, conversation, profile);
+    // What they were typing is now sent: the draft goes with the same commit (lib/messaging/drafts.ts).
+    await removeMessageDraft(p, profile.id, tx);
     await audit(
       {
         action: "message.send",

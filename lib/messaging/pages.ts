@@ -11,6 +11,7 @@ import {
   type InboxItem,
   type ThreadMessage,
 } from "./messages";
+import { messageDraftOf } from "./drafts";
 
 export type ConversationPage = {
   conversationId: string | null;
@@ -28,6 +29,8 @@ export type ConversationPage = {
   clientMessaging: { enabled: boolean; practiceOff: boolean; profileOff: boolean };
   /** For a client: their other conversations with unread messages. */
   otherUnread: InboxItem[];
+  /** What this person typed here and has not sent yet (lib/messaging/drafts.ts), or "". */
+  draft: string;
 };
 
 /** Everything a conversation page shows, through the audited, scoped data layer. By profile (404 if not reachable). */
@@ -63,17 +66,22 @@ async function build(
     p.role === "client"
       ? (await listConversations(p)).filter((c) => c.unread > 0 && c.conversationId !== conversationId)
       : [];
+  const reached = thread?.profile.id ?? profileId!;
+  const canWrite = p.role !== "client" || state.enabled;
+  // The profile was reached through the scoped read above (readThread or findProfileConversation).
+  const draft = canWrite ? await messageDraftOf(p, reached) : "";
   return {
     conversationId,
-    profileId: thread?.profile.id ?? profileId!,
+    profileId: reached,
     profileName: thread ? (thread.profile.preferredName ?? thread.profile.legalName) : profileName!,
     messages: thread?.messages ?? [],
     changedUpTo: thread?.changedUpTo ?? { messages: 0, reads: 0 },
     newer: thread?.newer ?? null,
     older: thread?.older ?? null,
     practice: { name: settings.name, phone: settings.phone, timeZone: settings.timeZone },
-    canWrite: p.role !== "client" || state.enabled,
+    canWrite,
     clientMessaging: state,
     otherUnread,
+    draft,
   };
 }

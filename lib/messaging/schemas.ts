@@ -31,4 +31,17 @@ export const profileMessagingSchema = z.object({
   clientMessaging: z.enum(["on", "off"], { error: "Choose on or off." }),
 });
 
+/**
+ * A draft keeps whatever was typed, even past the message limit (sending says it is too long; the text is not cut),
+ * up to twice it: a draft cannot store anything large, and the last save, sent while the page is being left
+ * (`fetch` with `keepalive`, whose body browsers cap at 64 KiB), always fits.
+ */
+export const DRAFT_MAX = MESSAGE_MAX * 2;
+export const messageDraftSchema = z.object({
+  profileId: uuidField(),
+  body: z
+    .string({ error: "The draft could not be read." })
+    .max(DRAFT_MAX, { error: `A draft can be at most ${thousands(DRAFT_MAX)} characters.` }),
+});
+
 export type SendMessageInput = z.output<typeof sendMessageSchema>;

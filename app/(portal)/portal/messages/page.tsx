@@ -35,6 +35,7 @@ export default async function PortalMessages({
         olderHref={pageHref("/portal/messages", "after", page.older)}
         newerHref={pageHref("/portal/messages", "before", page.newer)}
         staleCursor={at.invalid}
+        draft={page.draft}
         pdfHref={page.conversationId ? `/api/messages/${page.conversationId}/pdf` : null}
       />
     </div>

@@ -46,6 +46,7 @@ export default async function PortalConversation({
         olderHref={pageHref(`/portal/messages/${conversationId}`, "after", page.older)}
         newerHref={pageHref(`/portal/messages/${conversationId}`, "before", page.newer)}
         staleCursor={at.invalid}
+        draft={page.draft}
         pdfHref={`/api/messages/${conversationId}/pdf`}
       />
     </div>

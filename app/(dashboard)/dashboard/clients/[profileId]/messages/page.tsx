@@ -39,6 +39,7 @@ export default async function StaffConversation({
         olderHref={pageHref(back, "after", page.older)}
         newerHref={pageHref(back, "before", page.newer)}
         staleCursor={at.invalid}
+        draft={page.draft}
         pdfHref={page.conversationId ? `/api/messages/${page.conversationId}/pdf` : null}
       />
       <section aria-labelledby="client-messaging-h" className="flex flex-col gap-2">
