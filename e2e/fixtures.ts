@@ -24,6 +24,10 @@ async function checkPage(page: Page, url: string): Promise<PageCheck | null> {
   const onPage = (p: Page) => opened.push(p);
   page.context().on("page", onPage);
   try {
+    // A client-side navigation changes the address before the new page's title is in the document (Next streams
+    // it): a check that starts in between would see a page without a title. Every page has one, so wait for it
+    // briefly; a page that never gets one is still reported by axe below.
+    await page.waitForFunction(() => document.title !== "", null, { timeout: 5_000 }).catch(() => {});
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const problems = results.violations.map(
       (v) =>
