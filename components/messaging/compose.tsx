@@ -220,6 +220,9 @@ export function Compose({
           </span>
         }
       />
+      <p className="-mt-2 text-sm text-slate-700" data-testid="draft-note">
+        {draftNote}
+      </p>
       <div className="flex flex-col gap-1">
         <label htmlFor="message-attachment" className="text-sm font-medium text-slate-800">
           Attach a file (optional)
@@ -245,9 +248,6 @@ export function Compose({
           {formError}
         </p>
       ) : null}
-      <p className="text-sm text-slate-700" data-testid="draft-note">
-        {draftNote}
-      </p>
       <p role="status" className="text-sm text-green-800">
         {sentNote}
       </p>
