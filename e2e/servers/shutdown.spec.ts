@@ -167,3 +167,48 @@ test("the embedded database's lock lost: the server says why and exits 1; the ne
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/**
+ * A browser cuts requests off all the time (a prefetch no longer needed, a tab closed mid-load). A signed-in render
+ * whose client went away must end, not wait until shutdown: after 20 such requests at once, cut at 20 to 120 ms,
+ * the server has nothing in flight when it is stopped.
+ */
+test("signed-in requests cut off by the client mid-render all end: nothing is left in flight", async () => {
+  requireBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-cut-"));
+  const env = { DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "off", EMAIL_DELIVERER: "off" };
+  try {
+    const cookie = prepareDatabase(env);
+    const a = await startHaven(basePort, env);
+    expect((await fetch(`${a.url}/portal`, { headers: { cookie } })).status).toBe(200);
+    const u = new URL(a.url);
+    const cutOff = (ms: number, pathname: string) =>
+      new Promise<void>((resolve) => {
+        const req = http.get({ hostname: u.hostname, port: u.port, path: pathname, headers: { cookie } }, (res) => {
+          res.on("data", () => {});
+          res.on("error", () => {});
+        });
+        req.on("error", () => resolve());
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, ms);
+      });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => cutOff(20 + (i % 6) * 20, i % 2 ? "/portal" : "/portal/documents")),
+    );
+    // Every cut request is logged as such once it ended.
+    await expect
+      .poll(() => logLines(a.log()).filter((l) => l.msg === "request" && l.aborted === true).length)
+      .toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 3_000));
+    const stopped = await a.stop("SIGTERM");
+    expect(stopped.code).toBe(0);
+    const lines = logLines(a.log());
+    expect(lines.find((l) => l.msg === "shutting down")).toMatchObject({ inFlight: 0 });
+    expect(lines.find((l) => l.msg === "stopped")).toMatchObject({ drained: true, cut: 0 });
+    expect(lines.filter((l) => l.level === "error")).toEqual([]);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
