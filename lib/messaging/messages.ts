@@ -276,20 +276,30 @@ export async function readThread(
  * Sends a message in a profile's conversation (starting it if needed). Clients need messaging on for the practice
  * and the profile; everyone is held to the per-minute limit. The message, its audit row and the conversation's
  * "last message" commit together; then every server's open pages are told (LISTEN/NOTIFY, lib/messaging/live.ts).
+ *
+ * `attach` makes the attachment (a clinician's staged upload shared with the profile, a file posted without
+ * JavaScript) only once the profile, the limit and the messaging switches let the message go: a refused message
+ * leaves no file shared and no "document shared" email behind.
  */
 export async function sendMessage(
   p: Principal,
-  input: { profileId: string; body: string; attachmentId?: string | null },
+  input: { profileId: string; body: string; attachmentId?: string | null; attach?: () => Promise<string | null> },
 ): Promise<{ conversationId: string; messageId: string }> {
-  const { profile } = await findProfileConversation(p, input.profileId);
+  const { profile, conversation: existing } = await findProfileConversation(p, input.profileId);
   const side = sideOf(p);
   const limited = await tryConsume(messageSendLimits(p.userId));
   if (!limited.ok) throw new RateLimitedError();
+  let attachmentId = input.attachmentId ?? null;
+  if (input.attach) {
+    if (side === "client" && !(await clientMessagingState(existing)).enabled)
+      throw new ValidationError(MESSAGING_OFF, { body: [MESSAGING_OFF] });
+    attachmentId = await input.attach();
+  }
   const result = await db.transaction(async (tx) => {
     const conversation = await ensureConversation(tx, profile.id);
     if (side === "client" && !(await clientMessagingState(conversation, tx)).enabled)
       throw new ValidationError(MESSAGING_OFF, { body: [MESSAGING_OFF] });
-    if (input.attachmentId) await checkAttachment(tx, p, profile.id, input.attachmentId);
+    if (attachmentId) await checkAttachment(tx, p, profile.id, attachmentId);
     const t = now();
     const [m] = await tx
       .insert(messages)
@@ -298,7 +308,7 @@ export async function sendMessage(
         senderId: p.userId,
         side,
         body: input.body,
-        attachmentId: input.attachmentId ?? null,
+        attachmentId,
         createdAt: t,
       })
       .returning({ id: messages.id });
@@ -314,7 +324,7 @@ export async function sendMessage(
         profileId: profile.id,
         targetType: "message",
         targetId: m.id,
-        detail: { length: input.body.length, attachment: Boolean(input.attachmentId) },
+        detail: { length: input.body.length, attachment: Boolean(attachmentId) },
       },
       tx,
     );

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
-import { auditLog, emailOutbox, practiceSettings } from "@/db/schema";
+import { Readable } from "node:stream";
+import { auditLog, documents, emailOutbox, practiceSettings } from "@/db/schema";
+import { receiveUpload } from "@/lib/documents";
+import { attachmentFor } from "./attachments";
 import { DEMO } from "@/lib/demo/seed";
 import { principalFor } from "@/lib/test/auth-fixtures";
 import { advanceNow, restoreClock, setNow } from "@/lib/test/clock";
@@ -139,6 +142,35 @@ describe("limits", () => {
     });
     advanceNow(MINUTE + 1000);
     await sendMessage(sam, { profileId: P.alex, body: "after a minute" });
+  });
+
+  it("a refused message leaves its attachment unshared: no document, no email; sent later, it is shared once", async () => {
+    const sam = await who(DEMO.sam);
+    setNow("2031-02-01T10:00:00Z");
+    for (let i = 0; i < 20; i++) await sendMessage(sam, { profileId: P.alex, body: `reminder ${i}` });
+    const fileName = `worksheet ${Date.now()}.pdf`;
+    const up = await receiveUpload(sam, {
+      body: Readable.from([Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")]),
+      fileName,
+      profileId: P.alex,
+    });
+    if (up.kind !== "staged") throw new Error("a clinician's upload is staged");
+    const attach = () => attachmentFor(sam, P.alex, { attachmentTicket: up.ticket });
+    const emailsBefore = (await db.select({ id: emailOutbox.id }).from(emailOutbox)).length;
+    await expect(sendMessage(sam, { profileId: P.alex, body: "Here is the worksheet.", attach })).rejects.toMatchObject(
+      {
+        status: 429,
+      },
+    );
+    const named = () => db.select({ id: documents.id }).from(documents).where(eq(documents.fileName, fileName));
+    expect(await named()).toEqual([]);
+    expect((await db.select({ id: emailOutbox.id }).from(emailOutbox)).length).toBe(emailsBefore);
+
+    advanceNow(MINUTE + 1000);
+    const sent = await sendMessage(sam, { profileId: P.alex, body: "Here is the worksheet.", attach });
+    const thread = await readThread(sam, sent.conversationId);
+    expect(thread.messages.at(-1)?.attachment?.fileName).toBe(fileName);
+    expect(await named()).toHaveLength(1);
   });
 });
 

@@ -97,8 +97,11 @@ export async function sendNativePost(req: Request, principal: Principal): Promis
   const kept = { profileId: fields.profileId ?? "", back, body: fields.body ?? "", hadFile: Boolean(file) };
   try {
     const input = parseOrThrow(sendMessageSchema, fields);
-    const attachmentId = file ? await uploadAttachment(principal, input.profileId, file) : null;
-    const sent = await sendMessage(principal, { ...input, attachmentId });
+    // The file is stored and shared only once the message may go (sendMessage's `attach`).
+    const sent = await sendMessage(principal, {
+      ...input,
+      attach: file ? () => uploadAttachment(principal, input.profileId, file) : undefined,
+    });
     const { profile } = await findProfileConversation(principal, input.profileId);
     return new Response(null, {
       status: 303,

@@ -19,8 +19,11 @@ export const POST = defineRoute(
     const back = safeBack(form.back, principal.role === "client" ? "/portal/messages" : "/dashboard/messages");
     return answerForm(req, back, async () => {
       const input = parseOrThrow(sendMessageSchema, form);
-      const attachmentId = await attachmentFor(principal, input.profileId, form);
-      const sent = await sendMessage(principal, { ...input, attachmentId });
+      // The attachment is shared only once the message may go (sendMessage's `attach`).
+      const sent = await sendMessage(principal, {
+        ...input,
+        attach: () => attachmentFor(principal, input.profileId, form),
+      });
       const { profile } = await findProfileConversation(principal, input.profileId);
       return { href: threadHref(principal, { ...sent, profileId: profile.id }), data: sent };
     });
