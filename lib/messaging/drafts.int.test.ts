@@ -57,5 +57,6 @@ describe("message drafts", () => {
     const over = messageDraftSchema.safeParse({ profileId, body: "a".repeat(DRAFT_MAX + 1) });
     expect(over.success).toBe(false);
     expect(over.error?.issues[0]?.message).toBe("A draft can be at most 10,000 characters.");
+    expect(messageDraftSchema.parse({ profileId, body: "a\u0000b\nc" }).body).toBe("ab\nc");
   });
 });

@@ -116,6 +116,14 @@ describe("limits", () => {
     expect(sendMessageSchema.parse({ profileId: P.jordan, body: "a\r\nb <script>" }).body).toBe("a\nb <script>");
   });
 
+  it("drops invisible control characters (NUL cannot be stored) instead of failing the send", async () => {
+    const alex = await who(DEMO.alex);
+    const input = sendMessageSchema.parse({ profileId: P.alex, body: "Pasted\u0000 from a PDF\u0007:\ttab\r\nnext" });
+    expect(input.body).toBe("Pasted from a PDF:\ttab\nnext");
+    const { conversationId } = await sendMessage(alex, input);
+    expect((await readThread(alex, conversationId)).messages.at(-1)?.body).toBe("Pasted from a PDF:\ttab\nnext");
+  });
+
   it("a client cannot write when the practice or the profile has messaging off; staff still can", async () => {
     const [pat, ana] = await Promise.all([who(DEMO.pat), who(DEMO.ana)]);
     await setProfileMessaging(ana, { profileId: P.pat, off: true });

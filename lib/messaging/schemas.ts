@@ -9,10 +9,17 @@ export const EDIT_WINDOW_MS = 5 * 60_000;
 /** 5000 → "5,000" (plain digits work: lint keeps locale formatting to lib/core/time.ts). */
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
+/**
+ * Control characters other than tab and line breaks: invisible, meaningless in a message, and NUL cannot be stored
+ * at all (PostgreSQL text). They are dropped from what was typed or pasted rather than refused, since the person
+ * cannot see them to remove them.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 export const messageBody = z
   .string({ error: "Write a message." })
-  // Line breaks are kept; Windows line ends become one.
-  .transform((v) => v.replace(/\r\n?/g, "\n"))
+  // Line breaks are kept; Windows line ends become one; invisible control characters go.
+  .transform((v) => v.replace(/\r\n?/g, "\n").replace(INVISIBLE, ""))
   .superRefine((v, ctx) => {
     if (v.trim().length === 0) ctx.addIssue({ code: "custom", message: "Write a message." });
     else if (v.length > MESSAGE_MAX)
@@ -41,7 +48,8 @@ export const messageDraftSchema = z.object({
   profileId: uuidField(),
   body: z
     .string({ error: "The draft could not be read." })
-    .max(DRAFT_MAX, { error: `A draft can be at most ${thousands(DRAFT_MAX)} characters.` }),
+    .max(DRAFT_MAX, { error: `A draft can be at most ${thousands(DRAFT_MAX)} characters.` })
+    .transform((v) => v.replace(INVISIBLE, "")),
 });
 
 export type SendMessageInput = z.output<typeof sendMessageSchema>;

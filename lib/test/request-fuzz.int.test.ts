@@ -465,6 +465,61 @@ describe("route handlers refuse hostile input with clear messages", () => {
     expect(failures).toEqual([]);
   }, 600_000);
 
+  it("messages and their drafts: hostile text and ids get a clear refusal or are kept, never a server error", async () => {
+    const send = (await import("@/app/api/messages/route")).POST as Handler;
+    const draft = (await import("@/app/api/messages/draft/route")).POST as Handler;
+    const profileIds = [DEMO.profiles.jordan, DEMO.profiles.alex, "not-a-uuid", randomUUID(), "\u0000", ""];
+    const texts = ["a\u0000b", "\u001b[31m red \u0007", "x".repeat(12_000), " \n\t ", "<script>1</script>", "\ud800"];
+    const failures: string[] = [];
+    const check = (where: string, r: { status: number; text: string }) => {
+      if (r.status >= 500) failures.push(`${where}: ${r.status} ${r.text.slice(0, 200)}`);
+      else if (r.status >= 400 && (!r.text || r.text.includes(GENERIC_ERROR)))
+        failures.push(`${where}: ${r.status} without a clear message`);
+      if (logged.length) failures.push(`${where}: logged ${logged.join("; ")}`);
+      logged.length = 0;
+    };
+    for (const who of [admin, ana, client]) {
+      state.principal = who;
+      for (const profileId of profileIds) {
+        for (const body of texts) {
+          const where = `${who.role} ${profileId.slice(0, 8)} ${JSON.stringify(body.slice(0, 12))}`;
+          check(
+            `draft ${where}`,
+            await callRoute(draft, "/api/messages/draft", {
+              method: "POST",
+              headers: { ...SAME, "content-type": "application/json" },
+              body: JSON.stringify({ profileId, body }),
+            }),
+          );
+          const fd = new FormData();
+          fd.set("profileId", profileId);
+          fd.set("body", body);
+          // An attachment id that is no document of the sender's, for one text of each profile.
+          if (body === texts[4]) fd.set("attachmentId", profileId || "x");
+          check(
+            `send ${where}`,
+            await callRoute(send, "/api/messages", {
+              method: "POST",
+              headers: { ...SAME, accept: "application/json" },
+              body: fd,
+            }),
+          );
+        }
+      }
+      for (const raw of ["", "not json", "null", "[]", JSON.stringify({ profileId: DEMO.profiles.jordan, body: 1 })])
+        check(
+          `draft ${who.role} ${raw.slice(0, 20)}`,
+          await callRoute(draft, "/api/messages/draft", {
+            method: "POST",
+            headers: { ...SAME, "content-type": "application/json" },
+            body: raw,
+          }),
+        );
+    }
+    state.principal = null;
+    expect(failures).toEqual([]);
+  }, 300_000);
+
   it("a reused upload ticket is refused with a message", async () => {
     const upload = (await import("@/app/api/files/upload/route")).POST as Handler;
     const { shareDocumentsAction } = await import("@/lib/documents/actions");
