@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { formatTime } from "@/lib/core/time";
 import type { ActionResult } from "@/lib/auth/action";
 import { QuestionField } from "./question-field";
+import { useSaveOnLeave } from "@/components/ui/use-save-on-leave";
 
 type Props = {
   responseId?: string;
@@ -212,17 +213,7 @@ export function FormFiller({
   }, [flush, preview, responseId]);
 
   // Save when the page is hidden or left (tab switch, close, navigation away).
-  useEffect(() => {
-    const onHide = () => void flush({ keepalive: true });
-    const onVisibility = () => document.visibilityState === "hidden" && onHide();
-    window.addEventListener("pagehide", onHide);
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-      window.removeEventListener("pagehide", onHide);
-      document.removeEventListener("visibilitychange", onVisibility);
-      onHide();
-    };
-  }, [flush]);
+  useSaveOnLeave(useCallback(() => void flush({ keepalive: true }), [flush]));
 
   function change(q: Question, v: unknown) {
     const next = { ...answersRef.current, [q.id]: v };

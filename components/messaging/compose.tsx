@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { uploadFile } from "@/components/documents/xhr-upload";
 import { MESSAGE_MAX, messageBody } from "@/lib/messaging/schemas";
 import { ACCEPT } from "@/lib/documents/schemas";
+import { useSaveOnLeave } from "@/components/ui/use-save-on-leave";
 import { liveStreamOpen } from "./live-refresh";
 
 type Reply = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
@@ -105,17 +106,7 @@ export function Compose({
   }, [saveDraft]);
 
   // Save when the page is hidden or left (tab switch, closing, navigating away).
-  useEffect(() => {
-    const onHide = () => void saveDraft({ keepalive: true });
-    const onVisibility = () => document.visibilityState === "hidden" && onHide();
-    window.addEventListener("pagehide", onHide);
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-      window.removeEventListener("pagehide", onHide);
-      document.removeEventListener("visibilitychange", onVisibility);
-      onHide();
-    };
-  }, [saveDraft]);
+  useSaveOnLeave(useCallback(() => void saveDraft({ keepalive: true }), [saveDraft]));
   const [error, setError] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);

@@ -293,6 +293,20 @@ async function callRoute(
   return { status: res.status, text };
 }
 
+/**
+ * Records a failure for a server error, a refusal without a clear message, or anything logged while the route ran
+ * (a refusal is the person's mistake, not the server's).
+ */
+function checker(failures: string[]) {
+  return (where: string, r: { status: number; text: string }) => {
+    if (r.status >= 500) failures.push(`${where}: ${r.status} ${r.text.slice(0, 200)}`);
+    else if (r.status >= 400 && (!r.text || r.text.includes(GENERIC_ERROR)))
+      failures.push(`${where}: ${r.status} without a clear message`);
+    if (logged.length) failures.push(`${where}: logged ${logged.join("; ")}`);
+    logged.length = 0;
+  };
+}
+
 describe("route handlers refuse hostile input with clear messages", () => {
   it("draft autosave, uploads, downloads, PDFs, the audit export and the webhook", async () => {
     const draft = (await import("@/app/api/forms/responses/[id]/draft/route")).POST as Handler;
@@ -362,13 +376,7 @@ describe("route handlers refuse hostile input with clear messages", () => {
       new Uint8Array([0, 0xff, 0xfe, 0x00]),
     ];
     const failures: string[] = [];
-    const check = (where: string, r: { status: number; text: string }) => {
-      if (r.status >= 500) failures.push(`${where}: ${r.status} ${r.text.slice(0, 200)}`);
-      else if (r.status >= 400 && (!r.text || r.text.includes(GENERIC_ERROR)))
-        failures.push(`${where}: ${r.status} without a clear message`);
-      if (logged.length) failures.push(`${where}: logged ${logged.join("; ")}`);
-      logged.length = 0;
-    };
+    const check = checker(failures);
     for (const who of [admin, ana, client]) {
       state.principal = who;
       for (const { id, body } of perQuestion) {
@@ -471,13 +479,7 @@ describe("route handlers refuse hostile input with clear messages", () => {
     const profileIds = [DEMO.profiles.jordan, DEMO.profiles.alex, "not-a-uuid", randomUUID(), "\u0000", ""];
     const texts = ["a\u0000b", "\u001b[31m red \u0007", "x".repeat(12_000), " \n\t ", "<script>1</script>", "\ud800"];
     const failures: string[] = [];
-    const check = (where: string, r: { status: number; text: string }) => {
-      if (r.status >= 500) failures.push(`${where}: ${r.status} ${r.text.slice(0, 200)}`);
-      else if (r.status >= 400 && (!r.text || r.text.includes(GENERIC_ERROR)))
-        failures.push(`${where}: ${r.status} without a clear message`);
-      if (logged.length) failures.push(`${where}: logged ${logged.join("; ")}`);
-      logged.length = 0;
-    };
+    const check = checker(failures);
     for (const who of [admin, ana, client]) {
       state.principal = who;
       for (const profileId of profileIds) {
