@@ -157,25 +157,32 @@ describe("limits", () => {
     setNow("2031-02-01T10:00:00Z");
     for (let i = 0; i < 20; i++) await sendMessage(sam, { profileId: P.alex, body: `reminder ${i}` });
     const fileName = `worksheet ${Date.now()}.pdf`;
-    const up = await receiveUpload(sam, {
-      body: Readable.from([Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")]),
-      fileName,
-      profileId: P.alex,
-    });
-    if (up.kind !== "staged") throw new Error("a clinician's upload is staged");
-    const attach = () => attachmentFor(sam, P.alex, { attachmentTicket: up.ticket });
+    // A clinician's upload is staged until shared; each send below stages its own (another test file may sweep
+    // the shared staging folder between them).
+    const attachment = async () => {
+      const up = await receiveUpload(sam, {
+        body: Readable.from([Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")]),
+        fileName,
+        profileId: P.alex,
+      });
+      if (up.kind !== "staged") throw new Error("a clinician's upload is staged");
+      return () => attachmentFor(sam, P.alex, { attachmentTicket: up.ticket });
+    };
     const emailsBefore = (await db.select({ id: emailOutbox.id }).from(emailOutbox)).length;
-    await expect(sendMessage(sam, { profileId: P.alex, body: "Here is the worksheet.", attach })).rejects.toMatchObject(
-      {
-        status: 429,
-      },
-    );
+    const refused = await attachment();
+    await expect(
+      sendMessage(sam, { profileId: P.alex, body: "Here is the worksheet.", attach: refused }),
+    ).rejects.toMatchObject({ status: 429 });
     const named = () => db.select({ id: documents.id }).from(documents).where(eq(documents.fileName, fileName));
     expect(await named()).toEqual([]);
     expect((await db.select({ id: emailOutbox.id }).from(emailOutbox)).length).toBe(emailsBefore);
 
     advanceNow(MINUTE + 1000);
-    const sent = await sendMessage(sam, { profileId: P.alex, body: "Here is the worksheet.", attach });
+    const sent = await sendMessage(sam, {
+      profileId: P.alex,
+      body: "Here is the worksheet.",
+      attach: await attachment(),
+    });
     const thread = await readThread(sam, sent.conversationId);
     expect(thread.messages.at(-1)?.attachment?.fileName).toBe(fileName);
     expect(await named()).toHaveLength(1);
