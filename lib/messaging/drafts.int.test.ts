@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEMO } from "@/lib/demo/seed";
-import { principalFor } from "@/lib/test/auth-fixtures";
+import { principalFor, uniqueEmail } from "@/lib/test/auth-fixtures";
+import { createClient, reassignClient, updateClient } from "@/lib/profiles/clients";
+import { clientProfileSchema } from "@/lib/profiles/schemas";
 import { messageDraftOf, saveMessageDraft } from "./drafts";
 import { sendMessage } from "./messages";
 import { loadProfileConversation } from "./pages";
@@ -49,6 +51,35 @@ describe("message drafts", () => {
 
     expect(await saveMessageDraft(casey, P.jordanCasey, "  \n ")).toEqual({ saved: false });
     expect(await messageDraftOf(casey, P.jordanCasey)).toBe("");
+  });
+
+  it("goes when its writer can no longer reach the profile: a portal user removed, the clinician replaced", async () => {
+    const [ana, admin] = await Promise.all([DEMO.ana, DEMO.admin].map(who));
+    const email = uniqueEmail("draft-access");
+    const profile = (v: Record<string, unknown>) =>
+      clientProfileSchema.parse({
+        legalName: "Draft Access Client",
+        preferredName: "",
+        dateOfBirth: "",
+        phone: "",
+        address: "",
+        insuranceMemberId: "",
+        diagnosisCodes: "",
+        type: "individual",
+        users: [],
+        ...v,
+      });
+    const { id } = await createClient(ana, profile({ users: [{ email, relationship: "self" }] }));
+    const client = await principalFor(email, "test", id);
+    await saveMessageDraft(client, id, "The client's unsent words");
+    await saveMessageDraft(ana, id, "Ana's unsent reply");
+
+    await reassignClient(admin, id, (await principalFor(DEMO.sam)).userId);
+    expect(await messageDraftOf(ana, id)).toBe("");
+    expect(await messageDraftOf(client, id)).toBe("The client's unsent words");
+
+    await updateClient(admin, id, profile({ users: [] }));
+    expect(await messageDraftOf(client, id)).toBe("");
   });
 
   it("keeps text past the message limit, up to twice it", () => {

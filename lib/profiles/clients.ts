@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, exists, ilike, inArray, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
-import { clientProfiles, profileAccess, users, type ClientProfile } from "@/db/schema";
+import { clientProfiles, messageDrafts, profileAccess, users, type ClientProfile } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import { now } from "@/lib/core/clock";
 import { containsPattern } from "@/lib/core/escape";
@@ -331,6 +331,8 @@ export async function updateClient(p: Principal, profileId: string, d: ClientPro
       const rel = wanted.get(a.userId);
       if (!rel) {
         await tx.delete(profileAccess).where(eq(profileAccess.id, a.id));
+        // What they typed for this profile and never sent goes with their access (lib/messaging/drafts.ts).
+        await dropDraft(tx, before.id, a.userId);
         removed++;
       } else if (rel !== a.relationship) {
         await tx.update(profileAccess).set({ relationship: rel }).where(eq(profileAccess.id, a.id));
@@ -388,6 +390,11 @@ export async function setClientArchived(p: StaffPrincipal, profileId: string, ar
   });
 }
 
+/** A person's unsent message draft for a profile they can no longer reach (db/schema/messaging.ts). */
+async function dropDraft(tx: DbOrTx, profileId: string, userId: string) {
+  await tx.delete(messageDrafts).where(and(eq(messageDrafts.profileId, profileId), eq(messageDrafts.userId, userId)));
+}
+
 async function reassignIn(tx: DbOrTx, p: Principal, profile: ClientProfile, clinicianId: string) {
   const [c] = await tx
     .select({ id: users.id })
@@ -399,6 +406,8 @@ async function reassignIn(tx: DbOrTx, p: Principal, profile: ClientProfile, clin
       clinicianId: ["Choose an active clinician."],
     });
   await tx.update(clientProfiles).set({ clinicianId: c.id, updatedAt: now() }).where(eq(clientProfiles.id, profile.id));
+  // The previous clinician can no longer reach the profile: their unsent draft for it goes (lib/messaging/drafts.ts).
+  if (profile.clinicianId && profile.clinicianId !== c.id) await dropDraft(tx, profile.id, profile.clinicianId);
   await audit(
     {
       action: "profile.reassign",
