@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { clientForm } from "@/lib/test/client-form";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { auditLog, clientProfiles, emailOutbox, pinCodes, profileAccess, users, verificationTokens } from "@/db/schema";
 import { DEMO } from "@/lib/demo/seed";
 import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
-import { clientListQuery, clientProfileSchema } from "@/lib/profiles/schemas";
+import { clientListQuery } from "@/lib/profiles/schemas";
 import { createClient, listClients, updateClient, viewClient } from "@/lib/profiles/clients";
 import { listMyProfiles } from "@/lib/profiles/queries";
 import { loadTodos } from "@/lib/dashboard/todos";
@@ -25,18 +26,7 @@ import {
  * himself Jordan's login through it. Credentials follow the person (docs/decisions.md "Who manages a login").
  */
 const meta = { ip: "10.9.0.1", userAgent: "vitest" };
-const form = (v: Record<string, unknown>) =>
-  clientProfileSchema.parse({
-    legalName: "",
-    preferredName: "",
-    dateOfBirth: "",
-    phone: "",
-    address: "",
-    insuranceMemberId: "",
-    diagnosisCodes: "",
-    users: [],
-    ...v,
-  });
+const form = clientForm;
 const individual = (legalName: string, email: string) =>
   form({ type: "individual", legalName, users: [{ email, relationship: "self" }] });
 

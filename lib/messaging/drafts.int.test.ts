@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO } from "@/lib/demo/seed";
 import { principalFor, uniqueEmail } from "@/lib/test/auth-fixtures";
 import { createClient, reassignClient, updateClient } from "@/lib/profiles/clients";
-import { clientProfileSchema } from "@/lib/profiles/schemas";
+import { clientForm } from "@/lib/test/client-form";
 import { messageDraftOf, saveMessageDraft } from "./drafts";
 import { sendMessage } from "./messages";
 import { loadProfileConversation } from "./pages";
@@ -57,18 +57,7 @@ describe("message drafts", () => {
     const [ana, admin] = await Promise.all([DEMO.ana, DEMO.admin].map(who));
     const email = uniqueEmail("draft-access");
     const profile = (v: Record<string, unknown>) =>
-      clientProfileSchema.parse({
-        legalName: "Draft Access Client",
-        preferredName: "",
-        dateOfBirth: "",
-        phone: "",
-        address: "",
-        insuranceMemberId: "",
-        diagnosisCodes: "",
-        type: "individual",
-        users: [],
-        ...v,
-      });
+      clientForm({ legalName: "Draft Access Client", type: "individual", ...v });
     const { id } = await createClient(ana, profile({ users: [{ email, relationship: "self" }] }));
     const client = await principalFor(email, "test", id);
     await saveMessageDraft(client, id, "The client's unsent words");

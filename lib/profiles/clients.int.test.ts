@@ -1,3 +1,4 @@
+import { clientForm } from "@/lib/test/client-form";
 import { describe, expect, it } from "vitest";
 import { principalFor } from "@/lib/test/auth-fixtures";
 import { and, eq, sql } from "drizzle-orm";
@@ -12,18 +13,7 @@ import { loadTodos } from "@/lib/dashboard/todos";
 
 const principal = (email: string) => principalFor(email, "test");
 const q = (v: Record<string, unknown> = {}) => clientListQuery.parse(v);
-const form = (v: Record<string, unknown>) =>
-  clientProfileSchema.parse({
-    legalName: "",
-    preferredName: "",
-    dateOfBirth: "",
-    phone: "",
-    address: "",
-    insuranceMemberId: "",
-    diagnosisCodes: "",
-    users: [],
-    ...v,
-  });
+const form = clientForm;
 
 describe("client profiles: isolation in the data layer", () => {
   it("a clinician lists only their own clients; the admin lists all", async () => {

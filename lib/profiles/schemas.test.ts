@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { clientProfileSchema } from "./schemas";
+import { BLANK_CLIENT_FIELDS, clientProfileSchema } from "./schemas";
 
-const base = {
-  legalName: "Leo Park",
-  preferredName: "",
-  dateOfBirth: "",
-  phone: "",
-  address: "",
-  insuranceMemberId: "",
-  diagnosisCodes: "",
-};
+const base = { ...BLANK_CLIENT_FIELDS, legalName: "Leo Park" };
 const issues = (v: Record<string, unknown>) => {
   const r = clientProfileSchema.safeParse({ ...base, ...v });
   return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

@@ -91,6 +91,17 @@ export const clientProfileSchema = z
 export type ClientProfileInput = z.input<typeof clientProfileSchema>;
 export type ClientProfileData = z.output<typeof clientProfileSchema>;
 
+/** The client form's text fields, all blank: the "New client" page's starting values. */
+export const BLANK_CLIENT_FIELDS = {
+  legalName: "",
+  preferredName: "",
+  dateOfBirth: "",
+  phone: "",
+  address: "",
+  insuranceMemberId: "",
+  diagnosisCodes: "",
+} as const;
+
 export const profileIdSchema = z.object({ profileId: uuidField() });
 export const reassignSchema = z.object({ profileId: uuidField(), clinicianId: uuidField("Choose a clinician.") });
 export const updateClientSchema = z.object({ profileId: uuidField(), data: clientProfileSchema });

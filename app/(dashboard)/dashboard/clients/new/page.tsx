@@ -2,6 +2,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { requirePagePrincipal } from "@/lib/auth/guards";
 import { isAdmin } from "@/lib/core/principal";
 import { listAssignableClinicians } from "@/lib/profiles/clients";
+import { BLANK_CLIENT_FIELDS } from "@/lib/profiles/schemas";
 import { practiceToday } from "@/lib/practice/settings";
 import { ClientForm } from "@/components/profiles/client-form";
 import { createClientAction } from "@/lib/profiles/actions";
@@ -19,13 +20,7 @@ export default async function NewClientPage() {
       <ClientForm
         defaults={{
           type: "individual",
-          legalName: "",
-          preferredName: "",
-          dateOfBirth: "",
-          phone: "",
-          address: "",
-          insuranceMemberId: "",
-          diagnosisCodes: "",
+          ...BLANK_CLIENT_FIELDS,
           clinicianId: "",
           users: [{ email: "", relationship: "self" }],
         }}
