@@ -92,6 +92,11 @@ export function hasControlChars(v: string, { multiline = false } = {}): boolean 
   return CONTROL.test(v) || (!multiline && LINE_BREAK.test(v));
 }
 
+/** `v` without those control characters (tab and line breaks stay): for long text where refusing helps nobody. */
+export function stripControlChars(v: string): string {
+  return v.replace(new RegExp(CONTROL.source, "g"), "");
+}
+
 /** Field errors keyed by dotted path ("users.0.email"; "_form" for the whole form), for showing at the field. */
 export function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};

@@ -283,13 +283,13 @@ export async function readThread(
  */
 export async function sendMessage(
   p: Principal,
-  input: { profileId: string; body: string; attachmentId?: string | null; attach?: () => Promise<string | null> },
+  input: { profileId: string; body: string; attach?: () => Promise<string | null> },
 ): Promise<{ conversationId: string; messageId: string }> {
   const { profile, conversation: existing } = await findProfileConversation(p, input.profileId);
   const side = sideOf(p);
   const limited = await tryConsume(messageSendLimits(p.userId));
   if (!limited.ok) throw new RateLimitedError();
-  let attachmentId = input.attachmentId ?? null;
+  let attachmentId: string | null = null;
   if (input.attach) {
     if (side === "client" && !(await clientMessagingState(existing)).enabled)
       throw new ValidationError(MESSAGING_OFF, { body: [MESSAGING_OFF] });

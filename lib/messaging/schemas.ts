@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidField } from "@/lib/core/validation";
+import { stripControlChars, uuidField } from "@/lib/core/validation";
 
 /** A message is plain text of at most this many characters (docs/decisions.md, Messaging). */
 export const MESSAGE_MAX = 5000;
@@ -10,16 +10,16 @@ export const EDIT_WINDOW_MS = 5 * 60_000;
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /**
- * Control characters other than tab and line breaks: invisible, meaningless in a message, and NUL cannot be stored
- * at all (PostgreSQL text). They are dropped from what was typed or pasted rather than refused, since the person
- * cannot see them to remove them.
+ * Control characters other than tab and line breaks (lib/core/validation.ts) are invisible, meaningless in a
+ * message, and NUL cannot be stored at all (PostgreSQL text). They are dropped from what was typed or pasted rather
+ * than refused, since the person cannot see them to remove them.
  */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export const messageBody = z
   .string({ error: "Write a message." })
   // Line breaks are kept; Windows line ends become one; invisible control characters go.
-  .transform((v) => v.replace(/\r\n?/g, "\n").replace(INVISIBLE, ""))
+  .transform((v) => v.replace(/\r\n?/g, "\n"))
+  .transform(stripControlChars)
   .superRefine((v, ctx) => {
     if (v.trim().length === 0) ctx.addIssue({ code: "custom", message: "Write a message." });
     else if (v.length > MESSAGE_MAX)
@@ -49,7 +49,7 @@ export const messageDraftSchema = z.object({
   body: z
     .string({ error: "The draft could not be read." })
     .max(DRAFT_MAX, { error: `A draft can be at most ${thousands(DRAFT_MAX)} characters.` })
-    .transform((v) => v.replace(INVISIBLE, "")),
+    .transform(stripControlChars),
 });
 
 export type SendMessageInput = z.output<typeof sendMessageSchema>;
